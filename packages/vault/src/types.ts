@@ -1,0 +1,76 @@
+/**
+ * Shared types of the vault: the stored shapes and the storage port.
+ * Formats here are versioned and must keep loading (see test/golden).
+ */
+
+/** Standard base64 (with padding) of some bytes. */
+export type Base64 = string & { readonly __brand: 'Base64' };
+/** Lower-case hex of some bytes. */
+export type Hex = string & { readonly __brand: 'Hex' };
+
+/** Kinds of record a vault stores as envelopes. `log` is the audit log's own kind. */
+export type RecordKind = string;
+
+/**
+ * Record envelope v1 (SECURITY.md): XChaCha20-Poly1305 under the case key,
+ * associated data = canonical bytes of (v, kind, id, rev). Every revision is a new envelope.
+ */
+export interface Envelope {
+  readonly v: 1;
+  readonly kind: RecordKind;
+  readonly id: string;
+  readonly rev: number;
+  readonly nonce: Base64;
+  readonly ct: Base64;
+}
+
+/** One audit-log entry as stored: encrypted body, chain hash and signature beside it. */
+export interface StoredLogEntry {
+  readonly seq: number;
+  /** The entry, encrypted as an envelope of kind 'log', id = case id, rev = seq. */
+  readonly env: Envelope;
+  /** SHA-256("casebook-log-v1" ‖ canonical(entry)), hex. */
+  readonly h: Hex;
+  /** Ed25519 signature of the raw bytes of h, base64. */
+  readonly sig: Base64;
+}
+
+/** What one atomic write holds: records, their log entries, blobs that become committed. */
+export interface CommitBatch {
+  readonly envelopes: readonly Envelope[];
+  readonly log: readonly StoredLogEntry[];
+  /** Blob ids whose chunks were written before and are now part of the vault. */
+  readonly commitBlobs?: readonly string[];
+  /** Blob ids whose chunks are to be removed in the same transaction (purge). */
+  readonly purgeBlobs?: readonly string[];
+  /** Small metadata values (the vault header) to write in the same transaction. */
+  readonly meta?: Readonly<Record<string, Uint8Array>>;
+}
+
+/**
+ * The storage port. Adapters: `@casebook/vault/memory` and `@casebook/vault/indexeddb`.
+ * Adapters store only what they are given (ciphertext); they never see a key.
+ */
+export interface VaultStore {
+  getMeta(key: string): Promise<Uint8Array | undefined>;
+  /** Every stored envelope, in (kind, id, rev) order. */
+  listEnvelopes(): Promise<Envelope[]>;
+  /** Every revision of one record, oldest first. */
+  getRevisions(kind: RecordKind, id: string): Promise<Envelope[]>;
+  /** The whole audit log, in seq order. */
+  readLog(): Promise<StoredLogEntry[]>;
+  /** Writes a batch atomically and durably (IndexedDB: one transaction, durability 'strict'). */
+  commit(batch: CommitBatch): Promise<void>;
+  /** Writes one encrypted chunk of a blob that is not committed yet. */
+  putChunk(blobId: string, index: number, bytes: Uint8Array): Promise<void>;
+  getChunk(blobId: string, index: number): Promise<Uint8Array | undefined>;
+  /** How many chunks are stored for a blob. */
+  countChunks(blobId: string): Promise<number>;
+  /** Ids of committed blobs. */
+  listBlobs(): Promise<string[]>;
+  /** Removes the chunks of every blob that was never committed; returns their ids. */
+  sweepUncommitted(): Promise<string[]>;
+  /** Removes an uncommitted blob's chunks (a cancelled intake). */
+  discardBlob(blobId: string): Promise<void>;
+  close(): Promise<void>;
+}
