@@ -1,0 +1,71 @@
+import type { Method, RpcRequest, RpcResponse, VaultApi } from './protocol';
+
+/** Thrown to pending calls when the worker is terminated (lock, quick exit) or dies. */
+export class VaultClosedError extends Error {
+  constructor(message = 'The casebook was locked.') {
+    super(message);
+    this.name = 'VaultClosedError';
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * A small hand-written RPC client for the vault worker: request ids, one promise each.
+ * `terminate()` kills the worker, which frees every key and decrypted object it held.
+ */
+export class VaultClient {
+  #worker: Worker | undefined;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL('./vault.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'vault',
+    });
+    worker.onmessage = (event: MessageEvent<RpcResponse>) => {
+      const response = event.data;
+      const pending = this.#pending.get(response.id);
+      if (!pending) return;
+      this.#pending.delete(response.id);
+      if (response.ok) pending.resolve(response.value);
+      else pending.reject(new Error(response.error));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#failAll(new VaultClosedError('The secure part of the app stopped. Please reload.'));
+      this.#worker?.terminate();
+      this.#worker = undefined;
+    };
+    this.#worker = worker;
+    return worker;
+  }
+
+  #failAll(error: Error): void {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+  }
+
+  call<M extends Method>(method: M, ...args: Parameters<VaultApi[M]>): ReturnType<VaultApi[M]> {
+    const worker = this.#ensureWorker();
+    const id = this.#nextId++;
+    const request: RpcRequest = { id, method, args };
+    const promise = new Promise<unknown>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+    });
+    worker.postMessage(request);
+    return promise as ReturnType<VaultApi[M]>;
+  }
+
+  /** Kills the worker at once; every pending call fails with VaultClosedError. */
+  terminate(): void {
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#failAll(new VaultClosedError());
+  }
+}
