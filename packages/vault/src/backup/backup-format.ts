@@ -1,0 +1,63 @@
+/**
+ * Backup file v1 (`.casebook`): the vault exactly as stored, still encrypted, as one
+ * stream that can be written and read without holding it in memory.
+ *
+ *   magic "CBKP\r\n\x1a\n" (8 bytes: catches text-mode mangling, as PNG does), version u8 = 1
+ *   frames: type u8, length u32 big-endian, payload
+ *     0x01 HEADER    the vault header (JSON bytes as stored)
+ *     0x02 LOG       one stored audit-log entry (JSON)
+ *     0x03 ENVELOPE  one record envelope (JSON)
+ *     0x04 CHUNK     blob id length u8, blob id (UTF-8), chunk index u32, encrypted chunk
+ *     0xFF END       JSON counts, then the SHA-256 of every byte before this frame (32 bytes)
+ * Order: HEADER, every LOG, every ENVELOPE, every CHUNK grouped by blob in index order, END.
+ * The contents are the SECURITY.md formats; this container only frames them.
+ */
+export const BACKUP_MAGIC = new Uint8Array([0x43, 0x42, 0x4b, 0x50, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const BACKUP_VERSION = 1;
+
+export const FRAME = {
+  header: 0x01,
+  log: 0x02,
+  envelope: 0x03,
+  chunk: 0x04,
+  end: 0xff,
+} as const;
+export type FrameType = (typeof FRAME)[keyof typeof FRAME];
+
+/** Larger than any valid frame (a 16 MiB chunk plus its tag and id), so a foreign file fails fast. */
+export const MAX_FRAME_LENGTH = 16 * 1024 * 1024 + 1024;
+
+export interface BackupCounts {
+  readonly log: number;
+  readonly envelopes: number;
+  readonly blobs: number;
+  readonly chunks: number;
+}
+
+export function frameHeader(type: FrameType, length: number): Uint8Array {
+  const out = new Uint8Array(5);
+  out[0] = type;
+  new DataView(out.buffer).setUint32(1, length);
+  return out;
+}
+
+export function encodeChunkPayload(blobId: string, index: number, bytes: Uint8Array): Uint8Array {
+  const id = new TextEncoder().encode(blobId);
+  if (id.length > 255) throw new RangeError('blob id too long');
+  const out = new Uint8Array(1 + id.length + 4 + bytes.length);
+  out[0] = id.length;
+  out.set(id, 1);
+  new DataView(out.buffer).setUint32(1 + id.length, index);
+  out.set(bytes, 5 + id.length);
+  return out;
+}
+
+export function decodeChunkPayload(
+  payload: Uint8Array,
+): { blobId: string; index: number; bytes: Uint8Array } | undefined {
+  const idLength = payload[0];
+  if (idLength === undefined || payload.length < 1 + idLength + 4) return undefined;
+  const blobId = new TextDecoder().decode(payload.subarray(1, 1 + idLength));
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  return { blobId, index: view.getUint32(1 + idLength), bytes: payload.slice(5 + idLength) };
+}

@@ -1,0 +1,141 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { z } from 'zod';
+import { fromUtf8 } from '../encoding';
+import type { Envelope, StoredLogEntry } from '../types';
+import { type BackupCounts, decodeChunkPayload, FRAME } from './backup-format';
+import { BackupReadError, readFrames } from './frame-reader';
+
+const b64 = z.string();
+const EnvelopeSchema = z.object({
+  v: z.literal(1),
+  kind: z.string().min(1),
+  id: z.string().min(1),
+  rev: z.number().int().nonnegative(),
+  nonce: b64,
+  ct: b64,
+});
+const StoredLogEntrySchema = z.object({
+  seq: z.number().int().nonnegative(),
+  env: EnvelopeSchema,
+  h: z.string().regex(/^[0-9a-f]{64}$/),
+  sig: b64,
+});
+const CountsSchema = z.object({
+  log: z.number().int().nonnegative(),
+  envelopes: z.number().int().nonnegative(),
+  blobs: z.number().int().nonnegative(),
+  chunks: z.number().int().nonnegative(),
+});
+
+/** What a backup holds, in file order. Chunks arrive one at a time. */
+export type BackupItem =
+  | { readonly type: 'header'; readonly bytes: Uint8Array }
+  | { readonly type: 'log'; readonly entry: StoredLogEntry }
+  | { readonly type: 'envelope'; readonly envelope: Envelope }
+  | {
+      readonly type: 'chunk';
+      readonly blobId: string;
+      readonly index: number;
+      readonly bytes: Uint8Array;
+    }
+  | { readonly type: 'end'; readonly counts: BackupCounts };
+
+const DAMAGED = (what: string) =>
+  new BackupReadError(
+    'corrupt',
+    `This backup file is damaged (${what}). Nothing was restored. Try another copy.`,
+  );
+
+function parseJson<T>(payload: Uint8Array, schema: z.ZodType<T>, what: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fromUtf8(payload));
+  } catch {
+    throw DAMAGED(what);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw DAMAGED(what);
+  return parsed.data;
+}
+
+const ORDER = { header: 0, log: 1, envelope: 2, chunk: 3, end: 4 } as const;
+
+/**
+ * Reads a backup file as a stream of validated items, checking order, the checksum and
+ * the counts at the end. Throws BackupReadError with a plain message on a bad file.
+ */
+export async function* readBackup(source: AsyncIterable<Uint8Array>): AsyncGenerator<BackupItem> {
+  const hash = sha256.create();
+  const seen = { log: 0, envelopes: 0, chunks: 0, blobs: new Set<string>() };
+  let stage = -1;
+  let lastChunk: { blobId: string; index: number } | undefined;
+  const advance = (to: number) => {
+    if (to < stage || (to === 0 && stage === 0)) throw DAMAGED('its parts are out of order');
+    if (stage === -1 && to !== 0) throw DAMAGED('it has no header');
+    stage = to;
+  };
+  for await (const frame of readFrames(source, (bytes) => hash.update(bytes))) {
+    switch (frame.type) {
+      case FRAME.header:
+        advance(ORDER.header);
+        yield { type: 'header', bytes: frame.payload };
+        break;
+      case FRAME.log: {
+        advance(ORDER.log);
+        const entry = parseJson(
+          frame.payload,
+          StoredLogEntrySchema,
+          'an audit-log entry',
+        ) as StoredLogEntry;
+        seen.log += 1;
+        yield { type: 'log', entry };
+        break;
+      }
+      case FRAME.envelope: {
+        advance(ORDER.envelope);
+        const envelope = parseJson(frame.payload, EnvelopeSchema, 'a record') as Envelope;
+        seen.envelopes += 1;
+        yield { type: 'envelope', envelope };
+        break;
+      }
+      case FRAME.chunk: {
+        advance(ORDER.chunk);
+        const chunk = decodeChunkPayload(frame.payload);
+        if (!chunk) throw DAMAGED('a file chunk');
+        const continues = lastChunk?.blobId === chunk.blobId && lastChunk.index + 1 === chunk.index;
+        const starts = chunk.index === 0 && !seen.blobs.has(chunk.blobId);
+        if (!continues && !starts) throw DAMAGED('a file’s chunks are out of order');
+        seen.blobs.add(chunk.blobId);
+        seen.chunks += 1;
+        lastChunk = { blobId: chunk.blobId, index: chunk.index };
+        yield { type: 'chunk', ...chunk };
+        break;
+      }
+      case FRAME.end: {
+        advance(ORDER.end);
+        if (frame.payload.length < 32) throw DAMAGED('its ending');
+        const counts = parseJson(
+          frame.payload.subarray(0, frame.payload.length - 32),
+          CountsSchema,
+          'its ending',
+        );
+        const expected = frame.payload.subarray(frame.payload.length - 32);
+        const actual = hash.digest();
+        if (!actual.every((b, i) => b === expected[i]))
+          throw DAMAGED('its checksum does not match');
+        if (
+          counts.log !== seen.log ||
+          counts.envelopes !== seen.envelopes ||
+          counts.chunks !== seen.chunks ||
+          counts.blobs !== seen.blobs.size
+        ) {
+          throw DAMAGED('parts are missing');
+        }
+        yield { type: 'end', counts };
+        return;
+      }
+      default:
+        throw DAMAGED('it has a part Casebook does not know');
+    }
+  }
+}

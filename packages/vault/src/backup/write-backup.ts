@@ -1,0 +1,62 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8 } from '../encoding';
+import type { VaultStore } from '../types';
+import { HEADER_META_KEY } from '../vault-header';
+import {
+  BACKUP_MAGIC,
+  BACKUP_VERSION,
+  type BackupCounts,
+  encodeChunkPayload,
+  FRAME,
+  type FrameType,
+  frameHeader,
+} from './backup-format';
+
+/**
+ * Streams the whole vault as a backup file v1. Needs no key: it copies ciphertext only,
+ * one chunk at a time, so memory stays flat whatever the files' size.
+ */
+export async function* writeBackup(store: VaultStore): AsyncGenerator<Uint8Array> {
+  const header = await store.getMeta(HEADER_META_KEY);
+  if (!header) throw new Error('There is no casebook to back up');
+  const hash = sha256.create();
+  const emit = (type: FrameType, payload: Uint8Array): Uint8Array[] => {
+    const head = frameHeader(type, payload.length);
+    hash.update(head);
+    hash.update(payload);
+    return [head, payload];
+  };
+  const start = new Uint8Array([...BACKUP_MAGIC, BACKUP_VERSION]);
+  hash.update(start);
+  yield start;
+  yield* emit(FRAME.header, header);
+
+  const log = await store.readLog();
+  for (const entry of log) yield* emit(FRAME.log, utf8(JSON.stringify(entry)));
+  const envelopes = await store.listEnvelopes();
+  for (const env of envelopes) yield* emit(FRAME.envelope, utf8(JSON.stringify(env)));
+
+  const blobs = await store.listBlobs();
+  let chunks = 0;
+  for (const blobId of blobs) {
+    const count = await store.countChunks(blobId);
+    for (let index = 0; index < count; index++) {
+      const bytes = await store.getChunk(blobId, index);
+      if (!bytes) throw new Error(`Chunk ${index} of file ${blobId} is missing from storage`);
+      yield* emit(FRAME.chunk, encodeChunkPayload(blobId, index, bytes));
+      chunks += 1;
+    }
+  }
+  const counts: BackupCounts = {
+    log: log.length,
+    envelopes: envelopes.length,
+    blobs: blobs.length,
+    chunks,
+  };
+  const summary = utf8(JSON.stringify(counts));
+  const payload = new Uint8Array(summary.length + 32);
+  payload.set(summary);
+  payload.set(hash.digest(), summary.length);
+  yield frameHeader(FRAME.end, payload.length);
+  yield payload;
+}

@@ -1,0 +1,69 @@
+import { canonicalJson } from '@casebook/core';
+import { fromBase64, fromUtf8, toBase64, utf8 } from './encoding';
+import { getSodium } from './sodium';
+import type { Envelope, RecordKind } from './types';
+
+/** Plaintext is padded to a multiple of this, so sizes leak only coarsely. */
+export const PAD_BLOCK = 256;
+
+/** Associated data: the canonical bytes of (v, kind, id, rev); an envelope cannot be moved. */
+export function envelopeAd(v: 1, kind: RecordKind, id: string, rev: number): Uint8Array {
+  return utf8(canonicalJson({ v, kind, id, rev }));
+}
+
+export interface Opened {
+  readonly value: unknown;
+  /** The canonical plaintext bytes (unpadded): what the audit log hashes. */
+  readonly canonical: Uint8Array;
+}
+
+export async function sealEnvelope(
+  key: Uint8Array,
+  kind: RecordKind,
+  id: string,
+  rev: number,
+  value: unknown,
+): Promise<{ envelope: Envelope; canonical: Uint8Array }> {
+  const sodium = await getSodium();
+  const canonical = utf8(canonicalJson(value));
+  const nonce = sodium.randombytes_buf(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  const ct = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    sodium.pad(canonical, PAD_BLOCK),
+    envelopeAd(1, kind, id, rev),
+    null,
+    nonce,
+    key,
+  );
+  return {
+    envelope: { v: 1, kind, id, rev, nonce: toBase64(nonce), ct: toBase64(ct) },
+    canonical,
+  };
+}
+
+/**
+ * Opens an envelope. Returns undefined when it fails authentication: altered bytes, a
+ * different key, or an envelope moved to another kind, id or revision.
+ */
+export async function openEnvelope(
+  key: Uint8Array,
+  envelope: Envelope,
+): Promise<Opened | undefined> {
+  const sodium = await getSodium();
+  const nonce = fromBase64(envelope.nonce);
+  const ct = fromBase64(envelope.ct);
+  if (envelope.v !== 1 || !nonce || !ct) return undefined;
+  if (nonce.length !== sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES) return undefined;
+  try {
+    const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      ct,
+      envelopeAd(1, envelope.kind, envelope.id, envelope.rev),
+      nonce,
+      key,
+    );
+    const canonical = sodium.unpad(padded, PAD_BLOCK);
+    return { value: JSON.parse(fromUtf8(canonical)), canonical };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { requireBlobHeader } from './blob/blob-header';
+import type { ByteSource } from './blob/byte-source';
+import { decryptChunk } from './blob/decrypt-stream';
+import { encryptBlob } from './blob/encrypt-stream';
+import { derivePayloadKey } from './blob/payload-key';
+import { nobleSha256, type Sha256HasherFactory } from './blob/sha256-hasher';
+import { fromBase64, toBase64, toHex } from './encoding';
+import { sealEnvelope } from './envelope';
+import { VaultIntegrityError } from './errors';
+import { getSodium } from './sodium';
+import type { Hex } from './types';
+import type { Vault } from './vault';
+
+export const BLOB_KIND = 'blob';
+
+/** A file's manifest, kept as a record of kind 'blob': the DEK lives here, under the case key. */
+export const FileManifestSchema = z.object({
+  blobId: z.string().regex(/^[0-9a-f]{32}$/),
+  dek: z.string(),
+  header: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+  chunkSize: z.number().int().positive(),
+  chunkCount: z.number().int().positive(),
+});
+export type FileManifest = z.infer<typeof FileManifestSchema>;
+
+/** What callers see of a stored file; never the key. */
+export interface FileInfo {
+  readonly blobId: string;
+  readonly sha256: Hex;
+  readonly size: number;
+  readonly chunkCount: number;
+}
+
+export interface AddFileOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (bytesIn: number) => void;
+  readonly hasher?: Sha256HasherFactory;
+  /** Tests use small chunks; files use 1 MiB. */
+  readonly chunkSize?: number;
+}
+
+/**
+ * Takes a file in as evidence: encrypts it chunk by chunk into the store (uncommitted), then
+ * writes its manifest and 'add-file' log entry in one commit. Cancelled or failed intake
+ * leaves nothing behind; a crash leaves uncommitted chunks that the next unlock sweeps.
+ */
+export async function addFile(
+  vault: Vault,
+  source: ByteSource,
+  options: AddFileOptions = {},
+): Promise<FileInfo> {
+  const sodium = await getSodium();
+  const { store } = vault.internals;
+  const blobIdBytes = sodium.randombytes_buf(16);
+  const blobId = toHex(blobIdBytes);
+  const dek = sodium.randombytes_buf(32);
+  let header: Uint8Array | undefined;
+  try {
+    for await (const item of encryptBlob(source, {
+      dek,
+      blobId: blobIdBytes,
+      ...(options.chunkSize !== undefined && { chunkSize: options.chunkSize }),
+      ...(options.signal !== undefined && { signal: options.signal }),
+      ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
+      ...(options.hasher !== undefined && { hasher: options.hasher }),
+    })) {
+      if (item.type === 'header') header = item.header;
+      else if (item.type === 'chunk') await store.putChunk(blobId, item.index, item.chunk);
+      else {
+        if (!header) throw new Error('encryptBlob yielded no header');
+        const manifest: FileManifest = {
+          blobId,
+          dek: toBase64(dek),
+          header: toBase64(header),
+          sha256: item.sha256,
+          size: item.size,
+          chunkSize: requireBlobHeader(header).chunkSize,
+          chunkCount: item.chunkCount,
+        };
+        const { keys, append, now } = vault.internals;
+        const { envelope } = await sealEnvelope(keys.ck, BLOB_KIND, blobId, 1, {
+          at: now(),
+          deleted: false,
+          body: manifest,
+        });
+        await append('add-file', BLOB_KIND, blobId, 1, item.sha256, {
+          envelopes: [envelope],
+          commitBlobs: [blobId],
+        });
+        return { blobId, sha256: item.sha256, size: item.size, chunkCount: item.chunkCount };
+      }
+    }
+    throw new Error('encryptBlob ended without a digest');
+  } catch (error) {
+    await store.discardBlob(blobId);
+    throw error;
+  } finally {
+    sodium.memzero(dek);
+  }
+}
+
+export async function getManifest(vault: Vault, blobId: string): Promise<FileManifest | undefined> {
+  const state = await vault.get(BLOB_KIND, blobId);
+  if (!state || state.deleted) return undefined;
+  const parsed = FileManifestSchema.safeParse(state.body);
+  if (!parsed.success)
+    throw new VaultIntegrityError(`The record of file ${blobId.slice(0, 8)} is damaged.`);
+  return parsed.data;
+}
+
+/** Decrypts chunks [first, last] of a stored file, in order, one at a time. */
+export async function* readFileChunks(
+  vault: Vault,
+  manifest: FileManifest,
+  first = 0,
+  last = manifest.chunkCount - 1,
+): AsyncGenerator<Uint8Array> {
+  const { store } = vault.internals;
+  const header = fromBase64(manifest.header);
+  const dek = fromBase64(manifest.dek);
+  if (!header || !dek)
+    throw new VaultIntegrityError(`The record of file ${manifest.blobId.slice(0, 8)} is damaged.`);
+  // Derive the payload key once for the whole read, not once a chunk.
+  const key = await derivePayloadKey(dek, requireBlobHeader(header).salt);
+  for (let index = first; index <= last; index++) {
+    const ct = await store.getChunk(manifest.blobId, index);
+    if (!ct) {
+      throw new VaultIntegrityError(
+        `Part ${index + 1} of file ${manifest.blobId.slice(0, 8)} is missing.`,
+      );
+    }
+    yield await decryptChunk(header, index, ct, index === manifest.chunkCount - 1, key);
+  }
+}
+
+/** The whole plaintext of a stored file, as a stream. */
+export async function* readFile(vault: Vault, blobId: string): AsyncGenerator<Uint8Array> {
+  const manifest = await getManifest(vault, blobId);
+  if (!manifest) throw new Error(`No file ${blobId}`);
+  yield* readFileChunks(vault, manifest);
+}
+
+/** Recomputes a stored file's SHA-256 by decrypting it; throws if any chunk fails. */
+export async function hashStoredFile(
+  vault: Vault,
+  manifest: FileManifest,
+  hasher: Sha256HasherFactory = nobleSha256,
+): Promise<Hex> {
+  const count = await vault.internals.store.countChunks(manifest.blobId);
+  if (count !== manifest.chunkCount) {
+    throw new VaultIntegrityError(
+      `File ${manifest.blobId.slice(0, 8)} has ${count} of its ${manifest.chunkCount} parts.`,
+    );
+  }
+  const hash = hasher();
+  for await (const piece of readFileChunks(vault, manifest)) hash.update(piece);
+  return toHex(hash.digest());
+}
+
+/** Deletes a file's record (tombstone with reason) and removes its bytes, in one logged commit. */
+export async function purgeFile(vault: Vault, blobId: string, reason: string): Promise<void> {
+  const state = await vault.get(BLOB_KIND, blobId);
+  if (!state || state.deleted) return;
+  const { keys, append, now } = vault.internals;
+  const rev = state.rev + 1;
+  const { envelope, canonical } = await sealEnvelope(keys.ck, BLOB_KIND, blobId, rev, {
+    at: now(),
+    deleted: true,
+    reason,
+  });
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', canonical as Uint8Array<ArrayBuffer>),
+  );
+  await append('purge-file', BLOB_KIND, blobId, rev, toHex(digest), {
+    envelopes: [envelope],
+    purgeBlobs: [blobId],
+  });
+  vault.forget(BLOB_KIND, blobId);
+}

@@ -1,0 +1,39 @@
+/** @casebook/vault: keys, envelopes, files, the audit log, backups; storage through a port. */
+export { type LogEntry, LogEntrySchema, type LogOp, verifyLog } from './audit-log';
+export { type BackupItem, readBackup } from './backup/backup-reader';
+export { BackupReadError } from './backup/frame-reader';
+export { type RestoreRefusal, restoreBackup } from './backup/restore-backup';
+export { writeBackup } from './backup/write-backup';
+export type { ByteSource } from './blob/byte-source';
+export * as blob from './blob/index';
+export { nobleSha256, type Sha256HasherFactory } from './blob/sha256-hasher';
+export { VaultIntegrityError } from './errors';
+export {
+  type AddFileOptions,
+  addFile,
+  type FileInfo,
+  type FileManifest,
+  getManifest,
+  hashStoredFile,
+  purgeFile,
+  readFile,
+  readFileChunks,
+} from './files';
+export { DEFAULT_KDF, KDF_FLOOR, type KdfCost, type KdfParams } from './kdf';
+export { normaliseRecoveryCode } from './recovery-code';
+export { fail, ok, type Result } from './result';
+export type { RecordState } from './revision';
+export type {
+  Base64,
+  CommitBatch,
+  Envelope,
+  Hex,
+  RecordKind,
+  StoredLogEntry,
+  VaultStore,
+} from './types';
+export { type Clock, RESERVED_KINDS, Vault, type VaultOptions } from './vault';
+export { parseHeader, type VaultHeader } from './vault-header';
+export type { UnlockRefusal } from './vault-keys';
+export type { VerifyProblem, VerifyReport } from './verify';
+export { verifyVault } from './verify-vault';
