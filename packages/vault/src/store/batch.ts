@@ -1,0 +1,90 @@
+/**
+ * Rules both adapters share: batch validation, the exact fields that get stored, key order.
+ * Internal to the store; not exported from the package.
+ */
+import type { CommitBatch, Envelope, StoredLogEntry } from '../types';
+import { StoreConflictError } from './errors';
+
+export const messages = {
+  envelopeExists: 'This revision of a record is already saved, so the change was not saved.',
+  logSeqExists: 'This audit-log entry number is already used, so the change was not saved.',
+  blobCommitAndPurge: 'A file was marked both to keep and to remove, so nothing was saved.',
+  blobIncomplete: 'Some pieces of a file are missing, so the file was not saved.',
+  blobCommitted: 'This file is already saved and cannot be changed.',
+} as const;
+
+/** Copies into a fresh, exactly sized buffer: never aliases the caller's memory or its pool. */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  // Not `slice()`: on a Node Buffer that is a view of the same memory.
+  return new Uint8Array(bytes);
+}
+
+/** Only the known fields, so a stray property (say, decrypted text) is never persisted. */
+export function envelopeRow(env: Envelope): Envelope {
+  const { v, kind, id, rev, nonce, ct } = env;
+  return { v, kind, id, rev, nonce, ct };
+}
+
+export function logRow(entry: StoredLogEntry): StoredLogEntry {
+  const { seq, env, h, sig } = entry;
+  return { seq, env: envelopeRow(env), h, sig };
+}
+
+export function assertIndex(what: string, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`${what} must be a non-negative integer`);
+  }
+}
+
+export function assertChunkKey(blobId: string, index: number): void {
+  if (typeof blobId !== 'string' || blobId === '') throw new TypeError('blobId must be a string');
+  assertIndex('chunk index', index);
+}
+
+/** True when the chunk indices are exactly 0..n-1 with n >= 1 (input in ascending order). */
+export function isContiguous(sortedIndices: readonly number[]): boolean {
+  return sortedIndices.length > 0 && sortedIndices.every((index, i) => index === i);
+}
+
+/**
+ * Checks what can be checked without reading the store: valid keys, no duplicate inside the
+ * batch, no blob both committed and purged. Throws before anything is written.
+ */
+export function validateBatch(batch: CommitBatch): void {
+  const keys = new Set<string>();
+  for (const env of batch.envelopes) {
+    if (typeof env.kind !== 'string' || typeof env.id !== 'string') {
+      throw new TypeError('envelope kind and id must be strings');
+    }
+    assertIndex('envelope rev', env.rev);
+    const key = envelopeKey(env);
+    if (keys.has(key)) throw new StoreConflictError('envelopes', messages.envelopeExists);
+    keys.add(key);
+  }
+  const seqs = new Set<number>();
+  for (const entry of batch.log) {
+    assertIndex('log seq', entry.seq);
+    if (seqs.has(entry.seq)) throw new StoreConflictError('log', messages.logSeqExists);
+    seqs.add(entry.seq);
+  }
+  const purge = new Set(batch.purgeBlobs ?? []);
+  for (const blobId of batch.commitBlobs ?? []) {
+    assertChunkKey(blobId, 0);
+    if (purge.has(blobId)) throw new StoreConflictError('blobs', messages.blobCommitAndPurge);
+  }
+}
+
+/** A string key for an envelope's (kind, id, rev), for maps and sets. */
+export function envelopeKey(env: Pick<Envelope, 'kind' | 'id' | 'rev'>): string {
+  return JSON.stringify([env.kind, env.id, env.rev]);
+}
+
+/** Plain `<` compares UTF-16 code units, which is IndexedDB's order for string keys. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** IndexedDB's order for the key [kind, id, rev]. */
+export function compareEnvelopes(a: Envelope, b: Envelope): number {
+  return compareStrings(a.kind, b.kind) || compareStrings(a.id, b.id) || a.rev - b.rev;
+}

@@ -1,0 +1,239 @@
+/**
+ * IndexedDB `VaultStore` (`@casebook/vault/indexeddb`). Every write is one readwrite transaction
+ * with `durability: 'strict'`; a commit's envelopes and log entries are added, never put, so an
+ * existing (kind, id, rev) or seq aborts the whole transaction. Schema: ./idb-schema.ts.
+ */
+import { type IDBPDatabase, type IDBPTransaction, wrap } from 'idb';
+import type { CommitBatch, VaultStore } from '../types';
+import {
+  assertChunkKey,
+  copyBytes,
+  envelopeRow,
+  isContiguous,
+  logRow,
+  messages,
+  validateBatch,
+} from './batch';
+import {
+  type ConflictStore,
+  StoreConflictError,
+  StoreUnavailableError,
+  type UnavailableReason,
+} from './errors';
+import { mapIdbError } from './idb-errors';
+import {
+  type CasebookDb,
+  chunkRange,
+  revisionRange,
+  SCHEMA_VERSION,
+  type StoreName,
+  upgradeSchema,
+} from './idb-schema';
+
+export interface IndexedDbStoreOptions {
+  /** The factory to use instead of the global `indexedDB` (tests pass a fresh fake one). */
+  readonly indexedDB?: IDBFactory;
+}
+
+type WriteTx = IDBPTransaction<CasebookDb, StoreName[], 'readwrite'>;
+
+const ignore = (): void => {};
+
+/**
+ * Opens (creating or migrating as needed) the database `name`. Rejects with
+ * `StoreUnavailableError` when another tab blocks the upgrade or the data is from a newer version.
+ */
+export async function openIndexedDbStore(
+  name: string,
+  opts: IndexedDbStoreOptions = {},
+): Promise<VaultStore> {
+  const factory: IDBFactory | undefined = opts.indexedDB ?? globalThis.indexedDB;
+  if (factory === undefined) throw new StoreUnavailableError('unsupported');
+  const raw = await openDatabase(factory, name);
+
+  let unusable: UnavailableReason | undefined;
+  // Another tab wants to upgrade: step aside at once rather than block it, and say why after.
+  raw.onversionchange = () => {
+    unusable = 'version-change';
+    raw.close();
+  };
+  // The browser closed the connection (site data cleared, storage failure).
+  raw.onclose = () => {
+    unusable ??= 'closed';
+  };
+  const db = wrap(raw) as IDBPDatabase<CasebookDb>;
+
+  const connection = (): IDBPDatabase<CasebookDb> => {
+    if (unusable !== undefined) throw new StoreUnavailableError(unusable);
+    return db;
+  };
+
+  async function read<T>(op: (conn: IDBPDatabase<CasebookDb>) => Promise<T>): Promise<T> {
+    try {
+      return await op(connection());
+    } catch (error) {
+      throw mapIdbError(error, { closedReason: unusable });
+    }
+  }
+
+  async function write<T>(stores: StoreName[], body: (tx: WriteTx) => Promise<T>): Promise<T> {
+    let tx: WriteTx | undefined;
+    try {
+      tx = connection().transaction(stores, 'readwrite', { durability: 'strict' });
+      tx.done.catch(ignore); // a failed request aborts the tx before we await done; seen below
+      const result = await body(tx);
+      await tx.done;
+      return result;
+    } catch (error) {
+      if (tx !== undefined) abortQuietly(tx);
+      throw mapIdbError(error, { closedReason: unusable });
+    }
+  }
+
+  return {
+    getMeta: (key) => read((conn) => conn.get('meta', key)),
+    listEnvelopes: () => read((conn) => conn.getAll('envelopes')),
+    getRevisions: (kind, id) => read((conn) => conn.getAll('envelopes', revisionRange(kind, id))),
+    readLog: () => read((conn) => conn.getAll('log')),
+    getChunk: (blobId, index) =>
+      read((conn) => {
+        assertChunkKey(blobId, index);
+        return conn.get('chunks', [blobId, index]);
+      }),
+    countChunks: (blobId) => read((conn) => conn.count('chunks', chunkRange(blobId))),
+    listBlobs: () => read((conn) => conn.getAllKeys('blobs')),
+
+    async commit(batch: CommitBatch) {
+      validateBatch(batch);
+      const stores: StoreName[] = ['envelopes', 'log', 'blobs', 'chunks', 'meta'];
+      await write(stores, async (tx) => {
+        const commitBlobs = batch.commitBlobs ?? [];
+        const chunkKeys = await Promise.all(
+          commitBlobs.map((blobId) => tx.objectStore('chunks').getAllKeys(chunkRange(blobId))),
+        );
+        if (chunkKeys.some((keys) => !isContiguous(keys.map(([, index]) => index)))) {
+          throw new StoreConflictError('chunks', messages.blobIncomplete);
+        }
+
+        const writes: { store: ConflictStore | 'meta'; done: Promise<unknown> }[] = [];
+        const track = (store: ConflictStore | 'meta', done: Promise<unknown>): void => {
+          done.catch(ignore); // settled below; keeps an aborted request from going unhandled
+          writes.push({ store, done });
+        };
+        for (const env of batch.envelopes) {
+          track('envelopes', tx.objectStore('envelopes').add(envelopeRow(env)));
+        }
+        for (const entry of batch.log) track('log', tx.objectStore('log').add(logRow(entry)));
+        for (const blobId of commitBlobs) track('blobs', tx.objectStore('blobs').put({ blobId }));
+        for (const blobId of batch.purgeBlobs ?? []) {
+          track('chunks', tx.objectStore('chunks').delete(chunkRange(blobId)));
+          track('blobs', tx.objectStore('blobs').delete(blobId));
+        }
+        for (const [key, value] of Object.entries(batch.meta ?? {})) {
+          track('meta', tx.objectStore('meta').put(copyBytes(value), key));
+        }
+
+        // Requests run in order: the first failure is the cause, the later ones are AbortErrors.
+        const results = await Promise.allSettled(writes.map((w) => w.done));
+        const failed = results.findIndex((r) => r.status === 'rejected');
+        const result = results[failed];
+        if (result?.status === 'rejected') {
+          const store = writes[failed]?.store;
+          throw mapIdbError(result.reason, { store: store === 'meta' ? undefined : store });
+        }
+      });
+    },
+
+    async putChunk(blobId, index, bytes) {
+      assertChunkKey(blobId, index);
+      const copy = copyBytes(bytes); // before any await: later changes by the caller don't count
+      await write(['chunks', 'blobs'], async (tx) => {
+        if ((await tx.objectStore('blobs').getKey(blobId)) !== undefined) {
+          throw new StoreConflictError('blobs', messages.blobCommitted);
+        }
+        await tx.objectStore('chunks').put(copy, [blobId, index]);
+      });
+    },
+
+    sweepUncommitted: () =>
+      write(['chunks', 'blobs'], async (tx) => {
+        const [committed, chunkKeys] = await Promise.all([
+          tx.objectStore('blobs').getAllKeys(),
+          tx.objectStore('chunks').getAllKeys(),
+        ]);
+        const keep = new Set(committed);
+        // Keys come in key order, so the ids do too (the memory store sorts the same way).
+        const swept = [...new Set(chunkKeys.map(([blobId]) => blobId))].filter(
+          (blobId) => !keep.has(blobId),
+        );
+        await Promise.all(
+          swept.map((blobId) => tx.objectStore('chunks').delete(chunkRange(blobId))),
+        );
+        return swept;
+      }),
+
+    discardBlob: (blobId) =>
+      write(['chunks', 'blobs'], async (tx) => {
+        if ((await tx.objectStore('blobs').getKey(blobId)) !== undefined) {
+          throw new StoreConflictError('blobs', messages.blobCommitted);
+        }
+        await tx.objectStore('chunks').delete(chunkRange(blobId));
+      }),
+
+    async close() {
+      unusable ??= 'closed';
+      raw.close();
+    },
+  };
+}
+
+function abortQuietly(tx: WriteTx): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already aborted by the failed request, or finished.
+  }
+}
+
+/** `idb`'s `openDB` always uses the global factory; this is the same with a chosen one. */
+function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(name, SCHEMA_VERSION);
+    } catch (error) {
+      fail(new StoreUnavailableError('unsupported', { cause: error }));
+      return;
+    }
+    request.onupgradeneeded = (event) => {
+      const tx = request.transaction;
+      if (tx === null) return;
+      try {
+        upgradeSchema(request.result, tx, event.oldVersion);
+      } catch (error) {
+        fail(error);
+        tx.abort();
+      }
+    };
+    // Only an old connection that ignores versionchange can block; ours close themselves.
+    request.onblocked = () => fail(new StoreUnavailableError('blocked'));
+    request.onsuccess = () => {
+      if (settled) {
+        request.result.close(); // opened after we gave up waiting: nobody holds it
+        return;
+      }
+      settled = true;
+      resolve(request.result);
+    };
+    request.onerror = (event) => {
+      event.preventDefault();
+      fail(mapIdbError(request.error));
+    };
+  });
+}
