@@ -23,6 +23,7 @@ export { DEFAULT_KDF, KDF_FLOOR, type KdfCost, type KdfParams } from './kdf';
 export { normaliseRecoveryCode } from './recovery-code';
 export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';
+export * from './store/errors';
 export type {
   Base64,
   CommitBatch,

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../store/memory-store';
+import {
+  bytesOf,
+  collect,
+  newTestVault,
+  PASSPHRASE,
+  patternBytes,
+  testOptions,
+} from '../testing/test-vault';
+import { Vault } from '../vault';
+import { HEADER_META_KEY } from '../vault-header';
+import { restoreBackup } from './restore-backup';
+import { writeBackup } from './write-backup';
+
+async function sampleBackup() {
+  const { vault, store } = await newTestVault();
+  await vault.put('incident', 'a', { whatHappened: 'Parcel left at the door' });
+  await vault.put('incident', 'a', { whatHappened: 'Parcel left at the door, no note' });
+  await vault.put('person', 'p', { names: ['J. Doe'] });
+  const file = patternBytes(5000, 9);
+  const info = await vault.addFile(bytesOf(file), { chunkSize: 1024 });
+  const bytes = await collect(writeBackup(store));
+  return { vault, store, bytes, file, info };
+}
+
+function pieces(bytes: Uint8Array, size = 777): AsyncIterable<Uint8Array> {
+  return (async function* () {
+    for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+  })();
+}
+
+describe('backup file v1', () => {
+  it('restores exactly into an empty store, on another device too', async () => {
+    const { store, bytes, file, info } = await sampleBackup();
+    const target = createMemoryStore();
+    const result = await restoreBackup(pieces(bytes), target);
+    expect(result).toMatchObject({
+      ok: true,
+      value: { log: 5, envelopes: 4, blobs: 1, chunks: 5 },
+    });
+    expect(await target.listEnvelopes()).toEqual(await store.listEnvelopes());
+    expect(await target.readLog()).toEqual(await store.readLog());
+    const opened = await Vault.unlock(target, PASSPHRASE, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    expect(await collect(opened.value.readFile(info.blobId))).toEqual(file);
+    expect(await opened.value.verify()).toMatchObject({ ok: true, problems: [] });
+    // And a backup of the restored store is byte-identical.
+    expect(await collect(writeBackup(target))).toEqual(bytes);
+  });
+
+  it('refuses a truncated file and writes nothing', async () => {
+    const { bytes } = await sampleBackup();
+    for (const cut of [3, 20, Math.floor(bytes.length / 2), bytes.length - 1]) {
+      const target = createMemoryStore();
+      const result = await restoreBackup(pieces(bytes.slice(0, cut)), target);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(['truncated', 'not-a-backup']).toContain(result.reason);
+      expect(await target.getMeta(HEADER_META_KEY)).toBeUndefined();
+      expect(await target.sweepUncommitted()).toEqual([]);
+      expect(await target.listBlobs()).toEqual([]);
+    }
+  });
+
+  it('refuses a file with a flipped bit anywhere, writing nothing', async () => {
+    const { bytes } = await sampleBackup();
+    for (const at of [
+      9,
+      40,
+      600,
+      Math.floor(bytes.length * 0.7),
+      bytes.length - 40,
+      bytes.length - 1,
+    ]) {
+      const damaged = bytes.slice();
+      damaged[at] = (damaged[at] as number) ^ 0x04;
+      const target = createMemoryStore();
+      const result = await restoreBackup(pieces(damaged), target);
+      expect(result.ok, `flip at ${at}`).toBe(false);
+      expect(await target.getMeta(HEADER_META_KEY)).toBeUndefined();
+      expect(await target.listBlobs()).toEqual([]);
+    }
+  });
+
+  it('refuses foreign files with a plain message', async () => {
+    for (const foreign of [
+      new Uint8Array(0),
+      new TextEncoder().encode('%PDF-1.7 hello'),
+      patternBytes(5000),
+    ]) {
+      const result = await restoreBackup(pieces(foreign), createMemoryStore());
+      expect(result).toMatchObject({ ok: false, reason: 'not-a-backup' });
+      if (!result.ok) expect(result.message).toMatch(/not a Casebook backup/);
+    }
+  });
+
+  it('refuses to restore over an existing casebook', async () => {
+    const { bytes, store } = await sampleBackup();
+    const before = await store.readLog();
+    expect(await restoreBackup(pieces(bytes), store)).toMatchObject({
+      ok: false,
+      reason: 'not-empty',
+    });
+    expect(await store.readLog()).toEqual(before);
+  });
+
+  it('stops before writing anything when the header check refuses (wrong passphrase)', async () => {
+    const { bytes } = await sampleBackup();
+    const target = createMemoryStore();
+    const result = await restoreBackup(pieces(bytes), target, {
+      checkHeader: async () => ({
+        ok: false,
+        reason: 'wrong-passphrase',
+        message: 'That passphrase did not open it.',
+      }),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'refused',
+      message: 'That passphrase did not open it.',
+    });
+    expect(await target.getMeta(HEADER_META_KEY)).toBeUndefined();
+  });
+});

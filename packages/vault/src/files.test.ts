@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { toHex } from './encoding';
+import { getManifest } from './files';
+import {
+  bytesOf,
+  collect,
+  newTestVault,
+  PASSPHRASE,
+  patternBytes,
+  testOptions,
+} from './testing/test-vault';
+import type { VaultStore } from './types';
+import { Vault } from './vault';
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+describe('evidence files in the vault', () => {
+  it('stores a file encrypted and reads back the original bytes with the SHA-256 of intake', async () => {
+    const { vault, store } = await newTestVault();
+    const data = patternBytes(10_000, 7);
+    const info = await vault.addFile(bytesOf(data.subarray(0, 3000), data.subarray(3000)), {
+      chunkSize: 1024,
+    });
+    expect(info).toMatchObject({ size: 10_000, chunkCount: 10, sha256: sha(data) });
+    expect(await collect(vault.readFile(info.blobId))).toEqual(data);
+    // Stored chunks are ciphertext: no 16-byte run of the plaintext appears in them.
+    const chunk0 = (await store.getChunk(info.blobId, 0)) as Uint8Array;
+    expect(toHex(chunk0).includes(toHex(data.subarray(100, 116)))).toBe(false);
+    expect(toHex(data).includes(toHex(data.subarray(100, 116)))).toBe(true); // positive control
+    const log = await vault.auditLog();
+    expect(log.at(-1)).toMatchObject({
+      op: 'add-file',
+      kind: 'blob',
+      id: info.blobId,
+      sha256: sha(data),
+    });
+    expect((await vault.verify()).ok).toBe(true);
+  });
+
+  it('keeps files across lock and unlock', async () => {
+    const { vault, store } = await newTestVault();
+    const data = patternBytes(5000, 3);
+    const info = await vault.addFile(bytesOf(data), { chunkSize: 4096 });
+    vault.lock();
+    const opened = await Vault.unlock(store, PASSPHRASE, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    expect(await collect(opened.value.readFile(info.blobId))).toEqual(data);
+  });
+
+  it('names the file whose stored chunk was tampered with', async () => {
+    const { store } = await newTestVault();
+    // The store refuses to rewrite a committed chunk, so tamper the way someone with the
+    // disk would: underneath it, on the way out.
+    let target = '';
+    const tampered: VaultStore = {
+      ...store,
+      getChunk: async (blobId, index) => {
+        const bytes = await store.getChunk(blobId, index);
+        if (bytes && blobId === target && index === 1) bytes[10] = (bytes[10] as number) ^ 1;
+        return bytes;
+      },
+    };
+    const opened = await Vault.unlock(tampered, PASSPHRASE, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    const vault = opened.value;
+    const good = await vault.addFile(bytesOf(patternBytes(3000, 1)), { chunkSize: 1024 });
+    const bad = await vault.addFile(bytesOf(patternBytes(3000, 2)), { chunkSize: 1024 });
+    expect((await vault.verify()).ok).toBe(true); // positive control: nothing tampered yet
+    target = bad.blobId;
+    const report = await vault.verify();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ kind: 'blob', id: bad.blobId });
+    expect(report.problems[0]?.message).toMatch(/chunk 1/);
+    expect(report.problems.some((p) => p.id === good.blobId)).toBe(false);
+  });
+
+  it('a cancelled intake leaves nothing behind', async () => {
+    const { vault, store } = await newTestVault();
+    const controller = new AbortController();
+    async function* slow() {
+      yield patternBytes(4096, 1);
+      controller.abort();
+      yield patternBytes(4096, 2);
+    }
+    await expect(
+      vault.addFile(slow(), { chunkSize: 1024, signal: controller.signal }),
+    ).rejects.toThrow();
+    expect(await store.listBlobs()).toEqual([]);
+    expect(await store.sweepUncommitted()).toEqual([]);
+    expect((await vault.auditLog()).map((e) => e.op)).toEqual(['open-case']);
+  });
+
+  it('a crash mid-intake leaves chunks that the next unlock sweeps away', async () => {
+    const { store } = await newTestVault();
+    await store.putChunk('deadbeef'.repeat(4), 0, new Uint8Array(100));
+    const opened = await Vault.unlock(store, PASSPHRASE, testOptions());
+    expect(opened.ok).toBe(true);
+    expect(await store.countChunks('deadbeef'.repeat(4))).toBe(0);
+  });
+
+  it('purges a file’s bytes with a logged tombstone; verify still passes', async () => {
+    const { vault, store } = await newTestVault();
+    const info = await vault.addFile(bytesOf(patternBytes(2000)), { chunkSize: 1024 });
+    await vault.purgeFile(info.blobId, 'Sent to police, original not needed');
+    expect(await store.countChunks(info.blobId)).toBe(0);
+    expect(await getManifest(vault, info.blobId)).toBeUndefined();
+    expect((await vault.auditLog()).at(-1)).toMatchObject({
+      op: 'purge-file',
+      id: info.blobId,
+      rev: 2,
+    });
+    expect(await vault.verify()).toMatchObject({ ok: true });
+  });
+
+  it('notices a file whose chunks were removed', async () => {
+    const { vault, store } = await newTestVault();
+    const info = await vault.addFile(bytesOf(patternBytes(3000)), { chunkSize: 1024 });
+    // Drop the blob behind the vault's back, as someone with the disk might.
+    await store.commit({ envelopes: [], log: [], purgeBlobs: [info.blobId] });
+    const report = await vault.verify();
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]?.message).toMatch(/0 of its 3 parts/);
+  });
+});
