@@ -1,17 +1,195 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Diary } from './diary/Diary';
 import { QuickExitButton } from './components/QuickExitButton';
+import { vault } from './data/vault';
+import { useAutoLock } from './lib/auto-lock';
+import { applyIdentity, identityFor } from './lib/disguise';
+import { loadPrefs, type Prefs, savePrefs } from './lib/prefs';
+import { onQuickExit } from './lib/quick-exit';
+import { FirstRun } from './screens/FirstRun';
+import { NewPassphraseScreen } from './screens/NewPassphraseScreen';
+import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen';
+import { RecoveryUnlockScreen } from './screens/RecoveryUnlockScreen';
+import { RestoreScreen } from './screens/RestoreScreen';
+import { UnlockScreen } from './screens/UnlockScreen';
+
+type Phase =
+  | { name: 'starting' }
+  | { name: 'broken' }
+  | { name: 'first-run' }
+  | { name: 'restore' }
+  | { name: 'recovery-code'; code: string; persisted: boolean | undefined }
+  | { name: 'locked' }
+  | { name: 'recovery-unlock' }
+  | { name: 'new-passphrase' }
+  | { name: 'unlocked' };
+
+const UNLOCKED_PHASES: ReadonlySet<Phase['name']> = new Set([
+  'recovery-code',
+  'new-passphrase',
+  'unlocked',
+]);
+
+async function requestPersistence(): Promise<boolean | undefined> {
+  try {
+    if (!navigator.storage?.persist) return undefined;
+    if (await navigator.storage.persisted()) return true;
+    return await navigator.storage.persist();
+  } catch {
+    return undefined;
+  }
+}
 
 export function App() {
+  const [phase, setPhase] = useState<Phase>({ name: 'starting' });
+  const [prefs, setPrefsState] = useState<Prefs>(loadPrefs);
+  // Each unlock gets a fresh Diary tree, so nothing decrypted survives a lock in React state.
+  const [session, setSession] = useState(0);
+  const unlocked = UNLOCKED_PHASES.has(phase.name);
+  const identity = identityFor(prefs);
+
+  const setPrefs = useCallback((next: Prefs) => {
+    savePrefs(next);
+    applyIdentity(next);
+    setPrefsState(next);
+  }, []);
+
+  /** Locks: the worker (keys, decrypted records) is terminated and the diary unmounted. */
+  const lock = useCallback(() => {
+    vault.terminate();
+    setSession((s) => s + 1);
+    setPhase((p) => (p.name === 'first-run' || p.name === 'restore' ? p : { name: 'locked' }));
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    vault
+      .call('status')
+      .then((s) => {
+        if (live) setPhase({ name: s.exists ? 'locked' : 'first-run' });
+      })
+      .catch(() => {
+        if (live) setPhase({ name: 'broken' });
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => onQuickExit(() => vault.terminate()), []);
+
+  // Leaving the page (or it going into the back-forward cache) locks.
+  useEffect(() => {
+    window.addEventListener('pagehide', lock);
+    return () => window.removeEventListener('pagehide', lock);
+  }, [lock]);
+
+  useAutoLock(unlocked, prefs.idleMinutes, prefs.hiddenGraceSeconds, lock);
+
+  const enterDiary = () => {
+    setSession((s) => s + 1);
+    setPhase({ name: 'unlocked' });
+  };
+
+  let screen: React.ReactNode;
+  switch (phase.name) {
+    case 'starting':
+      screen = <p role="status">Opening…</p>;
+      break;
+    case 'broken':
+      screen = (
+        <div className="alert" role="alert">
+          <p>
+            This browser could not open its private storage. If you are in a private or incognito
+            window, open the app in a normal window instead.
+          </p>
+        </div>
+      );
+      break;
+    case 'first-run':
+      screen = (
+        <FirstRun
+          onCreated={(code) => {
+            void requestPersistence().then((persisted) =>
+              setPhase({ name: 'recovery-code', code, persisted }),
+            );
+          }}
+          onRestore={() => setPhase({ name: 'restore' })}
+        />
+      );
+      break;
+    case 'restore':
+      screen = (
+        <RestoreScreen
+          onRestored={() => {
+            void requestPersistence();
+            enterDiary();
+          }}
+          onBack={() => setPhase({ name: 'first-run' })}
+        />
+      );
+      break;
+    case 'recovery-code':
+      screen = (
+        <RecoveryCodeScreen code={phase.code} persisted={phase.persisted} onDone={enterDiary} />
+      );
+      break;
+    case 'locked':
+      screen = (
+        <UnlockScreen
+          name={identity.name}
+          onUnlocked={enterDiary}
+          onUseRecoveryCode={() => setPhase({ name: 'recovery-unlock' })}
+        />
+      );
+      break;
+    case 'recovery-unlock':
+      screen = (
+        <RecoveryUnlockScreen
+          onUnlocked={() => setPhase({ name: 'new-passphrase' })}
+          onBack={() => setPhase({ name: 'locked' })}
+        />
+      );
+      break;
+    case 'new-passphrase':
+      screen = (
+        <NewPassphraseScreen
+          title="Choose a new passphrase"
+          intro="You opened your casebook with your recovery code. Choose a new passphrase to use from now on. Your recovery code keeps working."
+          onDone={enterDiary}
+        />
+      );
+      break;
+    case 'unlocked':
+      return (
+        <Diary
+          key={session}
+          identityName={identity.name}
+          prefs={prefs}
+          setPrefs={setPrefs}
+          onLock={lock}
+        />
+      );
+  }
+
   return (
     <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <span className="app-name">{document.title}</span>
+          <span className="app-name">{identity.name}</span>
+          {unlocked ? (
+            <button type="button" className="button on-brand" onClick={lock}>
+              Lock
+            </button>
+          ) : null}
           <QuickExitButton />
         </div>
       </header>
       <main id="main" className="narrow">
-        <h1>Casebook</h1>
-        <p>Starting…</p>
+        {screen}
       </main>
     </>
   );

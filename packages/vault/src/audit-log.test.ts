@@ -93,7 +93,7 @@ describe('audit log verification', () => {
   it('catches a log entry moved to another seq (re-numbered)', async () => {
     const { store } = await vaultWithLog();
     const log = await store.readLog();
-    const moved = log.map((e) => (e.seq === 3 ? { ...e, seq: 4 } : e)).filter((e, i) => i !== 4);
+    const moved = log.map((e) => (e.seq === 3 ? { ...e, seq: 4 } : e)).filter((_e, i) => i !== 4);
     const report = await withLog(store, moved);
     expect(report.problems[0]).toMatchObject({ seq: 3 });
   });
