@@ -3,6 +3,7 @@ export { type LogEntry, LogEntrySchema, type LogOp, verifyLog } from './audit-lo
 export { type BackupItem, readBackup } from './backup/backup-reader';
 export { BackupReadError } from './backup/frame-reader';
 export { type RestoreRefusal, restoreBackup } from './backup/restore-backup';
+export { type BackupContents, type BackupRefusal, verifyBackup } from './backup/verify-backup';
 export { writeBackup } from './backup/write-backup';
 export type { ByteSource } from './blob/byte-source';
 export * as blob from './blob/index';
