@@ -1,0 +1,61 @@
+import type { RecordState } from '@casebook/vault';
+import { verifyBackup } from '@casebook/vault';
+import { EXIT, type Output, openFile } from '../io';
+import { NO_PASSPHRASE, readPassphrase } from '../passphrase';
+import { formatBytes, formatDay } from './format';
+
+const KIND_LABELS: Record<string, string> = {
+  incident: 'Incidents',
+  person: 'People',
+  call: 'Calls',
+  item: 'Physical items',
+  evidence: 'Evidence items',
+};
+
+/** The incident's start as local wall-clock text, whatever shape of body it has. */
+function incidentStart(record: RecordState): string | undefined {
+  if (record.deleted) return undefined;
+  const body = record.body as { when?: { start?: { local?: unknown } } } | null;
+  const local = body?.when?.start?.local;
+  return typeof local === 'string' ? local : undefined;
+}
+
+/** `casebook info <file.casebook>`: format version, counts and date range. Files are not hashed. */
+export async function infoCommand(path: string, output: Output): Promise<number> {
+  const file = await openFile(path);
+  if (!file.ok) {
+    output.err(file.message);
+    return EXIT.failed;
+  }
+  const passphrase = await readPassphrase();
+  if (passphrase === undefined) {
+    output.err(NO_PASSPHRASE);
+    return EXIT.failed;
+  }
+  const result = await verifyBackup(file.source, { passphrase }, { checkFiles: false });
+  if (!result.ok) {
+    output.err(result.message);
+    return EXIT.failed;
+  }
+  const { header, records, files, log } = result.value;
+  output.out(`Casebook backup, format ${header.v} (vault ${header.vaultId.slice(0, 8)})`);
+  output.out(`Created: ${formatDay(header.createdAt)}`);
+  const kinds = [...new Set(records.map((r) => r.kind))].sort();
+  for (const kind of kinds) {
+    const all = records.filter((r) => r.kind === kind);
+    const deleted = all.filter((r) => r.deleted).length;
+    const label = KIND_LABELS[kind] ?? kind;
+    output.out(
+      `${label}: ${all.length - deleted}${deleted > 0 ? ` (and ${deleted} deleted)` : ''}`,
+    );
+  }
+  output.out(`Files: ${files.length} (${formatBytes(files.reduce((n, f) => n + f.size, 0))})`);
+  const starts = records
+    .flatMap((r) => (r.kind === 'incident' ? (incidentStart(r) ?? []) : []))
+    .sort();
+  const first = starts[0];
+  const last = starts.at(-1);
+  if (first && last) output.out(`Incidents from ${formatDay(first)} to ${formatDay(last)}`);
+  output.out(`Audit log: ${log.length} entries`);
+  return EXIT.ok;
+}
