@@ -1,0 +1,64 @@
+import { BlobIntegrityError } from './blob-errors';
+import { requireBlobHeader } from './blob-header';
+import { chunkLayout } from './chunk-layout';
+import { decryptChunk } from './decrypt-stream';
+import { derivePayloadKey } from './payload-key';
+
+export interface DecryptRangeOptions {
+  /** The blob's header bytes. */
+  readonly header: Uint8Array;
+  readonly dek: Uint8Array;
+  /** Plaintext size of the whole file, from its (authenticated) manifest. */
+  readonly size: number;
+  /** First plaintext byte wanted. */
+  readonly start: number;
+  /** One past the last plaintext byte wanted; start ≤ end ≤ size. */
+  readonly end: number;
+  /** Fetches one stored ciphertext chunk; undefined when it is not stored. */
+  readonly getChunk: (index: number) => Promise<Uint8Array | undefined> | Uint8Array | undefined;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Decrypts the plaintext range [start, end), fetching and authenticating only the chunks it
+ * spans, and yields its bytes in order (one piece per chunk). A wrong `size` makes the
+ * last-chunk flag disagree and fails authentication, so the size is verified too.
+ */
+export async function* decryptRange(
+  opts: DecryptRangeOptions,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const { header, size, start, end, signal } = opts;
+  if (
+    !Number.isSafeInteger(start) ||
+    !Number.isSafeInteger(end) ||
+    start < 0 ||
+    start > end ||
+    end > size
+  ) {
+    throw new RangeError(`range [${start}, ${end}) is not within a file of ${size} bytes`);
+  }
+  if (start === end) return;
+  const parsed = requireBlobHeader(header);
+  const layout = chunkLayout(size, parsed.chunkSize);
+  const key = await derivePayloadKey(opts.dek, parsed.salt);
+  const first = layout.chunkAt(start);
+  const last = layout.chunkAt(end - 1);
+  for (let index = first; index <= last; index++) {
+    signal?.throwIfAborted();
+    const ciphertext = await opts.getChunk(index);
+    if (ciphertext === undefined) {
+      throw new BlobIntegrityError(index, 'missing', `chunk ${index} is missing`);
+    }
+    const isLast = index === layout.count - 1;
+    const plaintext = await decryptChunk(header, index, ciphertext, isLast, key);
+    if (plaintext.length !== layout.plaintextLength(index)) {
+      throw new BlobIntegrityError(
+        index,
+        'chunk-length',
+        `chunk ${index} does not hold the number of bytes the file size implies`,
+      );
+    }
+    const base = index * parsed.chunkSize;
+    yield plaintext.subarray(Math.max(start - base, 0), Math.min(end - base, plaintext.length));
+  }
+}

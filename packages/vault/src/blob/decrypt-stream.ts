@@ -1,0 +1,156 @@
+import { BlobIntegrityError } from './blob-errors';
+import { type BlobHeader, requireBlobHeader } from './blob-header';
+import { type ByteSource, readPieces } from './byte-source';
+import { openChunk, TAG_LENGTH } from './chunk-cipher';
+import { derivePayloadKey } from './payload-key';
+
+export interface DecryptBlobOptions {
+  /** Checked before every chunk. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Decrypts a v1 blob from its header and its ciphertext chunks in order, yielding one
+ * plaintext chunk per chunk. Throws `BlobHeaderError` for a header it cannot read and
+ * `BlobIntegrityError` for any truncation, reordering, duplication, splicing or altered
+ * byte. Plaintext is released chunk by chunk: only a run that ends without an error is the
+ * whole, unaltered file, so a caller must discard what it received when one is thrown.
+ */
+export async function* decryptBlob(
+  header: Uint8Array,
+  chunks: ByteSource,
+  dek: Uint8Array,
+  opts: DecryptBlobOptions = {},
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const parsed = requireBlobHeader(header);
+  const key = await derivePayloadKey(dek, parsed.salt);
+  // One-chunk lookahead: whether a chunk must be the last depends on what follows it.
+  let held: Uint8Array | undefined;
+  let index = 0;
+  for await (const chunk of readPieces(chunks)) {
+    opts.signal?.throwIfAborted();
+    if (held !== undefined) {
+      yield await openInStream(key, header, parsed, index, held, true);
+      index++;
+    }
+    held = chunk;
+  }
+  opts.signal?.throwIfAborted();
+  if (held === undefined) throw truncated(0);
+  yield await openInStream(key, header, parsed, index, held, false);
+}
+
+/**
+ * Decrypts one chunk for random access. `isLast` must say whether it is the blob's final
+ * chunk (see `chunkLayout`). `key` is the DEK, or a payload key from `derivePayloadKey`
+ * for this header's salt (saves a derivation per chunk).
+ */
+export async function decryptChunk(
+  header: Uint8Array,
+  index: number,
+  ciphertext: Uint8Array,
+  isLast: boolean,
+  key: Uint8Array | CryptoKey,
+): Promise<Uint8Array> {
+  const parsed = requireBlobHeader(header);
+  const payloadKey = key instanceof Uint8Array ? await derivePayloadKey(key, parsed.salt) : key;
+  checkLength(parsed, index, ciphertext, isLast);
+  const plaintext = await openChunk(payloadKey, header, index, ciphertext, isLast);
+  if (plaintext === undefined) throw failedAuthentication(index);
+  if (isLast && index > 0 && plaintext.length === 0) throw emptyFinal(index);
+  return plaintext;
+}
+
+async function openInStream(
+  key: CryptoKey,
+  header: Uint8Array,
+  parsed: BlobHeader,
+  index: number,
+  ciphertext: Uint8Array,
+  hasMore: boolean,
+): Promise<Uint8Array> {
+  if (ciphertext.length < TAG_LENGTH) {
+    throw new BlobIntegrityError(
+      index,
+      'chunk-length',
+      `chunk ${index} is too short to hold its authentication tag`,
+    );
+  }
+  if (ciphertext.length > parsed.chunkSize + TAG_LENGTH) throw tooLong(index);
+  const full = ciphertext.length === parsed.chunkSize + TAG_LENGTH;
+  if (hasMore) {
+    const plaintext = full ? await openChunk(key, header, index, ciphertext, false) : undefined;
+    if (plaintext !== undefined) return plaintext;
+    // Tell a genuine last chunk with something appended apart from a damaged chunk.
+    if (await openChunk(key, header, index, ciphertext, true)) throw trailing(index + 1);
+    if (!full) {
+      throw new BlobIntegrityError(
+        index,
+        'chunk-length',
+        `chunk ${index} is shorter than the chunk size but is not the last chunk`,
+      );
+    }
+    throw failedAuthentication(index);
+  }
+  const plaintext = await openChunk(key, header, index, ciphertext, true);
+  if (plaintext !== undefined) {
+    if (index > 0 && plaintext.length === 0) throw emptyFinal(index);
+    return plaintext;
+  }
+  // A full chunk that is valid as a middle chunk: the chunks after it are missing.
+  if (full && (await openChunk(key, header, index, ciphertext, false))) throw truncated(index + 1);
+  throw failedAuthentication(index);
+}
+
+function checkLength(
+  parsed: BlobHeader,
+  index: number,
+  ciphertext: Uint8Array,
+  isLast: boolean,
+): void {
+  const max = parsed.chunkSize + TAG_LENGTH;
+  if (ciphertext.length > max) throw tooLong(index);
+  if (isLast ? ciphertext.length < TAG_LENGTH : ciphertext.length !== max) {
+    throw new BlobIntegrityError(
+      index,
+      'chunk-length',
+      `chunk ${index} has a length that cannot occur at its place`,
+    );
+  }
+}
+
+function failedAuthentication(index: number): BlobIntegrityError {
+  return new BlobIntegrityError(index, 'authentication', `chunk ${index} failed authentication`);
+}
+
+function truncated(index: number): BlobIntegrityError {
+  return new BlobIntegrityError(
+    index,
+    'truncated',
+    `stream ended before the final chunk (chunk ${index} is missing)`,
+  );
+}
+
+function trailing(index: number): BlobIntegrityError {
+  return new BlobIntegrityError(
+    index,
+    'trailing-data',
+    `data after the final chunk (chunk ${index - 1} is marked last, chunk ${index} follows)`,
+  );
+}
+
+function tooLong(index: number): BlobIntegrityError {
+  return new BlobIntegrityError(
+    index,
+    'chunk-length',
+    `chunk ${index} is longer than the header's chunk size allows`,
+  );
+}
+
+function emptyFinal(index: number): BlobIntegrityError {
+  return new BlobIntegrityError(
+    index,
+    'empty-final',
+    `chunk ${index} is an empty final chunk, which v1 never writes`,
+  );
+}

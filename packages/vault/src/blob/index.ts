@@ -1,0 +1,35 @@
+/** Evidence file format v1: STREAM over AES-256-GCM with the plaintext SHA-256. See FORMAT.md. */
+export {
+  BlobHeaderError,
+  type BlobHeaderProblem,
+  BlobIntegrityError,
+  type BlobIntegrityProblem,
+} from './blob-errors';
+export {
+  type BlobFileParts,
+  blobFileLength,
+  decryptBlobFile,
+  readBlobFile,
+  writeBlobFile,
+} from './blob-file';
+export {
+  BLOB_HEADER_LENGTH,
+  BLOB_ID_LENGTH,
+  BLOB_SALT_LENGTH,
+  BLOB_VERSION,
+  type BlobHeader,
+  DEFAULT_CHUNK_SIZE,
+  encodeBlobHeader,
+  MAX_CHUNK_SIZE,
+  type ParseBlobHeaderResult,
+  parseBlobHeader,
+} from './blob-header';
+export type { ByteSource } from './byte-source';
+export { TAG_LENGTH } from './chunk-cipher';
+export { type ChunkLayout, chunkLayout } from './chunk-layout';
+export { chunkNonce } from './chunk-nonce';
+export { type DecryptRangeOptions, decryptRange } from './decrypt-range';
+export { type DecryptBlobOptions, decryptBlob, decryptChunk } from './decrypt-stream';
+export { type EncryptBlobOptions, type EncryptedBlobItem, encryptBlob } from './encrypt-stream';
+export { DEK_LENGTH, derivePayloadKey } from './payload-key';
+export { nobleSha256, type Sha256Hasher, type Sha256HasherFactory } from './sha256-hasher';
