@@ -1,3 +1,4 @@
+import { base64url } from '@casebook/core';
 import { z } from 'zod';
 import { requireBlobHeader } from './blob/blob-header';
 import type { ByteSource } from './blob/byte-source';
@@ -16,7 +17,7 @@ export const BLOB_KIND = 'blob';
 
 /** A file's manifest, kept as a record of kind 'blob': the DEK lives here, under the case key. */
 export const FileManifestSchema = z.object({
-  blobId: z.string().regex(/^[0-9a-f]{32}$/),
+  blobId: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   dek: z.string(),
   header: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -55,7 +56,8 @@ export async function addFile(
   const sodium = await getSodium();
   const { store } = vault.internals;
   const blobIdBytes = sodium.randombytes_buf(16);
-  const blobId = toHex(blobIdBytes);
+  // Same id format as every other Casebook id, so EvidenceItem.blobId can hold it.
+  const blobId = base64url(blobIdBytes);
   const dek = sodium.randombytes_buf(32);
   let header: Uint8Array | undefined;
   try {

@@ -1,3 +1,4 @@
+import { base64url } from '@casebook/core';
 import { type LogEntry, LogEntrySchema, type LogOp, sealLogEntry } from './audit-log';
 import type { ByteSource } from './blob/byte-source';
 import { sha256, toHex } from './encoding';
@@ -91,8 +92,8 @@ export class Vault {
     const { header, keys, recoveryCode } = await createKeys(
       passphrase,
       {
-        vaultId: toHex(sodium.randombytes_buf(16)),
-        caseId: toHex(sodium.randombytes_buf(16)),
+        vaultId: base64url(sodium.randombytes_buf(16)),
+        caseId: base64url(sodium.randombytes_buf(16)),
         createdAt,
       },
       options.kdf,
