@@ -111,7 +111,7 @@ const TABLE = {
   'unwanted-messages': ['Unwanted messages on messaging apps', 'contact', 1, [S0, S3, 'product']],
   'unwanted-social-media': ['Unwanted contact on social media', 'contact', 1, [S0, S1, S2, S3]],
   'unwanted-email': ['Unwanted emails', 'contact', 1, [S2, S3]],
-  'unwanted-letters': ['Unwanted letters or post', 'contact', 1, [S2, S4]],
+  'unwanted-letters': ['Unwanted letters or post', 'contact', 1, [S2, S3, S4]],
   'unwanted-gifts': ['Unwanted gifts or parcels', 'contact', 1, [S0, S1, S2, S3, S4]],
   'notes-on-car': ['Notes left on your car', 'contact', 2, [S1]],
   'damage-to-property': ['Damaging your property', 'property', 3, [S0, S1, S2, S3]],
