@@ -38,7 +38,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 /** The package-level imports of a file: our own packages, or a relative path leaving the package. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   return [...source.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? '');
 }
 
