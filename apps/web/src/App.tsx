@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Diary } from './diary/Diary';
 import { QuickExitButton } from './components/QuickExitButton';
 import { vault } from './data/vault';
+import { Diary } from './diary/Diary';
 import { useAutoLock } from './lib/auto-lock';
 import { applyIdentity, identityFor } from './lib/disguise';
 import { loadPrefs, type Prefs, savePrefs } from './lib/prefs';
@@ -66,7 +66,7 @@ export function App() {
     vault
       .call('status')
       .then((s) => {
-        if (live) setPhase({ name: s.exists ? 'locked' : 'first-run' });
+        if (live) setPhase(s.exists ? { name: 'locked' } : { name: 'first-run' });
       })
       .catch(() => {
         if (live) setPhase({ name: 'broken' });

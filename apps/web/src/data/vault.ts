@@ -1,0 +1,4 @@
+import { VaultClient } from '../worker/vault-client';
+
+/** The one vault worker client. Lock and quick exit terminate its worker. */
+export const vault = new VaultClient();

@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'react';
+import { PageHeading } from '../components/PageHeading';
+import { vault } from '../data/vault';
+import type { VerifyReport } from '../worker/protocol';
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Download the encrypted .casebook backup; check the casebook's integrity. */
+export function BackupScreen() {
+  const [status, setStatus] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [working, setWorking] = useState(false);
+  const [report, setReport] = useState<VerifyReport | undefined>();
+  const urlRef = useRef<string | undefined>(undefined);
+
+  // The blob: URL points at ciphertext only, but revoke it when leaving all the same.
+  useEffect(
+    () => () => {
+      if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+    },
+    [],
+  );
+
+  const download = async () => {
+    if (working) return;
+    setWorking(true);
+    setError(undefined);
+    setStatus('Preparing your backup…');
+    try {
+      const blob = await vault.call('exportBackup');
+      if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+      const url = URL.createObjectURL(blob);
+      urlRef.current = url;
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `backup-${today()}.casebook`;
+      a.rel = 'noopener';
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setStatus(
+        `Backup ready (${Math.max(1, Math.round(blob.size / 1024))} KB). Keep the file somewhere safe, away from anyone who might look for it.`,
+      );
+    } catch {
+      setStatus(undefined);
+      setError('The backup could not be made. Please try again.');
+    }
+    setWorking(false);
+  };
+
+  const check = async () => {
+    setReport(undefined);
+    try {
+      setReport(await vault.call('verify'));
+    } catch {
+      setError('The check could not run. Please try again.');
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>Backup</PageHeading>
+      <p>
+        A backup is one file holding your whole casebook, still locked with your passphrase. Nobody
+        can read it without your passphrase. Use it to move to a new device, or to keep your records
+        safe if this one is lost.
+      </p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void download()} disabled={working}>
+          Download backup
+        </button>
+      </div>
+      <div aria-live="polite">{status ? <p className="success">{status}</p> : null}</div>
+      {error ? (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <h2>Restoring a backup</h2>
+      <p>
+        To restore, open Casebook in a browser that has no casebook yet and choose "Restore from a
+        backup" on the first screen. You will need this backup's passphrase.
+      </p>
+      <h2>Check your casebook</h2>
+      <p>Checks that every record and the log of changes are whole and unaltered.</p>
+      <div className="button-row">
+        <button type="button" className="button secondary" onClick={() => void check()}>
+          Check now
+        </button>
+      </div>
+      <div aria-live="polite">
+        {report?.ok ? (
+          <p className="success">Everything checked: nothing is missing or altered.</p>
+        ) : null}
+        {report && !report.ok ? (
+          <div className="alert">
+            <p>Some problems were found:</p>
+            <ul>
+              {report.problems.map((p) => (
+                <li key={`${p.where}:${p.message}`}>
+                  {p.where}: {p.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+import { CallIdSchema, type CallRecord, instantOf, newId } from '@casebook/core';
+import { type FormEvent, useMemo, useState } from 'react';
+import { Alert, Checkbox, Radios, TextArea, TextField } from '../components/Fields';
+import { PageHeading } from '../components/PageHeading';
+import { compact } from './compact';
+import { DeleteForm } from './DeleteForm';
+import { Details } from './Details';
+import { formatInstant, fromInputValue, nowInputValue, optional, toInputValue } from './format';
+import { describeCall } from './labels';
+import { browserRandom, browserZone } from './ports';
+import type { Navigate } from './routes';
+import { useDiary } from './use-diary-data';
+
+const ANSWERED = [
+  { id: 'answered', label: 'Answered' },
+  { id: 'missed', label: 'Missed (not answered)' },
+];
+
+/** "Write down details of calls received, even unanswered": a quick call log. */
+export function CallsScreen(props: { navigate: Navigate }) {
+  const diary = useDiary();
+  const [editing, setEditing] = useState<CallRecord | undefined>();
+  const [deleting, setDeleting] = useState<string | undefined>();
+  const [formKey, setFormKey] = useState(0);
+  const [flash, setFlash] = useState<string | undefined>();
+
+  const calls = useMemo(
+    () =>
+      diary.lists.call
+        .map((r) => ({
+          r,
+          t: r.state === 'live' ? instantOf(r.body.time).getTime() : Date.parse(r.at),
+        }))
+        .sort((a, b) => b.t - a.t)
+        .map((x) => x.r),
+    [diary.lists.call],
+  );
+
+  return (
+    <>
+      <PageHeading>Calls</PageHeading>
+      <p>Note every call, even the ones you did not answer.</p>
+      {flash ? (
+        <p className="success" role="status">
+          {flash}
+        </p>
+      ) : null}
+      <CallForm
+        key={editing ? `edit-${editing.id}` : `new-${formKey}`}
+        initial={editing}
+        onSaved={(message) => {
+          setEditing(undefined);
+          setFormKey((k) => k + 1);
+          setFlash(message);
+        }}
+        onCancel={editing ? () => setEditing(undefined) : undefined}
+      />
+      <h2>Calls logged</h2>
+      {calls.length === 0 ? <p>No calls logged yet.</p> : null}
+      <ul className="card-list" aria-label="Calls logged">
+        {calls.map((r) =>
+          r.state === 'live' ? (
+            <li key={r.id} className="card">
+              <Details lines={describeCall(r.body)} />
+              {deleting === r.id ? (
+                <DeleteForm
+                  what="call"
+                  onCancel={() => setDeleting(undefined)}
+                  onDelete={async (reason) => {
+                    await diary.remove('call', r.id, reason);
+                    setDeleting(undefined);
+                  }}
+                />
+              ) : (
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => setEditing(r.body)}
+                  >
+                    Edit call
+                  </button>
+                  <button
+                    type="button"
+                    className="button quiet"
+                    onClick={() => props.navigate({ name: 'history', kind: 'call', id: r.id })}
+                  >
+                    History
+                  </button>
+                  <button type="button" className="button quiet" onClick={() => setDeleting(r.id)}>
+                    Delete call
+                  </button>
+                </div>
+              )}
+            </li>
+          ) : (
+            <li key={r.id} className="card tombstone">
+              <p className="card-meta">Deleted call · {formatInstant(r.at)}</p>
+              <p className="card-text">
+                {r.state === 'deleted' ? `Reason: ${r.reason}` : 'Could not be read.'}
+              </p>
+            </li>
+          ),
+        )}
+      </ul>
+    </>
+  );
+}
+
+function CallForm(props: {
+  initial: CallRecord | undefined;
+  onSaved(message: string): void;
+  onCancel: (() => void) | undefined;
+}) {
+  const diary = useDiary();
+  const init = props.initial;
+  const [time, setTime] = useState(init ? toInputValue(init.time) : nowInputValue());
+  const [number, setNumber] = useState(init?.number ?? '');
+  const [withheld, setWithheld] = useState(init?.withheld ?? false);
+  const [answered, setAnswered] = useState(
+    init ? (init.answered ? 'answered' : 'missed') : 'missed',
+  );
+  const [minutes, setMinutes] = useState(
+    init?.durationSeconds !== undefined ? String(Math.floor(init.durationSeconds / 60)) : '',
+  );
+  const [seconds, setSeconds] = useState(
+    init?.durationSeconds !== undefined ? String(init.durationSeconds % 60) : '',
+  );
+  const [said, setSaid] = useState(init?.whatWasSaid ?? '');
+  const [error, setError] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    const when = fromInputValue(time, init?.time.zone ?? browserZone());
+    if (!when) {
+      setError('Enter the date and time of the call.');
+      return;
+    }
+    if (!withheld && !number.trim()) {
+      setError('Enter the number that called, or tick "Number withheld".');
+      return;
+    }
+    const m = minutes.trim() ? Number(minutes) : 0;
+    const s = seconds.trim() ? Number(seconds) : 0;
+    if (!Number.isInteger(m) || !Number.isInteger(s) || m < 0 || s < 0) {
+      setError('Enter the length of the call in whole minutes and seconds.');
+      return;
+    }
+    const call = compact<CallRecord>({
+      schema: 1,
+      id: (init?.id ?? newId(CallIdSchema, browserRandom)) as CallRecord['id'],
+      time: when,
+      number: withheld ? undefined : optional(number),
+      withheld,
+      answered: answered === 'answered',
+      durationSeconds: minutes.trim() || seconds.trim() ? m * 60 + s : undefined,
+      whatWasSaid: optional(said),
+      personId: init?.personId,
+    });
+    setSaving(true);
+    try {
+      await diary.save('call', call.id, call);
+      props.onSaved(init ? 'Call updated.' : 'Call saved.');
+    } catch (e) {
+      setError(`The call was not saved. ${e instanceof Error ? e.message : ''}`);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>{init ? 'Edit call' : 'Log a call'}</h2>
+      {error ? <Alert>{error}</Alert> : null}
+      <div className="inline-fields">
+        <TextField label="Time of call" type="datetime-local" value={time} onChange={setTime} />
+        <TextField
+          label="Number"
+          type="tel"
+          inputMode="tel"
+          value={withheld ? '' : number}
+          onChange={setNumber}
+        />
+      </div>
+      <Checkbox label="Number withheld" checked={withheld} onChange={setWithheld} />
+      <Radios label="Did you answer?" value={answered} onChange={setAnswered} options={ANSWERED} />
+      <fieldset>
+        <legend>Length of call</legend>
+        <div className="inline-fields">
+          <TextField
+            label="Minutes"
+            type="number"
+            inputMode="numeric"
+            min="0"
+            value={minutes}
+            onChange={setMinutes}
+          />
+          <TextField
+            label="Seconds"
+            type="number"
+            inputMode="numeric"
+            min="0"
+            max="59"
+            value={seconds}
+            onChange={setSeconds}
+          />
+        </div>
+      </fieldset>
+      <TextArea label="What was said" value={said} onChange={setSaid} rows={3} />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={saving}>
+          Save call
+        </button>
+        {props.onCancel ? (
+          <button type="button" className="button quiet" onClick={props.onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

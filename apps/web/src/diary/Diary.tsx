@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { QuickExitButton } from '../components/QuickExitButton';
+import type { Prefs } from '../lib/prefs';
+import { NewPassphraseScreen } from '../screens/NewPassphraseScreen';
+import { BackupScreen } from './BackupScreen';
+import { CallsScreen } from './CallsScreen';
+import { HistoryScreen } from './HistoryScreen';
+import { IncidentForm } from './IncidentForm';
+import { IncidentView } from './IncidentView';
+import { ItemsScreen } from './ItemsScreen';
+import { PeopleScreen } from './PeopleScreen';
+import { PersonForm } from './PersonForm';
+import { type Route, SECTIONS, sectionOf } from './routes';
+import { SettingsScreen } from './SettingsScreen';
+import { Timeline } from './Timeline';
+import { DiaryContext, useDiaryDataSource } from './use-diary-data';
+
+/** The unlocked app: top bar, sections, and the current screen. Unmounted on lock. */
+export function Diary(props: {
+  identityName: string;
+  prefs: Prefs;
+  setPrefs(prefs: Prefs): void;
+  onLock(): void;
+}) {
+  const data = useDiaryDataSource();
+  const [route, setRoute] = useState<Route>({ name: 'timeline' });
+  const navigate = (next: Route) => {
+    setRoute(next);
+    window.scrollTo(0, 0);
+  };
+  const current = sectionOf(route);
+
+  let screen: React.ReactNode;
+  if (data.status === 'loading') {
+    screen = <p role="status">Opening your records…</p>;
+  } else if (data.status === 'failed') {
+    screen = (
+      <div className="alert" role="alert">
+        Your records could not be opened. Lock and unlock again. If this keeps happening, restore
+        from a backup.
+      </div>
+    );
+  } else {
+    switch (route.name) {
+      case 'timeline':
+        screen = <Timeline navigate={navigate} flash={route.flash} />;
+        break;
+      case 'incident-new':
+        screen = <IncidentForm key="new" navigate={navigate} />;
+        break;
+      case 'incident-edit':
+        screen = <IncidentForm key={route.id} id={route.id} navigate={navigate} />;
+        break;
+      case 'incident':
+        screen = <IncidentView id={route.id} navigate={navigate} />;
+        break;
+      case 'history':
+        screen = <HistoryScreen kind={route.kind} id={route.id} navigate={navigate} />;
+        break;
+      case 'people':
+        screen = <PeopleScreen navigate={navigate} />;
+        break;
+      case 'person-new':
+        screen = <PersonForm key="new" navigate={navigate} />;
+        break;
+      case 'person-edit':
+        screen = <PersonForm key={route.id} id={route.id} navigate={navigate} />;
+        break;
+      case 'calls':
+        screen = <CallsScreen navigate={navigate} />;
+        break;
+      case 'items':
+        screen = <ItemsScreen navigate={navigate} />;
+        break;
+      case 'backup':
+        screen = <BackupScreen />;
+        break;
+      case 'settings':
+        screen = (
+          <SettingsScreen prefs={props.prefs} setPrefs={props.setPrefs} navigate={navigate} />
+        );
+        break;
+      case 'change-passphrase':
+        screen = (
+          <NewPassphraseScreen
+            title="Change your passphrase"
+            intro="Choose a new passphrase. Your recovery code keeps working."
+            onDone={() => navigate({ name: 'settings' })}
+            onCancel={() => navigate({ name: 'settings' })}
+          />
+        );
+        break;
+    }
+  }
+
+  return (
+    <DiaryContext.Provider value={data}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <span className="app-name">{props.identityName}</span>
+          <button type="button" className="button on-brand" onClick={props.onLock}>
+            Lock
+          </button>
+          <QuickExitButton />
+        </div>
+      </header>
+      <nav className="nav" aria-label="Sections">
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.name}>
+              <button
+                type="button"
+                aria-current={current === s.name ? 'page' : undefined}
+                onClick={() => navigate({ name: s.name })}
+              >
+                {s.label}
+              </button>
+            </li>
+          ))}
+          <li className="nav-action">
+            <button
+              type="button"
+              className="button new-incident fab"
+              onClick={() => navigate({ name: 'incident-new' })}
+            >
+              New incident
+            </button>
+          </li>
+        </ul>
+      </nav>
+      <main id="main">{screen}</main>
+    </DiaryContext.Provider>
+  );
+}

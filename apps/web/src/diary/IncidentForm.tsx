@@ -1,0 +1,390 @@
+import {
+  BEHAVIOUR_GROUPS,
+  BEHAVIOURS,
+  CHANNELS,
+  PLACE_TYPES,
+  POLICE_CONTACTED,
+  POLICE_METHODS,
+} from '@casebook/core';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../components/Fields';
+import { PageHeading } from '../components/PageHeading';
+import { draftFrom, emptyDraft, type IncidentDraft, incidentFromDraft } from './incident-model';
+import { personName } from './labels';
+import { QuickPerson } from './QuickPerson';
+import type { Navigate } from './routes';
+import { useDiary } from './use-diary-data';
+
+/**
+ * New incident and edit. Quick add needs only "What happened" (the time is now); "Add more
+ * details" opens every field of the stalking log. Saving an edit adds a revision.
+ */
+export function IncidentForm(props: { id?: string; navigate: Navigate }) {
+  const diary = useDiary();
+  const existing = props.id
+    ? diary.lists.incident.find((r) => r.id === props.id && r.state === 'live')
+    : undefined;
+  const [draft, setDraft] = useState<IncidentDraft>(() =>
+    existing?.state === 'live' ? draftFrom(existing.body) : emptyDraft(),
+  );
+  const [more, setMore] = useState(Boolean(existing));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const savingRef = useRef(false);
+
+  const set =
+    <K extends keyof IncidentDraft>(key: K) =>
+    (value: IncidentDraft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
+
+  const people = useMemo(
+    () =>
+      diary.lists.person
+        .filter((r) => r.state === 'live')
+        .map((r) => ({ id: r.id, label: personName(r.state === 'live' ? r.body : undefined) })),
+    [diary.lists.person],
+  );
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (savingRef.current) return;
+    const result = incidentFromDraft(draft);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setFailure('Please check the highlighted fields.');
+      if (result.errors.coords || result.errors.end) setMore(true);
+      return;
+    }
+    savingRef.current = true;
+    setSaving(true);
+    setErrors({});
+    setFailure(undefined);
+    try {
+      await diary.save('incident', result.incident.id, result.incident);
+      props.navigate(
+        existing
+          ? { name: 'incident', id: result.incident.id }
+          : { name: 'timeline', flash: 'Incident saved.' },
+      );
+    } catch (error) {
+      savingRef.current = false;
+      setSaving(false);
+      setFailure(
+        `The incident was not saved. ${error instanceof Error ? error.message : ''} Nothing was lost: try again.`,
+      );
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>{existing ? 'Edit incident' : 'New incident'}</PageHeading>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {failure ? <Alert>{failure}</Alert> : null}
+        <TextArea
+          label="What happened"
+          hint="Write it down while it is fresh. You can add the rest later."
+          value={draft.whatHappened}
+          onChange={set('whatHappened')}
+          error={errors.whatHappened}
+          rows={5}
+        />
+        <div className="inline-fields">
+          <TextField
+            label="Date and time"
+            type="datetime-local"
+            value={draft.start}
+            onChange={set('start')}
+            error={errors.start}
+          />
+          <TextField
+            label="Location"
+            hint="Optional. For example: outside work, or on Instagram."
+            value={draft.locationText}
+            onChange={set('locationText')}
+          />
+        </div>
+
+        <button
+          type="button"
+          className="button secondary"
+          aria-expanded={more}
+          aria-controls="incident-more"
+          onClick={() => setMore((m) => !m)}
+        >
+          {more ? 'Hide extra details' : 'Add more details'}
+        </button>
+
+        <div id="incident-more" hidden={!more}>
+          <h2>When and where</h2>
+          <fieldset>
+            <legend>Timing</legend>
+            <TextField
+              label="When it ended (optional)"
+              type="datetime-local"
+              value={draft.end}
+              onChange={set('end')}
+              error={errors.end}
+            />
+            <Checkbox
+              label="I am not sure of the exact time"
+              checked={draft.approximate}
+              onChange={set('approximate')}
+            />
+          </fieldset>
+          <fieldset>
+            <legend>Place</legend>
+            <Select
+              label="Kind of place"
+              value={draft.placeType}
+              onChange={set('placeType')}
+              options={PLACE_TYPES}
+              empty="Not chosen"
+            />
+            <div className="inline-fields">
+              <TextField
+                label="Latitude (optional)"
+                inputMode="decimal"
+                value={draft.lat}
+                onChange={set('lat')}
+                error={errors.coords}
+              />
+              <TextField
+                label="Longitude (optional)"
+                inputMode="decimal"
+                value={draft.lng}
+                onChange={set('lng')}
+              />
+            </div>
+          </fieldset>
+
+          <h2>What they did</h2>
+          <fieldset>
+            <legend>Behaviours</legend>
+            <span className="hint">Tick everything that happened this time.</span>
+            {Object.entries(BEHAVIOUR_GROUPS).map(([group, title]) => (
+              <div key={group}>
+                <h3>{title}</h3>
+                <div className="checks">
+                  {BEHAVIOURS.filter((b) => b.group === group).map((b) => (
+                    <label key={b.id} className="check">
+                      <input
+                        type="checkbox"
+                        checked={draft.behaviours.includes(b.id)}
+                        onChange={(e) =>
+                          set('behaviours')(
+                            e.target.checked
+                              ? [...draft.behaviours, b.id]
+                              : draft.behaviours.filter((x) => x !== b.id),
+                          )
+                        }
+                      />
+                      <span>{b.label}</span>
+                    </label>
+                  ))}
+                </div>
+              </div>
+            ))}
+          </fieldset>
+          <Select
+            label="How it happened"
+            value={draft.channel}
+            onChange={set('channel')}
+            options={CHANNELS}
+            empty="Not chosen"
+          />
+
+          <h2>Who</h2>
+          <fieldset>
+            <legend>People involved</legend>
+            {people.length === 0 ? (
+              <p className="hint">Nobody in your people list yet. Add someone below.</p>
+            ) : (
+              <div className="checks">
+                {people.map((p) => (
+                  <label key={p.id} className="check">
+                    <input
+                      type="checkbox"
+                      checked={draft.people.includes(p.id)}
+                      onChange={(e) =>
+                        set('people')(
+                          e.target.checked
+                            ? [...draft.people, p.id]
+                            : draft.people.filter((x) => x !== p.id),
+                        )
+                      }
+                    />
+                    <span>{p.label}</span>
+                  </label>
+                ))}
+              </div>
+            )}
+            <QuickPerson onAdded={(id) => set('people')([...draft.people, id])} />
+          </fieldset>
+          <fieldset>
+            <legend>What they were like this time</legend>
+            <TextArea
+              label="What they looked like"
+              value={draft.looked}
+              onChange={set('looked')}
+              rows={2}
+            />
+            <TextArea
+              label="What they sounded like"
+              value={draft.sounded}
+              onChange={set('sounded')}
+              rows={2}
+            />
+            <TextArea label="What they wore" value={draft.wore} onChange={set('wore')} rows={2} />
+          </fieldset>
+          <fieldset>
+            <legend>Vehicle</legend>
+            <div className="inline-fields">
+              <TextField label="Make" value={draft.vehicleMake} onChange={set('vehicleMake')} />
+              <TextField label="Model" value={draft.vehicleModel} onChange={set('vehicleModel')} />
+              <TextField
+                label="Colour"
+                value={draft.vehicleColour}
+                onChange={set('vehicleColour')}
+              />
+              <TextField
+                label="Number plate"
+                hint="Even part of it helps."
+                value={draft.vehiclePlate}
+                onChange={set('vehiclePlate')}
+              />
+            </div>
+          </fieldset>
+
+          <h2>Evidence and witnesses</h2>
+          <p className="hint">
+            {draft.evidence.length > 0
+              ? `${draft.evidence.length} evidence item(s) are linked to this incident.`
+              : 'Photos, screenshots and other files can be linked here once evidence storage is available.'}
+          </p>
+          <fieldset>
+            <legend>Witnesses</legend>
+            {draft.witnesses.map((w, i) => (
+              <div key={`w${i.toString()}`} className="inline-fields">
+                <TextField
+                  label={`Witness ${i + 1} name`}
+                  value={w.name}
+                  onChange={(name) =>
+                    set('witnesses')(draft.witnesses.map((x, j) => (j === i ? { ...x, name } : x)))
+                  }
+                />
+                <TextField
+                  label={`Witness ${i + 1} contact details`}
+                  hint="A phone number, email or address."
+                  value={w.contact}
+                  onChange={(contact) =>
+                    set('witnesses')(
+                      draft.witnesses.map((x, j) => (j === i ? { ...x, contact } : x)),
+                    )
+                  }
+                />
+              </div>
+            ))}
+            <div className="button-row">
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => set('witnesses')([...draft.witnesses, { name: '', contact: '' }])}
+              >
+                Add a witness
+              </button>
+              {draft.witnesses.length > 0 ? (
+                <button
+                  type="button"
+                  className="button quiet"
+                  onClick={() => set('witnesses')(draft.witnesses.slice(0, -1))}
+                >
+                  Remove the last witness
+                </button>
+              ) : null}
+            </div>
+          </fieldset>
+
+          <h2>Police</h2>
+          <fieldset>
+            <legend>Police contact</legend>
+            <Radios
+              label="Did you contact the police?"
+              value={draft.policeContacted}
+              onChange={set('policeContacted')}
+              options={POLICE_CONTACTED}
+            />
+            <Select
+              label="How you contacted them"
+              value={draft.policeMethod}
+              onChange={set('policeMethod')}
+              options={POLICE_METHODS}
+              empty="Not chosen"
+            />
+            <TextArea
+              label="What the police did"
+              value={draft.policeWhatTheyDid}
+              onChange={set('policeWhatTheyDid')}
+              rows={3}
+            />
+            <div className="inline-fields">
+              <TextField
+                label="Police reference number"
+                value={draft.policeReference}
+                onChange={set('policeReference')}
+              />
+              <TextField
+                label="Officer's name or number"
+                value={draft.policeOfficer}
+                onChange={set('policeOfficer')}
+              />
+            </div>
+          </fieldset>
+
+          <h2>Impact</h2>
+          <TextArea
+            label="Impact of this incident on you"
+            value={draft.impact}
+            onChange={set('impact')}
+            rows={3}
+          />
+          <TextArea
+            label="Changes you made because of it"
+            hint="For example: changed your route to work, stayed with a friend."
+            value={draft.changesMade}
+            onChange={set('changesMade')}
+            rows={3}
+          />
+          <TextArea
+            label="Impact on children or others"
+            value={draft.impactOnOthers}
+            onChange={set('impactOnOthers')}
+            rows={3}
+          />
+        </div>
+
+        <div className="button-row">
+          <button type="submit" className="button" disabled={saving}>
+            Save incident
+          </button>
+          {saving ? (
+            <span className="working" role="status">
+              Saving…
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className="button quiet"
+            onClick={() =>
+              props.navigate(
+                existing ? { name: 'incident', id: existing.id } : { name: 'timeline' },
+              )
+            }
+          >
+            Cancel
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,200 @@
+import { ItemIdSchema, instantOf, newId, type PhysicalItem } from '@casebook/core';
+import { type FormEvent, useMemo, useState } from 'react';
+import { Alert, Checkbox, TextArea, TextField } from '../components/Fields';
+import { PageHeading } from '../components/PageHeading';
+import { compact } from './compact';
+import { DeleteForm } from './DeleteForm';
+import { Details } from './Details';
+import { formatInstant, fromInputValue, nowInputValue, optional, toInputValue } from './format';
+import { describeItem } from './labels';
+import { browserRandom, browserZone } from './ports';
+import type { Navigate } from './routes';
+import { useDiary } from './use-diary-data';
+
+/** Letters, parcels, gifts and notes kept as evidence ("do not throw them away"). */
+export function ItemsScreen(props: { navigate: Navigate }) {
+  const diary = useDiary();
+  const [editing, setEditing] = useState<PhysicalItem | undefined>();
+  const [deleting, setDeleting] = useState<string | undefined>();
+  const [formKey, setFormKey] = useState(0);
+  const [flash, setFlash] = useState<string | undefined>();
+
+  const items = useMemo(
+    () =>
+      diary.lists.item
+        .map((r) => ({
+          r,
+          t: r.state === 'live' ? instantOf(r.body.receivedAt).getTime() : Date.parse(r.at),
+        }))
+        .sort((a, b) => b.t - a.t)
+        .map((x) => x.r),
+    [diary.lists.item],
+  );
+
+  return (
+    <>
+      <PageHeading>Items</PageHeading>
+      <p>
+        Keep letters, parcels and gifts, even upsetting ones, and handle them as little as possible.
+        Note each one here.
+      </p>
+      {flash ? (
+        <p className="success" role="status">
+          {flash}
+        </p>
+      ) : null}
+      <ItemForm
+        key={editing ? `edit-${editing.id}` : `new-${formKey}`}
+        initial={editing}
+        onSaved={(message) => {
+          setEditing(undefined);
+          setFormKey((k) => k + 1);
+          setFlash(message);
+        }}
+        onCancel={editing ? () => setEditing(undefined) : undefined}
+      />
+      <h2>Items kept</h2>
+      {items.length === 0 ? <p>No items noted yet.</p> : null}
+      <ul className="card-list" aria-label="Items kept">
+        {items.map((r) =>
+          r.state === 'live' ? (
+            <li key={r.id} className="card">
+              <Details lines={describeItem(r.body)} />
+              {deleting === r.id ? (
+                <DeleteForm
+                  what="item"
+                  onCancel={() => setDeleting(undefined)}
+                  onDelete={async (reason) => {
+                    await diary.remove('item', r.id, reason);
+                    setDeleting(undefined);
+                  }}
+                />
+              ) : (
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => setEditing(r.body)}
+                  >
+                    Edit item
+                  </button>
+                  <button
+                    type="button"
+                    className="button quiet"
+                    onClick={() => props.navigate({ name: 'history', kind: 'item', id: r.id })}
+                  >
+                    History
+                  </button>
+                  <button type="button" className="button quiet" onClick={() => setDeleting(r.id)}>
+                    Delete item
+                  </button>
+                </div>
+              )}
+            </li>
+          ) : (
+            <li key={r.id} className="card tombstone">
+              <p className="card-meta">Deleted item · {formatInstant(r.at)}</p>
+              <p className="card-text">
+                {r.state === 'deleted' ? `Reason: ${r.reason}` : 'Could not be read.'}
+              </p>
+            </li>
+          ),
+        )}
+      </ul>
+    </>
+  );
+}
+
+function ItemForm(props: {
+  initial: PhysicalItem | undefined;
+  onSaved(message: string): void;
+  onCancel: (() => void) | undefined;
+}) {
+  const diary = useDiary();
+  const init = props.initial;
+  const [what, setWhat] = useState(init?.what ?? '');
+  const [received, setReceived] = useState(init ? toInputValue(init.receivedAt) : nowInputValue());
+  const [where, setWhere] = useState(init?.whereKeptNow ?? '');
+  const [handed, setHanded] = useState(init?.handedToPolice.handed ?? false);
+  const [handedWhen, setHandedWhen] = useState(toInputValue(init?.handedToPolice.when));
+  const [reference, setReference] = useState(init?.handedToPolice.reference ?? '');
+  const [error, setError] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    const zone = init?.receivedAt.zone ?? browserZone();
+    const receivedAt = fromInputValue(received, zone);
+    if (!what.trim()) {
+      setError('Describe the item, for example "a card left on the doorstep".');
+      return;
+    }
+    if (!receivedAt) {
+      setError('Enter when you received it.');
+      return;
+    }
+    const handedAt = handed && handedWhen ? fromInputValue(handedWhen, zone) : undefined;
+    const item = compact<PhysicalItem>({
+      schema: 1,
+      id: (init?.id ?? newId(ItemIdSchema, browserRandom)) as PhysicalItem['id'],
+      what: what.trim(),
+      receivedAt,
+      whereKeptNow: optional(where),
+      handedToPolice: compact<PhysicalItem['handedToPolice']>({
+        handed,
+        when: handedAt,
+        reference: handed ? optional(reference) : undefined,
+      }),
+      evidence: init?.evidence ?? [],
+      incidents: init?.incidents ?? [],
+    });
+    setSaving(true);
+    try {
+      await diary.save('item', item.id, item);
+      props.onSaved(init ? 'Item updated.' : 'Item saved.');
+    } catch (e) {
+      setError(`The item was not saved. ${e instanceof Error ? e.message : ''}`);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+      <h2>{init ? 'Edit item' : 'Note an item'}</h2>
+      {error ? <Alert>{error}</Alert> : null}
+      <TextArea label="What it is" value={what} onChange={setWhat} rows={2} />
+      <div className="inline-fields">
+        <TextField
+          label="When received"
+          type="datetime-local"
+          value={received}
+          onChange={setReceived}
+        />
+        <TextField label="Where it is kept now" value={where} onChange={setWhere} />
+      </div>
+      <Checkbox label="Handed to the police" checked={handed} onChange={setHanded} />
+      {handed ? (
+        <div className="inline-fields">
+          <TextField
+            label="When handed to the police"
+            type="datetime-local"
+            value={handedWhen}
+            onChange={setHandedWhen}
+          />
+          <TextField label="Police reference" value={reference} onChange={setReference} />
+        </div>
+      ) : null}
+      <div className="button-row">
+        <button type="submit" className="button" disabled={saving}>
+          Save item
+        </button>
+        {props.onCancel ? (
+          <button type="button" className="button quiet" onClick={props.onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import { Checkbox, Radios, Select } from '../components/Fields';
+import { PageHeading } from '../components/PageHeading';
+import { EXIT_DESTINATIONS, type ExitDestination, type Prefs } from '../lib/prefs';
+import type { Navigate } from './routes';
+
+const IDLE = [1, 2, 5, 10, 15, 30].map((m) => ({
+  id: String(m),
+  label: `${m} minute${m === 1 ? '' : 's'}`,
+}));
+const HIDDEN = [
+  { id: '0', label: 'At once' },
+  { id: '10', label: 'After 10 seconds' },
+  { id: '30', label: 'After 30 seconds' },
+  { id: '60', label: 'After 1 minute' },
+  { id: '300', label: 'After 5 minutes' },
+];
+const EXITS = Object.entries(EXIT_DESTINATIONS).map(([id, d]) => ({ id, label: d.label }));
+
+export function SettingsScreen(props: {
+  prefs: Prefs;
+  setPrefs(p: Prefs): void;
+  navigate: Navigate;
+}) {
+  const { prefs, setPrefs } = props;
+  return (
+    <>
+      <PageHeading>Settings</PageHeading>
+      <p className="hint">
+        These settings are kept on this device so they work before you unlock. They say nothing
+        about what you have recorded.
+      </p>
+      <h2>Locking</h2>
+      <Select
+        label="Lock when nothing has been pressed for"
+        value={String(prefs.idleMinutes)}
+        onChange={(v) => setPrefs({ ...prefs, idleMinutes: Number(v) })}
+        options={IDLE}
+      />
+      <Select
+        label="Lock when you switch to another app or tab"
+        value={String(prefs.hiddenGraceSeconds)}
+        onChange={(v) => setPrefs({ ...prefs, hiddenGraceSeconds: Number(v) })}
+        options={HIDDEN}
+      />
+      <h2>Quick exit</h2>
+      <p>
+        Quick exit locks at once and leaves for another page. You can also press the Shift key three
+        times.
+      </p>
+      <Radios
+        label="Where Quick exit goes"
+        value={prefs.exitTo}
+        onChange={(v) => setPrefs({ ...prefs, exitTo: v as ExitDestination })}
+        options={EXITS}
+      />
+      <h2>Disguise</h2>
+      <Checkbox
+        label='Use a plain name and icon ("Notes")'
+        checked={prefs.disguise}
+        onChange={(disguise) => setPrefs({ ...prefs, disguise })}
+      />
+      <p className="hint">
+        The tab title and icon change at once. If you have added the app to your home screen, remove
+        it and add it again to change the icon there.
+      </p>
+      <h2>Passphrase</h2>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={() => props.navigate({ name: 'change-passphrase' })}
+      >
+        Change passphrase
+      </button>
+    </>
+  );
+}

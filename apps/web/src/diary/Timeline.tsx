@@ -1,0 +1,179 @@
+import { BEHAVIOURS, CHANNELS } from '@casebook/core';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Select, TextField } from '../components/Fields';
+import { PageHeading } from '../components/PageHeading';
+import { formatInstant, formatZoned } from './format';
+import { behaviourLabel, personName } from './labels';
+import type { Navigate } from './routes';
+import {
+  applyFilter,
+  isFiltering,
+  NO_FILTER,
+  prepare,
+  type TimelineFilter,
+} from './timeline-filter';
+import { useDiary } from './use-diary-data';
+
+const PAGE = 50;
+
+/** Every incident, newest first, with filters and search. Deleted ones stay visible. */
+export function Timeline(props: { navigate: Navigate; flash?: string | undefined }) {
+  const diary = useDiary();
+  const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
+  const [shown, setShown] = useState(PAGE);
+  const deferred = useDeferredValue(filter);
+
+  const entries = useMemo(
+    () => prepare(diary.lists.incident, diary.peopleById),
+    [diary.lists.incident, diary.peopleById],
+  );
+  const visible = useMemo(() => applyFilter(entries, deferred), [entries, deferred]);
+  const people = useMemo(
+    () =>
+      diary.lists.person
+        .filter((r) => r.state === 'live')
+        .map((r) => ({ id: r.id, label: personName(diary.peopleById.get(r.id)) })),
+    [diary.lists.person, diary.peopleById],
+  );
+  const set = (key: keyof TimelineFilter) => (value: string) => {
+    setFilter((f) => ({ ...f, [key]: value }));
+    setShown(PAGE);
+  };
+  const liveCount = entries.filter((e) => e.record.state === 'live').length;
+
+  return (
+    <>
+      <PageHeading>Incidents</PageHeading>
+      {props.flash ? (
+        <p className="success" role="status">
+          {props.flash}
+        </p>
+      ) : null}
+      {entries.length === 0 ? (
+        <div className="card">
+          <p>Nothing recorded yet.</p>
+          <p>
+            When something happens, press <strong>New incident</strong> and write down what
+            happened. That is all you need; the time is filled in for you.
+          </p>
+        </div>
+      ) : (
+        <>
+          <search className="filters" aria-label="Filter incidents">
+            <TextField label="Search" type="search" value={filter.text} onChange={set('text')} />
+            <div className="filters-grid">
+              <Select
+                label="Behaviour"
+                value={filter.behaviour}
+                onChange={set('behaviour')}
+                options={BEHAVIOURS}
+                empty="Any behaviour"
+              />
+              <Select
+                label="Person"
+                value={filter.person}
+                onChange={set('person')}
+                options={people}
+                empty="Anyone"
+              />
+              <Select
+                label="How"
+                value={filter.channel}
+                onChange={set('channel')}
+                options={CHANNELS}
+                empty="Any way"
+              />
+              <TextField label="From date" type="date" value={filter.from} onChange={set('from')} />
+              <TextField label="To date" type="date" value={filter.to} onChange={set('to')} />
+            </div>
+            {isFiltering(filter) ? (
+              <p className="button-row">
+                <button type="button" className="button quiet" onClick={() => setFilter(NO_FILTER)}>
+                  Clear filters
+                </button>
+              </p>
+            ) : null}
+          </search>
+          <p role="status">
+            {isFiltering(deferred)
+              ? `${visible.length} of ${liveCount} incidents match.`
+              : `${liveCount} incident${liveCount === 1 ? '' : 's'}, newest first.`}
+          </p>
+          <ul className="card-list" aria-label="Incidents">
+            {visible.slice(0, shown).map(({ record }) =>
+              record.state === 'live' ? (
+                <li key={record.id} className="card">
+                  <p className="card-meta">
+                    {formatZoned(record.body.when.start)}
+                    {record.body.when.approximate ? ' (approximate)' : ''}
+                    {record.body.location?.text ? ` · ${record.body.location.text}` : ''}
+                  </p>
+                  <p className="card-text">{record.body.whatHappened}</p>
+                  {record.body.behaviours.length > 0 ? (
+                    <ul className="tags" aria-label="Behaviours">
+                      {record.body.behaviours.map((b) => (
+                        <li key={b} className="tag">
+                          {behaviourLabel(b)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  <div className="button-row">
+                    <button
+                      type="button"
+                      className="button secondary"
+                      onClick={() => props.navigate({ name: 'incident', id: record.id })}
+                    >
+                      Open
+                      <span className="visually-hidden">
+                        {' '}
+                        incident from {formatZoned(record.body.when.start)}
+                      </span>
+                    </button>
+                    {record.rev > 1 ? (
+                      <span className="card-meta">Edited ({record.rev} versions)</span>
+                    ) : null}
+                  </div>
+                </li>
+              ) : (
+                <li key={record.id} className="card tombstone">
+                  <p className="card-meta">
+                    {record.state === 'deleted'
+                      ? 'Deleted incident'
+                      : 'Incident that could not be read'}{' '}
+                    · {formatInstant(record.at)}
+                  </p>
+                  <p className="card-text">
+                    {record.state === 'deleted' ? `Reason: ${record.reason}` : record.problem}
+                  </p>
+                  <div className="button-row">
+                    <button
+                      type="button"
+                      className="button quiet"
+                      onClick={() =>
+                        props.navigate({ name: 'history', kind: 'incident', id: record.id })
+                      }
+                    >
+                      See its history
+                    </button>
+                  </div>
+                </li>
+              ),
+            )}
+          </ul>
+          {visible.length > shown ? (
+            <p className="button-row">
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => setShown((s) => s + PAGE)}
+              >
+                Show more
+              </button>
+            </p>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Screens of the unlocked diary. Navigation is in memory, never in the URL: the history stack
+ * stays one entry deep, so Quick exit's location.replace leaves nothing to go Back to, and no
+ * record id or screen name is written to browser history.
+ */
+export type Route =
+  | { name: 'timeline'; flash?: string }
+  | { name: 'incident-new' }
+  | { name: 'incident'; id: string }
+  | { name: 'incident-edit'; id: string }
+  | { name: 'history'; kind: 'incident' | 'person' | 'call' | 'item'; id: string }
+  | { name: 'people' }
+  | { name: 'person-new' }
+  | { name: 'person-edit'; id: string }
+  | { name: 'calls' }
+  | { name: 'items' }
+  | { name: 'backup' }
+  | { name: 'settings' }
+  | { name: 'change-passphrase' };
+
+export type Navigate = (route: Route) => void;
+
+export const SECTIONS = [
+  { name: 'timeline', label: 'Incidents' },
+  { name: 'people', label: 'People' },
+  { name: 'calls', label: 'Calls' },
+  { name: 'items', label: 'Items' },
+  { name: 'backup', label: 'Backup' },
+  { name: 'settings', label: 'Settings' },
+] as const;
+
+/** Which top-level section a route belongs to, for the nav's current marker. */
+export function sectionOf(route: Route): string {
+  switch (route.name) {
+    case 'incident-new':
+    case 'incident':
+    case 'incident-edit':
+      return 'timeline';
+    case 'history':
+      return route.kind === 'incident'
+        ? 'timeline'
+        : route.kind === 'person'
+          ? 'people'
+          : `${route.kind}s`;
+    case 'person-new':
+    case 'person-edit':
+      return 'people';
+    case 'change-passphrase':
+      return 'settings';
+    default:
+      return route.name;
+  }
+}

@@ -1,0 +1,99 @@
+import { type Incident, instantOf, type Person } from '@casebook/core';
+import type { RecordView } from '../data/record-types';
+import { behaviourLabel, channelLabel, personName, placeTypeLabel, vehicleText } from './labels';
+
+export interface TimelineFilter {
+  behaviour: string;
+  person: string;
+  channel: string;
+  /** Inclusive local dates "2026-03-01", or "" for open-ended. */
+  from: string;
+  to: string;
+  text: string;
+}
+
+export const NO_FILTER: TimelineFilter = {
+  behaviour: '',
+  person: '',
+  channel: '',
+  from: '',
+  to: '',
+  text: '',
+};
+
+/** An incident (or tombstone) prepared once for fast sorting and searching. */
+export interface TimelineEntry {
+  readonly record: RecordView<Incident>;
+  readonly sortKey: number;
+  readonly day: string;
+  readonly haystack: string;
+}
+
+export function prepare(
+  records: readonly RecordView<Incident>[],
+  people: ReadonlyMap<string, Person>,
+): TimelineEntry[] {
+  const entries = records.map((record): TimelineEntry => {
+    if (record.state !== 'live') {
+      return {
+        record,
+        sortKey: Date.parse(record.at) || 0,
+        day: record.at.slice(0, 10),
+        haystack: '',
+      };
+    }
+    const i = record.body;
+    const haystack = [
+      i.whatHappened,
+      i.location?.text,
+      placeTypeLabel(i.location?.placeType),
+      ...i.behaviours.map(behaviourLabel),
+      channelLabel(i.channel),
+      ...i.people.map((id) => personName(people.get(id))),
+      i.offenderDescription?.looked,
+      i.offenderDescription?.sounded,
+      i.offenderDescription?.wore,
+      vehicleText(i.vehicle),
+      ...i.witnesses.flatMap((w) => [w.name, w.contact]),
+      i.police?.whatTheyDid,
+      i.police?.reference,
+      i.police?.officer,
+      i.impact,
+      i.changesMade,
+      i.impactOnOthers,
+    ]
+      .filter(Boolean)
+      .join('\n')
+      .toLocaleLowerCase('en-GB');
+    return {
+      record,
+      sortKey: instantOf(i.when.start).getTime(),
+      day: i.when.start.local.slice(0, 10),
+      haystack,
+    };
+  });
+  // Newest first.
+  return entries.sort((a, b) => b.sortKey - a.sortKey);
+}
+
+export function isFiltering(f: TimelineFilter): boolean {
+  return Boolean(f.behaviour || f.person || f.channel || f.from || f.to || f.text.trim());
+}
+
+export function applyFilter(entries: readonly TimelineEntry[], f: TimelineFilter): TimelineEntry[] {
+  if (!isFiltering(f)) return entries.slice();
+  const words = f.text.toLocaleLowerCase('en-GB').split(/\s+/).filter(Boolean);
+  return entries.filter((e) => {
+    const r = e.record;
+    // Deleted incidents have no content to match; they show only in the unfiltered list.
+    if (r.state !== 'live') return false;
+    const i = r.body;
+    if (f.behaviour && !i.behaviours.includes(f.behaviour as Incident['behaviours'][number]))
+      return false;
+    if (f.person && !i.people.includes(f.person as Incident['people'][number])) return false;
+    if (f.channel && i.channel !== f.channel) return false;
+    if (f.from && e.day < f.from) return false;
+    if (f.to && e.day > f.to) return false;
+    return words.every((w) => e.haystack.includes(w));
+  });
+}

@@ -1,0 +1,98 @@
+import type { CallRecord, Incident, Person, PhysicalItem } from '@casebook/core';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { RecordKind, RecordView } from '../data/record-types';
+import { vault } from '../data/vault';
+
+export interface Bodies {
+  incident: Incident;
+  person: Person;
+  call: CallRecord;
+  item: PhysicalItem;
+}
+
+type Lists = { [K in RecordKind]: RecordView<Bodies[K]>[] };
+
+export interface DiaryData {
+  readonly status: 'loading' | 'ready' | 'failed';
+  readonly lists: Lists;
+  readonly peopleById: ReadonlyMap<string, Person>;
+  save<K extends RecordKind>(kind: K, id: string, body: Bodies[K]): Promise<RecordView<Bodies[K]>>;
+  remove<K extends RecordKind>(kind: K, id: string, reason: string): Promise<void>;
+  history<K extends RecordKind>(kind: K, id: string): Promise<RecordView<Bodies[K]>[]>;
+}
+
+const EMPTY: Lists = { incident: [], person: [], call: [], item: [] };
+
+function upsert<T>(list: RecordView<T>[], record: RecordView<T>): RecordView<T>[] {
+  const i = list.findIndex((r) => r.id === record.id);
+  if (i < 0) return [...list, record];
+  const next = list.slice();
+  next[i] = record;
+  return next;
+}
+
+/**
+ * Decrypted records for this unlocked session. The worker validated every body against the
+ * core schema, so the casts below only restore the static type the worker checked.
+ */
+export function useDiaryDataSource(): DiaryData {
+  const [lists, setLists] = useState<Lists>(EMPTY);
+  const [status, setStatus] = useState<DiaryData['status']>('loading');
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      vault.call('list', 'incident'),
+      vault.call('list', 'person'),
+      vault.call('list', 'call'),
+      vault.call('list', 'item'),
+    ])
+      .then(([incident, person, call, item]) => {
+        if (!live) return;
+        setLists({ incident, person, call, item } as Lists);
+        setStatus('ready');
+      })
+      .catch(() => {
+        if (live) setStatus('failed');
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const save = useCallback(async <K extends RecordKind>(kind: K, id: string, body: Bodies[K]) => {
+    const saved = (await vault.call('put', kind, id, body)) as RecordView<Bodies[K]>;
+    setLists((l) => ({ ...l, [kind]: upsert(l[kind] as RecordView<Bodies[K]>[], saved) }));
+    return saved;
+  }, []);
+
+  const remove = useCallback(async <K extends RecordKind>(kind: K, id: string, reason: string) => {
+    const saved = (await vault.call('remove', kind, id, reason)) as RecordView<Bodies[K]>;
+    setLists((l) => ({ ...l, [kind]: upsert(l[kind] as RecordView<Bodies[K]>[], saved) }));
+  }, []);
+
+  const history = useCallback(
+    async <K extends RecordKind>(kind: K, id: string) =>
+      (await vault.call('history', kind, id)) as RecordView<Bodies[K]>[],
+    [],
+  );
+
+  const peopleById = useMemo(() => {
+    const map = new Map<string, Person>();
+    for (const r of lists.person) if (r.state === 'live') map.set(r.id, r.body);
+    return map;
+  }, [lists.person]);
+
+  return useMemo(
+    () => ({ status, lists, peopleById, save, remove, history }),
+    [status, lists, peopleById, save, remove, history],
+  );
+}
+
+export const DiaryContext = createContext<DiaryData | undefined>(undefined);
+
+export function useDiary(): DiaryData {
+  const data = useContext(DiaryContext);
+  if (!data) throw new Error('useDiary outside the unlocked diary');
+  return data;
+}

@@ -1,0 +1,88 @@
+import { type FormEvent, useId, useState } from 'react';
+import { Alert, TextField } from '../components/Fields';
+import { PageHeading } from '../components/PageHeading';
+import { vault } from '../data/vault';
+
+/**
+ * Restores a .casebook backup into this (empty) browser. The worker checks the file and the
+ * passphrase before writing anything, so a bad file or a wrong passphrase changes nothing.
+ */
+export function RestoreScreen(props: { onRestored(): void; onBack(): void }) {
+  const fileId = useId();
+  const [file, setFile] = useState<File | undefined>();
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [working, setWorking] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (working) return;
+    if (!file) {
+      setError('Choose the backup file to restore.');
+      return;
+    }
+    if (!passphrase) {
+      setError('Enter the passphrase of the casebook in this backup.');
+      return;
+    }
+    setWorking(true);
+    setError(undefined);
+    try {
+      const result = await vault.call('restoreBackup', file, passphrase);
+      if (result.ok) {
+        setPassphrase('');
+        props.onRestored();
+        return;
+      }
+      setError(result.message);
+    } catch {
+      setError(
+        'This file could not be restored. It may not be a Casebook backup, or it may be damaged. Nothing was changed.',
+      );
+    }
+    setWorking(false);
+  };
+
+  return (
+    <>
+      <PageHeading>Restore from a backup</PageHeading>
+      <p>
+        Choose a backup file made by Casebook (it ends in <code>.casebook</code>) and enter the
+        passphrase you used with it. Nothing is changed unless both are right.
+      </p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {error ? <Alert>{error}</Alert> : null}
+        <div className="field">
+          <label htmlFor={fileId}>Backup file</label>
+          <input
+            id={fileId}
+            type="file"
+            accept=".casebook,application/octet-stream"
+            onChange={(e) => setFile(e.target.files?.[0])}
+          />
+        </div>
+        <TextField
+          label="Passphrase"
+          type="password"
+          autoComplete="current-password"
+          spellCheck={false}
+          value={passphrase}
+          onChange={setPassphrase}
+        />
+        <div className="button-row">
+          <button type="submit" className="button" disabled={working}>
+            Restore backup
+          </button>
+          {working ? (
+            <span className="working" role="status">
+              Restoring. This can take a little while…
+            </span>
+          ) : null}
+          <button type="button" className="button quiet" onClick={props.onBack}>
+            Back
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+/// <reference lib="webworker" />
+/**
+ * The vault worker: libsodium, Argon2id, the keys and IndexedDB all live here, off the UI
+ * thread. Terminating this worker (lock, quick exit) frees every key and decrypted object.
+ * It never logs: nothing about the case may reach the console.
+ */
+import {
+  type RecordState,
+  restoreBackup,
+  Vault,
+  type VaultStore,
+  verifyVault,
+  writeBackup,
+} from '@casebook/vault';
+import { openIndexedDbStore } from '@casebook/vault/indexeddb';
+import { createMemoryStore } from '@casebook/vault/memory';
+import type { RecordKind, RecordView } from '../data/record-types';
+import { parseBody } from '../data/schemas';
+import type { Outcome, RpcRequest, RpcResponse, VaultApi } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** The IndexedDB database name. Neutral on purpose: it shows in the browser's storage list. */
+const DB_NAME = 'notes';
+
+let storePromise: Promise<VaultStore> | undefined;
+let vault: Vault | undefined;
+
+function store(): Promise<VaultStore> {
+  storePromise ??= openIndexedDbStore(DB_NAME);
+  return storePromise;
+}
+
+function requireVault(): Vault {
+  if (!vault || vault.isLocked) throw new Error('The casebook is locked.');
+  return vault;
+}
+
+function view(state: RecordState): RecordView {
+  const kind = state.kind as RecordKind;
+  const common = { kind, id: state.id, rev: state.rev, at: state.at };
+  if (state.deleted) return { ...common, state: 'deleted', reason: state.reason };
+  const parsed = parseBody(kind, state.body);
+  return parsed.ok
+    ? { ...common, state: 'live', body: parsed.value }
+    : { ...common, state: 'unreadable', problem: parsed.message };
+}
+
+async function* streamOf(blob: Blob): AsyncIterable<Uint8Array> {
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+const api: VaultApi = {
+  async status() {
+    return {
+      exists: await Vault.exists(await store()),
+      unlocked: vault !== undefined && !vault.isLocked,
+    };
+  },
+  async create(passphrase) {
+    const created = await Vault.create(await store(), passphrase);
+    vault = created.vault;
+    return { recoveryCode: created.recoveryCode };
+  },
+  async unlock(passphrase) {
+    const result = await Vault.unlock(await store(), passphrase);
+    if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
+    vault = result.value;
+    return { ok: true };
+  },
+  async unlockWithRecoveryCode(code) {
+    const result = await Vault.unlockWithRecoveryCode(await store(), code);
+    if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
+    vault = result.value;
+    return { ok: true };
+  },
+  async changePassphrase(passphrase) {
+    await requireVault().changePassphrase(passphrase);
+  },
+  async lock() {
+    vault?.lock();
+    vault = undefined;
+  },
+  async list(kind) {
+    return (await requireVault().list(kind)).map(view);
+  },
+  async history(kind, id) {
+    return (await requireVault().history(kind, id)).map(view);
+  },
+  async put(kind, id, body) {
+    // Zod at the boundary: nothing that fails the core schema is ever written.
+    // A JSON round trip drops properties set to undefined (structured clone keeps them).
+    const parsed = parseBody(kind, JSON.parse(JSON.stringify(body)));
+    if (!parsed.ok) throw new Error(parsed.message);
+    return view(await requireVault().put(kind, id, parsed.value));
+  },
+  async remove(kind, id, reason) {
+    return view(await requireVault().remove(kind, id, reason));
+  },
+  async verify() {
+    const report = await verifyVault(requireVault());
+    return {
+      ok: report.ok,
+      problems: report.problems.map((p) => ({ where: p.where, message: p.message })),
+    };
+  },
+  async exportBackup() {
+    requireVault();
+    const parts: BlobPart[] = [];
+    for await (const chunk of writeBackup(await store())) parts.push(new Uint8Array(chunk));
+    return new Blob(parts, { type: 'application/octet-stream' });
+  },
+  async restoreBackup(file, passphrase): Promise<Outcome> {
+    const target = await store();
+    if (await Vault.exists(target)) {
+      return {
+        ok: false,
+        reason: 'not-empty',
+        message:
+          'There is already a casebook in this browser. A backup can only be restored into an empty one.',
+      };
+    }
+    // Before anything is written, check that the passphrase opens the backup's header.
+    const checkHeader = async (header: Uint8Array) => {
+      const scratch = createMemoryStore();
+      await scratch.commit({ envelopes: [], log: [], meta: { header } });
+      const opened = await Vault.unlock(scratch, passphrase);
+      if (!opened.ok) {
+        return {
+          ok: false as const,
+          reason: opened.reason,
+          message:
+            opened.reason === 'wrong-passphrase'
+              ? 'That passphrase does not open this backup. Nothing was changed. Check it and try again.'
+              : opened.message,
+        };
+      }
+      opened.value.lock();
+      return { ok: true as const, value: undefined };
+    };
+    const restored = await restoreBackup(streamOf(file), target, { checkHeader });
+    if (!restored.ok) return { ok: false, reason: restored.reason, message: restored.message };
+    return api.unlock(passphrase);
+  },
+};
+
+self.onmessage = async (event: MessageEvent<RpcRequest>) => {
+  const { id, method, args } = event.data;
+  let response: RpcResponse;
+  try {
+    const fn = api[method] as (...a: readonly unknown[]) => Promise<unknown>;
+    response = { id, ok: true, value: await fn(...args) };
+  } catch (error) {
+    response = {
+      id,
+      ok: false,
+      error: error instanceof Error ? error.message : 'Something went wrong.',
+    };
+  }
+  self.postMessage(response);
+};
