@@ -73,7 +73,8 @@ describe('casebook CLI', () => {
       ['empty', new Uint8Array(0), /not a Casebook backup/],
     ];
     const flipped = Uint8Array.from(bytes);
-    flipped[Math.floor(bytes.length * 0.8)] ^= 0x10;
+    const at = Math.floor(bytes.length * 0.8);
+    flipped[at] = (flipped[at] as number) ^ 0x10;
     cases.push(['corrupt', flipped, /damaged/]);
     for (const [name, content, message] of cases) {
       const path = join(dir, `${name}.casebook`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from './encoding';
 import { createMemoryStore } from './store/memory-store';
 import { newTestVault, PASSPHRASE, testOptions } from './testing/test-vault';
-import type { StoredLogEntry, VaultStore } from './types';
+import type { Base64, StoredLogEntry, VaultStore } from './types';
 import { Vault } from './vault';
 import { HEADER_META_KEY } from './vault-header';
 
@@ -33,7 +33,7 @@ async function withLog(
   return opened.value.verify();
 }
 
-function flip(b64: string, at: number): string {
+function flip(b64: string, at: number): Base64 {
   const bytes = fromBase64(b64) as Uint8Array;
   bytes[at] = (bytes[at] as number) ^ 0x80;
   return toBase64(bytes);
@@ -84,7 +84,7 @@ describe('audit log verification', () => {
     badHash[2] = { ...e, h: `${e.h.slice(0, 63)}${e.h.endsWith('0') ? '1' : '0'}` as typeof e.h };
     expect((await withLog(store, badHash)).problems[0]).toMatchObject({ seq: 2 });
     const badSig = [...log];
-    badSig[2] = { ...e, sig: flip(e.sig, 10) as typeof e.sig };
+    badSig[2] = { ...e, sig: flip(e.sig, 10) };
     const report = await withLog(store, badSig);
     expect(report.problems[0]).toMatchObject({ seq: 2 });
     expect(report.problems[0]?.message).toMatch(/not signed/);

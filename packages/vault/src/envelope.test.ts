@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from './encoding';
 import { openEnvelope, PAD_BLOCK, sealEnvelope } from './envelope';
 import { getSodium } from './sodium';
-import type { Envelope } from './types';
+import type { Base64, Envelope } from './types';
 
 const key = async () => (await getSodium()).randombytes_buf(32);
 
-function flipBit(b64: string, byteIndex: number): string {
+function flipBit(b64: string, byteIndex: number): Base64 {
   const bytes = fromBase64(b64) as Uint8Array;
   const i = ((byteIndex % bytes.length) + bytes.length) % bytes.length;
   bytes[i] = (bytes[i] as number) ^ 0x01;
@@ -76,7 +76,7 @@ describe('record envelope v1', () => {
     const k = await key();
     const { envelope } = await sealEnvelope(k, 'incident', 'a', 1, {});
     expect(await openEnvelope(await key(), envelope)).toBeUndefined();
-    expect(await openEnvelope(k, { ...envelope, ct: '***' })).toBeUndefined();
+    expect(await openEnvelope(k, { ...envelope, ct: '***' as Base64 })).toBeUndefined();
     expect(await openEnvelope(k, { ...envelope, v: 2 as 1 })).toBeUndefined();
   });
 });

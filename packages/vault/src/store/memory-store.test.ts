@@ -3,7 +3,9 @@ import { StorageFullError } from './errors';
 import { createMemoryStore } from './memory-store';
 import { batch, describeStoreContract, env, logEntry } from './store-contract';
 
-describeStoreContract('memory', async () => ({ store: createMemoryStore() }));
+describeStoreContract('memory', async () => ({ store: createMemoryStore() }), {
+  persistent: false,
+});
 
 describe('createMemoryStore failCommitAfter', () => {
   it('fails every commit after the first n, writing nothing of them', async () => {
