@@ -1,8 +1,8 @@
 import type { RecordState } from '@casebook/vault';
 import { verifyBackup } from '@casebook/vault';
-import { EXIT, type Output, openFile } from '../io';
-import { NO_PASSPHRASE, readPassphrase } from '../passphrase';
+import { EXIT, type Output } from '../io';
 import { formatBytes, formatDay } from './format';
+import { openBackupArgs } from './open-backup';
 
 const KIND_LABELS: Record<string, string> = {
   incident: 'Incidents',
@@ -22,17 +22,10 @@ function incidentStart(record: RecordState): string | undefined {
 
 /** `casebook info <file.casebook>`: format version, counts and date range. Files are not hashed. */
 export async function infoCommand(path: string, output: Output): Promise<number> {
-  const file = await openFile(path);
-  if (!file.ok) {
-    output.err(file.message);
-    return EXIT.failed;
-  }
-  const passphrase = await readPassphrase();
-  if (passphrase === undefined) {
-    output.err(NO_PASSPHRASE);
-    return EXIT.failed;
-  }
-  const result = await verifyBackup(file.source, { passphrase }, { checkFiles: false });
+  const opened = await openBackupArgs(path, output);
+  if (typeof opened === 'number') return opened;
+  const { source, passphrase } = opened;
+  const result = await verifyBackup(source, { passphrase }, { checkFiles: false });
   if (!result.ok) {
     output.err(result.message);
     return EXIT.failed;

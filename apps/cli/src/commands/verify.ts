@@ -1,25 +1,18 @@
 import { createHash } from 'node:crypto';
 import { verifyBackup } from '@casebook/vault';
-import { EXIT, type Output, openFile } from '../io';
-import { NO_PASSPHRASE, readPassphrase } from '../passphrase';
+import { EXIT, type Output } from '../io';
 import { formatBytes, keyFingerprint } from './format';
+import { openBackupArgs } from './open-backup';
 
 /** Node's SHA-256 is faster than the portable one and has the same shape. */
 export const nodeSha256 = () => createHash('sha256');
 
 /** `casebook verify <file.casebook>`: chain, signatures, every record and file hash. */
 export async function verifyCommand(path: string, output: Output): Promise<number> {
-  const file = await openFile(path);
-  if (!file.ok) {
-    output.err(file.message);
-    return EXIT.failed;
-  }
-  const passphrase = await readPassphrase();
-  if (passphrase === undefined) {
-    output.err(NO_PASSPHRASE);
-    return EXIT.failed;
-  }
-  const result = await verifyBackup(file.source, { passphrase }, { hasher: nodeSha256 });
+  const opened = await openBackupArgs(path, output);
+  if (typeof opened === 'number') return opened;
+  const { source, passphrase } = opened;
+  const result = await verifyBackup(source, { passphrase }, { hasher: nodeSha256 });
   if (!result.ok) {
     output.err(result.message);
     return EXIT.failed;
