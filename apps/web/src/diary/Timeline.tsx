@@ -22,6 +22,7 @@ export function Timeline(props: { navigate: Navigate; flash?: string | undefined
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
   const [shown, setShown] = useState(PAGE);
   const deferred = useDeferredValue(filter);
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const entries = useMemo(
     () => prepare(diary.lists.incident, diary.peopleById),
@@ -61,31 +62,39 @@ export function Timeline(props: { navigate: Navigate; flash?: string | undefined
         <>
           <search className="filters" aria-label="Filter incidents">
             <TextField label="Search" type="search" value={filter.text} onChange={set('text')} />
-            <div className="filters-grid">
-              <Select
-                label="Behaviour"
-                value={filter.behaviour}
-                onChange={set('behaviour')}
-                options={BEHAVIOURS}
-                empty="Any behaviour"
-              />
-              <Select
-                label="Person"
-                value={filter.person}
-                onChange={set('person')}
-                options={people}
-                empty="Anyone"
-              />
-              <Select
-                label="How"
-                value={filter.channel}
-                onChange={set('channel')}
-                options={CHANNELS}
-                empty="Any way"
-              />
-              <TextField label="From date" type="date" value={filter.from} onChange={set('from')} />
-              <TextField label="To date" type="date" value={filter.to} onChange={set('to')} />
-            </div>
+            <details open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
+              <summary>Filter by behaviour, person, how or date</summary>
+              <div className="filters-grid">
+                <Select
+                  label="Behaviour"
+                  value={filter.behaviour}
+                  onChange={set('behaviour')}
+                  options={BEHAVIOURS}
+                  empty="Any behaviour"
+                />
+                <Select
+                  label="Person"
+                  value={filter.person}
+                  onChange={set('person')}
+                  options={people}
+                  empty="Anyone"
+                />
+                <Select
+                  label="How"
+                  value={filter.channel}
+                  onChange={set('channel')}
+                  options={CHANNELS}
+                  empty="Any way"
+                />
+                <TextField
+                  label="From date"
+                  type="date"
+                  value={filter.from}
+                  onChange={set('from')}
+                />
+                <TextField label="To date" type="date" value={filter.to} onChange={set('to')} />
+              </div>
+            </details>
             {isFiltering(filter) ? (
               <p className="button-row">
                 <button type="button" className="button quiet" onClick={() => setFilter(NO_FILTER)}>

@@ -72,8 +72,10 @@ export function prepare(
       haystack,
     };
   });
-  // Newest first.
-  return entries.sort((a, b) => b.sortKey - a.sortKey);
+  // Newest first; within the same minute, the one saved last first.
+  return entries.sort(
+    (a, b) => b.sortKey - a.sortKey || Date.parse(b.record.at) - Date.parse(a.record.at),
+  );
 }
 
 export function isFiltering(f: TimelineFilter): boolean {
