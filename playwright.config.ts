@@ -21,6 +21,7 @@ export default defineConfig({
     viewport: { width: 390, height: 844 },
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     acceptDownloads: true,
+    actionTimeout: 15_000,
     trace: 'off',
     screenshot: 'only-on-failure',
   },
