@@ -2,9 +2,12 @@
  * @casebook/core — the pure domain of Casebook: ids, taxonomies, record schemas,
  * migrations, canonical JSON and demo data. No I/O; time and randomness come in as ports.
  */
+
+export * from './analysis/index';
 export * from './canonical-json';
 export * from './demo/build-demo-casebook';
 export { createPrng, type Prng, prngRandom } from './demo/prng';
+export * from './guidance/index';
 export * from './ids';
 export * from './migrations';
 export * from './ports';

@@ -1,0 +1,12 @@
+export * from './analyse-casebook';
+export * from './counts';
+export * from './course-of-conduct';
+export * from './escalation';
+export * from './heatmap';
+export * from './options';
+export * from './people-involved';
+export * from './quiet-periods';
+export * from './recurring-places';
+export * from './summary';
+export { buildTimeline, type Timeline, type TimelineEntry } from './timeline';
+export * from './turned-up-weeks';

@@ -1,0 +1,3 @@
+export * from './help-directory';
+export * from './risk-checklist';
+export * from './safety-plan';
