@@ -76,6 +76,9 @@ describe('casebook CLI', () => {
     const at = Math.floor(bytes.length * 0.8);
     flipped[at] = (flipped[at] as number) ^ 0x10;
     cases.push(['corrupt', flipped, /damaged/]);
+    const newer = Uint8Array.from(bytes);
+    newer[8] = 2; // the format version byte after the 8-byte magic
+    cases.push(['newer', newer, /newer version of Casebook/]);
     for (const [name, content, message] of cases) {
       const path = join(dir, `${name}.casebook`);
       await writeFile(path, content);
