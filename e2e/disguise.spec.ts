@@ -1,0 +1,35 @@
+import { CasebookApp } from './pages/casebook-app';
+import { expect, test } from './support/fixtures';
+
+test('the disguise gives a neutral title, name and icon, also before unlocking', async ({
+  page,
+}) => {
+  const app = new CasebookApp(page);
+  await app.open();
+  await expect(page).toHaveTitle('Casebook');
+  await app.create();
+  await app.goTo('Settings');
+  await page.getByLabel('Use a plain name and icon ("Notes")', { exact: true }).check();
+  await expect(page).toHaveTitle('Notes');
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/icons/notes.svg');
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute(
+    'href',
+    '/manifest-notes.webmanifest',
+  );
+
+  await app.lock();
+  await page.reload();
+  await expect(page).toHaveTitle('Notes');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notes is locked');
+  await expect(page.getByText('Casebook')).toHaveCount(0);
+  // What is stored to make this work before unlocking says nothing about the case.
+  const stored = await page.evaluate(() => ({ ...localStorage }));
+  expect(Object.keys(stored)).toEqual(['prefs']);
+  expect(JSON.parse(stored.prefs ?? '{}')).toEqual({
+    disguise: true,
+    exitTo: 'recipes',
+    idleMinutes: 5,
+    hiddenGraceSeconds: 30,
+  });
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});

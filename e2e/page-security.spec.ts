@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from './support/fixtures';
+
+/** The CSP as SECURITY.md states it, read from the document itself so the two cannot drift. */
+async function securityMdCsp(): Promise<string | undefined> {
+  const path = new URL('../../shared/SECURITY.md', import.meta.url);
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const match = text && /Content-Security-Policy: `([^`]+)`/s.exec(text);
+  return match?.[1]?.replace(/\s+/g, ' ');
+}
+
+test('the server sends the strict CSP and safe headers on every response', async ({ request }) => {
+  const expected = await securityMdCsp();
+  const index = await request.get('/');
+  expect(index.status()).toBe(200);
+  const csp = index.headers()['content-security-policy'];
+  if (expected) expect(csp).toBe(expected);
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(index.headers()['x-content-type-options']).toBe('nosniff');
+  expect(index.headers()['referrer-policy']).toBe('no-referrer');
+  expect(index.headers()['content-type']).toMatch(/^text\/html/);
+
+  for (const [path, type] of [
+    ['/sw.js', /^text\/javascript/],
+    ['/manifest.webmanifest', /^application\/manifest\+json/],
+    ['/icons/casebook-192.png', /^image\/png$/],
+  ] as const) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['content-type'], path).toMatch(type);
+    expect(response.headers()['content-security-policy'], path).toBe(csp);
+  }
+  expect((await request.get('/../package.json')).status()).toBeGreaterThanOrEqual(400);
+  expect((await request.get('/no-such-file')).status()).toBe(404);
+});
+
+test('the page loads with no CSP violation and no inline script or style', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Create casebook' })).toBeVisible();
+  expect(violations).toEqual([]);
+  expect(await page.locator('script:not([src])').count()).toBe(0);
+  expect(await page.locator('style, [style]').count()).toBe(0);
+});
