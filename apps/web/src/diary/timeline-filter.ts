@@ -25,57 +25,82 @@ export const NO_FILTER: TimelineFilter = {
 export interface TimelineEntry {
   readonly record: RecordView<Incident>;
   readonly sortKey: number;
+  readonly savedAt: number;
   readonly day: string;
   readonly haystack: string;
 }
+
+// Saving one incident replaces one record object; the other 9,999 keep their prepared entry.
+const cache = new WeakMap<
+  ReadonlyMap<string, Person>,
+  WeakMap<RecordView<Incident>, TimelineEntry>
+>();
 
 export function prepare(
   records: readonly RecordView<Incident>[],
   people: ReadonlyMap<string, Person>,
 ): TimelineEntry[] {
-  const entries = records.map((record): TimelineEntry => {
-    if (record.state !== 'live') {
-      return {
-        record,
-        sortKey: Date.parse(record.at) || 0,
-        day: record.at.slice(0, 10),
-        haystack: '',
-      };
-    }
-    const i = record.body;
-    const haystack = [
-      i.whatHappened,
-      i.location?.text,
-      placeTypeLabel(i.location?.placeType),
-      ...i.behaviours.map(behaviourLabel),
-      channelLabel(i.channel),
-      ...i.people.map((id) => personName(people.get(id))),
-      i.offenderDescription?.looked,
-      i.offenderDescription?.sounded,
-      i.offenderDescription?.wore,
-      vehicleText(i.vehicle),
-      ...i.witnesses.flatMap((w) => [w.name, w.contact]),
-      i.police?.whatTheyDid,
-      i.police?.reference,
-      i.police?.officer,
-      i.impact,
-      i.changesMade,
-      i.impactOnOthers,
-    ]
-      .filter(Boolean)
-      .join('\n')
-      .toLocaleLowerCase('en-GB');
-    return {
-      record,
-      sortKey: instantOf(i.when.start).getTime(),
-      day: i.when.start.local.slice(0, 10),
-      haystack,
-    };
+  let known = cache.get(people);
+  if (!known) {
+    known = new WeakMap();
+    cache.set(people, known);
+  }
+  const memo = known;
+  const entries = records.map((record) => {
+    const hit = memo.get(record);
+    if (hit) return hit;
+    const entry = prepareOne(record, people);
+    memo.set(record, entry);
+    return entry;
   });
   // Newest first; within the same minute, the one saved last first.
-  return entries.sort(
-    (a, b) => b.sortKey - a.sortKey || Date.parse(b.record.at) - Date.parse(a.record.at),
-  );
+  return entries.sort((a, b) => b.sortKey - a.sortKey || b.savedAt - a.savedAt);
+}
+
+function prepareOne(
+  record: RecordView<Incident>,
+  people: ReadonlyMap<string, Person>,
+): TimelineEntry {
+  const savedAt = Date.parse(record.at) || 0;
+  if (record.state !== 'live') {
+    return {
+      record,
+      sortKey: savedAt,
+      savedAt,
+      day: record.at.slice(0, 10),
+      haystack: '',
+    };
+  }
+  const i = record.body;
+  const haystack = [
+    i.whatHappened,
+    i.location?.text,
+    placeTypeLabel(i.location?.placeType),
+    ...i.behaviours.map(behaviourLabel),
+    channelLabel(i.channel),
+    ...i.people.map((id) => personName(people.get(id))),
+    i.offenderDescription?.looked,
+    i.offenderDescription?.sounded,
+    i.offenderDescription?.wore,
+    vehicleText(i.vehicle),
+    ...i.witnesses.flatMap((w) => [w.name, w.contact]),
+    i.police?.whatTheyDid,
+    i.police?.reference,
+    i.police?.officer,
+    i.impact,
+    i.changesMade,
+    i.impactOnOthers,
+  ]
+    .filter(Boolean)
+    .join('\n')
+    .toLocaleLowerCase('en-GB');
+  return {
+    record,
+    sortKey: instantOf(i.when.start).getTime(),
+    savedAt,
+    day: i.when.start.local.slice(0, 10),
+    haystack,
+  };
 }
 
 export function isFiltering(f: TimelineFilter): boolean {
