@@ -84,7 +84,14 @@ export function App() {
     return () => window.removeEventListener('pagehide', lock);
   }, [lock]);
 
-  useAutoLock(unlocked, prefs.idleMinutes, prefs.hiddenGraceSeconds, lock);
+  // While the recovery code is on screen, idle time does not lock: writing it down takes a
+  // while and it is shown only once. Hiding the page, Lock and Quick exit still lock.
+  useAutoLock(
+    unlocked,
+    phase.name === 'recovery-code' ? 24 * 60 : prefs.idleMinutes,
+    prefs.hiddenGraceSeconds,
+    lock,
+  );
 
   const enterDiary = () => {
     setSession((s) => s + 1);

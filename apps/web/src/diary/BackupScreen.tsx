@@ -14,6 +14,14 @@ export function BackupScreen() {
   const [working, setWorking] = useState(false);
   const [report, setReport] = useState<VerifyReport | undefined>();
   const urlRef = useRef<string | undefined>(undefined);
+  const [persisted, setPersisted] = useState<boolean | undefined>();
+
+  useEffect(() => {
+    navigator.storage
+      ?.persisted?.()
+      .then(setPersisted)
+      .catch(() => setPersisted(undefined));
+  }, []);
 
   // The blob: URL points at ciphertext only, but revoke it when leaving all the same.
   useEffect(
@@ -67,6 +75,12 @@ export function BackupScreen() {
         can read it without your passphrase. Use it to move to a new device, or to keep your records
         safe if this one is lost.
       </p>
+      {persisted === false ? (
+        <p className="notice">
+          This browser has not promised to keep your casebook if the device runs low on space, so a
+          recent backup matters all the more.
+        </p>
+      ) : null}
       <div className="button-row">
         <button type="button" className="button" onClick={() => void download()} disabled={working}>
           Download backup

@@ -21,7 +21,7 @@ export function useAutoLock(
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
     let hiddenAt: number | undefined;
-    const idleMs = idleMinutes * 60_000;
+    const idleMs = Math.min(idleMinutes * 60_000, 2 ** 31 - 1);
     const graceMs = hiddenGraceSeconds * 1000;
 
     const resetIdle = () => {
