@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { Backup } from './pages/backup';
 import { CasebookApp, PASSPHRASE } from './pages/casebook-app';
@@ -89,6 +91,13 @@ test('a backup restores exactly into a fresh browser; bad files and passphrases 
   ]) {
     expect(bytes.includes(Buffer.from(text))).toBe(false);
   }
+
+  // The CLI reads and verifies the very file the web app wrote (chain, signatures, hashes).
+  const cli = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
+  const verified = await promisify(execFile)(process.execPath, [cli, 'verify', file], {
+    env: { ...process.env, CASEBOOK_PASSPHRASE: PASSPHRASE },
+  });
+  expect(verified.stdout).toContain('No problems found.');
 
   // A fresh browser profile.
   const fresh = await browser.newContext({
