@@ -15,6 +15,7 @@ import {
 import { useDiary } from './use-diary-data';
 
 const PAGE = 50;
+const n = (count: number) => count.toLocaleString('en-GB');
 
 /** Every incident, newest first, with filters and search. Deleted ones stay visible. */
 export function Timeline(props: { navigate: Navigate; flash?: string | undefined }) {
@@ -105,8 +106,8 @@ export function Timeline(props: { navigate: Navigate; flash?: string | undefined
           </search>
           <p role="status">
             {isFiltering(deferred)
-              ? `${visible.length} of ${liveCount} incidents match.`
-              : `${liveCount} incident${liveCount === 1 ? '' : 's'}, newest first.`}
+              ? `${n(visible.length)} of ${n(liveCount)} incidents match.`
+              : `${n(liveCount)} incident${liveCount === 1 ? '' : 's'}, newest first.`}
           </p>
           <ul className="card-list" aria-label="Incidents">
             {visible.slice(0, shown).map(({ record }) =>
