@@ -93,7 +93,9 @@ export function App() {
     lock,
   );
 
-  const enterDiary = () => {
+  const [startWithNewIncident, setStartWithNewIncident] = useState(false);
+  const enterDiary = (newIncident = false) => {
+    setStartWithNewIncident(newIncident);
     setSession((s) => s + 1);
     setPhase({ name: 'unlocked' });
   };
@@ -138,14 +140,18 @@ export function App() {
       break;
     case 'recovery-code':
       screen = (
-        <RecoveryCodeScreen code={phase.code} persisted={phase.persisted} onDone={enterDiary} />
+        <RecoveryCodeScreen
+          code={phase.code}
+          persisted={phase.persisted}
+          onDone={() => enterDiary()}
+        />
       );
       break;
     case 'locked':
       screen = (
         <UnlockScreen
           name={identity.name}
-          onUnlocked={enterDiary}
+          onUnlocked={() => enterDiary()}
           onUseRecoveryCode={() => setPhase({ name: 'recovery-unlock' })}
         />
       );
@@ -163,7 +169,7 @@ export function App() {
         <NewPassphraseScreen
           title="Choose a new passphrase"
           intro="You opened your casebook with your recovery code. Choose a new passphrase to use from now on. Your recovery code keeps working."
-          onDone={enterDiary}
+          onDone={() => enterDiary()}
         />
       );
       break;
@@ -171,6 +177,7 @@ export function App() {
       return (
         <Diary
           key={session}
+          startWithNewIncident={startWithNewIncident}
           identityName={identity.name}
           prefs={prefs}
           setPrefs={setPrefs}
@@ -195,6 +202,21 @@ export function App() {
           <QuickExitButton />
         </div>
       </header>
+      {unlocked ? (
+        <nav className="nav" aria-label="Sections">
+          <ul>
+            <li className="nav-action">
+              <button
+                type="button"
+                className="button new-incident fab"
+                onClick={() => enterDiary(true)}
+              >
+                New incident
+              </button>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       <main id="main" className="narrow">
         {screen}
       </main>

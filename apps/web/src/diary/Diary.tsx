@@ -17,13 +17,16 @@ import { DiaryContext, useDiaryDataSource } from './use-diary-data';
 
 /** The unlocked app: top bar, sections, and the current screen. Unmounted on lock. */
 export function Diary(props: {
+  startWithNewIncident: boolean;
   identityName: string;
   prefs: Prefs;
   setPrefs(prefs: Prefs): void;
   onLock(): void;
 }) {
   const data = useDiaryDataSource();
-  const [route, setRoute] = useState<Route>({ name: 'timeline' });
+  const [route, setRoute] = useState<Route>(
+    props.startWithNewIncident ? { name: 'incident-new' } : { name: 'timeline' },
+  );
   const navigate = (next: Route) => {
     setRoute(next);
     window.scrollTo(0, 0);
