@@ -90,7 +90,7 @@ describe('architecture', () => {
   });
 
   it('each package declares the workspace packages it imports', async () => {
-    for (const pkg of ['packages/vault', 'apps/cli']) {
+    for (const pkg of ['packages/vault', 'packages/importers', 'apps/cli', 'apps/web']) {
       const manifest = JSON.parse(await readFile(join(root, pkg, 'package.json'), 'utf8'));
       const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
       const used = new Set<string>();
