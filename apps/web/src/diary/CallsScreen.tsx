@@ -2,6 +2,7 @@ import { CallIdSchema, type CallRecord, instantOf, newId } from '@casebook/core'
 import { type FormEvent, useMemo, useState } from 'react';
 import { Alert, Checkbox, Radios, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { ShowMoreButton, useShowMore } from '../components/ShowMore';
 import { compact } from './compact';
 import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
@@ -23,6 +24,7 @@ export function CallsScreen(props: { navigate: Navigate }) {
   const [deleting, setDeleting] = useState<string | undefined>();
   const [formKey, setFormKey] = useState(0);
   const [flash, setFlash] = useState<string | undefined>();
+  const [shown, showMore] = useShowMore();
 
   const calls = useMemo(
     () =>
@@ -39,6 +41,7 @@ export function CallsScreen(props: { navigate: Navigate }) {
   return (
     <>
       <PageHeading>Calls</PageHeading>
+      {diary.loaded.has('call') ? null : <p role="status">Opening your calls…</p>}
       <p>Note every call, even the ones you did not answer.</p>
       {flash ? (
         <p className="success" role="status">
@@ -58,7 +61,7 @@ export function CallsScreen(props: { navigate: Navigate }) {
       <h2>Calls logged</h2>
       {calls.length === 0 ? <p>No calls logged yet.</p> : null}
       <ul className="card-list" aria-label="Calls logged">
-        {calls.map((r) =>
+        {calls.slice(0, shown).map((r) =>
           r.state === 'live' ? (
             <li key={r.id} className="card">
               <Details lines={describeCall(r.body)} />
@@ -103,6 +106,7 @@ export function CallsScreen(props: { navigate: Navigate }) {
           ),
         )}
       </ul>
+      <ShowMoreButton total={calls.length} shown={shown} onMore={showMore} />
     </>
   );
 }

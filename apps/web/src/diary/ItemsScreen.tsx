@@ -2,6 +2,7 @@ import { ItemIdSchema, instantOf, newId, type PhysicalItem } from '@casebook/cor
 import { type FormEvent, useMemo, useState } from 'react';
 import { Alert, Checkbox, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { ShowMoreButton, useShowMore } from '../components/ShowMore';
 import { compact } from './compact';
 import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
@@ -18,6 +19,7 @@ export function ItemsScreen(props: { navigate: Navigate }) {
   const [deleting, setDeleting] = useState<string | undefined>();
   const [formKey, setFormKey] = useState(0);
   const [flash, setFlash] = useState<string | undefined>();
+  const [shown, showMore] = useShowMore();
 
   const items = useMemo(
     () =>
@@ -34,6 +36,7 @@ export function ItemsScreen(props: { navigate: Navigate }) {
   return (
     <>
       <PageHeading>Items</PageHeading>
+      {diary.loaded.has('item') ? null : <p role="status">Opening your items…</p>}
       <p>
         Keep letters, parcels and gifts, even upsetting ones, and handle them as little as possible.
         Note each one here.
@@ -56,7 +59,7 @@ export function ItemsScreen(props: { navigate: Navigate }) {
       <h2>Items kept</h2>
       {items.length === 0 ? <p>No items noted yet.</p> : null}
       <ul className="card-list" aria-label="Items kept">
-        {items.map((r) =>
+        {items.slice(0, shown).map((r) =>
           r.state === 'live' ? (
             <li key={r.id} className="card">
               <Details lines={describeItem(r.body)} />
@@ -101,6 +104,7 @@ export function ItemsScreen(props: { navigate: Navigate }) {
           ),
         )}
       </ul>
+      <ShowMoreButton total={items.length} shown={shown} onMore={showMore} />
     </>
   );
 }

@@ -14,6 +14,8 @@ type Lists = { [K in RecordKind]: RecordView<Bodies[K]>[] };
 
 export interface DiaryData {
   readonly status: 'loading' | 'ready' | 'failed';
+  /** Which kinds have arrived: calls and items load after the timeline is on screen. */
+  readonly loaded: ReadonlySet<RecordKind>;
   readonly lists: Lists;
   readonly peopleById: ReadonlyMap<string, Person>;
   save<K extends RecordKind>(kind: K, id: string, body: Bodies[K]): Promise<RecordView<Bodies[K]>>;
@@ -38,23 +40,37 @@ function upsert<T>(list: RecordView<T>[], record: RecordView<T>): RecordView<T>[
 export function useDiaryDataSource(): DiaryData {
   const [lists, setLists] = useState<Lists>(EMPTY);
   const [status, setStatus] = useState<DiaryData['status']>('loading');
+  const [loaded, setLoaded] = useState<ReadonlySet<RecordKind>>(new Set());
 
   useEffect(() => {
     let live = true;
-    Promise.all([
-      vault.call('list', 'incident'),
-      vault.call('list', 'person'),
-      vault.call('list', 'call'),
-      vault.call('list', 'item'),
-    ])
-      .then(([incident, person, call, item]) => {
-        if (!live) return;
-        setLists({ incident, person, call, item } as Lists);
-        setStatus('ready');
-      })
-      .catch(() => {
-        if (live) setStatus('failed');
+    const arrive = (kind: RecordKind, records: RecordView[]) => {
+      if (!live) return;
+      // A save made while this list was on its way wins over the older copy in it.
+      setLists((l) => {
+        const merged = new Map(records.map((r) => [r.id, r]));
+        for (const r of l[kind] as RecordView[]) {
+          const other = merged.get(r.id);
+          if (!other || other.rev < r.rev) merged.set(r.id, r);
+        }
+        return { ...l, [kind]: [...merged.values()] };
       });
+      setLoaded((k) => new Set([...k, kind]));
+    };
+    // The timeline first (incidents and the people they name), then the rest behind it.
+    (async () => {
+      const [incident, person] = await Promise.all([
+        vault.call('list', 'incident'),
+        vault.call('list', 'person'),
+      ]);
+      arrive('incident', incident);
+      arrive('person', person);
+      if (live) setStatus('ready');
+      arrive('call', await vault.call('list', 'call'));
+      arrive('item', await vault.call('list', 'item'));
+    })().catch(() => {
+      if (live) setStatus('failed');
+    });
     return () => {
       live = false;
     };
@@ -84,8 +100,8 @@ export function useDiaryDataSource(): DiaryData {
   }, [lists.person]);
 
   return useMemo(
-    () => ({ status, lists, peopleById, save, remove, history }),
-    [status, lists, peopleById, save, remove, history],
+    () => ({ status, loaded, lists, peopleById, save, remove, history }),
+    [status, loaded, lists, peopleById, save, remove, history],
   );
 }
 
