@@ -57,6 +57,9 @@ test('no plaintext canary anywhere in the browser profile after saving', async (
 
     await app.newIncident.click();
     await new IncidentForm(page).fillAll(INCIDENT);
+    // Chromium saves session-restore state (including form fields) every few seconds: give it
+    // the chance to write the filled form, so a field that allows it would be caught.
+    await page.waitForTimeout(4000);
     await new IncidentForm(page).save();
     await new Timeline(page).expectShown(INCIDENT.whatHappened);
 
@@ -93,6 +96,7 @@ test('no plaintext canary anywhere in the browser profile after saving', async (
     await app.goTo('Incidents');
     await page.getByLabel('Search', { exact: true }).fill(CANARY);
     await new Timeline(page).expectShown(INCIDENT.whatHappened);
+    await page.waitForTimeout(4000);
 
     // The positive control: the same kind of string, stored on purpose without encryption
     // in the two places a careless app would put it.

@@ -89,6 +89,7 @@ export function TextArea(props: TextAreaProps) {
       <Describe id={id} hint={props.hint} error={props.error} />
       <textarea
         id={id}
+        autoComplete="off"
         value={props.value}
         rows={props.rows ?? 4}
         onChange={(e) => props.onChange(e.target.value)}
@@ -121,6 +122,7 @@ export function Select(props: SelectProps) {
       <Describe id={id} hint={props.hint} error={props.error} />
       <select
         id={id}
+        autoComplete="off"
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         aria-describedby={describedBy(id, props.hint, props.error)}
@@ -155,6 +157,7 @@ export function Checkboxes(props: CheckboxesProps) {
           <label key={o.id} className="check">
             <input
               type="checkbox"
+              autoComplete="off"
               checked={props.values.includes(o.id)}
               onChange={(e) => toggle(o.id, e.target.checked)}
             />
@@ -183,6 +186,7 @@ export function Radios(props: RadiosProps) {
           <label key={o.id} className="check">
             <input
               type="radio"
+              autoComplete="off"
               name={id}
               value={o.id}
               checked={props.value === o.id}
@@ -202,6 +206,7 @@ export function Checkbox(props: { label: string; checked: boolean; onChange(v: b
       <label className="check">
         <input
           type="checkbox"
+          autoComplete="off"
           checked={props.checked}
           onChange={(e) => props.onChange(e.target.checked)}
         />

@@ -63,7 +63,7 @@ export function NewPassphraseFields(props: {
       <TextField
         label="Passphrase"
         type={shown ? 'text' : 'password'}
-        autoComplete="new-password"
+        autoComplete="off"
         spellCheck={false}
         hint="Several words you can remember are best. Nobody, including us, can recover it for you."
         value={value.passphrase}
@@ -76,7 +76,7 @@ export function NewPassphraseFields(props: {
       <TextField
         label="Confirm passphrase"
         type={shown ? 'text' : 'password'}
-        autoComplete="new-password"
+        autoComplete="off"
         spellCheck={false}
         value={value.confirm}
         onChange={(confirm) => onChange({ ...value, confirm })}
@@ -86,7 +86,12 @@ export function NewPassphraseFields(props: {
           Suggest a passphrase
         </button>
         <label className="check">
-          <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} />
+          <input
+            type="checkbox"
+            autoComplete="off"
+            checked={shown}
+            onChange={(e) => setShown(e.target.checked)}
+          />
           <span>Show what I type</span>
         </label>
       </div>

@@ -174,7 +174,7 @@ function CallForm(props: {
   };
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="card" autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{init ? 'Edit call' : 'Log a call'}</h2>
       {error ? <Alert>{error}</Alert> : null}
       <div className="inline-fields">

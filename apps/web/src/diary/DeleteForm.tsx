@@ -29,7 +29,7 @@ export function DeleteForm(props: {
     }
   };
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="card" autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
       <h2>Delete this {props.what}?</h2>
       <p>
         It will leave your list, but a note that it was deleted, when and why, stays in your

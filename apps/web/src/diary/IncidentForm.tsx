@@ -79,7 +79,7 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
   return (
     <>
       <PageHeading>{existing ? 'Edit incident' : 'New incident'}</PageHeading>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
         {failure ? <Alert>{failure}</Alert> : null}
         <TextArea
           label="What happened"
@@ -170,6 +170,7 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
                     <label key={b.id} className="check">
                       <input
                         type="checkbox"
+                        autoComplete="off"
                         checked={draft.behaviours.includes(b.id)}
                         onChange={(e) =>
                           set('behaviours')(
@@ -205,6 +206,7 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
                   <label key={p.id} className="check">
                     <input
                       type="checkbox"
+                      autoComplete="off"
                       checked={draft.people.includes(p.id)}
                       onChange={(e) =>
                         set('people')(

@@ -164,7 +164,7 @@ function ItemForm(props: {
   };
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="card" autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
       <h2>{init ? 'Edit item' : 'Note an item'}</h2>
       {error ? <Alert>{error}</Alert> : null}
       <TextArea label="What it is" value={what} onChange={setWhat} rows={2} />

@@ -94,7 +94,7 @@ export function PersonForm(props: { id?: string; navigate: Navigate }) {
   return (
     <>
       <PageHeading>{existing ? 'Edit person' : 'Add a person'}</PageHeading>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
         {error ? <Alert>{error}</Alert> : null}
         <Radios label="Who is this?" value={role} onChange={setRole} options={PERSON_ROLES} />
         <Select

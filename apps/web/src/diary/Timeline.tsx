@@ -62,47 +62,55 @@ export function Timeline(props: { navigate: Navigate; flash?: string | undefined
       ) : (
         <>
           <search className="filters" aria-label="Filter incidents">
-            <TextField label="Search" type="search" value={filter.text} onChange={set('text')} />
-            <details open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
-              <summary>Filter by behaviour, person, how or date</summary>
-              <div className="filters-grid">
-                <Select
-                  label="Behaviour"
-                  value={filter.behaviour}
-                  onChange={set('behaviour')}
-                  options={BEHAVIOURS}
-                  empty="Any behaviour"
-                />
-                <Select
-                  label="Person"
-                  value={filter.person}
-                  onChange={set('person')}
-                  options={people}
-                  empty="Anyone"
-                />
-                <Select
-                  label="How"
-                  value={filter.channel}
-                  onChange={set('channel')}
-                  options={CHANNELS}
-                  empty="Any way"
-                />
-                <TextField
-                  label="From date"
-                  type="date"
-                  value={filter.from}
-                  onChange={set('from')}
-                />
-                <TextField label="To date" type="date" value={filter.to} onChange={set('to')} />
-              </div>
-            </details>
-            {isFiltering(filter) ? (
-              <p className="button-row">
-                <button type="button" className="button quiet" onClick={() => setFilter(NO_FILTER)}>
-                  Clear filters
-                </button>
-              </p>
-            ) : null}
+            {/* A form with autocomplete off: Chromium then keeps none of these values in its
+                session-restore files (the canary scan caught that once). */}
+            <form autoComplete="off" onSubmit={(e) => e.preventDefault()}>
+              <TextField label="Search" type="search" value={filter.text} onChange={set('text')} />
+              <details open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
+                <summary>Filter by behaviour, person, how or date</summary>
+                <div className="filters-grid">
+                  <Select
+                    label="Behaviour"
+                    value={filter.behaviour}
+                    onChange={set('behaviour')}
+                    options={BEHAVIOURS}
+                    empty="Any behaviour"
+                  />
+                  <Select
+                    label="Person"
+                    value={filter.person}
+                    onChange={set('person')}
+                    options={people}
+                    empty="Anyone"
+                  />
+                  <Select
+                    label="How"
+                    value={filter.channel}
+                    onChange={set('channel')}
+                    options={CHANNELS}
+                    empty="Any way"
+                  />
+                  <TextField
+                    label="From date"
+                    type="date"
+                    value={filter.from}
+                    onChange={set('from')}
+                  />
+                  <TextField label="To date" type="date" value={filter.to} onChange={set('to')} />
+                </div>
+              </details>
+              {isFiltering(filter) ? (
+                <p className="button-row">
+                  <button
+                    type="button"
+                    className="button quiet"
+                    onClick={() => setFilter(NO_FILTER)}
+                  >
+                    Clear filters
+                  </button>
+                </p>
+              ) : null}
+            </form>
           </search>
           <p role="status">
             {isFiltering(deferred)

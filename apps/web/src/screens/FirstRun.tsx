@@ -40,7 +40,7 @@ export function FirstRun(props: { onCreated(recoveryCode: string): void; onResto
         Casebook is a private diary for recording what is happening to you. Everything you write is
         locked with your passphrase and stays on this device. Nothing is sent anywhere.
       </p>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
         {error ? <Alert>{error}</Alert> : null}
         <NewPassphraseFields value={value} onChange={setValue} />
         <div className="button-row">

@@ -44,7 +44,7 @@ export function NewPassphraseScreen(props: {
     <>
       <PageHeading>{props.title}</PageHeading>
       <p>{props.intro}</p>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
         {error ? <Alert>{error}</Alert> : null}
         <NewPassphraseFields value={value} onChange={setValue} />
         <div className="button-row">

@@ -42,7 +42,7 @@ export function RecoveryUnlockScreen(props: { onUnlocked(): void; onBack(): void
       <p>
         Type the recovery code you saved when you set up. Then you will choose a new passphrase.
       </p>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
         {error ? <Alert>{error}</Alert> : null}
         <TextField
           label="Recovery code"

@@ -50,13 +50,14 @@ export function RestoreScreen(props: { onRestored(): void; onBack(): void }) {
         Choose a backup file made by Casebook (it ends in <code>.casebook</code>) and enter the
         passphrase you used with it. Nothing is changed unless both are right.
       </p>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
         {error ? <Alert>{error}</Alert> : null}
         <div className="field">
           <label htmlFor={fileId}>Backup file</label>
           <input
             id={fileId}
             type="file"
+            autoComplete="off"
             accept=".casebook,application/octet-stream"
             onChange={(e) => setFile(e.target.files?.[0])}
           />
@@ -64,7 +65,7 @@ export function RestoreScreen(props: { onRestored(): void; onBack(): void }) {
         <TextField
           label="Passphrase"
           type="password"
-          autoComplete="current-password"
+          autoComplete="off"
           spellCheck={false}
           value={passphrase}
           onChange={setPassphrase}

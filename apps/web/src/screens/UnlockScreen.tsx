@@ -43,12 +43,12 @@ export function UnlockScreen(props: {
   return (
     <>
       <PageHeading>{props.name} is locked</PageHeading>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
         {error ? <Alert>{error}</Alert> : null}
         <TextField
           label="Passphrase"
           type="password"
-          autoComplete="current-password"
+          autoComplete="off"
           spellCheck={false}
           value={passphrase}
           onChange={setPassphrase}
