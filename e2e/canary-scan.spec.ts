@@ -53,6 +53,11 @@ test('no plaintext canary anywhere in the browser profile after saving', async (
     const app = new CasebookApp(page);
     const records = new Records(page);
     await app.open();
+    // Typed with "Show what I type" on (a plain text field) and left long enough for a
+    // session save: the passphrase must not be kept either.
+    await page.getByLabel('Show what I type').check();
+    await app.passphrase.fill(PASSPHRASE);
+    await page.waitForTimeout(4000);
     const recoveryCode = await app.create();
 
     await app.newIncident.click();
