@@ -1,13 +1,13 @@
 import { CallIdSchema, type CallRecord, instantOf, newId } from '@casebook/core';
 import { type FormEvent, useMemo, useState } from 'react';
-import { Alert, Checkbox, Radios, TextArea, TextField } from '../components/Fields';
+import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
 import { compact } from './compact';
 import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
 import { formatInstant, fromInputValue, nowInputValue, optional, toInputValue } from './format';
-import { describeCall } from './labels';
+import { describeCall, personName } from './labels';
 import { browserRandom, browserZone } from './ports';
 import type { Navigate } from './routes';
 import { useDiary } from './use-diary-data';
@@ -64,7 +64,7 @@ export function CallsScreen(props: { navigate: Navigate }) {
         {calls.slice(0, shown).map((r) =>
           r.state === 'live' ? (
             <li key={r.id} className="card">
-              <Details lines={describeCall(r.body)} />
+              <Details lines={describeCall(r.body, diary.peopleById)} />
               {deleting === r.id ? (
                 <DeleteForm
                   what="call"
@@ -131,6 +131,10 @@ function CallForm(props: {
     init?.durationSeconds !== undefined ? String(init.durationSeconds % 60) : '',
   );
   const [said, setSaid] = useState(init?.whatWasSaid ?? '');
+  const [personId, setPersonId] = useState<string>(init?.personId ?? '');
+  const people = diary.lists.person
+    .filter((r) => r.state === 'live')
+    .map((r) => ({ id: r.id, label: personName(diary.peopleById.get(r.id)) }));
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
 
@@ -161,7 +165,7 @@ function CallForm(props: {
       answered: answered === 'answered',
       durationSeconds: minutes.trim() || seconds.trim() ? m * 60 + s : undefined,
       whatWasSaid: optional(said),
-      personId: init?.personId,
+      personId: (personId || undefined) as CallRecord['personId'],
     });
     setSaving(true);
     try {
@@ -212,6 +216,15 @@ function CallForm(props: {
         </div>
       </fieldset>
       <TextArea label="What was said" value={said} onChange={setSaid} rows={3} />
+      {people.length > 0 ? (
+        <Select
+          label="Who it was, if you know"
+          value={personId}
+          onChange={setPersonId}
+          options={people}
+          empty="Not known"
+        />
+      ) : null}
       <div className="button-row">
         <button type="submit" className="button" disabled={saving}>
           Save call

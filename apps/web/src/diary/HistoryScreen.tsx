@@ -49,7 +49,7 @@ export function HistoryScreen(props: { kind: RecordKind; id: string; navigate: N
       case 'person':
         return describePerson(r.body as Bodies['person']);
       case 'call':
-        return describeCall(r.body as Bodies['call']);
+        return describeCall(r.body as Bodies['call'], diary.peopleById);
       case 'item':
         return describeItem(r.body as Bodies['item']);
     }

@@ -275,6 +275,28 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
                     set('witnesses')(draft.witnesses.map((x, j) => (j === i ? { ...x, name } : x)))
                   }
                 />
+                {people.length > 0 ? (
+                  <Select
+                    label={`Witness ${i + 1} from your people`}
+                    value={w.personId ?? ''}
+                    onChange={(personId) =>
+                      set('witnesses')(
+                        draft.witnesses.map((x, j) =>
+                          j === i
+                            ? {
+                                ...x,
+                                personId: personId || undefined,
+                                name:
+                                  x.name || (people.find((p) => p.id === personId)?.label ?? ''),
+                              }
+                            : x,
+                        ),
+                      )
+                    }
+                    options={people}
+                    empty="Not in my list"
+                  />
+                ) : null}
                 <TextField
                   label={`Witness ${i + 1} contact details`}
                   hint="A phone number, email or address."

@@ -108,7 +108,7 @@ export function describePerson(person: Person): Line[] {
   return out;
 }
 
-export function describeCall(call: CallRecord): Line[] {
+export function describeCall(call: CallRecord, people?: ReadonlyMap<string, Person>): Line[] {
   const out: Line[] = [];
   push(out, 'Time of call', formatZoned(call.time));
   push(out, 'Number', call.withheld ? 'Withheld' : call.number);
@@ -119,6 +119,7 @@ export function describeCall(call: CallRecord): Line[] {
     call.durationSeconds !== undefined ? formatDuration(call.durationSeconds) : undefined,
   );
   push(out, 'What was said', call.whatWasSaid);
+  push(out, 'Who it was', call.personId ? personName(people?.get(call.personId)) : undefined);
   return out;
 }
 
