@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { QuickExitButton } from '../components/QuickExitButton';
 import type { Prefs } from '../lib/prefs';
 import { NewPassphraseScreen } from '../screens/NewPassphraseScreen';
@@ -27,10 +27,10 @@ export function Diary(props: {
   const [route, setRoute] = useState<Route>(
     props.startWithNewIncident ? { name: 'incident-new' } : { name: 'timeline' },
   );
-  const navigate = (next: Route) => {
+  const navigate = useCallback((next: Route) => {
     setRoute(next);
     window.scrollTo(0, 0);
-  };
+  }, []);
   const current = sectionOf(route);
 
   let screen: React.ReactNode;

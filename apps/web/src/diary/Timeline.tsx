@@ -1,7 +1,8 @@
-import { BEHAVIOURS, CHANNELS } from '@casebook/core';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { BEHAVIOURS, CHANNELS, type Incident } from '@casebook/core';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { Select, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import type { RecordView } from '../data/record-types';
 import { formatInstant, formatZoned } from './format';
 import { behaviourLabel, personName } from './labels';
 import type { Navigate } from './routes';
@@ -118,66 +119,9 @@ export function Timeline(props: { navigate: Navigate; flash?: string | undefined
               : `${n(liveCount)} incident${liveCount === 1 ? '' : 's'}, newest first.`}
           </p>
           <ul className="card-list" aria-label="Incidents">
-            {visible.slice(0, shown).map(({ record }) =>
-              record.state === 'live' ? (
-                <li key={record.id} className="card">
-                  <p className="card-meta">
-                    {formatZoned(record.body.when.start)}
-                    {record.body.when.approximate ? ' (approximate)' : ''}
-                    {record.body.location?.text ? ` · ${record.body.location.text}` : ''}
-                  </p>
-                  <p className="card-text">{record.body.whatHappened}</p>
-                  {record.body.behaviours.length > 0 ? (
-                    <ul className="tags" aria-label="Behaviours">
-                      {record.body.behaviours.map((b) => (
-                        <li key={b} className="tag">
-                          {behaviourLabel(b)}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  <div className="button-row">
-                    <button
-                      type="button"
-                      className="button secondary"
-                      onClick={() => props.navigate({ name: 'incident', id: record.id })}
-                    >
-                      Open
-                      <span className="visually-hidden">
-                        {' '}
-                        incident from {formatZoned(record.body.when.start)}
-                      </span>
-                    </button>
-                    {record.rev > 1 ? (
-                      <span className="card-meta">Edited ({record.rev} versions)</span>
-                    ) : null}
-                  </div>
-                </li>
-              ) : (
-                <li key={record.id} className="card tombstone">
-                  <p className="card-meta">
-                    {record.state === 'deleted'
-                      ? 'Deleted incident'
-                      : 'Incident that could not be read'}{' '}
-                    · {formatInstant(record.at)}
-                  </p>
-                  <p className="card-text">
-                    {record.state === 'deleted' ? `Reason: ${record.reason}` : record.problem}
-                  </p>
-                  <div className="button-row">
-                    <button
-                      type="button"
-                      className="button quiet"
-                      onClick={() =>
-                        props.navigate({ name: 'history', kind: 'incident', id: record.id })
-                      }
-                    >
-                      See its history
-                    </button>
-                  </div>
-                </li>
-              ),
-            )}
+            {visible.slice(0, shown).map(({ record }) => (
+              <IncidentCard key={record.id} record={record} navigate={props.navigate} />
+            ))}
           </ul>
           {visible.length > shown ? (
             <p className="button-row">
@@ -195,3 +139,63 @@ export function Timeline(props: { navigate: Navigate; flash?: string | undefined
     </>
   );
 }
+
+/** One timeline card; memoised so typing in Search re-renders only what changed. */
+const IncidentCard = memo(function IncidentCard(props: {
+  record: RecordView<Incident>;
+  navigate: Navigate;
+}) {
+  const { record } = props;
+  return record.state === 'live' ? (
+    <li className="card">
+      <p className="card-meta">
+        {formatZoned(record.body.when.start)}
+        {record.body.when.approximate ? ' (approximate)' : ''}
+        {record.body.location?.text ? ` · ${record.body.location.text}` : ''}
+      </p>
+      <p className="card-text">{record.body.whatHappened}</p>
+      {record.body.behaviours.length > 0 ? (
+        <ul className="tags" aria-label="Behaviours">
+          {record.body.behaviours.map((b) => (
+            <li key={b} className="tag">
+              {behaviourLabel(b)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="button-row">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => props.navigate({ name: 'incident', id: record.id })}
+        >
+          Open
+          <span className="visually-hidden">
+            {' '}
+            incident from {formatZoned(record.body.when.start)}
+          </span>
+        </button>
+        {record.rev > 1 ? <span className="card-meta">Edited ({record.rev} versions)</span> : null}
+      </div>
+    </li>
+  ) : (
+    <li className="card tombstone">
+      <p className="card-meta">
+        {record.state === 'deleted' ? 'Deleted incident' : 'Incident that could not be read'} ·{' '}
+        {formatInstant(record.at)}
+      </p>
+      <p className="card-text">
+        {record.state === 'deleted' ? `Reason: ${record.reason}` : record.problem}
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button quiet"
+          onClick={() => props.navigate({ name: 'history', kind: 'incident', id: record.id })}
+        >
+          See its history
+        </button>
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Issue 3's benchmarks, in headless Debian Chromium with a 10,000-incident demo casebook:
+// unlock to timeline visible, filter and search response, quick-add save.
+// Run from the repo root after `npm run build -w @casebook/web`:
+//   node apps/web/bench/diary-bench.mjs [incidents=10000]
+// Times are measured inside the page (performance.now) from the click to the DOM change.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const INCIDENTS = Number(process.argv[2] ?? 10_000);
+const PASSPHRASE = 'orbit lantern velvet quarry meadow thimble';
+const PORT = Number(process.env.BENCH_PORT ?? 8282);
+const root = new URL('../../../', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'casebook-bench-'));
+const file = join(work, 'demo.casebook');
+
+execFileSync(
+  process.execPath,
+  [
+    join(root, 'apps/cli/bin/casebook.mjs'),
+    'demo',
+    file,
+    '--incidents',
+    String(INCIDENTS),
+    '--weeks',
+    '52',
+  ],
+  {
+    env: { ...process.env, CASEBOOK_PASSPHRASE: PASSPHRASE },
+    stdio: 'inherit',
+  },
+);
+
+const server = spawn(process.execPath, [join(root, 'apps/web/server/serve.mjs')], {
+  env: { ...process.env, PORT: String(PORT) },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((resolve) => server.stdout.once('data', resolve));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+const url = `http://localhost:${PORT}/`;
+
+/** Clicks `clickSelector` in the page and resolves with ms until `doneCheck` returns true. */
+function timeInPage(action, done) {
+  return page.evaluate(
+    ([actionSrc, doneSrc]) =>
+      new Promise((resolve) => {
+        const act = new Function(actionSrc);
+        const check = new Function(doneSrc);
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (check()) {
+            observer.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        act();
+      }),
+    [action, done],
+  );
+}
+
+const results = [];
+try {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Restore from a backup' }).click();
+  await page.getByLabel('Backup file', { exact: true }).setInputFiles(file);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Restore backup' }).click();
+  await page.locator('.card-text').first().waitFor({ timeout: 600_000 });
+
+  for (let run = 1; run <= 3; run++) {
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    const [kdfAndOpen, total] = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const t0 = performance.now();
+          let opened;
+          const observer = new MutationObserver(() => {
+            if (
+              opened === undefined &&
+              document.querySelector('nav[aria-label="Sections"] li:nth-child(2)')
+            ) {
+              opened = performance.now() - t0;
+            }
+            if (document.querySelector('.card-text')) {
+              observer.disconnect();
+              requestAnimationFrame(() => resolve([opened ?? 0, performance.now() - t0]));
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+          const button = [...document.querySelectorAll('button')].find(
+            (b) => b.textContent === 'Unlock',
+          );
+          button?.click();
+        }),
+    );
+    results.push({ what: `unlock ${run}: KDF + open`, ms: kdfAndOpen });
+    results.push({
+      what: `unlock ${run}: beyond that, to timeline visible`,
+      ms: total - kdfAndOpen,
+    });
+  }
+
+  const setSearch = (value) => `
+    const input = [...document.querySelectorAll('input[type=search]')][0];
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    setter.call(input, ${JSON.stringify(value)});
+    input.dispatchEvent(new Event('input', { bubbles: true }));`;
+  const statusSays = (re) =>
+    `return /${re}/.test(document.querySelector('main p[role=status]')?.textContent ?? '');`;
+  for (const term of ['texted', 'car park', 'zzzz-nothing']) {
+    results.push({
+      what: `search "${term}"`,
+      ms: await timeInPage(setSearch(term), statusSays(' of ')),
+    });
+    results.push({
+      what: 'clear search',
+      ms: await timeInPage(setSearch(''), statusSays('newest first')),
+    });
+  }
+
+  for (let run = 1; run <= 3; run++) {
+    await page.getByRole('button', { name: 'New incident' }).click();
+    await page.getByLabel('What happened', { exact: true }).fill(`Bench quick add ${run}`);
+    const ms = await timeInPage(
+      "[...document.querySelectorAll('button')].find((b) => b.textContent === 'Save incident').click();",
+      "return document.body.textContent.includes('Incident saved.');",
+    );
+    results.push({ what: `quick-add save ${run}`, ms });
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+
+console.log(`\n| ${INCIDENTS.toLocaleString('en-GB')} incidents | ms |\n| --- | ---: |`);
+for (const r of results) console.log(`| ${r.what} | ${Math.round(r.ms)} |`);
