@@ -31,6 +31,13 @@ test('after the first visit the app opens and works offline', async ({ page, con
     ),
   ).toBe(true);
 
+  // Chromium's own installability check (an incognito-like test profile is the one allowed excuse).
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual(
+    [],
+  );
+
   await context.setOffline(true);
   await page.reload();
   await app.unlock();

@@ -1,12 +1,15 @@
 /**
- * The HTTP headers every response carries. The CSP is SECURITY.md's, word for word:
- * the e2e suite compares it, so change both together.
+ * The HTTP headers every response carries. The CSP is SECURITY.md's, word for word, plus one
+ * directive: `manifest-src 'self'`. Without it `default-src 'none'` blocks the web app manifest
+ * and the app cannot be installed (Chromium: "no-manifest"). The e2e suite checks both.
  */
-export const CONTENT_SECURITY_POLICY =
+export const SECURITY_MD_CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
   "connect-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; " +
   "style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; " +
   "form-action 'self'";
+
+export const CONTENT_SECURITY_POLICY = `${SECURITY_MD_CSP}; manifest-src 'self'`;
 
 export const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
