@@ -4,6 +4,7 @@
  * thread. Terminating this worker (lock, quick exit) frees every key and decrypted object.
  * It never logs: nothing about the case may reach the console.
  */
+import '../lib/zod-csp';
 import {
   type RecordState,
   restoreBackup,
