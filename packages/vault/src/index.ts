@@ -35,7 +35,7 @@ export type {
   VaultStore,
 } from './types';
 export { type Clock, RESERVED_KINDS, Vault, type VaultOptions } from './vault';
-export { parseHeader, type VaultHeader } from './vault-header';
+export { HEADER_META_KEY, parseHeader, type VaultHeader } from './vault-header';
 export type { UnlockRefusal } from './vault-keys';
 export type { VerifyProblem, VerifyReport } from './verify';
 export { verifyVault } from './verify-vault';

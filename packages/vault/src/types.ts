@@ -53,8 +53,8 @@ export interface CommitBatch {
  */
 export interface VaultStore {
   getMeta(key: string): Promise<Uint8Array | undefined>;
-  /** Every stored envelope, in (kind, id, rev) order. */
-  listEnvelopes(): Promise<Envelope[]>;
+  /** Every stored envelope, or every one of a kind, in (kind, id, rev) order. */
+  listEnvelopes(kind?: RecordKind): Promise<Envelope[]>;
   /** Every revision of one record, oldest first. */
   getRevisions(kind: RecordKind, id: string): Promise<Envelope[]>;
   /** The whole audit log, in seq order. */

@@ -321,8 +321,7 @@ export class Vault {
     if (this.#loaded.has(kind)) return;
     const keys = this.#requireKeys();
     const newest = new Map<string, Envelope>();
-    for (const env of await this.#store.listEnvelopes()) {
-      if (env.kind !== kind) continue;
+    for (const env of await this.#store.listEnvelopes(kind)) {
       const seen = newest.get(env.id);
       if (!seen || env.rev > seen.rev) newest.set(env.id, env);
     }

@@ -57,6 +57,11 @@ export function chunkRange(blobId: string): IDBKeyRange {
 }
 
 /** Every revision of one record. */
+/** Every envelope of one kind: an array sorts after any string id, so [kind, []] bounds it. */
+export function kindRange(kind: string): IDBKeyRange {
+  return IDBKeyRange.bound([kind], [kind, []]);
+}
+
 export function revisionRange(kind: string, id: string): IDBKeyRange {
   return IDBKeyRange.bound(
     [kind, id, Number.NEGATIVE_INFINITY],

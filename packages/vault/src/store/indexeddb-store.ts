@@ -24,6 +24,7 @@ import { mapIdbError } from './idb-errors';
 import {
   type CasebookDb,
   chunkRange,
+  kindRange,
   revisionRange,
   SCHEMA_VERSION,
   type StoreName,
@@ -92,7 +93,8 @@ export async function openIndexedDbStore(
 
   return {
     getMeta: (key) => read((conn) => conn.get('meta', key)),
-    listEnvelopes: () => read((conn) => conn.getAll('envelopes')),
+    listEnvelopes: (kind) =>
+      read((conn) => conn.getAll('envelopes', kind === undefined ? undefined : kindRange(kind))),
     getRevisions: (kind, id) => read((conn) => conn.getAll('envelopes', revisionRange(kind, id))),
     readLog: () => read((conn) => conn.getAll('log')),
     getChunk: (blobId, index) =>

@@ -49,9 +49,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): VaultStore 
       return value === undefined ? undefined : copyBytes(value);
     },
 
-    async listEnvelopes() {
+    async listEnvelopes(kind) {
       open();
-      return [...envelopes.values()].sort(compareEnvelopes).map(envelopeRow);
+      return [...envelopes.values()]
+        .filter((env) => kind === undefined || env.kind === kind)
+        .sort(compareEnvelopes)
+        .map(envelopeRow);
     },
 
     async getRevisions(kind, id) {

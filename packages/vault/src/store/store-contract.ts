@@ -101,6 +101,29 @@ export function describeStoreContract(
       expect(await store.listEnvelopes()).toEqual(sorted);
     });
 
+    it('lists the envelopes of exactly one kind, in order', async () => {
+      const { store } = await setup();
+      await store.commit(
+        batch({
+          envelopes: [
+            env('person', 'a', 1),
+            env('incident', 'b', 1),
+            env('incidents', 'a', 1),
+            env('incident', 'a', 2),
+            env('inc', 'z', 1),
+            env('incident', 'a', 1),
+          ],
+        }),
+      );
+      expect(await store.listEnvelopes('incident')).toEqual([
+        env('incident', 'a', 1),
+        env('incident', 'a', 2),
+        env('incident', 'b', 1),
+      ]);
+      expect(await store.listEnvelopes('call')).toEqual([]);
+      expect(await store.listEnvelopes()).toHaveLength(6);
+    });
+
     it('returns the revisions of exactly one record, oldest first', async () => {
       const { store } = await setup();
       await store.commit(
