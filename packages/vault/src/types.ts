@@ -59,6 +59,8 @@ export interface VaultStore {
   getRevisions(kind: RecordKind, id: string): Promise<Envelope[]>;
   /** The whole audit log, in seq order. */
   readLog(): Promise<StoredLogEntry[]>;
+  /** The entry with the highest seq, without reading the rest (unlock needs only the head). */
+  lastLogEntry(): Promise<StoredLogEntry | undefined>;
   /** Writes a batch atomically and durably (IndexedDB: one transaction, durability 'strict'). */
   commit(batch: CommitBatch): Promise<void>;
   /** Writes one encrypted chunk of a blob that is not committed yet. */

@@ -147,8 +147,7 @@ export class Vault {
     if (!keys.ok) return keys;
     // A file whose intake never finished is not part of the casebook: drop its chunks.
     await store.sweepUncommitted();
-    const log = await store.readLog();
-    const last = log.at(-1);
+    const last = await store.lastLogEntry();
     const head = last
       ? { nextSeq: last.seq + 1, prev: last.h }
       : { nextSeq: 0, prev: '0'.repeat(64) as Hex };

@@ -97,6 +97,8 @@ export async function openIndexedDbStore(
       read((conn) => conn.getAll('envelopes', kind === undefined ? undefined : kindRange(kind))),
     getRevisions: (kind, id) => read((conn) => conn.getAll('envelopes', revisionRange(kind, id))),
     readLog: () => read((conn) => conn.getAll('log')),
+    lastLogEntry: () =>
+      read(async (conn) => (await conn.transaction('log').store.openCursor(null, 'prev'))?.value),
     getChunk: (blobId, index) =>
       read((conn) => {
         assertChunkKey(blobId, index);

@@ -70,6 +70,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): VaultStore 
       return [...log.values()].sort((a, b) => a.seq - b.seq).map(logRow);
     },
 
+    async lastLogEntry() {
+      open();
+      let last = -1;
+      for (const seq of log.keys()) if (seq > last) last = seq;
+      const entry = log.get(last);
+      return entry === undefined ? undefined : logRow(entry);
+    },
+
     async commit(batch: CommitBatch) {
       open();
       validateBatch(batch);

@@ -144,6 +144,14 @@ export function describeStoreContract(
       ]);
     });
 
+    it('reads the last log entry alone, by numeric seq', async () => {
+      const { store } = await setup();
+      expect(await store.lastLogEntry()).toBeUndefined();
+      await store.commit(batch({ log: [logEntry(2), logEntry(10)] }));
+      await store.commit(batch({ log: [logEntry(9)] }));
+      expect(await store.lastLogEntry()).toEqual(logEntry(10));
+    });
+
     it('reads the log in numeric seq order', async () => {
       const { store } = await setup();
       await store.commit(batch({ log: [logEntry(10), logEntry(2)] }));
