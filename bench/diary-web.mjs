@@ -2,7 +2,7 @@
 // Issue 3's benchmarks, in headless Debian Chromium with a 10,000-incident demo casebook:
 // unlock to timeline visible, filter and search response, quick-add save.
 // Run from the repo root after `npm run build -w @casebook/web`:
-//   node apps/web/bench/diary-bench.mjs [incidents=10000]
+//   node bench/diary-web.mjs [incidents=10000]
 // Times are measured inside the page (performance.now) from the click to the DOM change.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { chromium } from '@playwright/test';
 const INCIDENTS = Number(process.argv[2] ?? 10_000);
 const PASSPHRASE = 'orbit lantern velvet quarry meadow thimble';
 const PORT = Number(process.env.BENCH_PORT ?? 8282);
-const root = new URL('../../../', import.meta.url).pathname;
+const root = new URL('../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'casebook-bench-'));
 const file = join(work, 'demo.casebook');
 
