@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { QuickExitButton } from './components/QuickExitButton';
 import { vault } from './data/vault';
 import { Diary } from './diary/Diary';
+import { revokeAllUrls } from './evidence/blob-urls';
 import { useAutoLock } from './lib/auto-lock';
 import { applyIdentity, identityFor } from './lib/disguise';
 import { loadPrefs, type Prefs, savePrefs } from './lib/prefs';
@@ -57,6 +58,7 @@ export function App() {
   /** Locks: the worker (keys, decrypted records) is terminated and the diary unmounted. */
   const lock = useCallback(() => {
     vault.terminate();
+    revokeAllUrls();
     setSession((s) => s + 1);
     setPhase((p) => (p.name === 'first-run' || p.name === 'restore' ? p : { name: 'locked' }));
   }, []);
@@ -76,7 +78,14 @@ export function App() {
     };
   }, []);
 
-  useEffect(() => onQuickExit(() => vault.terminate()), []);
+  useEffect(
+    () =>
+      onQuickExit(() => {
+        vault.terminate();
+        revokeAllUrls();
+      }),
+    [],
+  );
 
   // Leaving the page (or it going into the back-forward cache) locks.
   useEffect(() => {

@@ -1,5 +1,5 @@
 /** The kinds of record the diary keeps (stable: they are stored in every envelope). */
-export type RecordKind = 'incident' | 'person' | 'call' | 'item';
+export type RecordKind = 'incident' | 'person' | 'call' | 'item' | 'evidence';
 
 interface Common {
   readonly kind: RecordKind;

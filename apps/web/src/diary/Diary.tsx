@@ -1,5 +1,9 @@
 import { useCallback, useState } from 'react';
 import { QuickExitButton } from '../components/QuickExitButton';
+import { AuditLogScreen } from '../evidence/AuditLogScreen';
+import { EvidenceScreen } from '../evidence/EvidenceScreen';
+import { IntakeContext, useIntakeSource } from '../evidence/use-intake';
+import { ViewerScreen } from '../evidence/ViewerScreen';
 import type { Prefs } from '../lib/prefs';
 import { NewPassphraseScreen } from '../screens/NewPassphraseScreen';
 import { BackupScreen } from './BackupScreen';
@@ -24,6 +28,7 @@ export function Diary(props: {
   onLock(): void;
 }) {
   const data = useDiaryDataSource();
+  const intake = useIntakeSource(data);
   const [route, setRoute] = useState<Route>(
     props.startWithNewIncident ? { name: 'incident-new' } : { name: 'timeline' },
   );
@@ -75,6 +80,17 @@ export function Diary(props: {
       case 'items':
         screen = <ItemsScreen navigate={navigate} />;
         break;
+      case 'evidence':
+        screen = <EvidenceScreen navigate={navigate} />;
+        break;
+      case 'evidence-view':
+        screen = (
+          <ViewerScreen key={route.id} id={route.id} back={route.back} navigate={navigate} />
+        );
+        break;
+      case 'audit':
+        screen = <AuditLogScreen />;
+        break;
       case 'backup':
         screen = <BackupScreen />;
         break;
@@ -98,43 +114,45 @@ export function Diary(props: {
 
   return (
     <DiaryContext.Provider value={data}>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <div className="topbar-inner">
-          <span className="app-name">{props.identityName}</span>
-          <button type="button" className="button on-brand" onClick={props.onLock}>
-            Lock
-          </button>
-          <QuickExitButton />
-        </div>
-      </header>
-      <nav className="nav" aria-label="Sections">
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.name}>
+      <IntakeContext.Provider value={intake}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="topbar">
+          <div className="topbar-inner">
+            <span className="app-name">{props.identityName}</span>
+            <button type="button" className="button on-brand" onClick={props.onLock}>
+              Lock
+            </button>
+            <QuickExitButton />
+          </div>
+        </header>
+        <nav className="nav" aria-label="Sections">
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.name}>
+                <button
+                  type="button"
+                  aria-current={current === s.name ? 'page' : undefined}
+                  onClick={() => navigate({ name: s.name })}
+                >
+                  {s.label}
+                </button>
+              </li>
+            ))}
+            <li className="nav-action">
               <button
                 type="button"
-                aria-current={current === s.name ? 'page' : undefined}
-                onClick={() => navigate({ name: s.name })}
+                className="button new-incident fab"
+                onClick={() => navigate({ name: 'incident-new' })}
               >
-                {s.label}
+                New incident
               </button>
             </li>
-          ))}
-          <li className="nav-action">
-            <button
-              type="button"
-              className="button new-incident fab"
-              onClick={() => navigate({ name: 'incident-new' })}
-            >
-              New incident
-            </button>
-          </li>
-        </ul>
-      </nav>
-      <main id="main">{screen}</main>
+          </ul>
+        </nav>
+        <main id="main">{screen}</main>
+      </IntakeContext.Provider>
     </DiaryContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
 import type { RecordKind, RecordView } from '../data/record-types';
+import { describeEvidence } from '../evidence/describe-evidence';
 import { formatInstant } from './format';
 import {
   describeCall,
@@ -18,6 +19,7 @@ const TITLES: Record<RecordKind, string> = {
   person: 'person',
   call: 'call',
   item: 'item',
+  evidence: 'evidence item',
 };
 
 /** Every version of a record, newest first, with what changed in each. */
@@ -52,6 +54,8 @@ export function HistoryScreen(props: { kind: RecordKind; id: string; navigate: N
         return describeCall(r.body as Bodies['call'], diary.peopleById);
       case 'item':
         return describeItem(r.body as Bodies['item']);
+      case 'evidence':
+        return describeEvidence(r.body as Bodies['evidence']);
     }
   };
   const back: Route =
@@ -61,7 +65,9 @@ export function HistoryScreen(props: { kind: RecordKind; id: string; navigate: N
         ? { name: 'people' }
         : props.kind === 'call'
           ? { name: 'calls' }
-          : { name: 'items' };
+          : props.kind === 'evidence'
+            ? { name: 'evidence' }
+            : { name: 'items' };
 
   return (
     <>

@@ -9,6 +9,7 @@ import {
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { LinkedEvidence } from '../evidence/LinkedEvidence';
 import { draftFrom, emptyDraft, type IncidentDraft, incidentFromDraft } from './incident-model';
 import { personName } from './labels';
 import { QuickPerson } from './QuickPerson';
@@ -259,11 +260,29 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
           </fieldset>
 
           <h2>Evidence and witnesses</h2>
-          <p className="hint">
-            {draft.evidence.length > 0
-              ? `${draft.evidence.length} evidence item(s) are linked to this incident.`
-              : 'Photos, screenshots and other files can be linked here once evidence storage is available.'}
-          </p>
+          {existing ? (
+            <LinkedEvidence
+              ids={draft.evidence}
+              attachLabel="Attach evidence files"
+              origin={`incident-form-${existing.id}`}
+              incidents={[existing.id]}
+              back={{ name: 'incident', id: existing.id }}
+              navigate={props.navigate}
+              openable={false}
+              onAdded={(evidenceId) =>
+                setDraft((d) =>
+                  d.evidence.includes(evidenceId)
+                    ? d
+                    : { ...d, evidence: [...d.evidence, evidenceId] },
+                )
+              }
+            />
+          ) : (
+            <p className="hint">
+              Once this incident is saved, you can attach photos, recordings and other files to it
+              from its page.
+            </p>
+          )}
           <fieldset>
             <legend>Witnesses</legend>
             {draft.witnesses.map((w, i) => (

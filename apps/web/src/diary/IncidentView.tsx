@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
+import { LinkedEvidence } from '../evidence/LinkedEvidence';
 import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
 import { formatInstant } from './format';
@@ -34,6 +35,17 @@ export function IncidentView(props: { id: string; navigate: Navigate }) {
         Version {record.rev}, saved {formatInstant(record.at)}
       </p>
       <Details lines={describeIncident(record.body, diary.peopleById)} />
+      <section aria-labelledby="incident-evidence">
+        <h2 id="incident-evidence">Evidence</h2>
+        <LinkedEvidence
+          ids={record.body.evidence}
+          attachLabel="Attach evidence files"
+          origin={`incident-${record.id}`}
+          incidents={[record.id]}
+          back={{ name: 'incident', id: record.id }}
+          navigate={props.navigate}
+        />
+      </section>
       {deleting ? (
         <DeleteForm
           what="incident"

@@ -3,6 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Alert, Checkbox, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
+import { LinkedEvidence } from '../evidence/LinkedEvidence';
 import { compact } from './compact';
 import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
@@ -63,6 +64,17 @@ export function ItemsScreen(props: { navigate: Navigate }) {
           r.state === 'live' ? (
             <li key={r.id} className="card">
               <Details lines={describeItem(r.body)} />
+              <h3>Photos of this item</h3>
+              <LinkedEvidence
+                ids={r.body.evidence}
+                attachLabel={`Add photos of this item (${shortWhat(r.body.what)})`}
+                hint="Photograph it where it is, before you move it, and again when you store it."
+                accept="image/*"
+                origin={`item-${r.id}`}
+                items={[r.id]}
+                back={{ name: 'items' }}
+                navigate={props.navigate}
+              />
               {deleting === r.id ? (
                 <DeleteForm
                   what="item"
@@ -107,6 +119,11 @@ export function ItemsScreen(props: { navigate: Navigate }) {
       <ShowMoreButton total={items.length} shown={shown} onMore={showMore} />
     </>
   );
+}
+
+function shortWhat(what: string): string {
+  const text = what.replace(/\s+/g, ' ').trim();
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 function ItemForm(props: {

@@ -14,6 +14,9 @@ export type Route =
   | { name: 'person-edit'; id: string }
   | { name: 'calls' }
   | { name: 'items' }
+  | { name: 'evidence' }
+  | { name: 'evidence-view'; id: string; back: Route }
+  | { name: 'audit' }
   | { name: 'backup' }
   | { name: 'settings' }
   | { name: 'change-passphrase' };
@@ -25,6 +28,8 @@ export const SECTIONS = [
   { name: 'people', label: 'People' },
   { name: 'calls', label: 'Calls' },
   { name: 'items', label: 'Items' },
+  { name: 'evidence', label: 'Evidence' },
+  { name: 'audit', label: 'Audit log' },
   { name: 'backup', label: 'Backup' },
   { name: 'settings', label: 'Settings' },
 ] as const;
@@ -47,6 +52,8 @@ export function sectionOf(route: Route): string {
       return 'people';
     case 'change-passphrase':
       return 'settings';
+    case 'evidence-view':
+      return sectionOf(route.back);
     default:
       return route.name;
   }

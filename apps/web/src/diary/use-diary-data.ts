@@ -1,4 +1,4 @@
-import type { CallRecord, Incident, Person, PhysicalItem } from '@casebook/core';
+import type { CallRecord, EvidenceItem, Incident, Person, PhysicalItem } from '@casebook/core';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { RecordKind, RecordView } from '../data/record-types';
 import { vault } from '../data/vault';
@@ -8,6 +8,7 @@ export interface Bodies {
   person: Person;
   call: CallRecord;
   item: PhysicalItem;
+  evidence: EvidenceItem;
 }
 
 type Lists = { [K in RecordKind]: RecordView<Bodies[K]>[] };
@@ -21,9 +22,11 @@ export interface DiaryData {
   save<K extends RecordKind>(kind: K, id: string, body: Bodies[K]): Promise<RecordView<Bodies[K]>>;
   remove<K extends RecordKind>(kind: K, id: string, reason: string): Promise<void>;
   history<K extends RecordKind>(kind: K, id: string): Promise<RecordView<Bodies[K]>[]>;
+  /** Takes in a record the worker saved itself (a new evidence item after intake). */
+  receive<K extends RecordKind>(kind: K, record: RecordView<Bodies[K]>): void;
 }
 
-const EMPTY: Lists = { incident: [], person: [], call: [], item: [] };
+const EMPTY: Lists = { incident: [], person: [], call: [], item: [], evidence: [] };
 
 function upsert<T>(list: RecordView<T>[], record: RecordView<T>): RecordView<T>[] {
   const i = list.findIndex((r) => r.id === record.id);
@@ -68,6 +71,7 @@ export function useDiaryDataSource(): DiaryData {
       if (live) setStatus('ready');
       arrive('call', await vault.call('list', 'call'));
       arrive('item', await vault.call('list', 'item'));
+      arrive('evidence', await vault.call('list', 'evidence'));
     })().catch(() => {
       if (live) setStatus('failed');
     });
@@ -87,6 +91,10 @@ export function useDiaryDataSource(): DiaryData {
     setLists((l) => ({ ...l, [kind]: upsert(l[kind] as RecordView<Bodies[K]>[], saved) }));
   }, []);
 
+  const receive = useCallback(<K extends RecordKind>(kind: K, record: RecordView<Bodies[K]>) => {
+    setLists((l) => ({ ...l, [kind]: upsert(l[kind] as RecordView<Bodies[K]>[], record) }));
+  }, []);
+
   const history = useCallback(
     async <K extends RecordKind>(kind: K, id: string) =>
       (await vault.call('history', kind, id)) as RecordView<Bodies[K]>[],
@@ -100,8 +108,8 @@ export function useDiaryDataSource(): DiaryData {
   }, [lists.person]);
 
   return useMemo(
-    () => ({ status, loaded, lists, peopleById, save, remove, history }),
-    [status, loaded, lists, peopleById, save, remove, history],
+    () => ({ status, loaded, lists, peopleById, save, remove, history, receive }),
+    [status, loaded, lists, peopleById, save, remove, history, receive],
   );
 }
 

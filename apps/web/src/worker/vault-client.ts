@@ -1,4 +1,11 @@
-import type { Method, RpcRequest, RpcResponse, VaultApi } from './protocol';
+import type {
+  LongMethod,
+  Method,
+  ProgressInfo,
+  RpcRequest,
+  VaultApi,
+  WorkerMessage,
+} from './protocol';
 
 /** Thrown to pending calls when the worker is terminated (lock, quick exit) or dies. */
 export class VaultClosedError extends Error {
@@ -11,6 +18,13 @@ export class VaultClosedError extends Error {
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
+  onProgress?: ((progress: ProgressInfo) => void) | undefined;
+}
+
+/** A long call under way: its request id (for `cancel`) and its result. */
+export interface Running<T> {
+  readonly id: number;
+  readonly result: T;
 }
 
 /**
@@ -28,10 +42,14 @@ export class VaultClient {
       type: 'module',
       name: 'vault',
     });
-    worker.onmessage = (event: MessageEvent<RpcResponse>) => {
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const response = event.data;
       const pending = this.#pending.get(response.id);
       if (!pending) return;
+      if ('progress' in response) {
+        pending.onProgress?.(response.progress);
+        return;
+      }
       this.#pending.delete(response.id);
       if (response.ok) pending.resolve(response.value);
       else pending.reject(new Error(response.error));
@@ -52,14 +70,35 @@ export class VaultClient {
   }
 
   call<M extends Method>(method: M, ...args: Parameters<VaultApi[M]>): ReturnType<VaultApi[M]> {
+    return this.#send(method, args, undefined).result;
+  }
+
+  /** Starts a long call; progress arrives through `onProgress`; `cancel(id)` aborts it. */
+  start<M extends LongMethod>(
+    method: M,
+    onProgress: (progress: ProgressInfo) => void,
+    ...args: Parameters<VaultApi[M]>
+  ): Running<ReturnType<VaultApi[M]>> {
+    return this.#send(method, args, onProgress);
+  }
+
+  cancel(id: number): Promise<void> {
+    return this.call('cancel', id);
+  }
+
+  #send<M extends Method>(
+    method: M,
+    args: readonly unknown[],
+    onProgress: ((progress: ProgressInfo) => void) | undefined,
+  ): Running<ReturnType<VaultApi[M]>> {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     const request: RpcRequest = { id, method, args };
     const promise = new Promise<unknown>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onProgress });
     });
     worker.postMessage(request);
-    return promise as ReturnType<VaultApi[M]>;
+    return { id, result: promise as ReturnType<VaultApi[M]> };
   }
 
   /** Kills the worker at once; every pending call fails with VaultClosedError. */

@@ -5,19 +5,21 @@
  * It never logs: nothing about the case may reach the console.
  */
 import '../lib/zod-csp';
-import {
-  type RecordState,
-  restoreBackup,
-  Vault,
-  type VaultStore,
-  verifyVault,
-  writeBackup,
-} from '@casebook/vault';
+import { restoreBackup, Vault, type VaultStore, verifyVault, writeBackup } from '@casebook/vault';
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
 import { createMemoryStore } from '@casebook/vault/memory';
-import type { RecordKind, RecordView } from '../data/record-types';
 import { parseBody } from '../data/schemas';
-import type { Outcome, RpcRequest, RpcResponse, VaultApi } from './protocol';
+import { auditEntries, exhibits, intakeFile, type LongCallContext, openFile } from './evidence-ops';
+import {
+  LONG_METHODS,
+  type LongMethod,
+  type Method,
+  type Outcome,
+  type RpcRequest,
+  type RpcResponse,
+  type VaultApi,
+} from './protocol';
+import { view } from './record-view';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -37,16 +39,6 @@ function requireVault(): Vault {
   return vault;
 }
 
-function view(state: RecordState): RecordView {
-  const kind = state.kind as RecordKind;
-  const common = { kind, id: state.id, rev: state.rev, at: state.at };
-  if (state.deleted) return { ...common, state: 'deleted', reason: state.reason };
-  const parsed = parseBody(kind, state.body);
-  return parsed.ok
-    ? { ...common, state: 'live', body: parsed.value }
-    : { ...common, state: 'unreadable', problem: parsed.message };
-}
-
 async function* streamOf(blob: Blob): AsyncIterable<Uint8Array> {
   const reader = blob.stream().getReader();
   for (;;) {
@@ -56,7 +48,21 @@ async function* streamOf(blob: Blob): AsyncIterable<Uint8Array> {
   }
 }
 
-const api: VaultApi = {
+/** Long calls under way, by request id, so `cancel` (or lock) can abort them. */
+const running = new Map<number, AbortController>();
+
+const long: {
+  [M in LongMethod]: (
+    ctx: LongCallContext,
+    ...args: Parameters<VaultApi[M]>
+  ) => ReturnType<VaultApi[M]>;
+} = {
+  intakeFile: (ctx, file, name, lastModified, request) =>
+    intakeFile(requireVault(), file, name, lastModified, request, ctx),
+  openFile: (ctx, blobId, mediaType) => openFile(requireVault(), blobId, mediaType, ctx),
+};
+
+const api: Omit<VaultApi, LongMethod> = {
   async status() {
     return {
       exists: await Vault.exists(await store()),
@@ -84,6 +90,7 @@ const api: VaultApi = {
     await requireVault().changePassphrase(passphrase);
   },
   async lock() {
+    for (const controller of running.values()) controller.abort();
     vault?.lock();
     vault = undefined;
   },
@@ -107,7 +114,12 @@ const api: VaultApi = {
     const report = await verifyVault(requireVault());
     return {
       ok: report.ok,
-      problems: report.problems.map((p) => ({ where: p.where, message: p.message })),
+      problems: report.problems.map((p) => ({
+        where: p.where,
+        message: p.message,
+        ...(p.kind !== undefined && { kind: p.kind }),
+        ...(p.id !== undefined && { id: p.id }),
+      })),
     };
   },
   async exportBackup() {
@@ -148,14 +160,48 @@ const api: VaultApi = {
     if (!restored.ok) return { ok: false, reason: restored.reason, message: restored.message };
     return api.unlock(passphrase);
   },
+  async cancel(requestId) {
+    running.get(requestId)?.abort();
+  },
+  async exhibits() {
+    return exhibits(requireVault());
+  },
+  async auditLog() {
+    return auditEntries(requireVault());
+  },
+  async purgeFile(blobId, reason) {
+    await requireVault().purgeFile(blobId, reason);
+  },
 };
+
+function isLong(method: Method): method is LongMethod {
+  return (LONG_METHODS as readonly string[]).includes(method);
+}
+
+async function dispatch(id: number, method: Method, args: readonly unknown[]): Promise<unknown> {
+  if (!isLong(method)) {
+    const fn = api[method] as (...a: readonly unknown[]) => Promise<unknown>;
+    return fn(...args);
+  }
+  const controller = new AbortController();
+  running.set(id, controller);
+  const ctx: LongCallContext = {
+    signal: controller.signal,
+    progress: (progress) => self.postMessage({ id, progress }),
+  };
+  try {
+    const fn = long[method] as (c: LongCallContext, ...a: readonly unknown[]) => Promise<unknown>;
+    return await fn(ctx, ...args);
+  } finally {
+    running.delete(id);
+  }
+}
 
 self.onmessage = async (event: MessageEvent<RpcRequest>) => {
   const { id, method, args } = event.data;
   let response: RpcResponse;
   try {
-    const fn = api[method] as (...a: readonly unknown[]) => Promise<unknown>;
-    response = { id, ok: true, value: await fn(...args) };
+    response = { id, ok: true, value: await dispatch(id, method, args) };
   } catch (error) {
     response = {
       id,

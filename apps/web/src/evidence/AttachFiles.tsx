@@ -1,0 +1,193 @@
+import { parseInitials } from '@casebook/importers';
+import { type ChangeEvent, useId, useState } from 'react';
+import { TextField } from '../components/Fields';
+import type { IntakeRequest } from '../worker/protocol';
+import { formatBytes } from './format-bytes';
+import { type IntakeJob, useIntake } from './use-intake';
+
+const ON_PHONE =
+  typeof window !== 'undefined' && window.matchMedia?.('(pointer: coarse)').matches === true;
+
+/**
+ * File inputs that add evidence (several files at once; any type), with each file's progress
+ * and a Cancel button. On phones, separate inputs open the camera and the microphone.
+ * Initials for exhibit references are asked for here the first time.
+ */
+export function AttachFiles(props: {
+  label: string;
+  origin: string;
+  incidents?: readonly string[];
+  items?: readonly string[];
+  accept?: string;
+  hint?: string;
+  capture?: boolean;
+  onAdded?: (evidenceId: string) => void;
+}) {
+  const intake = useIntake();
+  const id = useId();
+  const [initialsText, setInitialsText] = useState(intake.initials ?? '');
+  const [changing, setChanging] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const askInitials = intake.initials === undefined || changing;
+
+  const take = (source: IntakeRequest['source']) => (event: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(event.target.files ?? [])];
+    event.target.value = '';
+    if (files.length === 0) return;
+    if (askInitials) {
+      const parsed = parseInitials(initialsText);
+      if (!parsed.ok) {
+        setError(`${parsed.reason} Then choose the files again.`);
+        return;
+      }
+      intake.setInitials(parsed.initials);
+      setChanging(false);
+    }
+    setError(undefined);
+    intake.add(files, {
+      origin: props.origin,
+      source,
+      ...(props.incidents && { incidents: props.incidents }),
+      ...(props.items && { items: props.items }),
+      ...(props.onAdded && { onAdded: props.onAdded }),
+    });
+  };
+
+  const jobs = intake.jobs.filter((j) => j.origin === props.origin);
+  return (
+    <div className="attach">
+      {askInitials ? (
+        <TextField
+          label="Your initials for exhibit references"
+          hint="Each file gets a reference made of initials and a number, like AB/1, AB/2. Use your own initials, or the ones the police ask you to use."
+          value={initialsText}
+          onChange={setInitialsText}
+          error={error}
+          autoComplete="off"
+        />
+      ) : (
+        <p className="hint">
+          New exhibits are numbered {intake.initials}/1, {intake.initials}/2 and so on.{' '}
+          <button
+            type="button"
+            className="button quiet"
+            onClick={() => {
+              setInitialsText(intake.initials ?? '');
+              setChanging(true);
+            }}
+          >
+            Change initials
+          </button>
+        </p>
+      )}
+      <div className="field file-field">
+        <label htmlFor={id}>{props.label}</label>
+        <span className="hint" id={`${id}-hint`}>
+          {props.hint ??
+            'Photos, screenshots, recordings, videos, documents or any other file. Each is kept exactly as it is, encrypted.'}
+        </span>
+        <input
+          id={id}
+          type="file"
+          multiple
+          accept={props.accept}
+          aria-describedby={`${id}-hint`}
+          onChange={take('upload')}
+        />
+      </div>
+      {props.capture && ON_PHONE ? (
+        <div className="inline-fields">
+          <div className="field file-field">
+            <label htmlFor={`${id}-camera`}>Take a photo or video</label>
+            <input
+              id={`${id}-camera`}
+              type="file"
+              accept="image/*,video/*"
+              capture="environment"
+              onChange={take('camera')}
+            />
+          </div>
+          <div className="field file-field">
+            <label htmlFor={`${id}-mic`}>Record audio</label>
+            <input
+              id={`${id}-mic`}
+              type="file"
+              accept="audio/*"
+              capture="user"
+              onChange={take('microphone')}
+            />
+          </div>
+        </div>
+      ) : null}
+      <IntakeList jobs={jobs} onDismiss={() => intake.dismiss(props.origin)} />
+    </div>
+  );
+}
+
+function percent(job: IntakeJob): number {
+  return job.size === 0 ? 100 : Math.floor((job.done / job.size) * 100);
+}
+
+function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
+  const intake = useIntake();
+  if (props.jobs.length === 0) return null;
+  const active = props.jobs.filter((j) => j.status === 'running' || j.status === 'waiting');
+  const summary =
+    active.length > 0
+      ? `Adding ${active.length} ${active.length === 1 ? 'file' : 'files'}…`
+      : 'Finished adding files.';
+  return (
+    <div className="intake">
+      <p className="visually-hidden" role="status">
+        {summary}
+      </p>
+      <ul className="intake-list" aria-label="Files being added">
+        {props.jobs.map((job) => (
+          <li key={job.key} className="intake-job">
+            <span className="intake-name">
+              {job.name} <span className="card-meta">({formatBytes(job.size)})</span>
+            </span>
+            {job.status === 'running' || job.status === 'waiting' ? (
+              <span className="intake-progress">
+                <progress
+                  max={100}
+                  value={percent(job)}
+                  aria-label={`Adding ${job.name}`}
+                  aria-valuetext={`${percent(job)}%`}
+                />
+                <span aria-hidden="true">
+                  {job.status === 'waiting' ? 'Waiting' : `${percent(job)}%`}
+                </span>
+                <button
+                  type="button"
+                  className="button secondary"
+                  onClick={() => intake.cancel(job.key)}
+                >
+                  Cancel
+                </button>
+              </span>
+            ) : null}
+            {job.status === 'done' ? (
+              <span className="success intake-result">
+                Added{job.ref ? ` as exhibit ${job.ref}` : ''}. {job.message}
+              </span>
+            ) : null}
+            {job.status === 'failed' ? (
+              <span className="alert intake-result" role="alert">
+                {job.message}
+              </span>
+            ) : null}
+            {job.status === 'cancelled' ? (
+              <span className="notice intake-result">{job.message}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {active.length === 0 ? (
+        <button type="button" className="button quiet" onClick={props.onDismiss}>
+          Clear this list
+        </button>
+      ) : null}
+    </div>
+  );
+}

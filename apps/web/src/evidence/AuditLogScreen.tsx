@@ -1,0 +1,135 @@
+import { useEffect, useMemo, useState } from 'react';
+import { PageHeading } from '../components/PageHeading';
+import { vault } from '../data/vault';
+import { formatInstant, formatZoned } from '../diary/format';
+import { personName } from '../diary/labels';
+import { useDiary } from '../diary/use-diary-data';
+import type { AuditEntryView, ExhibitInfo, VerifyReport } from '../worker/protocol';
+import { describeEntry, describeProblem, indexExhibits } from './audit-words';
+
+type Check =
+  | { phase: 'idle' }
+  | { phase: 'running' }
+  | { phase: 'done'; report: VerifyReport }
+  | { phase: 'failed' };
+
+/**
+ * The audit log in plain words, newest first, and Verify casebook: the chain, its signatures,
+ * every record and every file, each problem named by its exhibit where there is one.
+ */
+export function AuditLogScreen() {
+  const diary = useDiary();
+  const [entries, setEntries] = useState<AuditEntryView[] | undefined>();
+  const [exhibits, setExhibits] = useState<ExhibitInfo[]>([]);
+  const [failed, setFailed] = useState(false);
+  const [check, setCheck] = useState<Check>({ phase: 'idle' });
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([vault.call('auditLog'), vault.call('exhibits')])
+      .then(([log, ex]) => {
+        if (!live) return;
+        setEntries(log);
+        setExhibits(ex);
+      })
+      .catch(() => {
+        if (live) setFailed(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const index = useMemo(() => indexExhibits(exhibits), [exhibits]);
+  const label = (kind: string, id: string): string | undefined => {
+    if (kind === 'incident') {
+      const r = diary.lists.incident.find((x) => x.id === id);
+      return r?.state === 'live' ? `of ${formatZoned(r.body.when.start)}` : undefined;
+    }
+    if (kind === 'person') {
+      const p = diary.peopleById.get(id);
+      return p ? `“${personName(p)}”` : undefined;
+    }
+    return undefined;
+  };
+
+  const verify = async () => {
+    setCheck({ phase: 'running' });
+    try {
+      const [report, ex] = await Promise.all([vault.call('verify'), vault.call('exhibits')]);
+      setExhibits(ex);
+      setCheck({ phase: 'done', report });
+    } catch {
+      setCheck({ phase: 'failed' });
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>Audit log</PageHeading>
+      <p>
+        Every change to your casebook is written here in order, sealed and signed, so anyone can
+        check later that nothing was altered or removed unseen.
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button"
+          onClick={() => void verify()}
+          disabled={check.phase === 'running'}
+        >
+          Verify casebook
+        </button>
+      </div>
+      <div role="status" aria-live="polite">
+        {check.phase === 'running' ? (
+          <p className="working">Checking the log, every record and every file…</p>
+        ) : null}
+        {check.phase === 'done' && check.report.ok ? (
+          <p className="success">
+            No problems found. The audit log, its signatures, every record and every file are
+            exactly as they were logged.
+          </p>
+        ) : null}
+      </div>
+      {check.phase === 'done' && !check.report.ok ? (
+        <div className="alert" role="alert">
+          <p>
+            {check.report.problems.length === 1
+              ? 'One problem was found.'
+              : `${check.report.problems.length} problems were found.`}{' '}
+            Keep your backups, and do not delete anything yet.
+          </p>
+          <ul className="problems">
+            {check.report.problems.map((p) => (
+              <li key={`${p.where}-${p.message}`}>{describeProblem(p, index)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {check.phase === 'failed' ? (
+        <div className="alert" role="alert">
+          The check could not run. Lock and unlock, then try again.
+        </div>
+      ) : null}
+      <h2>Everything that happened</h2>
+      {failed ? (
+        <div className="alert" role="alert">
+          The audit log could not be read. Use Verify casebook to find out why.
+        </div>
+      ) : null}
+      {entries === undefined && !failed ? <p role="status">Reading the audit log…</p> : null}
+      <ol className="audit-list" reversed aria-label="Audit log entries">
+        {(entries ?? [])
+          .slice()
+          .reverse()
+          .map((e) => (
+            <li key={e.seq} className="audit-entry">
+              <time dateTime={e.time}>{formatInstant(e.time)}</time> —{' '}
+              <span className="audit-words">{describeEntry(e, index, label)}</span>
+            </li>
+          ))}
+      </ol>
+    </>
+  );
+}

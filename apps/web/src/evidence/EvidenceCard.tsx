@@ -1,0 +1,146 @@
+import type { EvidenceItem, Incident } from '@casebook/core';
+import { type FormEvent, useMemo, useState } from 'react';
+import { Alert, TextArea } from '../components/Fields';
+import { DeleteForm } from '../diary/DeleteForm';
+import { Details } from '../diary/Details';
+import { formatZoned } from '../diary/format';
+import type { Navigate, Route } from '../diary/routes';
+import { useDiary } from '../diary/use-diary-data';
+import { describeEvidence } from './describe-evidence';
+import { saveEvidenceDetails } from './links';
+
+export function incidentLabel(incident: Incident): string {
+  const text = incident.whatHappened.replace(/\s+/g, ' ').trim();
+  return `${formatZoned(incident.when.start)}: ${text.length > 60 ? `${text.slice(0, 59)}…` : text}`;
+}
+
+/** The SHA-256 as 64 hex characters: monospace, wraps on a phone, one tap selects it all. */
+export function Sha256({ value }: { value: string }) {
+  return <code className="sha256">{value}</code>;
+}
+
+/** One evidence item: what Casebook knows about it, and what can be done with it. */
+export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; back: Route }) {
+  const diary = useDiary();
+  const { item } = props;
+  const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
+  const incidents = useMemo(
+    () =>
+      diary.lists.incident.flatMap((r) =>
+        r.state === 'live' ? [{ id: r.id, label: incidentLabel(r.body) }] : [],
+      ),
+    [diary.lists.incident],
+  );
+  const linked = item.incidents.map(
+    (id) => incidents.find((i) => i.id === id)?.label ?? 'An incident that has been deleted',
+  );
+  const lines = describeEvidence(item, linked).filter((l) => l.label !== 'SHA-256');
+  const title = item.exhibitRef ? `${item.exhibitRef} · ${item.originalName}` : item.originalName;
+
+  return (
+    <li className="card evidence-card">
+      <h2 className="evidence-title">{title}</h2>
+      <Details lines={lines} />
+      <dl className="details">
+        <div className="details-row">
+          <dt>SHA-256</dt>
+          <dd>
+            <Sha256 value={item.sha256} />
+          </dd>
+        </div>
+      </dl>
+      {mode === 'edit' ? (
+        <EditEvidence item={item} incidents={incidents} onDone={() => setMode('view')} />
+      ) : null}
+      {mode === 'delete' ? (
+        <DeleteForm
+          what="evidence item"
+          onCancel={() => setMode('view')}
+          onDelete={async (reason) => {
+            await diary.remove('evidence', item.id, reason);
+          }}
+        />
+      ) : null}
+      {mode === 'view' ? (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button"
+            onClick={() => props.navigate({ name: 'evidence-view', id: item.id, back: props.back })}
+          >
+            Open {item.exhibitRef ?? item.originalName}
+          </button>
+          <button type="button" className="button secondary" onClick={() => setMode('edit')}>
+            Edit description and links
+          </button>
+          <button type="button" className="button quiet" onClick={() => setMode('delete')}>
+            Delete evidence item
+          </button>
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function EditEvidence(props: {
+  item: EvidenceItem;
+  incidents: { id: string; label: string }[];
+  onDone(): void;
+}) {
+  const diary = useDiary();
+  const [description, setDescription] = useState(props.item.description ?? '');
+  const [chosen, setChosen] = useState<string[]>([...props.item.incidents]);
+  const [error, setError] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    try {
+      await saveEvidenceDetails(diary, props.item, description, chosen);
+      props.onDone();
+    } catch (e) {
+      setError(`The changes were not saved. ${e instanceof Error ? e.message : ''}`);
+      setSaving(false);
+    }
+  };
+  return (
+    <form className="card nested" onSubmit={(e) => void submit(e)} noValidate>
+      <h3>Edit description and links</h3>
+      {error ? <Alert>{error}</Alert> : null}
+      <TextArea
+        label="Description"
+        hint="What it shows, and why it matters."
+        value={description}
+        onChange={setDescription}
+        rows={3}
+      />
+      <fieldset>
+        <legend>Incidents it belongs to</legend>
+        {props.incidents.length === 0 ? <p className="hint">No incidents yet.</p> : null}
+        <div className="checks">
+          {props.incidents.map((i) => (
+            <label key={i.id} className="check">
+              <input
+                type="checkbox"
+                checked={chosen.includes(i.id)}
+                onChange={(e) =>
+                  setChosen((c) => (e.target.checked ? [...c, i.id] : c.filter((x) => x !== i.id)))
+                }
+              />
+              <span>{i.label}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="button-row">
+        <button type="submit" className="button" disabled={saving}>
+          Save changes
+        </button>
+        <button type="button" className="button quiet" onClick={props.onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntryView, ExhibitInfo } from '../worker/protocol';
+import { describeEntry, describeProblem, indexExhibits } from './audit-words';
+
+const SHA = 'ab'.repeat(32);
+const photo: ExhibitInfo = {
+  id: 'EVIDENCE-1',
+  blobId: 'BLOB-1',
+  ref: 'AB/3',
+  originalName: 'img.jpg',
+  mediaType: 'image/jpeg',
+  deleted: false,
+  filePresent: true,
+};
+const index = indexExhibits([photo]);
+const entry = (over: Partial<AuditEntryView>): AuditEntryView => ({
+  seq: 4,
+  time: '2026-03-03T14:02:00Z',
+  op: 'create',
+  kind: 'incident',
+  id: 'INC-1',
+  rev: 1,
+  sha256: SHA,
+  ...over,
+});
+
+describe('describeEntry', () => {
+  it('names an added file by its exhibit reference, with its SHA-256', () => {
+    expect(describeEntry(entry({ op: 'add-file', kind: 'blob', id: 'BLOB-1' }), index)).toBe(
+      `added photo AB/3 (img.jpg), SHA-256 ${SHA}`,
+    );
+  });
+
+  it('says when an original was removed for good, and why', () => {
+    const text = describeEntry(
+      entry({ op: 'purge-file', kind: 'blob', id: 'BLOB-1', reason: 'Sent to the police' }),
+      index,
+    );
+    expect(text).toBe(
+      'removed the original file of AB/3 (img.jpg) for good (reason: Sent to the police)',
+    );
+  });
+
+  it('words record edits and deletions with the reason', () => {
+    expect(describeEntry(entry({ op: 'update' }), index, () => 'of 3 Mar')).toBe(
+      'edited incident of 3 Mar',
+    );
+    expect(describeEntry(entry({ op: 'delete', kind: 'call', reason: 'twice' }), index)).toBe(
+      'deleted call (reason: twice)',
+    );
+    expect(describeEntry(entry({ op: 'create', kind: 'call' }), index)).toBe('logged call');
+    expect(describeEntry(entry({ op: 'delete', kind: 'evidence', id: 'EVIDENCE-1' }), index)).toBe(
+      'deleted AB/3 (img.jpg)',
+    );
+    expect(describeEntry(entry({ op: 'open-case', kind: 'case' }), index)).toBe('casebook created');
+  });
+
+  it('still reads when the exhibit is unknown', () => {
+    expect(describeEntry(entry({ op: 'add-file', kind: 'blob', id: 'OTHER' }), index)).toBe(
+      `added a file, SHA-256 ${SHA}`,
+    );
+  });
+});
+
+describe('describeProblem', () => {
+  it('names the exhibit whose file was altered', () => {
+    const text = describeProblem(
+      {
+        where: 'file BLOB-1',
+        kind: 'blob',
+        id: 'BLOB-1',
+        message: 'file BLOB-1 has been altered or damaged: part 1 does not decrypt',
+      },
+      index,
+    );
+    expect(text).toBe(
+      'Exhibit AB/3 (img.jpg): The original file of this exhibit has been altered or damaged: part 1 does not decrypt',
+    );
+  });
+
+  it('leaves other problems as they are', () => {
+    const problem = { where: 'audit log entry 2', message: 'Audit log entry 2 is missing.' };
+    expect(describeProblem(problem, index)).toBe('Audit log entry 2 is missing.');
+  });
+});

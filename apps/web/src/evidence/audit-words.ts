@@ -1,0 +1,86 @@
+import type { AuditEntryView, ExhibitInfo } from '../worker/protocol';
+import { mediaNoun } from './describe-evidence';
+
+/** Names for exhibits by evidence id and by file (blob) id, deleted ones included. */
+export interface ExhibitIndex {
+  readonly byId: ReadonlyMap<string, ExhibitInfo>;
+  readonly byBlob: ReadonlyMap<string, ExhibitInfo>;
+}
+
+export function indexExhibits(exhibits: readonly ExhibitInfo[]): ExhibitIndex {
+  return {
+    byId: new Map(exhibits.map((e) => [e.id, e])),
+    byBlob: new Map(exhibits.map((e) => [e.blobId, e])),
+  };
+}
+
+/** "AB/3 (photo.jpg)", or just the name for an item that never got a reference. */
+export function exhibitName(exhibit: ExhibitInfo): string {
+  return exhibit.ref ? `${exhibit.ref} (${exhibit.originalName})` : `“${exhibit.originalName}”`;
+}
+
+const RECORD_NOUNS: Record<string, string> = {
+  incident: 'incident',
+  person: 'person',
+  call: 'call',
+  item: 'item',
+};
+
+const withReason = (text: string, reason: string | undefined) =>
+  reason ? `${text} (reason: ${reason})` : text;
+
+/**
+ * One audit-log entry in plain words: "added photo AB/3 (img.jpg), SHA-256 …", "edited
+ * incident of Sat 14 Feb 2026, 19:30", "deleted call (reason: logged twice)".
+ * `recordLabel` names an incident, person, call or item when the screen knows it.
+ */
+export function describeEntry(
+  entry: AuditEntryView,
+  exhibits: ExhibitIndex,
+  recordLabel: (kind: string, id: string) => string | undefined = () => undefined,
+): string {
+  if (entry.op === 'open-case') return 'casebook created';
+  if (entry.kind === 'blob') {
+    const exhibit = exhibits.byBlob.get(entry.id);
+    const name = exhibit ? exhibitName(exhibit) : 'a file';
+    if (entry.op === 'add-file') {
+      const what = exhibit ? `${mediaNoun(exhibit.mediaType)} ${name}` : 'a file';
+      return `added ${what}, SHA-256 ${entry.sha256}`;
+    }
+    if (entry.op === 'purge-file')
+      return withReason(`removed the original file of ${name} for good`, entry.reason);
+  }
+  if (entry.kind === 'evidence') {
+    const exhibit = exhibits.byId.get(entry.id);
+    const name = exhibit ? exhibitName(exhibit) : 'an evidence item';
+    if (entry.op === 'create') return `recorded the details of ${name}`;
+    if (entry.op === 'update') return `edited the details or links of ${name}`;
+    if (entry.op === 'delete') return withReason(`deleted ${name}`, entry.reason);
+  }
+  const noun = RECORD_NOUNS[entry.kind] ?? entry.kind;
+  const label = recordLabel(entry.kind, entry.id);
+  const what = label ? `${noun} ${label}` : noun;
+  if (entry.op === 'create') return entry.kind === 'call' ? `logged ${what}` : `added ${what}`;
+  if (entry.op === 'update') return `edited ${what}`;
+  if (entry.op === 'delete') return withReason(`deleted ${what}`, entry.reason);
+  return `${entry.op} ${what}`;
+}
+
+/** A Verify casebook problem, naming the exhibit when it concerns a file or evidence item. */
+export function describeProblem(
+  problem: { where: string; message: string; kind?: string; id?: string },
+  exhibits: ExhibitIndex,
+): string {
+  const exhibit =
+    problem.kind === 'blob' && problem.id
+      ? exhibits.byBlob.get(problem.id)
+      : problem.kind === 'evidence' && problem.id
+        ? exhibits.byId.get(problem.id)
+        : undefined;
+  if (!exhibit) return problem.message;
+  const what = problem.kind === 'blob' ? 'The original file of' : 'The record of';
+  const detail = problem.message.startsWith(problem.where)
+    ? problem.message.slice(problem.where.length).trim()
+    : problem.message;
+  return `Exhibit ${exhibitName(exhibit)}: ${what} this exhibit ${detail}`;
+}

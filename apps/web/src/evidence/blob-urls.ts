@@ -1,0 +1,21 @@
+/**
+ * Every blob: URL the app makes for a decrypted file. A viewer revokes its own on close;
+ * lock and quick exit revoke them all, so no decrypted file stays reachable afterwards.
+ */
+const live = new Set<string>();
+
+export function objectUrl(blob: Blob): string {
+  const url = URL.createObjectURL(blob);
+  live.add(url);
+  return url;
+}
+
+export function revokeUrl(url: string): void {
+  URL.revokeObjectURL(url);
+  live.delete(url);
+}
+
+export function revokeAllUrls(): void {
+  for (const url of live) URL.revokeObjectURL(url);
+  live.clear();
+}

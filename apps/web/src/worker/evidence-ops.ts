@@ -1,0 +1,248 @@
+/// <reference lib="webworker" />
+/**
+ * Evidence in the vault worker: intake (sniff, metadata, streamed encryption, the record with
+ * its exhibit reference), decryption for the viewer, the exhibit index and the audit log.
+ * The file's bytes are only ever read as a stream or as a small prefix, never whole.
+ */
+import { EvidenceIdSchema, type EvidenceItem, newId } from '@casebook/core';
+import {
+  extractMetadata,
+  nextExhibitRef,
+  parseInitials,
+  SNIFF_BYTES,
+  sniffMediaType,
+} from '@casebook/importers';
+import {
+  type FileInfo,
+  getManifest,
+  readFileChunks,
+  StorageFullError,
+  type Vault,
+} from '@casebook/vault';
+import { parseBody } from '../data/schemas';
+import { browserRandom } from '../diary/ports';
+import { formatBytes } from '../evidence/format-bytes';
+import type {
+  AuditEntryView,
+  ExhibitInfo,
+  IntakeOutcome,
+  IntakeRequest,
+  ProgressInfo,
+} from './protocol';
+import { view } from './record-view';
+
+export interface LongCallContext {
+  readonly signal: AbortSignal;
+  progress(progress: ProgressInfo): void;
+}
+
+const MiB = 1024 * 1024;
+/**
+ * How much of an image exifr gets. JPEG keeps EXIF in an APP1 segment (at most 64 KiB) before
+ * the picture data, and PNG's eXIf chunk comes before IDAT, so the first 256 KiB holds it in
+ * practice. HEIC/HEIF/AVIF/TIFF may place the Exif item anywhere (often after the picture),
+ * so they are read whole up to 64 MiB. Nothing else is read for metadata beyond the sniff.
+ */
+export const EXIF_PREFIX_BYTES = 256 * 1024;
+export const WHOLE_IMAGE_LIMIT = 64 * MiB;
+const ANYWHERE_EXIF = new Set(['image/heic', 'image/heif', 'image/avif', 'image/tiff']);
+
+export function metadataBytesFor(mediaType: string, size: number): number {
+  if (!mediaType.startsWith('image/')) return Math.min(size, SNIFF_BYTES);
+  if (ANYWHERE_EXIF.has(mediaType) && size <= WHOLE_IMAGE_LIMIT) return size;
+  return Math.min(size, EXIF_PREFIX_BYTES);
+}
+
+/** Room for the encrypted file (16 bytes a chunk) and IndexedDB's own bookkeeping. */
+function spaceNeeded(size: number): number {
+  return size + Math.ceil(size / MiB) * 64 + 16 * MiB;
+}
+
+async function spaceProblem(size: number, name: string): Promise<string | undefined> {
+  let estimate: StorageEstimate;
+  try {
+    estimate = await navigator.storage.estimate();
+  } catch {
+    return undefined; // No estimate: try, and rely on the quota error if it comes.
+  }
+  const { quota, usage } = estimate;
+  if (quota === undefined || usage === undefined) return undefined;
+  const free = Math.max(0, quota - usage);
+  if (spaceNeeded(size) <= free) return undefined;
+  return `There is not enough room in this browser's storage for "${name}" (${formatBytes(size)}); about ${formatBytes(free)} is free. Nothing was added. Free some space on this device, or add a smaller file.`;
+}
+
+function lastLiveBody(history: readonly { deleted: boolean; body?: unknown }[]): unknown {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const revision = history[i];
+    if (revision && !revision.deleted) return revision.body;
+  }
+  return undefined;
+}
+
+/** Every evidence item ever made (a deleted one through its last live revision). */
+export async function exhibits(vault: Vault): Promise<ExhibitInfo[]> {
+  // From the store, not vault.list('blob'): files added since are not in the vault's list cache.
+  const files = new Set(await vault.internals.store.listBlobs());
+  const out: ExhibitInfo[] = [];
+  for (const state of await vault.list('evidence')) {
+    const body = state.deleted
+      ? lastLiveBody(
+          (await vault.history('evidence', state.id)).map((r) =>
+            r.deleted ? { deleted: true } : { deleted: false, body: r.body },
+          ),
+        )
+      : state.body;
+    const parsed = parseBody('evidence', body);
+    if (!parsed.ok) continue;
+    const item = parsed.value as EvidenceItem;
+    out.push({
+      id: state.id,
+      blobId: item.blobId,
+      ref: item.exhibitRef,
+      originalName: item.originalName,
+      mediaType: item.mediaType,
+      deleted: state.deleted,
+      filePresent: files.has(item.blobId),
+    });
+  }
+  return out;
+}
+
+// Exhibit numbers are handed out one at a time, so two intakes never get the same one.
+let refQueue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const run = refQueue.then(task, task);
+  refQueue = run.catch(() => undefined);
+  return run;
+}
+
+const NAME_LIMIT = 255;
+
+export async function intakeFile(
+  vault: Vault,
+  file: Blob,
+  name: string,
+  lastModified: number,
+  request: IntakeRequest,
+  ctx: LongCallContext,
+): Promise<IntakeOutcome> {
+  const initials = parseInitials(request.initials);
+  if (!initials.ok) return { ok: false, reason: 'initials', message: initials.reason };
+  const shownName = name.trim().slice(0, NAME_LIMIT) || 'Unnamed file';
+  const space = await spaceProblem(file.size, shownName);
+  if (space) return { ok: false, reason: 'no-space', message: space };
+  const cancelled: IntakeOutcome = {
+    ok: false,
+    reason: 'cancelled',
+    message: `Adding "${shownName}" was cancelled. Nothing of it was kept.`,
+  };
+
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  const sniffed = sniffMediaType(head, shownName);
+  const metaLength = metadataBytesFor(sniffed.mediaType, file.size);
+  const metaBytes =
+    metaLength <= head.length
+      ? head.subarray(0, metaLength)
+      : new Uint8Array(await file.slice(0, metaLength).arrayBuffer());
+  const modified =
+    Number.isFinite(lastModified) && lastModified > 0
+      ? new Date(lastModified).toISOString()
+      : undefined;
+  const extraction = await extractMetadata(
+    metaBytes,
+    modified === undefined ? { name: shownName } : { name: shownName, lastModified: modified },
+  );
+  if (ctx.signal.aborted) return cancelled;
+
+  const total = file.size;
+  let reported = 0;
+  ctx.progress({ done: 0, total });
+  let stored: FileInfo;
+  try {
+    stored = await vault.addFile(file.stream(), {
+      signal: ctx.signal,
+      onProgress: (done) => {
+        if (done - reported >= MiB || done === total) {
+          reported = done;
+          ctx.progress({ done, total });
+        }
+      },
+    });
+  } catch (error) {
+    if (ctx.signal.aborted) return cancelled;
+    if (error instanceof StorageFullError) {
+      return {
+        ok: false,
+        reason: 'no-space',
+        message: `${error.message} "${shownName}" was not added.`,
+      };
+    }
+    throw error;
+  }
+
+  try {
+    const record = await oneAtATime(async () => {
+      const used = (await exhibits(vault)).flatMap((e) => (e.ref ? [e.ref] : []));
+      const ref = nextExhibitRef(initials.initials, used);
+      const item: EvidenceItem = {
+        schema: 1,
+        id: newId(EvidenceIdSchema, browserRandom),
+        blobId: stored.blobId as EvidenceItem['blobId'],
+        sha256: stored.sha256,
+        size: stored.size,
+        mediaType: sniffed.mediaType,
+        originalName: shownName,
+        ...(modified !== undefined && { lastModified: modified }),
+        intakeAt: new Date().toISOString(),
+        source: request.source,
+        ...(ref.ok && { exhibitRef: ref.ref }),
+        incidents: [...request.incidents] as EvidenceItem['incidents'],
+        ...(Object.keys(extraction.metadata).length > 0 && { extracted: extraction.metadata }),
+      };
+      const parsed = parseBody('evidence', item);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return view(await vault.put('evidence', item.id, parsed.value));
+    });
+    return { ok: true, record, notes: [...extraction.notes] };
+  } catch (error) {
+    // A file with no record would be invisible: take it out again, in the log.
+    await vault.purgeFile(stored.blobId, 'Its record could not be saved.').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Decrypts a stored file chunk by chunk into Blob parts (never one big buffer). */
+export async function openFile(
+  vault: Vault,
+  blobId: string,
+  mediaType: string,
+  ctx: LongCallContext,
+): Promise<Blob> {
+  const manifest = await getManifest(vault, blobId);
+  if (!manifest) throw new Error('The original file has been removed from this casebook.');
+  const parts: Blob[] = [];
+  let done = 0;
+  ctx.progress({ done, total: manifest.size });
+  for await (const piece of readFileChunks(vault, manifest)) {
+    ctx.signal.throwIfAborted();
+    parts.push(new Blob([piece as Uint8Array<ArrayBuffer>]));
+    done += piece.length;
+    ctx.progress({ done, total: manifest.size });
+  }
+  return new Blob(parts, { type: mediaType });
+}
+
+/** The audit log, oldest first, with the reason given for each deletion or removal. */
+export async function auditEntries(vault: Vault): Promise<AuditEntryView[]> {
+  const out: AuditEntryView[] = [];
+  for (const entry of await vault.auditLog()) {
+    let reason: string | undefined;
+    if (entry.op === 'delete' || entry.op === 'purge-file') {
+      const revision = (await vault.history(entry.kind, entry.id)).find((r) => r.rev === entry.rev);
+      if (revision?.deleted) reason = revision.reason;
+    }
+    out.push(reason === undefined ? { ...entry } : { ...entry, reason });
+  }
+  return out;
+}
