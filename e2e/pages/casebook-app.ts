@@ -64,7 +64,15 @@ export class CasebookApp {
   }
 
   async goTo(
-    section: 'Incidents' | 'People' | 'Calls' | 'Items' | 'Backup' | 'Settings',
+    section:
+      | 'Incidents'
+      | 'People'
+      | 'Calls'
+      | 'Items'
+      | 'Evidence'
+      | 'Audit log'
+      | 'Backup'
+      | 'Settings',
   ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Sections' })

@@ -34,19 +34,22 @@ export function AttachFiles(props: {
     const files = [...(event.target.files ?? [])];
     event.target.value = '';
     if (files.length === 0) return;
+    let initials = intake.initials ?? '';
     if (askInitials) {
       const parsed = parseInitials(initialsText);
       if (!parsed.ok) {
         setError(`${parsed.reason} Then choose the files again.`);
         return;
       }
-      intake.setInitials(parsed.initials);
+      initials = parsed.initials;
+      intake.setInitials(initials);
       setChanging(false);
     }
     setError(undefined);
     intake.add(files, {
       origin: props.origin,
       source,
+      initials,
       ...(props.incidents && { incidents: props.incidents }),
       ...(props.items && { items: props.items }),
       ...(props.onAdded && { onAdded: props.onAdded }),

@@ -21,6 +21,8 @@ export interface IntakeJob {
 export interface IntakeOptions {
   readonly origin: string;
   readonly source: IntakeRequest['source'];
+  /** Initials for this batch's exhibit references. */
+  readonly initials: string;
   readonly incidents?: readonly string[];
   readonly items?: readonly string[];
   readonly onAdded?: (evidenceId: string) => void;
@@ -65,8 +67,6 @@ export function useIntakeSource(diary: DiaryData): Intake {
   const running = useRef<{ key: number; requestId: number } | undefined>(undefined);
   const cancelled = useRef(new Set<number>());
   const initials = chosen ?? newestInitials(diary.lists.evidence);
-  const initialsRef = useRef(initials);
-  initialsRef.current = initials;
 
   const update = useCallback((key: number, change: Partial<IntakeJob>) => {
     setJobs((all) => all.map((j) => (j.key === key ? { ...j, ...change } : j)));
@@ -88,7 +88,7 @@ export function useIntakeSource(diary: DiaryData): Intake {
           file.lastModified,
           {
             source: options.source,
-            initials: initialsRef.current ?? '',
+            initials: options.initials,
             incidents: [...(options.incidents ?? [])],
           },
         );

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type FileInput = string | { name: string; mimeType: string; buffer: Buffer };
+
+/** SHA-256 of a file on disk or in memory, as `sha256sum` prints it. */
+export async function sha256Of(file: FileInput): Promise<string> {
+  const bytes = typeof file === 'string' ? await readFile(file) : file.buffer;
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A WAV file: 44-byte header and `seconds` of silence (8 kHz, 8-bit, mono). */
+export function silentWav(seconds = 1): Buffer {
+  const samples = 8000 * seconds;
+  const b = Buffer.alloc(44 + samples, 0x80);
+  b.write('RIFF', 0, 'latin1');
+  b.writeUInt32LE(36 + samples, 4);
+  b.write('WAVEfmt ', 8, 'latin1');
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(8000, 24);
+  b.writeUInt32LE(8000, 28);
+  b.writeUInt16LE(1, 32);
+  b.writeUInt16LE(8, 34);
+  b.write('data', 36, 'latin1');
+  b.writeUInt32LE(samples, 40);
+  return b;
+}
+
+/** A one-page PDF, with optional text in a comment (for canaries). */
+export function minimalPdf(comment = 'made by a test'): Buffer {
+  return Buffer.from(
+    [
+      '%PDF-1.4',
+      `% ${comment}`,
+      '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+      '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
+      '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj',
+      'trailer <</Root 1 0 R>>',
+      '%%EOF',
+      '',
+    ].join('\n'),
+    'latin1',
+  );
+}
+
+/** The Evidence screen, any "attach files" input, and the viewer. */
+export class Evidence {
+  constructor(readonly page: Page) {}
+
+  get list(): Locator {
+    return this.page.getByRole('list', { name: 'Evidence items' });
+  }
+
+  /** The card whose heading starts with this exhibit reference. */
+  card(ref: string): Locator {
+    return this.list
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: new RegExp(`^${ref} ·`) }) });
+  }
+
+  value(card: Locator, label: string): Locator {
+    return card
+      .locator('.details-row')
+      .filter({ has: this.page.getByText(label, { exact: true }) })
+      .locator('dd');
+  }
+
+  /** Fills in initials if asked, then gives the input these files and waits for them all. */
+  async attach(label: string, files: FileInput[], initials = 'AB'): Promise<void> {
+    const ask = this.page.getByLabel('Your initials for exhibit references', { exact: true });
+    if (await ask.isVisible()) await ask.fill(initials);
+    const input = this.page.getByLabel(label, { exact: true });
+    // Playwright takes paths or buffers, not both: read paths when they are mixed.
+    const mixed =
+      files.some((f) => typeof f !== 'string') && files.some((f) => typeof f === 'string');
+    const payload = mixed
+      ? await Promise.all(
+          files.map(async (f) =>
+            typeof f === 'string'
+              ? {
+                  name: basename(f),
+                  mimeType: 'application/octet-stream',
+                  buffer: await readFile(f),
+                }
+              : f,
+          ),
+        )
+      : (files as string[]);
+    await input.setInputFiles(payload);
+    const list = this.page.getByRole('list', { name: 'Files being added' });
+    await expect(list.getByText(/^Added as exhibit/)).toHaveCount(files.length, {
+      timeout: 60_000,
+    });
+  }
+
+  async openExhibit(ref: string): Promise<void> {
+    await this.page
+      .getByRole('button', { name: `Open ${ref}`, exact: true })
+      .first()
+      .click();
+    await expect(
+      this.page.getByRole('heading', { level: 1, name: `Exhibit ${ref}` }),
+    ).toBeVisible();
+  }
+
+  async closeViewer(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Close', exact: true }).click();
+  }
+}
+
+/** The Audit log screen and Verify casebook. */
+export class AuditLog {
+  constructor(readonly page: Page) {}
+
+  get entries(): Locator {
+    return this.page.getByRole('list', { name: 'Audit log entries' }).getByRole('listitem');
+  }
+
+  async verify(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Verify casebook' }).click();
+  }
+
+  async expectIntact(): Promise<void> {
+    await this.verify();
+    await expect(this.page.getByText('No problems found')).toBeVisible({ timeout: 60_000 });
+  }
+}
