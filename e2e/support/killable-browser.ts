@@ -8,6 +8,8 @@ export interface KillableBrowser {
   context: BrowserContext;
   page: Page;
   offHostRequests: string[];
+  /** The browser's own process id (its renderers and workers are its descendants). */
+  pid: number | undefined;
   /** SIGKILL to the browser's own process group: no clean shutdown, no flush. */
   kill(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function launchKillable(
     context,
     page,
     offHostRequests,
+    pid: child.pid,
     async kill() {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
       await exited;

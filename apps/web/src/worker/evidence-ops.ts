@@ -21,7 +21,7 @@ import {
 } from '@casebook/vault';
 import { parseBody } from '../data/schemas';
 import { browserRandom } from '../diary/ports';
-import { formatBytes } from '../evidence/format-bytes';
+import { spaceProblem } from '../evidence/space-check';
 import type {
   AuditEntryView,
   ExhibitInfo,
@@ -53,23 +53,12 @@ export function metadataBytesFor(mediaType: string, size: number): number {
   return Math.min(size, EXIF_PREFIX_BYTES);
 }
 
-/** Room for the encrypted file (16 bytes a chunk) and IndexedDB's own bookkeeping. */
-function spaceNeeded(size: number): number {
-  return size + Math.ceil(size / MiB) * 64 + 16 * MiB;
-}
-
-async function spaceProblem(size: number, name: string): Promise<string | undefined> {
-  let estimate: StorageEstimate;
+async function checkSpace(size: number, name: string): Promise<string | undefined> {
   try {
-    estimate = await navigator.storage.estimate();
+    return spaceProblem(await navigator.storage.estimate(), size, name);
   } catch {
     return undefined; // No estimate: try, and rely on the quota error if it comes.
   }
-  const { quota, usage } = estimate;
-  if (quota === undefined || usage === undefined) return undefined;
-  const free = Math.max(0, quota - usage);
-  if (spaceNeeded(size) <= free) return undefined;
-  return `There is not enough room in this browser's storage for "${name}" (${formatBytes(size)}); about ${formatBytes(free)} is free. Nothing was added. Free some space on this device, or add a smaller file.`;
 }
 
 function lastLiveBody(history: readonly { deleted: boolean; body?: unknown }[]): unknown {
@@ -130,7 +119,7 @@ export async function intakeFile(
   const initials = parseInitials(request.initials);
   if (!initials.ok) return { ok: false, reason: 'initials', message: initials.reason };
   const shownName = name.trim().slice(0, NAME_LIMIT) || 'Unnamed file';
-  const space = await spaceProblem(file.size, shownName);
+  const space = await checkSpace(file.size, shownName);
   if (space) return { ok: false, reason: 'no-space', message: space };
   const cancelled: IntakeOutcome = {
     ok: false,
