@@ -49,7 +49,7 @@ for (const viewport of [
     await evidence.card('AB/2').getByRole('button', { name: 'Delete evidence item' }).click();
     await audit(page, 'evidence, delete', found);
     await page.getByLabel('Reason for deleting', { exact: true }).fill('Added by mistake');
-    await page.getByRole('button', { name: 'Delete evidence item' }).click();
+    await evidence.card('AB/2').getByRole('button', { name: 'Delete evidence item' }).click();
     await page.getByRole('button', { name: 'Remove the original file for good' }).click();
     await audit(page, 'evidence, remove for good', found);
     await page.getByLabel('Reason for removing the file', { exact: true }).fill('Not evidence');
