@@ -14,6 +14,8 @@ export function incidentLabel(incident: Incident): string {
   return `${formatZoned(incident.when.start)}: ${text.length > 60 ? `${text.slice(0, 59)}…` : text}`;
 }
 
+const MORE = new Set(['File name', 'Added to the casebook', 'How it came in', 'File last changed']);
+
 /** The SHA-256 as 64 hex characters: monospace, wraps on a phone, one tap selects it all. */
 export function Sha256({ value }: { value: string }) {
   return <code className="sha256">{value}</code>;
@@ -34,14 +36,23 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
   const linked = item.incidents.map(
     (id) => incidents.find((i) => i.id === id)?.label ?? 'An incident that has been deleted',
   );
-  const lines = describeEvidence(item, linked).filter((l) => l.label !== 'SHA-256');
+  const all = describeEvidence(item, linked).filter(
+    (l) => l.label !== 'SHA-256' && l.label !== 'Exhibit reference',
+  );
+  // On a phone the card stays short: how it came in folds away under "More about this file".
+  const lines = all.filter((l) => !MORE.has(l.label));
+  const more = all.filter((l) => MORE.has(l.label));
   const title = item.exhibitRef ? `${item.exhibitRef} · ${item.originalName}` : item.originalName;
 
   return (
     <li className="card evidence-card">
       <h2 className="evidence-title">{title}</h2>
       <Details lines={lines} />
-      <dl className="details">
+      <details className="more-details">
+        <summary>More about this file</summary>
+        <Details lines={more} />
+      </details>
+      <dl className="details sha-details">
         <div className="details-row">
           <dt>SHA-256</dt>
           <dd>

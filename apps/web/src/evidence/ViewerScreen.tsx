@@ -143,7 +143,7 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
       ) : null}
       <h2>About this file</h2>
       <Details lines={describeEvidence(item).filter((l) => l.label !== 'SHA-256')} />
-      <dl className="details">
+      <dl className="details sha-details">
         <div className="details-row">
           <dt>SHA-256</dt>
           <dd>
