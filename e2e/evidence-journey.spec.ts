@@ -121,6 +121,22 @@ test('attach a photo, a recording and a PDF to an incident; after lock and unloc
   expect(await fetchable(canonUrl)).toBe(false);
   await app.unlock();
 
+  // An SVG (it could carry script) is kept but never rendered: download only.
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="document.title=\'pwned\'"><script>document.title="pwned"</script></svg>',
+  );
+  await app.goTo('Evidence');
+  await new Evidence(page).attach('Add evidence files', [
+    { name: 'drawing.svg', mimeType: 'image/svg+xml', buffer: svg },
+  ]);
+  await expect(evidence.value(evidence.card('AB/5'), 'Type')).toContainText('image/svg+xml');
+  await evidence.openExhibit('AB/5');
+  await expect(page.getByText('This kind of file is not shown inside Casebook.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Save a copy of drawing.svg' })).toBeVisible();
+  await expect(page.locator('main img, main object, main iframe, main embed')).toHaveCount(0);
+  expect(await page.title()).not.toBe('pwned');
+  await evidence.closeViewer();
+
   // The audit log names each added file by its exhibit and SHA-256, and verifies.
   await app.goTo('Audit log');
   const log = new AuditLog(page);
