@@ -23,11 +23,110 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// ---- Evidence streaming (long audio and video seek without decrypting the whole file) ----
+// The page hands over a MessagePort to the vault worker for one open file, under a random
+// token. A request for /evidence-stream/<token> asks the vault worker for just the bytes of
+// its Range; nothing is cached, and the token is forgotten on close and on lock.
+const STREAM_PREFIX = '/evidence-stream/';
+const STREAM_PIECE = 4 * 1024 * 1024;
+const streams = new Map();
+
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || typeof data !== 'object') return;
+  if (data.type === 'evidence-stream' && typeof data.token === 'string' && event.ports[0]) {
+    streams.set(data.token, { port: event.ports[0], size: data.size, mediaType: data.mediaType });
+  } else if (data.type === 'evidence-stream-end' && typeof data.token === 'string') {
+    streams.get(data.token)?.port.close();
+    streams.delete(data.token);
+  } else if (data.type === 'evidence-stream-end-all') {
+    for (const stream of streams.values()) stream.port.close();
+    streams.clear();
+  }
+});
+
+function readRange(stream, start, end) {
+  return new Promise((resolve, reject) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => reject(new Error('timeout')), 30000);
+    channel.port1.onmessage = (event) => {
+      clearTimeout(timer);
+      channel.port1.close();
+      if (event.data?.bytes instanceof Uint8Array) resolve(event.data.bytes);
+      else reject(new Error('unreadable'));
+    };
+    stream.port.postMessage({ start, end }, [channel.port2]);
+  });
+}
+
+// Never cached; and if someone opened the URL as a page, it could run nothing.
+const NO_STORE = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; sandbox",
+};
+
+async function streamResponse(request, token) {
+  const stream = streams.get(token);
+  if (!stream) return new Response('Gone', { status: 410, headers: NO_STORE });
+  const { size, mediaType } = stream;
+  const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.get('Range') ?? '');
+  if (!range) {
+    // No Range: the whole file, in order, a piece at a time (a download).
+    let next = 0;
+    const body = new ReadableStream({
+      async pull(controller) {
+        if (next >= size) return controller.close();
+        const end = Math.min(next + STREAM_PIECE, size) - 1;
+        try {
+          controller.enqueue(await readRange(stream, next, end));
+          next = end + 1;
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+    });
+    return new Response(body, {
+      status: 200,
+      headers: { ...NO_STORE, 'Content-Type': mediaType, 'Content-Length': String(size) },
+    });
+  }
+  const start = Number(range[1]);
+  if (start >= size) {
+    return new Response('', {
+      status: 416,
+      headers: { ...NO_STORE, 'Content-Range': `bytes */${size}` },
+    });
+  }
+  // Answer at most one piece; the media element asks again for what follows.
+  const asked = range[2] ? Number(range[2]) : size - 1;
+  const end = Math.min(asked, start + STREAM_PIECE - 1, size - 1);
+  try {
+    const bytes = await readRange(stream, start, end);
+    return new Response(bytes, {
+      status: 206,
+      headers: {
+        ...NO_STORE,
+        'Content-Type': mediaType,
+        'Content-Length': String(bytes.length),
+        'Content-Range': `bytes ${start}-${start + bytes.length - 1}/${size}`,
+        'Accept-Ranges': 'bytes',
+      },
+    });
+  } catch {
+    return new Response('Unavailable', { status: 503, headers: NO_STORE });
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith(STREAM_PREFIX)) {
+    event.respondWith(streamResponse(request, url.pathname.slice(STREAM_PREFIX.length)));
+    return;
+  }
   // Navigations within the app open the shell; other shell files come from the cache.
   const path = request.mode === 'navigate' && !SHELL.includes(url.pathname) ? '/' : url.pathname;
   if (!SHELL.includes(path)) return;

@@ -1,5 +1,5 @@
 import type { EvidenceItem } from '@casebook/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 import { Details } from '../diary/Details';
@@ -8,12 +8,13 @@ import { useDiary } from '../diary/use-diary-data';
 import { objectUrl, revokeUrl } from './blob-urls';
 import { describeEvidence } from './describe-evidence';
 import { Sha256 } from './EvidenceCard';
+import { type EvidenceStream, openEvidenceStream, STREAM_THRESHOLD } from './evidence-stream';
 import { formatBytes } from './format-bytes';
 import { shownAs } from './shown-as';
 
 type State =
   | { phase: 'opening'; done: number; total: number }
-  | { phase: 'ready'; url: string }
+  | { phase: 'ready'; url: string; streamed: boolean }
   | { phase: 'failed'; message: string };
 
 /**
@@ -31,39 +32,60 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
   const mediaType = item?.mediaType ?? 'application/octet-stream';
   const shown = shownAs(mediaType);
 
+  const size = item?.size ?? 0;
   useEffect(() => {
     if (!blobId) return;
     let url: string | undefined;
+    let stream: EvidenceStream | undefined;
     let finished = false;
-    // A type that could run script is handed over as plain bytes, never as itself.
-    const type = shown === 'download' ? 'application/octet-stream' : mediaType;
-    const call = vault.start(
-      'openFile',
-      (p) => {
-        if (!finished) setState({ phase: 'opening', done: p.done, total: p.total });
-      },
-      blobId,
-      type,
-    );
-    call.result
-      .then((blob) => {
+    let requestId: number | undefined;
+    const fail = (error: unknown) => {
+      finished = true;
+      setState({
+        phase: 'failed',
+        message: `This file could not be opened. ${error instanceof Error ? error.message : ''} Use Verify casebook on the Audit log screen to check it.`,
+      });
+    };
+    const asBlob = () => {
+      // A type that could run script is handed over as plain bytes, never as itself.
+      const type = shown === 'download' ? 'application/octet-stream' : mediaType;
+      const call = vault.start(
+        'openFile',
+        (p) => {
+          if (!finished) setState({ phase: 'opening', done: p.done, total: p.total });
+        },
+        blobId,
+        type,
+      );
+      requestId = call.id;
+      call.result.then((blob) => {
+        if (finished) return;
         finished = true;
         url = objectUrl(blob);
-        setState({ phase: 'ready', url });
-      })
-      .catch((error: unknown) => {
+        setState({ phase: 'ready', url, streamed: false });
+      }, fail);
+    };
+    if ((shown === 'audio' || shown === 'video') && size > STREAM_THRESHOLD) {
+      openEvidenceStream(blobId, mediaType).then((opened) => {
+        if (finished) {
+          opened?.close();
+          return;
+        }
+        if (!opened) return asBlob();
+        stream = opened;
         finished = true;
-        setState({
-          phase: 'failed',
-          message: `This file could not be opened. ${error instanceof Error ? error.message : ''} Use Verify casebook on the Audit log screen to check it.`,
-        });
-      });
+        setState({ phase: 'ready', url: opened.url, streamed: true });
+      }, fail);
+    } else {
+      asBlob();
+    }
     return () => {
-      if (!finished) void vault.cancel(call.id).catch(() => undefined);
+      if (!finished && requestId !== undefined) void vault.cancel(requestId).catch(() => undefined);
       finished = true;
       if (url) revokeUrl(url);
+      stream?.close();
     };
-  }, [blobId, mediaType, shown]);
+  }, [blobId, mediaType, shown, size]);
 
   const back = (
     <button type="button" className="button secondary" onClick={() => props.navigate(props.back)}>
@@ -134,11 +156,15 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
               not encrypted, so delete it when you no longer need it.
             </p>
           ) : null}
-          <p className="button-row">
-            <a className="button secondary" href={state.url} download={item.originalName}>
-              Save a copy of {item.originalName}
-            </a>
-          </p>
+          {state.streamed ? (
+            <SaveStreamedCopy blobId={item.blobId} name={item.originalName} />
+          ) : (
+            <p className="button-row">
+              <a className="button secondary" href={state.url} download={item.originalName}>
+                Save a copy of {item.originalName}
+              </a>
+            </p>
+          )}
         </div>
       ) : null}
       <h2>About this file</h2>
@@ -153,5 +179,70 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
       </dl>
       <div className="button-row">{back}</div>
     </>
+  );
+}
+
+/**
+ * For a streamed (large) file, the copy to save is decrypted only when asked for, chunk by
+ * chunk into a Blob, with its own progress; its URL is revoked when the viewer closes.
+ */
+function SaveStreamedCopy(props: { blobId: string; name: string }) {
+  const [copy, setCopy] = useState<
+    { phase: 'idle' } | { phase: 'preparing'; percent: number } | { phase: 'ready'; url: string }
+  >({ phase: 'idle' });
+  const request = useRef<number | undefined>(undefined);
+  const url = useRef<string | undefined>(undefined);
+  useEffect(
+    () => () => {
+      if (request.current !== undefined) void vault.cancel(request.current).catch(() => undefined);
+      if (url.current) revokeUrl(url.current);
+    },
+    [],
+  );
+  const prepare = () => {
+    const call = vault.start(
+      'openFile',
+      (p) =>
+        setCopy({
+          phase: 'preparing',
+          percent: p.total ? Math.floor((p.done / p.total) * 100) : 0,
+        }),
+      props.blobId,
+      'application/octet-stream',
+    );
+    request.current = call.id;
+    setCopy({ phase: 'preparing', percent: 0 });
+    call.result.then(
+      (blob) => {
+        request.current = undefined;
+        url.current = objectUrl(blob);
+        setCopy({ phase: 'ready', url: url.current });
+      },
+      () => setCopy({ phase: 'idle' }),
+    );
+  };
+  if (copy.phase === 'ready') {
+    return (
+      <p className="button-row">
+        <a className="button secondary" href={copy.url} download={props.name}>
+          Save a copy of {props.name}
+        </a>
+      </p>
+    );
+  }
+  if (copy.phase === 'preparing') {
+    return (
+      <div className="field">
+        <label htmlFor="copy-progress">Preparing a copy to save</label>
+        <progress id="copy-progress" max={100} value={copy.percent} />
+      </div>
+    );
+  }
+  return (
+    <p className="button-row">
+      <button type="button" className="button secondary" onClick={prepare}>
+        Prepare a copy to save
+      </button>
+    </p>
   );
 }

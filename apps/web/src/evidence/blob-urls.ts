@@ -18,4 +18,6 @@ export function revokeUrl(url: string): void {
 export function revokeAllUrls(): void {
   for (const url of live) URL.revokeObjectURL(url);
   live.clear();
+  // And every range stream the service worker holds (see ./evidence-stream.ts).
+  navigator.serviceWorker?.controller?.postMessage({ type: 'evidence-stream-end-all' });
 }

@@ -14,6 +14,7 @@ import {
 } from '@casebook/importers';
 import {
   type FileInfo,
+  type FileManifest,
   getManifest,
   readFileChunks,
   StorageFullError,
@@ -234,4 +235,62 @@ export async function auditEntries(vault: Vault): Promise<AuditEntryView[]> {
     out.push(reason === undefined ? { ...entry } : { ...entry, reason });
   }
   return out;
+}
+
+/** Bytes [start, end] of a stored file, decrypting only the chunks they fall in. */
+async function readRange(
+  vault: Vault,
+  manifest: FileManifest,
+  start: number,
+  end: number,
+): Promise<Uint8Array> {
+  const last = Math.min(end, manifest.size - 1);
+  if (!(start >= 0 && start <= last)) return new Uint8Array(0);
+  const out = new Uint8Array(last - start + 1);
+  const first = Math.floor(start / manifest.chunkSize);
+  let offset = first * manifest.chunkSize;
+  for await (const piece of readFileChunks(
+    vault,
+    manifest,
+    first,
+    Math.floor(last / manifest.chunkSize),
+  )) {
+    const from = Math.max(start, offset);
+    const to = Math.min(last + 1, offset + piece.length);
+    if (to > from) out.set(piece.subarray(from - offset, to - offset), from - start);
+    offset += piece.length;
+  }
+  return out;
+}
+
+/** Open range streams, closed on lock. */
+const streams = new Set<MessagePort>();
+
+export function closeStreams(): void {
+  for (const port of streams) port.close();
+  streams.clear();
+}
+
+export async function openStream(
+  vault: () => Vault,
+  blobId: string,
+  port: MessagePort,
+): Promise<{ size: number }> {
+  const manifest = await getManifest(vault(), blobId);
+  if (!manifest) throw new Error('The original file has been removed from this casebook.');
+  streams.add(port);
+  port.onmessage = async (event: MessageEvent<{ start?: unknown; end?: unknown }>) => {
+    const reply = event.ports[0];
+    const { start, end } = event.data ?? {};
+    if (!reply) return;
+    try {
+      if (typeof start !== 'number' || typeof end !== 'number') throw new Error('bad range');
+      const bytes = await readRange(vault(), manifest, start, end);
+      reply.postMessage({ bytes }, [bytes.buffer]);
+    } catch {
+      reply.postMessage({ error: true });
+    }
+    reply.close();
+  };
+  return { size: manifest.size };
 }

@@ -82,6 +82,12 @@ export interface VaultApi {
   ): Promise<IntakeOutcome>;
   /** A stored file, decrypted chunk by chunk into a Blob (reports progress; cancellable). */
   openFile(blobId: string, mediaType: string): Promise<Blob>;
+  /**
+   * Serves byte ranges of a stored file on `port` (for the service worker's range handler):
+   * each message `{ start, end }` with a reply port gets `{ bytes }`, decrypting only the
+   * chunks that range touches. The port closes on lock.
+   */
+  openStream(blobId: string, port: MessagePort): Promise<{ size: number }>;
   /** Aborts a running intakeFile or openFile by its request id. */
   cancel(requestId: number): Promise<void>;
   exhibits(): Promise<ExhibitInfo[]>;

@@ -82,6 +82,15 @@ export class VaultClient {
     return this.#send(method, args, onProgress);
   }
 
+  /** A call whose arguments include transferable objects (a MessagePort). */
+  callWithTransfer<M extends Method>(
+    method: M,
+    transfer: Transferable[],
+    ...args: Parameters<VaultApi[M]>
+  ): ReturnType<VaultApi[M]> {
+    return this.#send(method, args, undefined, transfer).result;
+  }
+
   cancel(id: number): Promise<void> {
     return this.call('cancel', id);
   }
@@ -90,6 +99,7 @@ export class VaultClient {
     method: M,
     args: readonly unknown[],
     onProgress: ((progress: ProgressInfo) => void) | undefined,
+    transfer: Transferable[] = [],
   ): Running<ReturnType<VaultApi[M]>> {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
@@ -97,7 +107,7 @@ export class VaultClient {
     const promise = new Promise<unknown>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });
     });
-    worker.postMessage(request);
+    worker.postMessage(request, transfer);
     return { id, result: promise as ReturnType<VaultApi[M]> };
   }
 

@@ -9,7 +9,15 @@ import { restoreBackup, Vault, type VaultStore, verifyVault, writeBackup } from 
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
 import { createMemoryStore } from '@casebook/vault/memory';
 import { parseBody } from '../data/schemas';
-import { auditEntries, exhibits, intakeFile, type LongCallContext, openFile } from './evidence-ops';
+import {
+  auditEntries,
+  closeStreams,
+  exhibits,
+  intakeFile,
+  type LongCallContext,
+  openFile,
+  openStream,
+} from './evidence-ops';
 import {
   LONG_METHODS,
   type LongMethod,
@@ -91,6 +99,7 @@ const api: Omit<VaultApi, LongMethod> = {
   },
   async lock() {
     for (const controller of running.values()) controller.abort();
+    closeStreams();
     vault?.lock();
     vault = undefined;
   },
@@ -168,6 +177,9 @@ const api: Omit<VaultApi, LongMethod> = {
   },
   async auditLog() {
     return auditEntries(requireVault());
+  },
+  async openStream(blobId, port) {
+    return openStream(requireVault, blobId, port);
   },
   async purgeFile(blobId, reason) {
     await requireVault().purgeFile(blobId, reason);
