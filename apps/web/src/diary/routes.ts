@@ -8,7 +8,7 @@ export type Route =
   | { name: 'incident-new' }
   | { name: 'incident'; id: string }
   | { name: 'incident-edit'; id: string }
-  | { name: 'history'; kind: 'incident' | 'person' | 'call' | 'item'; id: string }
+  | { name: 'history'; kind: 'incident' | 'person' | 'call' | 'item' | 'evidence'; id: string }
   | { name: 'people' }
   | { name: 'person-new' }
   | { name: 'person-edit'; id: string }
@@ -46,7 +46,9 @@ export function sectionOf(route: Route): string {
         ? 'timeline'
         : route.kind === 'person'
           ? 'people'
-          : `${route.kind}s`;
+          : route.kind === 'evidence'
+            ? 'evidence'
+            : `${route.kind}s`;
     case 'person-new':
     case 'person-edit':
       return 'people';

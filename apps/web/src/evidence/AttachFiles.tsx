@@ -21,6 +21,8 @@ export function AttachFiles(props: {
   accept?: string;
   hint?: string;
   capture?: boolean;
+  /** Show the numbering line with "Change initials" (the Evidence screen does). */
+  numbering?: boolean;
   onAdded?: (evidenceId: string) => void;
 }) {
   const intake = useIntake();
@@ -68,8 +70,8 @@ export function AttachFiles(props: {
           error={error}
           autoComplete="off"
         />
-      ) : (
-        <p className="hint">
+      ) : props.numbering ? (
+        <p className="hint numbering">
           New exhibits are numbered {intake.initials}/1, {intake.initials}/2 and so on.{' '}
           <button
             type="button"
@@ -82,7 +84,7 @@ export function AttachFiles(props: {
             Change initials
           </button>
         </p>
-      )}
+      ) : null}
       <div className="field file-field">
         <label htmlFor={id}>{props.label}</label>
         <span className="hint" id={`${id}-hint`}>

@@ -84,6 +84,13 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
           <button type="button" className="button secondary" onClick={() => setMode('edit')}>
             Edit description and links
           </button>
+          <button
+            type="button"
+            className="button quiet"
+            onClick={() => props.navigate({ name: 'history', kind: 'evidence', id: item.id })}
+          >
+            History
+          </button>
           <button type="button" className="button quiet" onClick={() => setMode('delete')}>
             Delete evidence item
           </button>

@@ -51,7 +51,7 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
         as it came in, encrypted, with its SHA-256: a fingerprint that shows later that it has not
         been changed.
       </p>
-      <AttachFiles label="Add evidence files" origin="evidence-screen" capture />
+      <AttachFiles label="Add evidence files" origin="evidence-screen" capture numbering />
       <h2>Exhibits</h2>
       {items.length === 0 ? <p>No evidence added yet.</p> : null}
       <ul className="card-list" aria-label="Evidence items">
