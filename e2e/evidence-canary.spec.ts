@@ -27,12 +27,17 @@ test('a canary inside evidence files never reaches the profile in the clear', as
     await app.goTo('Evidence');
     const text = `Messages copied out: ${CANARY}\n`.repeat(2000);
     await evidence.attach('Add evidence files', [
-      { name: 'messages.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') },
+      // The canary in a file's name too: names live only in the encrypted record.
+      { name: `messages ${CANARY}.txt`, mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') },
       { name: 'statement.pdf', mimeType: 'application/pdf', buffer: minimalPdf(CANARY) },
     ]);
+    // Chromium saves session-restore state (form fields included) every few seconds: give it
+    // the chance to write the chosen files and the typed description.
+    await page.waitForTimeout(4000);
     const card = evidence.card('AB/1');
     await card.getByRole('button', { name: 'Edit description and links' }).click();
     await card.getByLabel('Description', { exact: true }).fill(`About it: ${CANARY}`);
+    await page.waitForTimeout(4000);
     await card.getByRole('button', { name: 'Save changes' }).click();
     await expect(evidence.value(card, 'Description')).toHaveText(`About it: ${CANARY}`);
 

@@ -94,6 +94,7 @@ export function AttachFiles(props: {
         <input
           id={id}
           type="file"
+          autoComplete="off"
           multiple
           accept={props.accept}
           aria-describedby={`${id}-hint`}
@@ -107,6 +108,7 @@ export function AttachFiles(props: {
             <input
               id={`${id}-camera`}
               type="file"
+              autoComplete="off"
               accept="image/*,video/*"
               capture="environment"
               onChange={take('camera')}
@@ -117,6 +119,7 @@ export function AttachFiles(props: {
             <input
               id={`${id}-mic`}
               type="file"
+              autoComplete="off"
               accept="audio/*"
               capture="user"
               onChange={take('microphone')}

@@ -123,7 +123,7 @@ function EditEvidence(props: {
     }
   };
   return (
-    <form className="card nested" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="card nested" autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
       <h3>Edit description and links</h3>
       {error ? <Alert>{error}</Alert> : null}
       <TextArea
@@ -141,6 +141,7 @@ function EditEvidence(props: {
             <label key={i.id} className="check">
               <input
                 type="checkbox"
+                autoComplete="off"
                 checked={chosen.includes(i.id)}
                 onChange={(e) =>
                   setChosen((c) => (e.target.checked ? [...c, i.id] : c.filter((x) => x !== i.id)))

@@ -53,7 +53,8 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
       </p>
       <AttachFiles label="Add evidence files" origin="evidence-screen" capture numbering />
       <h2>Exhibits</h2>
-      {items.length === 0 ? <p>No evidence added yet.</p> : null}
+      {diary.loaded.has('evidence') ? null : <p role="status">Opening your evidence…</p>}
+      {items.length === 0 && diary.loaded.has('evidence') ? <p>No evidence added yet.</p> : null}
       <ul className="card-list" aria-label="Evidence items">
         {items.map(({ r, info }) =>
           r.state === 'live' ? (

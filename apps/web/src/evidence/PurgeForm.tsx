@@ -46,7 +46,7 @@ export function PurgeForm(props: { exhibit: ExhibitInfo; onPurged(): void }) {
     }
   };
   return (
-    <form className="card nested" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="card nested" autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
       <h3>Remove the original file of {name} for good?</h3>
       <p>
         This cannot be undone. The file will no longer be on this device or in new backups, so it
