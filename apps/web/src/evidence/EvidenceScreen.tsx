@@ -16,11 +16,9 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
   const [exhibits, setExhibits] = useState<ExhibitInfo[]>([]);
   const [refresh, setRefresh] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read whenever the list changes or a file is removed (deleted items are named through their last version)
   useEffect(() => {
     let live = true;
-    // Re-read whenever the list changes: deleted items are named through their last version.
-    void diary.lists.evidence;
-    void refresh;
     vault
       .call('exhibits')
       .then((e) => {
