@@ -31,6 +31,7 @@ import type {
   ProgressInfo,
 } from './protocol';
 import { view } from './record-view';
+import { wasmSha256 } from './wasm-sha256';
 
 export interface LongCallContext {
   readonly signal: AbortSignal;
@@ -149,8 +150,10 @@ export async function intakeFile(
   let reported = 0;
   ctx.progress({ done: 0, total });
   let stored: FileInfo;
+  const hasher = await wasmSha256();
   try {
     stored = await vault.addFile(file.stream(), {
+      ...(hasher && { hasher }),
       signal: ctx.signal,
       onProgress: (done) => {
         if (done - reported >= MiB || done === total) {

@@ -28,6 +28,7 @@ import {
   type VaultApi,
 } from './protocol';
 import { view } from './record-view';
+import { wasmSha256 } from './wasm-sha256';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -120,7 +121,8 @@ const api: Omit<VaultApi, LongMethod> = {
     return view(await requireVault().remove(kind, id, reason));
   },
   async verify() {
-    const report = await verifyVault(requireVault());
+    const hasher = await wasmSha256();
+    const report = await verifyVault(requireVault(), hasher ? { hasher } : {});
     return {
       ok: report.ok,
       problems: report.problems.map((p) => ({
