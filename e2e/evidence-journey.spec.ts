@@ -28,6 +28,30 @@ const FILES: [string, FileInput][] = [
 test('attach a photo, a recording and a PDF to an incident; after lock and unlock each opens and its SHA-256 matches', async ({
   page,
 }) => {
+  // Intake (WebAssembly SHA-256, exifr), the viewer and downloads all run under the strict CSP:
+  // any violation, in the page or the vault worker, fails the journey.
+  const violations: string[] = [];
+  const watch = (where: string) => (m: { text(): string }) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(`${where}: ${m.text()}`);
+  };
+  page.on('console', watch('page'));
+  page.on('worker', (worker) => {
+    worker.on('console', watch('worker'));
+    void worker
+      .evaluate(() => {
+        self.addEventListener('securitypolicyviolation', (e) => {
+          console.error(
+            `Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`,
+          );
+        });
+      })
+      .catch(() => {});
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   const app = new CasebookApp(page);
   const evidence = new Evidence(page);
   const timeline = new Timeline(page);
@@ -150,4 +174,5 @@ test('attach a photo, a recording and a PDF to an incident; after lock and unloc
   );
   await expect(log.entries.filter({ hasText: 'added document AB/4 (letter.pdf)' })).toHaveCount(1);
   await log.expectIntact();
+  expect(violations).toEqual([]);
 });
