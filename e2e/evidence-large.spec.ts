@@ -7,7 +7,7 @@ import { CasebookApp } from './pages/casebook-app';
 import { AuditLog, Evidence } from './pages/evidence';
 import { expect, test } from './support/fixtures';
 import { chunkCensus } from './support/idb-probe';
-import { launchKillable } from './support/killable-browser';
+import { type KillableBrowser, launchKillable } from './support/killable-browser';
 import { newProfileDir, removeProfileDir } from './support/persistent';
 import { sampleMemory } from './support/process-memory';
 
@@ -55,9 +55,10 @@ test(`a ${SIZE_MB} MB intake: progress, flat memory, cancel, and a crash mid-int
   const dir = await newProfileDir('large');
   const big = join(tmpdir(), `casebook-big-${process.pid}.mp4`);
   const url = baseURL ?? 'http://localhost:8181';
+  let run: KillableBrowser | undefined;
   try {
     const sha = await writeBigFile(big, SIZE_MB * MB);
-    let run = await launchKillable(dir, url);
+    run = await launchKillable(dir, url);
     let app = new CasebookApp(run.page);
     let page = run.page;
     await app.create();
@@ -120,6 +121,8 @@ test(`a ${SIZE_MB} MB intake: progress, flat memory, cancel, and a crash mid-int
     expect(run.offHostRequests).toEqual([]);
     await run.kill();
   } finally {
+    // A failed step must not leave its browser running.
+    await run?.kill();
     await rm(big, { force: true });
     await removeProfileDir(dir);
   }
