@@ -65,6 +65,8 @@ export interface VaultStore {
   commit(batch: CommitBatch): Promise<void>;
   /** Writes one encrypted chunk of a blob that is not committed yet. */
   putChunk(blobId: string, index: number, bytes: Uint8Array): Promise<void>;
+  /** Writes several chunks of an uncommitted blob in one durable transaction (fewer flushes). */
+  putChunks(blobId: string, chunks: readonly { index: number; bytes: Uint8Array }[]): Promise<void>;
   getChunk(blobId: string, index: number): Promise<Uint8Array | undefined>;
   /** How many chunks are stored for a blob. */
   countChunks(blobId: string): Promise<number>;

@@ -91,6 +91,22 @@ export async function openIndexedDbStore(
     }
   }
 
+  async function putChunks(
+    blobId: string,
+    chunks: readonly { index: number; bytes: Uint8Array }[],
+  ): Promise<void> {
+    for (const { index } of chunks) assertChunkKey(blobId, index);
+    // Copy before any await: later changes by the caller don't count.
+    const copies = chunks.map(({ index, bytes }) => ({ index, bytes: copyBytes(bytes) }));
+    await write(['chunks', 'blobs'], async (tx) => {
+      if ((await tx.objectStore('blobs').getKey(blobId)) !== undefined) {
+        throw new StoreConflictError('blobs', messages.blobCommitted);
+      }
+      const store = tx.objectStore('chunks');
+      await Promise.all(copies.map(({ index, bytes }) => store.put(bytes, [blobId, index])));
+    });
+  }
+
   return {
     getMeta: (key) => read((conn) => conn.get('meta', key)),
     listEnvelopes: (kind) =>
@@ -148,16 +164,8 @@ export async function openIndexedDbStore(
       });
     },
 
-    async putChunk(blobId, index, bytes) {
-      assertChunkKey(blobId, index);
-      const copy = copyBytes(bytes); // before any await: later changes by the caller don't count
-      await write(['chunks', 'blobs'], async (tx) => {
-        if ((await tx.objectStore('blobs').getKey(blobId)) !== undefined) {
-          throw new StoreConflictError('blobs', messages.blobCommitted);
-        }
-        await tx.objectStore('chunks').put(copy, [blobId, index]);
-      });
-    },
+    putChunk: (blobId, index, bytes) => putChunks(blobId, [{ index, bytes }]),
+    putChunks,
 
     sweepUncommitted: () =>
       write(['chunks', 'blobs'], async (tx) => {

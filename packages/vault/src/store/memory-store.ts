@@ -116,6 +116,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): VaultStore 
       chunks.set(blobId, stored);
     },
 
+    async putChunks(blobId, list) {
+      open();
+      for (const { index } of list) assertChunkKey(blobId, index);
+      if (blobs.has(blobId)) throw new StoreConflictError('blobs', messages.blobCommitted);
+      const stored = chunks.get(blobId) ?? new Map<number, Uint8Array>();
+      for (const { index, bytes } of list) stored.set(index, copyBytes(bytes));
+      chunks.set(blobId, stored);
+    },
+
     async getChunk(blobId, index) {
       open();
       assertChunkKey(blobId, index);

@@ -144,6 +144,22 @@ export function describeStoreContract(
       ]);
     });
 
+    it('writes several chunks at once, refusing them all for a committed blob', async () => {
+      const { store } = await setup();
+      await store.putChunks('b1', [
+        { index: 0, bytes: bytes(1) },
+        { index: 1, bytes: bytes(2) },
+        { index: 2, bytes: bytes(3) },
+      ]);
+      expect(await store.countChunks('b1')).toBe(3);
+      expect(await store.getChunk('b1', 2)).toEqual(bytes(3));
+      await store.commit(batch({ commitBlobs: ['b1'] }));
+      await expect(store.putChunks('b1', [{ index: 3, bytes: bytes(4) }])).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      expect(await store.countChunks('b1')).toBe(3);
+    });
+
     it('reads the last log entry alone, by numeric seq', async () => {
       const { store } = await setup();
       expect(await store.lastLogEntry()).toBeUndefined();
