@@ -1,0 +1,87 @@
+/**
+ * Evidence intake in headless Chromium: `npm run build -w @casebook/web && npx tsx bench/intake-web.ts [MiB]`
+ * (default 1024). Takes one file of that size in through the Evidence screen, exactly as a
+ * person would, and measures in the same run:
+ *  - intake throughput (choose the file → "Added as exhibit"), encrypt + SHA-256 + IndexedDB;
+ *  - the reference: a WASM SHA-256 (hash-wasm, the one the app uses) of the same bytes;
+ *  - memory growth of the whole browser process tree (renderers and workers included).
+ * Goals (issue 4): throughput ≥ 0.8 × the WASM SHA-256; memory growth ≤ 100 MiB.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSHA256 } from 'hash-wasm';
+import { CasebookApp } from '../e2e/pages/casebook-app';
+import { launchKillable } from '../e2e/support/killable-browser';
+import { sampleMemory } from '../e2e/support/process-memory';
+
+const MiB = 1024 * 1024;
+const size = Number(process.argv[2] ?? 1024) * MiB;
+const port = Number(process.env.BENCH_PORT ?? 8590);
+const url = `http://localhost:${port}`;
+const root = new URL('../', import.meta.url).pathname;
+const work = await mkdtemp(join(tmpdir(), 'casebook-intake-'));
+const file = join(work, 'recording.mp4');
+
+const handle = await open(file, 'w');
+const piece = new Uint8Array(16 * MiB);
+for (let written = 0; written < size; written += piece.length) {
+  crypto.getRandomValues(piece.subarray(0, 65536));
+  piece.copyWithin(65536, 0);
+  await handle.write(piece.subarray(0, Math.min(piece.length, size - written)));
+}
+await handle.close();
+
+// The reference: the same WASM SHA-256 over the same bytes, streamed from disk.
+const hasher = await createSHA256();
+let t0 = performance.now();
+for await (const chunk of createReadStream(file, { highWaterMark: MiB }))
+  hasher.update(chunk as Buffer);
+const reference = hasher.digest('hex');
+const refSeconds = (performance.now() - t0) / 1000;
+
+const server = spawn(process.execPath, [join(root, 'apps/web/server/serve.mjs')], {
+  env: { ...process.env, PORT: String(port) },
+  stdio: 'ignore',
+});
+await new Promise((r) => setTimeout(r, 800));
+const profile = await mkdtemp(join(tmpdir(), 'casebook-intake-profile-'));
+const run = await launchKillable(profile, url);
+try {
+  const app = new CasebookApp(run.page);
+  await app.create();
+  await app.goTo('Evidence');
+  await run.page.getByLabel('Your initials for exhibit references', { exact: true }).fill('BN');
+  const cdp = await run.context.newCDPSession(run.page);
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression: `[...document.querySelectorAll('label')].find((l) => l.textContent === 'Add evidence files')?.control`,
+  });
+  if (!result.objectId) throw new Error('no "Add evidence files" input');
+  const memory = sampleMemory(run.pid ?? 0);
+  t0 = performance.now();
+  await cdp.send('DOM.setFileInputFiles', { files: [file], objectId: result.objectId });
+  await run.page.getByText(/^Added as exhibit BN\/1/).waitFor({ timeout: 1_800_000 });
+  const seconds = (performance.now() - t0) / 1000;
+  const mem = await memory.stop();
+  const shown = await run.page.getByText(reference).count();
+  const mib = size / MiB;
+  const ratio = refSeconds / seconds;
+  console.log(`file: ${mib} MiB; SHA-256 shown matches the reference: ${shown > 0}`);
+  console.log(
+    `reference WASM SHA-256: ${refSeconds.toFixed(1)} s (${(mib / refSeconds).toFixed(0)} MiB/s)`,
+  );
+  console.log(`intake: ${seconds.toFixed(1)} s (${(mib / seconds).toFixed(0)} MiB/s)`);
+  console.log(
+    `browser memory: ${mem.first.toFixed(0)} → peak ${mem.peak.toFixed(0)} MiB (+${(mem.peak - mem.first).toFixed(0)} MiB)`,
+  );
+  console.log(
+    `| ${mib} MiB | ${(mib / seconds).toFixed(0)} MiB/s | ${(mib / refSeconds).toFixed(0)} MiB/s | ${ratio.toFixed(2)} (goal ≥ 0.8) | +${(mem.peak - mem.first).toFixed(0)} MiB (goal ≤ 100) |`,
+  );
+} finally {
+  await run.kill();
+  server.kill();
+  await rm(work, { recursive: true, force: true });
+  await rm(profile, { recursive: true, force: true });
+}
