@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { emptySafetyPlan } from './guidance/safety-plan';
 import { createMigration, type MigrationStep } from './migrations';
 import { migrate } from './record-migrations';
 import { fullIncident, minimalEvidence } from './testing/fixtures';
@@ -94,6 +95,24 @@ describe('production migrate', () => {
   it('accepts current records and validates them', () => {
     expect(migrate('incident', fullIncident())).toEqual({ ok: true, value: fullIncident() });
     expect(migrate('evidence', minimalEvidence())).toEqual({ ok: true, value: minimalEvidence() });
+  });
+
+  it('reads risk assessments and the safety plan, and refuses a damaged one', () => {
+    const risk = {
+      schema: 1,
+      id: 'r'.padEnd(22, '_'),
+      assessedAt: '2026-03-03T10:00:00.000Z',
+      answers: { 'very-frightened': { answer: 'yes', note: 'Since the card' } },
+    };
+    expect(migrate('risk', risk)).toEqual({ ok: true, value: risk });
+    const plan = emptySafetyPlan(new Date('2026-03-03T10:00:00Z'));
+    expect(migrate('safety-plan', plan)).toEqual({ ok: true, value: plan });
+    const bad = migrate('risk', { ...risk, answers: { 'very-frightened': { answer: 'maybe' } } });
+    expect(bad.ok).toBe(false);
+    expect(migrate('safety-plan', { ...plan, schema: 2 })).toEqual({
+      ok: false,
+      reason: 'This safety plan was saved by a newer version of Casebook. Update Casebook to open it.',
+    });
   });
 
   it('explains what is wrong with a damaged record', () => {

@@ -1,3 +1,13 @@
+import {
+  RISK_ASSESSMENT_SCHEMA_VERSION,
+  type RiskAssessment,
+  RiskAssessmentSchema,
+} from './guidance/risk-checklist';
+import {
+  SAFETY_PLAN_SCHEMA_VERSION,
+  type SafetyPlan,
+  SafetyPlanSchema,
+} from './guidance/safety-plan';
 import { createMigration } from './migrations';
 import type { Result } from './ports';
 import {
@@ -25,6 +35,10 @@ export interface RecordTypes {
   call: CallRecord;
   item: PhysicalItem;
   evidence: EvidenceItem;
+  /** One dated run through the risk checklist; each assessment is its own record. */
+  risk: RiskAssessment;
+  /** The person's safety plan: one record, updated as revisions. */
+  'safety-plan': SafetyPlan;
 }
 export type RecordKind = keyof RecordTypes;
 
@@ -60,6 +74,18 @@ const MIGRATORS: Migrators = {
     kind: 'evidence',
     current: EVIDENCE_ITEM_SCHEMA_VERSION,
     schema: EvidenceItemSchema,
+    steps: [],
+  }),
+  risk: createMigration({
+    kind: 'risk assessment',
+    current: RISK_ASSESSMENT_SCHEMA_VERSION,
+    schema: RiskAssessmentSchema,
+    steps: [],
+  }),
+  'safety-plan': createMigration({
+    kind: 'safety plan',
+    current: SAFETY_PLAN_SCHEMA_VERSION,
+    schema: SafetyPlanSchema,
     steps: [],
   }),
 };
