@@ -1,5 +1,12 @@
 /** The kinds of record the diary keeps (stable: they are stored in every envelope). */
-export type RecordKind = 'incident' | 'person' | 'call' | 'item' | 'evidence';
+export type RecordKind =
+  | 'incident'
+  | 'person'
+  | 'call'
+  | 'item'
+  | 'evidence'
+  | 'risk'
+  | 'safety-plan';
 
 interface Common {
   readonly kind: RecordKind;

@@ -4,6 +4,11 @@ import { AuditLogScreen } from '../evidence/AuditLogScreen';
 import { EvidenceScreen } from '../evidence/EvidenceScreen';
 import { IntakeContext, useIntakeSource } from '../evidence/use-intake';
 import { ViewerScreen } from '../evidence/ViewerScreen';
+import { HelpScreen } from '../insight/HelpScreen';
+import { PatternScreen } from '../insight/PatternScreen';
+import { RiskChecklistScreen } from '../insight/RiskChecklistScreen';
+import { SafetyPlanScreen } from '../insight/SafetyPlanScreen';
+import { StalkingScreen } from '../insight/StalkingScreen';
 import type { Prefs } from '../lib/prefs';
 import { NewPassphraseScreen } from '../screens/NewPassphraseScreen';
 import { BackupScreen } from './BackupScreen';
@@ -14,7 +19,7 @@ import { IncidentView } from './IncidentView';
 import { ItemsScreen } from './ItemsScreen';
 import { PeopleScreen } from './PeopleScreen';
 import { PersonForm } from './PersonForm';
-import { type Route, SECTIONS, sectionOf } from './routes';
+import { INSIGHT_SECTIONS, type Route, SECTIONS, sectionOf } from './routes';
 import { SettingsScreen } from './SettingsScreen';
 import { Timeline } from './Timeline';
 import { DiaryContext, useDiaryDataSource } from './use-diary-data';
@@ -99,6 +104,21 @@ export function Diary(props: {
           <SettingsScreen prefs={props.prefs} setPrefs={props.setPrefs} navigate={navigate} />
         );
         break;
+      case 'pattern':
+        screen = <PatternScreen navigate={navigate} />;
+        break;
+      case 'stalking':
+        screen = <StalkingScreen navigate={navigate} />;
+        break;
+      case 'risk':
+        screen = <RiskChecklistScreen navigate={navigate} />;
+        break;
+      case 'safety-plan':
+        screen = <SafetyPlanScreen />;
+        break;
+      case 'help':
+        screen = <HelpScreen navigate={navigate} />;
+        break;
       case 'change-passphrase':
         screen = (
           <NewPassphraseScreen
@@ -149,6 +169,19 @@ export function Diary(props: {
                 New incident
               </button>
             </li>
+          </ul>
+          <ul className="nav-insight">
+            {INSIGHT_SECTIONS.map((s) => (
+              <li key={s.name}>
+                <button
+                  type="button"
+                  aria-current={current === s.name ? 'page' : undefined}
+                  onClick={() => navigate({ name: s.name })}
+                >
+                  {s.label}
+                </button>
+              </li>
+            ))}
           </ul>
         </nav>
         <main id="main">{screen}</main>

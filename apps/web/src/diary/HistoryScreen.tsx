@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
-import type { RecordKind, RecordView } from '../data/record-types';
+import type { RecordView } from '../data/record-types';
 import { describeEvidence } from '../evidence/describe-evidence';
 import { formatInstant } from './format';
 import {
@@ -14,7 +14,10 @@ import {
 import type { Navigate, Route } from './routes';
 import { type Bodies, useDiary } from './use-diary-data';
 
-const TITLES: Record<RecordKind, string> = {
+/** The kinds whose revisions this screen shows. */
+type HistoryKind = Extract<Route, { name: 'history' }>['kind'];
+
+const TITLES: Record<HistoryKind, string> = {
   incident: 'incident',
   person: 'person',
   call: 'call',
@@ -23,7 +26,7 @@ const TITLES: Record<RecordKind, string> = {
 };
 
 /** Every version of a record, newest first, with what changed in each. */
-export function HistoryScreen(props: { kind: RecordKind; id: string; navigate: Navigate }) {
+export function HistoryScreen(props: { kind: HistoryKind; id: string; navigate: Navigate }) {
   const diary = useDiary();
   const [versions, setVersions] = useState<RecordView[] | undefined>();
   const [failed, setFailed] = useState(false);

@@ -19,7 +19,12 @@ export type Route =
   | { name: 'audit' }
   | { name: 'backup' }
   | { name: 'settings' }
-  | { name: 'change-passphrase' };
+  | { name: 'change-passphrase' }
+  | { name: 'pattern' }
+  | { name: 'stalking' }
+  | { name: 'risk' }
+  | { name: 'safety-plan' }
+  | { name: 'help' };
 
 export type Navigate = (route: Route) => void;
 
@@ -32,6 +37,14 @@ export const SECTIONS = [
   { name: 'audit', label: 'Audit log' },
   { name: 'backup', label: 'Backup' },
   { name: 'settings', label: 'Settings' },
+] as const;
+
+/** The second row: seeing the pattern, knowing the risk, planning for safety, finding help. */
+export const INSIGHT_SECTIONS = [
+  { name: 'pattern', label: 'Pattern' },
+  { name: 'risk', label: 'Risk checklist' },
+  { name: 'safety-plan', label: 'Safety plan' },
+  { name: 'help', label: 'Help' },
 ] as const;
 
 /** Which top-level section a route belongs to, for the nav's current marker. */
@@ -56,6 +69,8 @@ export function sectionOf(route: Route): string {
       return 'settings';
     case 'evidence-view':
       return sectionOf(route.back);
+    case 'stalking':
+      return 'pattern';
     default:
       return route.name;
   }

@@ -1,4 +1,12 @@
-import type { CallRecord, EvidenceItem, Incident, Person, PhysicalItem } from '@casebook/core';
+import type {
+  CallRecord,
+  EvidenceItem,
+  Incident,
+  Person,
+  PhysicalItem,
+  RiskAssessment,
+  SafetyPlan,
+} from '@casebook/core';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { RecordKind, RecordView } from '../data/record-types';
 import { vault } from '../data/vault';
@@ -9,6 +17,8 @@ export interface Bodies {
   call: CallRecord;
   item: PhysicalItem;
   evidence: EvidenceItem;
+  risk: RiskAssessment;
+  'safety-plan': SafetyPlan;
 }
 
 type Lists = { [K in RecordKind]: RecordView<Bodies[K]>[] };
@@ -26,7 +36,15 @@ export interface DiaryData {
   receive<K extends RecordKind>(kind: K, record: RecordView<Bodies[K]>): void;
 }
 
-const EMPTY: Lists = { incident: [], person: [], call: [], item: [], evidence: [] };
+const EMPTY: Lists = {
+  incident: [],
+  person: [],
+  call: [],
+  item: [],
+  evidence: [],
+  risk: [],
+  'safety-plan': [],
+};
 
 function upsert<T>(list: RecordView<T>[], record: RecordView<T>): RecordView<T>[] {
   const i = list.findIndex((r) => r.id === record.id);
@@ -72,6 +90,8 @@ export function useDiaryDataSource(): DiaryData {
       arrive('call', await vault.call('list', 'call'));
       arrive('item', await vault.call('list', 'item'));
       arrive('evidence', await vault.call('list', 'evidence'));
+      arrive('risk', await vault.call('list', 'risk'));
+      arrive('safety-plan', await vault.call('list', 'safety-plan'));
     })().catch(() => {
       if (live) setStatus('failed');
     });

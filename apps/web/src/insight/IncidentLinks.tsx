@@ -1,0 +1,41 @@
+import type { Incident } from '@casebook/core';
+import type { Navigate } from '../diary/routes';
+import { formatLocalWhen } from './format-date';
+
+/**
+ * Buttons that open the incidents behind a figure, newest first, at most `limit` of them.
+ * In-app navigation is in memory (never the URL), so these are buttons styled as links.
+ */
+export function IncidentLinks(props: {
+  ids: readonly string[];
+  byId: ReadonlyMap<string, Incident>;
+  navigate: Navigate;
+  limit?: number;
+  label?: string;
+}) {
+  const limit = props.limit ?? 3;
+  const newestFirst = [...props.ids].reverse();
+  const shown = newestFirst.slice(0, limit);
+  const more = props.ids.length - shown.length;
+  return (
+    <ul className="incident-links" aria-label={props.label ?? 'Incidents behind this'}>
+      {shown.map((id) => {
+        const incident = props.byId.get(id);
+        return (
+          <li key={id}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => props.navigate({ name: 'incident', id })}
+            >
+              {incident
+                ? `See the incident of ${formatLocalWhen(incident.when.start.local)}`
+                : 'See the incident'}
+            </button>
+          </li>
+        );
+      })}
+      {more > 0 ? <li className="card-meta">and {more} more, in Incidents</li> : null}
+    </ul>
+  );
+}

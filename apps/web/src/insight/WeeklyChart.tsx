@@ -1,0 +1,125 @@
+import { useId, useMemo } from 'react';
+import { barChartLayout } from './chart-geometry';
+import { formatLocalDate, formatShortDate, incidents } from './format-date';
+import { GROUP_COLOURS } from './group-colours';
+import { ScrollRegion } from './ScrollRegion';
+import { stackGroupLabel, type WeeklyStacks } from './weekly-stacks';
+
+/** Incidents per week as stacked bars (plain SVG), with a legend and a table alternative. */
+export function WeeklyChart({ stacks, withYear }: { stacks: WeeklyStacks; withYear: boolean }) {
+  const id = useId();
+  const layout = useMemo(() => barChartLayout(stacks, stacks.groups), [stacks]);
+  const busiest = stacks.weeks.reduce<WeeklyStacks['weeks'][number] | undefined>(
+    (best, w) => (best === undefined || w.total > best.total ? w : best),
+    undefined,
+  );
+  const description =
+    busiest === undefined
+      ? 'No incidents yet.'
+      : `${stacks.weeks.length} weeks from ${formatLocalDate(stacks.weeks[0]?.weekStarting ?? '', true)}. The busiest week started ${formatLocalDate(busiest.weekStarting, withYear)}, with ${incidents(busiest.total)}.`;
+
+  return (
+    <figure className="chart" aria-labelledby={`${id}-caption`}>
+      <figcaption id={`${id}-caption`} className="chart-caption">
+        Incidents each week, by kind of behaviour
+      </figcaption>
+      <p className="hint" id={`${id}-desc`}>
+        {description} Each incident is counted once, under its most serious behaviour.
+      </p>
+      <ScrollRegion className="chart-scroll" labelledBy={`${id}-caption`}>
+        <svg
+          role="img"
+          aria-labelledby={`${id}-caption`}
+          aria-describedby={`${id}-desc`}
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          className="chart-svg"
+        >
+          <title>Incidents each week, by kind of behaviour</title>
+          {layout.ticks.map((t) => (
+            <g key={t.value}>
+              <line
+                x1={layout.plot.left}
+                x2={layout.width}
+                y1={t.y}
+                y2={t.y}
+                className={t.value === 0 ? 'axis-line' : 'grid-line'}
+              />
+              <text x={layout.plot.left - 6} y={t.y + 4} textAnchor="end" className="axis-text">
+                {t.value}
+              </text>
+            </g>
+          ))}
+          {layout.bars.map((bar) => (
+            <g key={bar.week}>
+              <title>{`Week starting ${formatLocalDate(bar.weekStarting, true)}: ${incidents(bar.total)}`}</title>
+              {bar.segments.map((s) => (
+                <rect
+                  key={s.group}
+                  x={bar.x}
+                  y={s.y}
+                  width={bar.width}
+                  height={s.height}
+                  fill={GROUP_COLOURS[s.group]}
+                  className="bar-segment"
+                />
+              ))}
+            </g>
+          ))}
+          {layout.labels.map((l) => (
+            <text
+              key={l.weekStarting}
+              x={l.x}
+              y={layout.plot.bottom + 18}
+              textAnchor="middle"
+              className="axis-text"
+            >
+              {formatShortDate(l.weekStarting)}
+            </text>
+          ))}
+        </svg>
+      </ScrollRegion>
+      <ul className="legend" aria-label="Key">
+        {stacks.groups.map((g) => (
+          <li key={g}>
+            <svg width="14" height="14" aria-hidden="true" focusable="false">
+              <rect width="14" height="14" rx="2" fill={GROUP_COLOURS[g]} />
+            </svg>
+            {stackGroupLabel(g)}
+          </li>
+        ))}
+      </ul>
+      <details className="table-alternative">
+        <summary>Show the weeks as a table</summary>
+        <ScrollRegion className="table-scroll" label="Weeks table">
+          <table>
+            <caption className="visually-hidden">Incidents each week, by kind of behaviour</caption>
+            <thead>
+              <tr>
+                <th scope="col">Week starting</th>
+                <th scope="col">Incidents</th>
+                {stacks.groups.map((g) => (
+                  <th key={g} scope="col">
+                    {stackGroupLabel(g)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {stacks.weeks.map((w) => (
+                <tr key={w.week}>
+                  <th scope="row">{formatLocalDate(w.weekStarting, withYear)}</th>
+                  <td>{w.total}</td>
+                  {stacks.groups.map((g) => (
+                    <td key={g}>{w.counts[g] ?? 0}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,44 @@
+import { type Analysis, analyseCasebook, type Incident } from '@casebook/core';
+import { useMemo } from 'react';
+import { browserZone } from '../diary/ports';
+import { useDiary } from '../diary/use-diary-data';
+
+export interface LiveLog {
+  /** Live incidents only: deleted and unreadable ones are left out of the pattern. */
+  readonly incidents: readonly Incident[];
+  readonly byId: ReadonlyMap<string, Incident>;
+  readonly analysis: Analysis;
+}
+
+// Keyed by the list itself: every save replaces the array, so a hit is always current, and
+// Pattern, Risk checklist and "Is it stalking?" share one analysis.
+const cache = new WeakMap<object, LiveLog>();
+
+/** The analysis of this session's live incidents, worked out once per change to the list. */
+export function useAnalysis(): LiveLog {
+  const diary = useDiary();
+  const list = diary.lists.incident;
+  return useMemo(() => {
+    const hit = cache.get(list);
+    if (hit !== undefined) return hit;
+    const incidents: Incident[] = [];
+    const byId = new Map<string, Incident>();
+    for (const r of list) {
+      if (r.state !== 'live') continue;
+      incidents.push(r.body);
+      byId.set(r.id, r.body);
+    }
+    const analysis = analyseCasebook(incidents, { now: new Date(), zone: browserZone() });
+    const live = { incidents, byId, analysis };
+    cache.set(list, live);
+    return live;
+  }, [list]);
+}
+
+/** Whether dates need their year: the log runs over more than one year or not this one. */
+export function needsYear(analysis: Analysis, now = new Date()): boolean {
+  const span = analysis.span;
+  if (span === undefined) return false;
+  const year = String(now.getFullYear());
+  return span.first.slice(0, 4) !== span.last.slice(0, 4) || span.last.slice(0, 4) !== year;
+}
