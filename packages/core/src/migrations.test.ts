@@ -111,7 +111,8 @@ describe('production migrate', () => {
     expect(bad.ok).toBe(false);
     expect(migrate('safety-plan', { ...plan, schema: 2 })).toEqual({
       ok: false,
-      reason: 'This safety plan was saved by a newer version of Casebook. Update Casebook to open it.',
+      reason:
+        'This safety plan was saved by a newer version of Casebook. Update Casebook to open it.',
     });
   });
 
