@@ -68,6 +68,7 @@ export function EscalationCallouts(props: {
                     byId={props.byId}
                     navigate={props.navigate}
                     label={`First incident by ${channelLabel(s.channel)}`}
+                    compact
                   />
                 </li>
               ) : null,

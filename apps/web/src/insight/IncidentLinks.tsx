@@ -12,10 +12,14 @@ export function IncidentLinks(props: {
   navigate: Navigate;
   limit?: number;
   label?: string;
+  /** Show only "See the incident"; the date is still read out. */
+  compact?: boolean;
+  /** List oldest first (the default is newest first). */
+  oldestFirst?: boolean;
 }) {
   const limit = props.limit ?? 3;
-  const newestFirst = [...props.ids].reverse();
-  const shown = newestFirst.slice(0, limit);
+  const ordered = props.oldestFirst ? props.ids : [...props.ids].reverse();
+  const shown = ordered.slice(0, limit);
   const more = props.ids.length - shown.length;
   return (
     <ul className="incident-links" aria-label={props.label ?? 'Incidents behind this'}>
@@ -28,9 +32,18 @@ export function IncidentLinks(props: {
               className="link-button"
               onClick={() => props.navigate({ name: 'incident', id })}
             >
-              {incident
-                ? `See the incident of ${formatLocalWhen(incident.when.start.local)}`
-                : 'See the incident'}
+              {incident && props.compact ? (
+                <>
+                  See the incident
+                  <span className="visually-hidden">
+                    {` of ${formatLocalWhen(incident.when.start.local)}`}
+                  </span>
+                </>
+              ) : incident ? (
+                `See the incident of ${formatLocalWhen(incident.when.start.local)}`
+              ) : (
+                'See the incident'
+              )}
             </button>
           </li>
         );

@@ -178,6 +178,7 @@ export function PatternScreen({ navigate }: { navigate: Navigate }) {
           navigate={navigate}
           label="The first two incidents"
           limit={2}
+          oldestFirst
         />
         <StalkingLinks navigate={navigate} />
       </section>

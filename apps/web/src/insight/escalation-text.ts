@@ -9,25 +9,14 @@ export interface Callout {
   readonly serious: boolean;
 }
 
-const CATEGORY_HEADINGS = {
-  threat: 'First threat',
-  damage: 'First damage to property',
-  'break-in': 'First break-in',
-  assault: 'First assault',
-  other: 'Something more serious',
-} as const;
-
 /** Plain words for one escalation signal; `withYear` when the log spans years. */
 export function describeSignal(signal: EscalationSignal, withYear: boolean): Callout {
   const on = `on ${formatLocalDate(signal.date, withYear)}`;
   switch (signal.kind) {
     case 'first-serious':
       return {
-        heading:
-          signal.category === 'other'
-            ? `First time: ${behaviourLabel(signal.behaviour).toLowerCase()}`
-            : CATEGORY_HEADINGS[signal.category],
-        text: `You first logged “${behaviourLabel(signal.behaviour)}” ${on}.${
+        heading: `First time: ${behaviourLabel(signal.behaviour).toLowerCase()}`,
+        text: `You first logged this ${on}.${
           signal.moreSeriousThanBefore ? ' Nothing you logged before it was this serious.' : ''
         }`,
         serious: true,
