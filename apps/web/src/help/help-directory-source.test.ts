@@ -1,4 +1,4 @@
-import { defaultHelpDirectory } from '@casebook/core';
+import { defaultHelpDirectory, type HelpDirectory } from '@casebook/core';
 import { describe, expect, it } from 'vitest';
 import { HELP_DIRECTORY_URL, loadHelpDirectory, orderedEntries } from './help-directory-source';
 
@@ -16,7 +16,7 @@ function respond(status: number, body: string, type = 'application/json') {
   return { fetchFn, calls };
 }
 
-const local = {
+const local: HelpDirectory = {
   ...defaultHelpDirectory(),
   region: 'Derbyshire',
   entries: [
