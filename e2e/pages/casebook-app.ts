@@ -72,7 +72,11 @@ export class CasebookApp {
       | 'Evidence'
       | 'Audit log'
       | 'Backup'
-      | 'Settings',
+      | 'Settings'
+      | 'Pattern'
+      | 'Risk checklist'
+      | 'Safety plan'
+      | 'Help',
   ): Promise<void> {
     await this.page
       .getByRole('navigation', { name: 'Sections' })
