@@ -51,7 +51,7 @@ export function EscalationCallouts(props: {
         );
       })}
       {channels.length > 0 ? (
-        <li className="callout">
+        <li className="callout channels">
           <h3>New ways of reaching you</h3>
           <p>
             The first time each way of making contact appears in your log, after the first incident.

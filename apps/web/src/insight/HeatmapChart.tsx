@@ -3,8 +3,10 @@ import { useId } from 'react';
 import { hourRange, incidents } from './format-date';
 import { busiestTimes, HEAT_SHADES, heatLevel, levelRanges } from './heatmap-scale';
 import { ScrollRegion } from './ScrollRegion';
+import { useContainerWidth } from './use-container-width';
 
-const CELL = 14;
+const MIN_CELL = 14;
+const MAX_CELL = 26;
 const GAP = 2;
 const LEFT = 36;
 const TOP = 18;
@@ -13,8 +15,11 @@ const HOURS = Array.from({ length: 24 }, (_, h) => h);
 /** When in the week things happen: weekday × hour as an SVG grid, with a table alternative. */
 export function HeatmapChart({ heatmap }: { heatmap: Heatmap }) {
   const id = useId();
-  const width = LEFT + 24 * (CELL + GAP);
-  const height = TOP + 7 * (CELL + GAP) + 4;
+  const [box, boxWidth] = useContainerWidth<HTMLParagraphElement>(0);
+  // Cells grow with the screen, between a size that can be seen and one that is not shouty.
+  const size = Math.min(MAX_CELL, Math.max(MIN_CELL, Math.floor((boxWidth - LEFT) / 24) - GAP));
+  const width = LEFT + 24 * (size + GAP);
+  const height = TOP + 7 * (size + GAP) + 4;
   const busy = busiestTimes(heatmap);
   const ranges = levelRanges(heatmap.max);
   const description =
@@ -27,7 +32,7 @@ export function HeatmapChart({ heatmap }: { heatmap: Heatmap }) {
       <figcaption id={`${id}-caption`} className="chart-caption">
         Day of the week and time of day
       </figcaption>
-      <p className="hint" id={`${id}-desc`}>
+      <p className="hint" id={`${id}-desc`} ref={box}>
         {description} Times are as on the clock where each incident happened. Darker means more.
       </p>
       <ScrollRegion className="chart-scroll" labelledBy={`${id}-caption`}>
@@ -42,7 +47,7 @@ export function HeatmapChart({ heatmap }: { heatmap: Heatmap }) {
         >
           <title>Day of the week and time of day</title>
           {[0, 6, 12, 18].map((h) => (
-            <text key={h} x={LEFT + h * (CELL + GAP)} y={TOP - 6} className="axis-text">
+            <text key={h} x={LEFT + h * (size + GAP)} y={TOP - 6} className="axis-text">
               {`${String(h).padStart(2, '0')}:00`}
             </text>
           ))}
@@ -50,24 +55,24 @@ export function HeatmapChart({ heatmap }: { heatmap: Heatmap }) {
             <g key={WEEKDAYS[day]}>
               <text
                 x={LEFT - 6}
-                y={TOP + day * (CELL + GAP) + CELL - 3}
+                y={TOP + day * (size + GAP) + size / 2 + 4}
                 textAnchor="end"
                 className="axis-text"
               >
                 {WEEKDAYS[day]?.slice(0, 3)}
               </text>
-              {row.map((cell, hour) => (
+              {row.map((c, hour) => (
                 <rect
                   key={HOURS[hour]}
-                  x={LEFT + hour * (CELL + GAP)}
-                  y={TOP + day * (CELL + GAP)}
-                  width={CELL}
-                  height={CELL}
+                  x={LEFT + hour * (size + GAP)}
+                  y={TOP + day * (size + GAP)}
+                  width={size}
+                  height={size}
                   rx={2}
-                  fill={HEAT_SHADES[heatLevel(cell.count, heatmap.max)]}
+                  fill={HEAT_SHADES[heatLevel(c.count, heatmap.max)]}
                   className="heat-cell"
                 >
-                  <title>{`${WEEKDAYS[day]} ${hourRange(hour)}: ${incidents(cell.count)}`}</title>
+                  <title>{`${WEEKDAYS[day]} ${hourRange(hour)}: ${incidents(c.count)}`}</title>
                 </rect>
               ))}
             </g>
@@ -108,8 +113,8 @@ export function HeatmapChart({ heatmap }: { heatmap: Heatmap }) {
               {heatmap.cells.map((row, day) => (
                 <tr key={WEEKDAYS[day]}>
                   <th scope="row">{WEEKDAYS[day]}</th>
-                  {row.map((cell, hour) => (
-                    <td key={HOURS[hour]}>{cell.count}</td>
+                  {row.map((c, hour) => (
+                    <td key={HOURS[hour]}>{c.count}</td>
                   ))}
                 </tr>
               ))}

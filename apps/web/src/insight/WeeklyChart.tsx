@@ -1,14 +1,23 @@
 import { useId, useMemo } from 'react';
-import { barChartLayout } from './chart-geometry';
+import { barChartLayout, DEFAULT_BAR_OPTIONS } from './chart-geometry';
 import { formatLocalDate, formatShortDate, incidents } from './format-date';
 import { GROUP_COLOURS } from './group-colours';
 import { ScrollRegion } from './ScrollRegion';
+import { useContainerWidth } from './use-container-width';
 import { stackGroupLabel, type WeeklyStacks } from './weekly-stacks';
 
 /** Incidents per week as stacked bars (plain SVG), with a legend and a table alternative. */
 export function WeeklyChart({ stacks, withYear }: { stacks: WeeklyStacks; withYear: boolean }) {
   const id = useId();
-  const layout = useMemo(() => barChartLayout(stacks, stacks.groups), [stacks]);
+  const [box, boxWidth] = useContainerWidth<HTMLParagraphElement>(DEFAULT_BAR_OPTIONS.minWidth);
+  const layout = useMemo(
+    () =>
+      barChartLayout(stacks, stacks.groups, {
+        ...DEFAULT_BAR_OPTIONS,
+        minWidth: Math.max(DEFAULT_BAR_OPTIONS.minWidth, boxWidth),
+      }),
+    [stacks, boxWidth],
+  );
   const busiest = stacks.weeks.reduce<WeeklyStacks['weeks'][number] | undefined>(
     (best, w) => (best === undefined || w.total > best.total ? w : best),
     undefined,
@@ -23,7 +32,7 @@ export function WeeklyChart({ stacks, withYear }: { stacks: WeeklyStacks; withYe
       <figcaption id={`${id}-caption`} className="chart-caption">
         Incidents each week, by kind of behaviour
       </figcaption>
-      <p className="hint" id={`${id}-desc`}>
+      <p className="hint" id={`${id}-desc`} ref={box}>
         {description} Each incident is counted once, under its most serious behaviour.
       </p>
       <ScrollRegion className="chart-scroll" labelledBy={`${id}-caption`}>

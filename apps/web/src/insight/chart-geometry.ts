@@ -68,6 +68,8 @@ export const DEFAULT_BAR_OPTIONS: BarChartOptions = {
 const LEFT = 32;
 const TOP = 8;
 const BOTTOM = 28;
+// Room for the last week's label to overhang its bar.
+const RIGHT = 20;
 
 /** Where every bar, segment, tick and label goes, in SVG user units (pixels). */
 export function barChartLayout(
@@ -76,10 +78,10 @@ export function barChartLayout(
   options: BarChartOptions = DEFAULT_BAR_OPTIONS,
 ): BarChartLayout {
   const n = stacks.weeks.length;
-  const plotWidthMin = options.minWidth - LEFT - 4;
+  const plotWidthMin = options.minWidth - LEFT - RIGHT;
   const slot = Math.max(options.minBar + options.gap, n === 0 ? 0 : plotWidthMin / n);
-  const barWidth = Math.min(48, slot - options.gap);
-  const width = Math.max(options.minWidth, Math.ceil(LEFT + slot * n + 4));
+  const barWidth = Math.min(40, slot - options.gap);
+  const width = Math.max(options.minWidth, Math.ceil(LEFT + slot * n + RIGHT));
   const bottom = options.height - BOTTOM;
   const plotHeight = bottom - TOP;
   const { top, ticks } = niceAxis(stacks.max);
