@@ -62,12 +62,12 @@ export class SafetyPlanPage {
     return this.page.getByRole('checkbox', { name: text });
   }
 
-  /** The "Not relevant to me" box of the item whose text starts with `text`. */
+  /** The "Not relevant" box of the item whose text starts with `text`. */
   notRelevant(text: string): Locator {
     return this.page
       .locator('li.plan-item')
       .filter({ hasText: text })
-      .getByRole('checkbox', { name: 'Not relevant to me' });
+      .getByRole('checkbox', { name: 'Not relevant', exact: true });
   }
 
   async addTrustedPerson(name: string, contact: string): Promise<void> {

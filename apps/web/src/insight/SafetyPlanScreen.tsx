@@ -177,7 +177,7 @@ function PlanItem(props: {
             onChange={(e) => props.onNotRelevant(e.target.checked)}
             aria-describedby={`${id}-text`}
           />
-          <span>Not relevant to me</span>
+          <span>Not relevant</span>
         </label>
         <button
           type="button"
