@@ -5,6 +5,14 @@ interface Field {
   readonly key: string;
   readonly label: string;
   readonly required?: boolean;
+  /** Shown as a one-tap `tel:` link when it reads as a phone number. */
+  readonly phone?: boolean;
+}
+
+/** "07700 900123" → "07700900123"; undefined when the text is not a phone number. */
+export function dialable(text: string): string | undefined {
+  const compact = text.replace(/[\s()-]/g, '');
+  return /^\+?\d{3,15}$/.test(compact) ? compact : undefined;
 }
 
 /**
@@ -60,13 +68,16 @@ export function EntryList(props: {
               <li key={`${i}-${name}`} className="card entry">
                 <div>
                   <p className="card-text">{name}</p>
-                  {props.fields.slice(1).map((f) =>
-                    entry[f.key] ? (
+                  {props.fields.slice(1).map((f) => {
+                    const value = entry[f.key];
+                    if (!value) return null;
+                    const dial = f.phone ? dialable(value) : undefined;
+                    return (
                       <p key={f.key} className="card-meta">
-                        {f.label}: {entry[f.key]}
+                        {f.label}: {dial ? <a href={`tel:${dial}`}>{value}</a> : value}
                       </p>
-                    ) : null,
-                  )}
+                    );
+                  })}
                 </div>
                 <button type="button" className="button quiet" onClick={() => props.onRemove(i)}>
                   Remove<span className="visually-hidden"> {name}</span>

@@ -1,9 +1,24 @@
 import { compareAssessments, RISK_QUESTIONS, type RiskAssessment } from '@casebook/core';
 import { useMemo, useState } from 'react';
 import { Select } from '../components/Fields';
-import { formatInstant } from '../diary/format';
 import { useDiary } from '../diary/use-diary-data';
 import { answerCounts, answerLabel, describeCounts } from './risk-draft';
+
+const WHEN = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** When an assessment was saved, to the second so two saves in a minute can be told apart. */
+const formatInstant = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : WHEN.format(d);
+};
 
 const questionText = (id: string) => {
   const i = RISK_QUESTIONS.findIndex((q) => q.id === id);

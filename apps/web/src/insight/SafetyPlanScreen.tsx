@@ -97,7 +97,7 @@ export function SafetyPlanScreen() {
         intro="People you can call, who know what is happening and will help."
         fields={[
           { key: 'name', label: 'Name' },
-          { key: 'contact', label: 'How to reach them' },
+          { key: 'contact', label: 'How to reach them', phone: true },
         ]}
         entries={plan.trustedPeople}
         addLabel="Add trusted person"
