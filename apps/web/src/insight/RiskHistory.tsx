@@ -44,7 +44,9 @@ export function RiskHistory() {
   return (
     <section aria-labelledby="risk-history-heading">
       <h2 id="risk-history-heading">Earlier answers</h2>
-      {saved.length === 0 ? (
+      {!diary.loaded.has('risk') ? (
+        <p role="status">Opening your earlier answers…</p>
+      ) : saved.length === 0 ? (
         <p>Nothing saved yet. When you save your answers, they are kept here with the date.</p>
       ) : (
         <ul className="card-list" aria-label="Saved assessments">

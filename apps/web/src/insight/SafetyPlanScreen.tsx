@@ -6,6 +6,7 @@ import {
 } from '@casebook/core';
 import { useId, useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
+import { useDiary } from '../diary/use-diary-data';
 import { EntryList } from './EntryList';
 import {
   progress,
@@ -31,6 +32,20 @@ const focusHeading = (id: string) => document.getElementById(`${id}-heading`)?.f
 
 /** The seed pages' advice as checklists, plus trusted people, safe places and routine changes. */
 export function SafetyPlanScreen() {
+  const diary = useDiary();
+  // The plan arrives after the timeline; editing before it did would start from a blank plan.
+  if (!diary.loaded.has('safety-plan')) {
+    return (
+      <>
+        <PageHeading>Safety plan</PageHeading>
+        <p role="status">Opening your safety plan…</p>
+      </>
+    );
+  }
+  return <SafetyPlanEditor />;
+}
+
+function SafetyPlanEditor() {
   const { plan, state, change, flush } = useSafetyPlan();
   const all = progress(
     plan,
