@@ -87,7 +87,7 @@ export function EntryList(props: {
           })}
         </ul>
       )}
-      <form className="entry-form" onSubmit={submit} aria-label={props.addLabel}>
+      <form className="entry-form" autoComplete="off" onSubmit={submit} aria-label={props.addLabel}>
         <div className="inline-fields">
           {props.fields.map((f, i) => (
             <TextField

@@ -83,6 +83,7 @@ export function RiskChecklistScreen({ navigate }: { navigate: Navigate }) {
 
       <form
         className="risk-form"
+        autoComplete="off"
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -116,6 +117,7 @@ export function RiskChecklistScreen({ navigate }: { navigate: Navigate }) {
                   <label key={a} className="check answer">
                     <input
                       type="radio"
+                      autoComplete="off"
                       name={`risk-${q.id}`}
                       value={a}
                       checked={response?.answer === a}

@@ -179,6 +179,7 @@ function PlanItem(props: {
       <label className="check plan-done">
         <input
           type="checkbox"
+          autoComplete="off"
           checked={props.status === 'done'}
           onChange={(e) => props.onDone(e.target.checked)}
         />
@@ -188,6 +189,7 @@ function PlanItem(props: {
         <label className="check small">
           <input
             type="checkbox"
+            autoComplete="off"
             checked={props.status === 'not-relevant'}
             onChange={(e) => props.onNotRelevant(e.target.checked)}
             aria-describedby={`${id}-text`}
@@ -210,6 +212,7 @@ function PlanItem(props: {
           <label htmlFor={`${id}-note-input`}>Your note</label>
           <textarea
             id={`${id}-note-input`}
+            autoComplete="off"
             rows={2}
             value={props.note}
             aria-describedby={`${id}-text`}
