@@ -5,7 +5,7 @@ import { busiestTimes, HEAT_SHADES, heatLevel, levelRanges } from './heatmap-sca
 import { ScrollRegion } from './ScrollRegion';
 import { useContainerWidth } from './use-container-width';
 
-const MIN_CELL = 14;
+const MIN_CELL = 10;
 const MAX_CELL = 26;
 const GAP = 2;
 const LEFT = 36;

@@ -33,62 +33,81 @@ export function WeeklyChart({ stacks, withYear }: { stacks: WeeklyStacks; withYe
         Incidents each week, by kind of behaviour
       </figcaption>
       <p className="hint" id={`${id}-desc`} ref={box}>
-        {description} Each incident is counted once, under its most serious behaviour.
+        {description} Each incident is counted once, under its most serious behaviour. The most
+        recent weeks are on the right.
       </p>
-      <ScrollRegion className="chart-scroll" labelledBy={`${id}-caption`}>
+      <div className="chart-with-axis">
+        {/* The count axis stays put while the weeks scroll sideways beside it. */}
         <svg
-          role="img"
-          aria-labelledby={`${id}-caption`}
-          aria-describedby={`${id}-desc`}
-          width={layout.width}
+          width={layout.plot.left}
           height={layout.height}
-          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          aria-hidden="true"
+          focusable="false"
           className="chart-svg"
         >
-          <title>Incidents each week, by kind of behaviour</title>
           {layout.ticks.map((t) => (
-            <g key={t.value}>
+            <text
+              key={t.value}
+              x={layout.plot.left - 6}
+              y={t.y + 4}
+              textAnchor="end"
+              className="axis-text"
+            >
+              {t.value}
+            </text>
+          ))}
+        </svg>
+        <ScrollRegion className="chart-scroll" labelledBy={`${id}-caption`} startAtEnd>
+          <svg
+            role="img"
+            aria-labelledby={`${id}-caption`}
+            aria-describedby={`${id}-desc`}
+            width={layout.width - layout.plot.left}
+            height={layout.height}
+            viewBox={`${layout.plot.left} 0 ${layout.width - layout.plot.left} ${layout.height}`}
+            className="chart-svg"
+          >
+            <title>Incidents each week, by kind of behaviour</title>
+            {layout.ticks.map((t) => (
               <line
+                key={t.value}
                 x1={layout.plot.left}
                 x2={layout.width}
                 y1={t.y}
                 y2={t.y}
                 className={t.value === 0 ? 'axis-line' : 'grid-line'}
               />
-              <text x={layout.plot.left - 6} y={t.y + 4} textAnchor="end" className="axis-text">
-                {t.value}
+            ))}
+            {layout.bars.map((bar) => (
+              <g key={bar.week}>
+                <title>{`Week starting ${formatLocalDate(bar.weekStarting, true)}: ${incidents(bar.total)}`}</title>
+                {bar.segments.map((s) => (
+                  <rect
+                    key={s.group}
+                    x={bar.x}
+                    y={s.y}
+                    width={bar.width}
+                    height={s.height}
+                    fill={GROUP_COLOURS[s.group]}
+                    className="bar-segment"
+                  />
+                ))}
+              </g>
+            ))}
+            {layout.labels.map((l) => (
+              <text
+                key={l.weekStarting}
+                x={Math.max(l.x, layout.plot.left + 16)}
+                y={layout.plot.bottom + 18}
+                textAnchor="middle"
+                className="axis-text"
+              >
+                {formatShortDate(l.weekStarting)}
               </text>
-            </g>
-          ))}
-          {layout.bars.map((bar) => (
-            <g key={bar.week}>
-              <title>{`Week starting ${formatLocalDate(bar.weekStarting, true)}: ${incidents(bar.total)}`}</title>
-              {bar.segments.map((s) => (
-                <rect
-                  key={s.group}
-                  x={bar.x}
-                  y={s.y}
-                  width={bar.width}
-                  height={s.height}
-                  fill={GROUP_COLOURS[s.group]}
-                  className="bar-segment"
-                />
-              ))}
-            </g>
-          ))}
-          {layout.labels.map((l) => (
-            <text
-              key={l.weekStarting}
-              x={l.x}
-              y={layout.plot.bottom + 18}
-              textAnchor="middle"
-              className="axis-text"
-            >
-              {formatShortDate(l.weekStarting)}
-            </text>
-          ))}
-        </svg>
-      </ScrollRegion>
+            ))}
+          </svg>
+        </ScrollRegion>
+      </div>
       <ul className="legend" aria-label="Key">
         {stacks.groups.map((g) => (
           <li key={g}>
