@@ -10,6 +10,8 @@ const KIND_LABELS: Record<string, string> = {
   call: 'Calls',
   item: 'Physical items',
   evidence: 'Evidence items',
+  risk: 'Risk assessments',
+  'safety-plan': 'Safety plan',
 };
 
 /** The incident's start as local wall-clock text, whatever shape of body it has. */
