@@ -1,10 +1,5 @@
-import {
-  RISK_QUESTIONS,
-  type RiskAnswer,
-  type RiskQuestionId,
-  suggestFromLog,
-} from '@casebook/core';
-import { useMemo, useRef, useState } from 'react';
+import { RISK_QUESTIONS, type RiskAnswer, type RiskQuestionId } from '@casebook/core';
+import { useRef, useState } from 'react';
 import { TextArea } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { browserRandom } from '../diary/ports';
@@ -20,15 +15,14 @@ import {
   type RiskDraft,
   riskGuidance,
 } from './risk-draft';
-import { useAnalysis } from './use-analysis';
+import { useRiskSuggestions } from './use-analysis';
 
 const ANSWERS: readonly RiskAnswer[] = ['yes', 'no', 'dont-know'];
 
 /** The twelve questions, dated assessments with history and comparison, and what to do. */
 export function RiskChecklistScreen({ navigate }: { navigate: Navigate }) {
   const diary = useDiary();
-  const { incidents, byId } = useAnalysis();
-  const suggestions = useMemo(() => suggestFromLog(incidents), [incidents]);
+  const { suggestions, byId } = useRiskSuggestions();
   const [draft, setDraft] = useState<RiskDraft>({});
   const [saving, setSaving] = useState(false);
   const [flash, setFlash] = useState<string | undefined>();

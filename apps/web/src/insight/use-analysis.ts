@@ -1,4 +1,10 @@
-import { type Analysis, analyseCasebook, type Incident } from '@casebook/core';
+import {
+  type Analysis,
+  analyseCasebook,
+  type Incident,
+  type RiskSuggestion,
+  suggestFromLog,
+} from '@casebook/core';
 import { useMemo } from 'react';
 import { browserZone } from '../diary/ports';
 import { useDiary } from '../diary/use-diary-data';
@@ -44,4 +50,19 @@ export function needsYear(analysis: Analysis, now = new Date()): boolean {
   if (span === undefined) return false;
   const year = String(now.getFullYear());
   return span.first.slice(0, 4) !== span.last.slice(0, 4) || span.last.slice(0, 4) !== year;
+}
+
+const suggestionCache = new WeakMap<readonly Incident[], RiskSuggestion[]>();
+
+/** Core's risk suggestions from the live incidents, worked out once per incident list. */
+export function useRiskSuggestions(): { suggestions: RiskSuggestion[]; byId: LiveLog['byId'] } {
+  const { incidents, byId } = useAnalysis();
+  return useMemo(() => {
+    let suggestions = suggestionCache.get(incidents);
+    if (suggestions === undefined) {
+      suggestions = suggestFromLog(incidents);
+      suggestionCache.set(incidents, suggestions);
+    }
+    return { suggestions, byId };
+  }, [incidents, byId]);
 }
