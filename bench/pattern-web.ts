@@ -6,8 +6,10 @@
  *   npm run build -w @casebook/web
  *   CASEBOOK_PASSPHRASE='…' npx tsx bench/pattern-web.ts [bench/out/10k.casebook] [rounds]
  *
- * Each round unlocks afresh (so the analysis is not cached), opens Incidents, then Pattern
- * (cold: analysis + render), then Incidents and Pattern again (warm: render only). Times run
+ * Each round unlocks afresh (a new session, nothing cached), opens Incidents, then Pattern on
+ * its first visit, then Incidents and Pattern again (render only). The app works the analysis
+ * out once when the browser is idle after unlocking; "analysis" is how long that took and
+ * "in visit" says whether the first Pattern visit had to wait for it. Times run
  * from the click on the nav button to the screen's text being in the page and a frame
  * painted. Goal: Pattern ≤ 500 ms.
  */
@@ -19,7 +21,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/browser';
 const file = process.argv[2] ?? 'bench/out/10k.casebook';
 const rounds = Number(process.argv[3] ?? 3);
 const passphrase = process.env.CASEBOOK_PASSPHRASE;
-const port = Number(process.env.BENCH_PORT ?? 8484);
+const port = Number(process.env.BENCH_PORT ?? 8585);
 const base = `http://localhost:${port}`;
 
 if (!passphrase) throw new Error('Set CASEBOOK_PASSPHRASE to the backup’s passphrase.');
@@ -86,6 +88,8 @@ try {
     warmTimeline: number;
     warm: number;
     analysis: number;
+    inVisit: boolean;
+    risk: number;
   }[] = [];
   let count = '';
   for (let round = 0; round < rounds; round++) {
@@ -99,11 +103,16 @@ try {
     }
     await page.getByRole('button', { name: 'People', exact: true }).click();
     const timeline = await timeScreen(page, 'Incidents', 'main [role="status"]', 'newest first');
-    await page.evaluate(() => performance.clearMeasures('casebook:analysis'));
-    const cold = await timeScreen(page, 'Pattern', '[data-testid="pattern-summary"]', 'incidents');
-    const analysis = await page.evaluate(
-      () => performance.getEntriesByName('casebook:analysis')[0]?.duration ?? NaN,
+    const before = await page.evaluate(
+      () => performance.getEntriesByName('casebook:analysis').length,
     );
+    const cold = await timeScreen(page, 'Pattern', '[data-testid="pattern-summary"]', 'incidents');
+    const entries = await page.evaluate(() =>
+      performance.getEntriesByName('casebook:analysis').map((e) => e.duration),
+    );
+    const analysis = entries.at(-1) ?? Number.NaN;
+    const inVisit = entries.length > before;
+    await page.evaluate(() => performance.clearMeasures('casebook:analysis'));
     count = (await page.getByTestId('pattern-summary').textContent())?.split(' over')[0] ?? '';
     const warmTimeline = await timeScreen(
       page,
@@ -112,7 +121,9 @@ try {
       'newest first',
     );
     const warm = await timeScreen(page, 'Pattern', '[data-testid="pattern-summary"]', 'incidents');
-    rows.push({ timeline, cold, warmTimeline, warm, analysis });
+    // The risk checklist works out suggestions from all 10,000 incidents on its first visit.
+    const risk = await timeScreen(page, 'Risk checklist', 'main h1', 'Risk checklist');
+    rows.push({ timeline, cold, warmTimeline, warm, analysis, inVisit, risk });
   }
 
   const f = (n: number) => `${n.toFixed(0)} ms`;
@@ -120,17 +131,17 @@ try {
     `\nPattern screen, ${count}, Chromium ${browser.version()}, 390×844, ${rounds} rounds\n`,
   );
   console.log(
-    '| round | reference: Incidents | Pattern, first visit | of which analysis | Incidents again | Pattern again |',
+    '| round | reference: Incidents | Pattern, first visit | analysis (in visit?) | Incidents again | Pattern again | Risk checklist |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const [i, r] of rows.entries()) {
     console.log(
-      `| ${i + 1} | ${f(r.timeline)} | ${f(r.cold)} | ${f(r.analysis)} | ${f(r.warmTimeline)} | ${f(r.warm)} |`,
+      `| ${i + 1} | ${f(r.timeline)} | ${f(r.cold)} | ${f(r.analysis)} (${r.inVisit ? 'yes' : 'no'}) | ${f(r.warmTimeline)} | ${f(r.warm)} | ${f(r.risk)} |`,
     );
   }
   const cold = median(rows.map((r) => r.cold));
   console.log(
-    `| median | ${f(median(rows.map((r) => r.timeline)))} | ${f(cold)} | ${f(median(rows.map((r) => r.analysis)))} | ${f(median(rows.map((r) => r.warmTimeline)))} | ${f(median(rows.map((r) => r.warm)))} |`,
+    `| median | ${f(median(rows.map((r) => r.timeline)))} | ${f(cold)} | ${f(median(rows.map((r) => r.analysis)))} | ${f(median(rows.map((r) => r.warmTimeline)))} | ${f(median(rows.map((r) => r.warm)))} | ${f(median(rows.map((r) => r.risk)))} |`,
   );
   console.log(
     `\nGoal: Pattern ≤ 500 ms — ${cold <= 500 ? 'met' : 'NOT met'} (first visit, median).`,

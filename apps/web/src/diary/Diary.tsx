@@ -9,6 +9,7 @@ import { PatternScreen } from '../insight/PatternScreen';
 import { RiskChecklistScreen } from '../insight/RiskChecklistScreen';
 import { SafetyPlanScreen } from '../insight/SafetyPlanScreen';
 import { StalkingScreen } from '../insight/StalkingScreen';
+import { usePrewarmedAnalysis } from '../insight/use-analysis';
 import type { Prefs } from '../lib/prefs';
 import { NewPassphraseScreen } from '../screens/NewPassphraseScreen';
 import { BackupScreen } from './BackupScreen';
@@ -34,6 +35,7 @@ export function Diary(props: {
 }) {
   const data = useDiaryDataSource();
   const intake = useIntakeSource(data);
+  usePrewarmedAnalysis(data.lists.incident, data.status === 'ready');
   const [route, setRoute] = useState<Route>(
     props.startWithNewIncident ? { name: 'incident-new' } : { name: 'timeline' },
   );

@@ -5,7 +5,8 @@ import {
   type RiskSuggestion,
   suggestFromLog,
 } from '@casebook/core';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { RecordView } from '../data/record-types';
 import { browserZone } from '../diary/ports';
 import { useDiary } from '../diary/use-diary-data';
 
@@ -20,28 +21,52 @@ export interface LiveLog {
 // Pattern, Risk checklist and "Is it stalking?" share one analysis.
 const cache = new WeakMap<object, LiveLog>();
 
+type IncidentList = readonly RecordView<Incident>[];
+
 /** The analysis of this session's live incidents, worked out once per change to the list. */
 export function useAnalysis(): LiveLog {
   const diary = useDiary();
   const list = diary.lists.incident;
-  return useMemo(() => {
-    const hit = cache.get(list);
-    if (hit !== undefined) return hit;
-    const started = performance.now();
-    const incidents: Incident[] = [];
-    const byId = new Map<string, Incident>();
-    for (const r of list) {
-      if (r.state !== 'live') continue;
-      incidents.push(r.body);
-      byId.set(r.id, r.body);
+  return useMemo(() => analyseList(list), [list]);
+}
+
+/**
+ * Works the analysis out once, when the browser is next idle after unlocking, so the first
+ * visit to Pattern does not wait for it (the first run is also the slowest: the JIT is cold).
+ * Later changes are analysed when a screen asks, by then quickly.
+ */
+export function usePrewarmedAnalysis(list: IncidentList, ready: boolean): void {
+  const done = useRef(false);
+  useEffect(() => {
+    if (!ready || done.current) return;
+    done.current = true;
+    const run = () => analyseList(list);
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(run, { timeout: 5000 });
+      return () => cancelIdleCallback(handle);
     }
-    const analysis = analyseCasebook(incidents, { now: new Date(), zone: browserZone() });
-    // A local timing mark for bench/pattern-web.ts; it holds no data and goes nowhere.
-    performance.measure('casebook:analysis', { start: started, end: performance.now() });
-    const live = { incidents, byId, analysis };
-    cache.set(list, live);
-    return live;
-  }, [list]);
+    const timer = setTimeout(run, 1500);
+    return () => clearTimeout(timer);
+  }, [list, ready]);
+}
+
+function analyseList(list: IncidentList): LiveLog {
+  const hit = cache.get(list);
+  if (hit !== undefined) return hit;
+  const started = performance.now();
+  const incidents: Incident[] = [];
+  const byId = new Map<string, Incident>();
+  for (const r of list) {
+    if (r.state !== 'live') continue;
+    incidents.push(r.body);
+    byId.set(r.id, r.body);
+  }
+  const analysis = analyseCasebook(incidents, { now: new Date(), zone: browserZone() });
+  // A local timing mark for bench/pattern-web.ts; it holds no data and goes nowhere.
+  performance.measure('casebook:analysis', { start: started, end: performance.now() });
+  const live = { incidents, byId, analysis };
+  cache.set(list, live);
+  return live;
 }
 
 /** Whether dates need their year: the log runs over more than one year or not this one. */
