@@ -23,6 +23,16 @@ for (const viewport of [
     page,
   }) => {
     await page.setViewportSize(viewport);
+    // The charts are SVG built as React elements: no style attribute, nothing the CSP blocks.
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
     const app = new CasebookApp(page);
     const found: Record<string, string[]> = {};
     await app.open();
@@ -44,6 +54,7 @@ for (const viewport of [
       await page.getByText(summary).click();
     }
     found.pattern = await audit(page);
+    expect(await page.locator('[style], style, script:not([src])').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Is it stalking?' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Is it stalking?' })).toBeVisible();
@@ -75,5 +86,6 @@ for (const viewport of [
     expect(control.join(' ')).toContain('label');
 
     expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual({});
+    expect(violations).toEqual([]);
   });
 }
