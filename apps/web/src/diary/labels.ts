@@ -32,8 +32,17 @@ export function personName(person: Person | undefined): string {
   if (name) return name;
   const desc = person.description?.trim();
   return desc
-    ? `Unknown (${desc.slice(0, 40)})`
+    ? `Unknown (${shorten(desc, 40)})`
     : `Unknown ${roleLabel(person.role).toLowerCase()}`;
+}
+
+/** Text cut to at most `max` characters at a word boundary, with an ellipsis when cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  const atWord = space > 0 ? cut.slice(0, space) : cut;
+  return `${atWord.replace(/[\s,;:.-]+$/, '')}…`;
 }
 
 export function vehicleText(v: Vehicle | undefined): string {
