@@ -160,10 +160,12 @@ export function PatternScreen({ navigate }: { navigate: Navigate }) {
         {analysis.courseOfConduct.met ? (
           <p>
             Under the Protection from Harassment Act 1997, conduct on two or more occasions can form
-            a “course of conduct”. Your log has {incidents(analysis.courseOfConduct.count)}; the
-            first two were on {formatLocalDate(analysis.courseOfConduct.firstDate, withYear)} and{' '}
-            {formatLocalDate(analysis.courseOfConduct.secondDate, withYear)}. You can report this to
-            the police: call 999 if you are in danger now, or 101.
+            a “course of conduct”. Your log has {incidents(analysis.courseOfConduct.count)};{' '}
+            {firstTwo(
+              formatLocalDate(analysis.courseOfConduct.firstDate, withYear),
+              formatLocalDate(analysis.courseOfConduct.secondDate, withYear),
+            )}
+            . You can report this to the police: call 999 if you are in danger now, or 101.
           </p>
         ) : (
           <p>
@@ -206,4 +208,11 @@ function StalkingLinks({ navigate }: { navigate: Navigate }) {
       </button>
     </div>
   );
+}
+
+/** "the first two were on 6 January and 9 January", or "both on …" when it is one day. */
+function firstTwo(first: string, second: string): string {
+  return first === second
+    ? `the first two were both on ${first}`
+    : `the first two were on ${first} and ${second}`;
 }
