@@ -4,11 +4,11 @@ import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../compone
 import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
 import { compact } from './compact';
-import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
-import { formatInstant, fromInputValue, nowInputValue, optional, toInputValue } from './format';
+import { fromInputValue, nowInputValue, optional, toInputValue } from './format';
 import { describeCall, personName } from './labels';
 import { browserRandom, browserZone } from './ports';
+import { RecordActions, TombstoneCard } from './RecordCardParts';
 import type { Navigate } from './routes';
 import { useDiary } from './use-diary-data';
 
@@ -65,44 +65,21 @@ export function CallsScreen(props: { navigate: Navigate }) {
           r.state === 'live' ? (
             <li key={r.id} className="card">
               <Details lines={describeCall(r.body, diary.peopleById)} />
-              {deleting === r.id ? (
-                <DeleteForm
-                  what="call"
-                  onCancel={() => setDeleting(undefined)}
-                  onDelete={async (reason) => {
-                    await diary.remove('call', r.id, reason);
-                    setDeleting(undefined);
-                  }}
-                />
-              ) : (
-                <div className="button-row">
-                  <button
-                    type="button"
-                    className="button secondary"
-                    onClick={() => setEditing(r.body)}
-                  >
-                    Edit call
-                  </button>
-                  <button
-                    type="button"
-                    className="button quiet"
-                    onClick={() => props.navigate({ name: 'history', kind: 'call', id: r.id })}
-                  >
-                    History
-                  </button>
-                  <button type="button" className="button quiet" onClick={() => setDeleting(r.id)}>
-                    Delete call
-                  </button>
-                </div>
-              )}
+              <RecordActions
+                noun="call"
+                deleting={deleting === r.id}
+                onEdit={() => setEditing(r.body)}
+                onHistory={() => props.navigate({ name: 'history', kind: 'call', id: r.id })}
+                onStartDelete={() => setDeleting(r.id)}
+                onCancelDelete={() => setDeleting(undefined)}
+                onDelete={async (reason) => {
+                  await diary.remove('call', r.id, reason);
+                  setDeleting(undefined);
+                }}
+              />
             </li>
           ) : (
-            <li key={r.id} className="card tombstone">
-              <p className="card-meta">Deleted call · {formatInstant(r.at)}</p>
-              <p className="card-text">
-                {r.state === 'deleted' ? `Reason: ${r.reason}` : 'Could not be read.'}
-              </p>
-            </li>
+            <TombstoneCard key={r.id} noun="call" record={r} />
           ),
         )}
       </ul>

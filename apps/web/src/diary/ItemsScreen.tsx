@@ -5,11 +5,11 @@ import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
 import { compact } from './compact';
-import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
-import { formatInstant, fromInputValue, nowInputValue, optional, toInputValue } from './format';
+import { fromInputValue, nowInputValue, optional, toInputValue } from './format';
 import { describeItem } from './labels';
 import { browserRandom, browserZone } from './ports';
+import { RecordActions, TombstoneCard } from './RecordCardParts';
 import type { Navigate } from './routes';
 import { useDiary } from './use-diary-data';
 
@@ -75,44 +75,21 @@ export function ItemsScreen(props: { navigate: Navigate }) {
                 back={{ name: 'items' }}
                 navigate={props.navigate}
               />
-              {deleting === r.id ? (
-                <DeleteForm
-                  what="item"
-                  onCancel={() => setDeleting(undefined)}
-                  onDelete={async (reason) => {
-                    await diary.remove('item', r.id, reason);
-                    setDeleting(undefined);
-                  }}
-                />
-              ) : (
-                <div className="button-row">
-                  <button
-                    type="button"
-                    className="button secondary"
-                    onClick={() => setEditing(r.body)}
-                  >
-                    Edit item
-                  </button>
-                  <button
-                    type="button"
-                    className="button quiet"
-                    onClick={() => props.navigate({ name: 'history', kind: 'item', id: r.id })}
-                  >
-                    History
-                  </button>
-                  <button type="button" className="button quiet" onClick={() => setDeleting(r.id)}>
-                    Delete item
-                  </button>
-                </div>
-              )}
+              <RecordActions
+                noun="item"
+                deleting={deleting === r.id}
+                onEdit={() => setEditing(r.body)}
+                onHistory={() => props.navigate({ name: 'history', kind: 'item', id: r.id })}
+                onStartDelete={() => setDeleting(r.id)}
+                onCancelDelete={() => setDeleting(undefined)}
+                onDelete={async (reason) => {
+                  await diary.remove('item', r.id, reason);
+                  setDeleting(undefined);
+                }}
+              />
             </li>
           ) : (
-            <li key={r.id} className="card tombstone">
-              <p className="card-meta">Deleted item · {formatInstant(r.at)}</p>
-              <p className="card-text">
-                {r.state === 'deleted' ? `Reason: ${r.reason}` : 'Could not be read.'}
-              </p>
-            </li>
+            <TombstoneCard key={r.id} noun="item" record={r} />
           ),
         )}
       </ul>
