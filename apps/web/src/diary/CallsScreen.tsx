@@ -7,6 +7,7 @@ import { compact } from './compact';
 import { Details } from './Details';
 import { fromInputValue, nowInputValue, optional, toInputValue } from './format';
 import { describeCall, personName } from './labels';
+import { newestFirst } from './newest-first';
 import { browserRandom, browserZone } from './ports';
 import { RecordActions, TombstoneCard } from './RecordCardParts';
 import type { Navigate } from './routes';
@@ -27,14 +28,7 @@ export function CallsScreen(props: { navigate: Navigate }) {
   const [shown, showMore] = useShowMore();
 
   const calls = useMemo(
-    () =>
-      diary.lists.call
-        .map((r) => ({
-          r,
-          t: r.state === 'live' ? instantOf(r.body.time).getTime() : Date.parse(r.at),
-        }))
-        .sort((a, b) => b.t - a.t)
-        .map((x) => x.r),
+    () => newestFirst(diary.lists.call, (body) => instantOf(body.time).getTime()),
     [diary.lists.call],
   );
 

@@ -20,7 +20,7 @@ import { IncidentView } from './IncidentView';
 import { ItemsScreen } from './ItemsScreen';
 import { PeopleScreen } from './PeopleScreen';
 import { PersonForm } from './PersonForm';
-import { INSIGHT_SECTIONS, type Route, SECTIONS, sectionOf } from './routes';
+import { INSIGHT_SECTIONS, type Navigate, type Route, SECTIONS, sectionOf } from './routes';
 import { SettingsScreen } from './SettingsScreen';
 import { Timeline } from './Timeline';
 import { DiaryContext, useDiaryDataSource } from './use-diary-data';
@@ -151,17 +151,7 @@ export function Diary(props: {
         </header>
         <nav className="nav" aria-label="Sections">
           <ul>
-            {SECTIONS.map((s) => (
-              <li key={s.name}>
-                <button
-                  type="button"
-                  aria-current={current === s.name ? 'page' : undefined}
-                  onClick={() => navigate({ name: s.name })}
-                >
-                  {s.label}
-                </button>
-              </li>
-            ))}
+            <SectionButtons sections={SECTIONS} current={current} navigate={navigate} />
             <li className="nav-action">
               <button
                 type="button"
@@ -173,21 +163,33 @@ export function Diary(props: {
             </li>
           </ul>
           <ul className="nav-insight">
-            {INSIGHT_SECTIONS.map((s) => (
-              <li key={s.name}>
-                <button
-                  type="button"
-                  aria-current={current === s.name ? 'page' : undefined}
-                  onClick={() => navigate({ name: s.name })}
-                >
-                  {s.label}
-                </button>
-              </li>
-            ))}
+            <SectionButtons sections={INSIGHT_SECTIONS} current={current} navigate={navigate} />
           </ul>
         </nav>
         <main id="main">{screen}</main>
       </IntakeContext.Provider>
     </DiaryContext.Provider>
   );
+}
+
+/** One row of the section nav; the current section is marked for screen readers too. */
+function SectionButtons(props: {
+  sections: readonly {
+    name: (typeof SECTIONS)[number]['name'] | (typeof INSIGHT_SECTIONS)[number]['name'];
+    label: string;
+  }[];
+  current: string;
+  navigate: Navigate;
+}) {
+  return props.sections.map((s) => (
+    <li key={s.name}>
+      <button
+        type="button"
+        aria-current={props.current === s.name ? 'page' : undefined}
+        onClick={() => props.navigate({ name: s.name })}
+      >
+        {s.label}
+      </button>
+    </li>
+  ));
 }

@@ -8,6 +8,7 @@ import { compact } from './compact';
 import { Details } from './Details';
 import { fromInputValue, nowInputValue, optional, toInputValue } from './format';
 import { describeItem } from './labels';
+import { newestFirst } from './newest-first';
 import { browserRandom, browserZone } from './ports';
 import { RecordActions, TombstoneCard } from './RecordCardParts';
 import type { Navigate } from './routes';
@@ -23,14 +24,7 @@ export function ItemsScreen(props: { navigate: Navigate }) {
   const [shown, showMore] = useShowMore();
 
   const items = useMemo(
-    () =>
-      diary.lists.item
-        .map((r) => ({
-          r,
-          t: r.state === 'live' ? instantOf(r.body.receivedAt).getTime() : Date.parse(r.at),
-        }))
-        .sort((a, b) => b.t - a.t)
-        .map((x) => x.r),
+    () => newestFirst(diary.lists.item, (body) => instantOf(body.receivedAt).getTime()),
     [diary.lists.item],
   );
 
