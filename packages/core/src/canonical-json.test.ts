@@ -7,14 +7,21 @@ function shuffleKeys(value: unknown, order: (keys: string[]) => string[]): unkno
   if (Array.isArray(value)) return value.map((v) => shuffleKeys(v, order));
   if (typeof value === 'object' && value !== null) {
     const source = Object.fromEntries(Object.entries(value));
-    const out: Record<string, unknown> = {};
-    for (const k of order(Object.keys(source))) out[k] = shuffleKeys(source[k], order);
-    return out;
+    // fromEntries defines own properties; `out[k] =` would set the prototype for "__proto__".
+    return Object.fromEntries(
+      order(Object.keys(source)).map((k) => [k, shuffleKeys(source[k], order)]),
+    );
   }
   return value;
 }
 
 describe('canonicalJson', () => {
+  it('treats a "__proto__" key from JSON as an ordinary key', () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":2}}'))).toBe(
+      '{"__proto__":{"x":2},"b":1}',
+    );
+  });
+
   it('sorts keys at every depth and writes no whitespace', () => {
     expect(canonicalJson({ b: 1, a: [true, null, { d: 'x', c: -0.5 }], '': 'e' })).toBe(
       '{"":"e","a":[true,null,{"c":-0.5,"d":"x"}],"b":1}',
