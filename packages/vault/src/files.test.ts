@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { toHex } from './encoding';
 import { getManifest } from './files';
+import { createMemoryStore } from './store/memory-store';
 import {
   bytesOf,
   collect,
@@ -89,6 +90,69 @@ describe('evidence files in the vault', () => {
     ).rejects.toThrow();
     expect(await store.listBlobs()).toEqual([]);
     expect(await store.sweepUncommitted()).toEqual([]);
+    expect((await vault.auditLog()).map((e) => e.op)).toEqual(['open-case']);
+  });
+
+  it('keeps at most two chunk writes in flight, in order, and waits for them before the commit', async () => {
+    const base = createMemoryStore();
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const store: VaultStore = {
+      ...base,
+      putChunks: async (blobId, chunks) => {
+        running++;
+        most = Math.max(most, running);
+        order.push(...chunks.map((c) => c.index));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await base.putChunks(blobId, chunks);
+        running--;
+      },
+      commit: async (batch) => {
+        expect(running).toBe(0); // every chunk is down before the manifest says "whole"
+        return base.commit(batch);
+      },
+    };
+    const { vault } = await Vault.create(store, PASSPHRASE, testOptions());
+    const data = patternBytes(64 * 1024 + 5, 9);
+    const info = await vault.addFile(bytesOf(data), { chunkSize: 1024 });
+    expect(most).toBe(2);
+    expect(order).toEqual([...Array(info.chunkCount).keys()]);
+    expect(await collect(vault.readFile(info.blobId))).toEqual(data);
+  });
+
+  it('a failed chunk write stops the intake, waits for the other write, and leaves nothing', async () => {
+    const base = createMemoryStore();
+    let calls = 0;
+    let running = 0;
+    let runningAtDiscard = -1;
+    const store: VaultStore = {
+      ...base,
+      putChunks: async (blobId, chunks) => {
+        calls++;
+        running++;
+        try {
+          // The first write fails while the second is still running.
+          const call = calls;
+          await new Promise((resolve) => setTimeout(resolve, call === 1 ? 20 : 50));
+          if (call === 1) throw new Error('disk full');
+          await base.putChunks(blobId, chunks);
+        } finally {
+          running--;
+        }
+      },
+      discardBlob: async (blobId) => {
+        runningAtDiscard = running;
+        return base.discardBlob(blobId);
+      },
+    };
+    const { vault } = await Vault.create(store, PASSPHRASE, testOptions());
+    await expect(
+      vault.addFile(bytesOf(patternBytes(64 * 1024, 4)), { chunkSize: 1024 }),
+    ).rejects.toThrow('disk full');
+    expect(runningAtDiscard).toBe(0);
+    expect(await base.listBlobs()).toEqual([]);
+    expect(await base.sweepUncommitted()).toEqual([]);
     expect((await vault.auditLog()).map((e) => e.op)).toEqual(['open-case']);
   });
 

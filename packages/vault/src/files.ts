@@ -5,7 +5,11 @@ import type { ByteSource } from './blob/byte-source';
 import { decryptChunk } from './blob/decrypt-stream';
 import { encryptBlob } from './blob/encrypt-stream';
 import { derivePayloadKey } from './blob/payload-key';
-import { nobleSha256, type Sha256HasherFactory } from './blob/sha256-hasher';
+import {
+  nobleSha256,
+  type PipelinedSha256HasherFactory,
+  type Sha256HasherFactory,
+} from './blob/sha256-hasher';
 import { fromBase64, toBase64, toHex } from './encoding';
 import { sealEnvelope } from './envelope';
 import { VaultIntegrityError } from './errors';
@@ -15,8 +19,12 @@ import type { Vault } from './vault';
 
 export const BLOB_KIND = 'blob';
 
-/** 8 chunks (8 MiB) per durable write: far fewer flushes, memory still flat. */
-const CHUNKS_PER_WRITE = 8;
+/**
+ * 4 chunks (4 MiB) per durable write, and up to two writes in flight while the next batch is
+ * encrypted: far fewer flushes than a write a chunk, and at most three batches held at once.
+ */
+const CHUNKS_PER_WRITE = 4;
+const WRITES_IN_FLIGHT = 2;
 
 /** A file's manifest, kept as a record of kind 'blob': the DEK lives here, under the case key. */
 export const FileManifestSchema = z.object({
@@ -41,7 +49,7 @@ export interface FileInfo {
 export interface AddFileOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (bytesIn: number) => void;
-  readonly hasher?: Sha256HasherFactory;
+  readonly hasher?: PipelinedSha256HasherFactory;
   /** Tests use small chunks; files use 1 MiB. */
   readonly chunkSize?: number;
 }
@@ -63,10 +71,22 @@ export async function addFile(
   const blobId = base64url(blobIdBytes);
   const dek = sodium.randombytes_buf(32);
   let header: Uint8Array | undefined;
-  // Chunks go to storage a few at a time: each durable write costs a flush to disk.
+  // Chunks go to storage a few at a time: each durable write costs a flush to disk. Up to
+  // WRITES_IN_FLIGHT writes run while the next batch is encrypted; a failed write surfaces
+  // at the next flush.
   const pending: { index: number; bytes: Uint8Array }[] = [];
+  const writes: Promise<void>[] = [];
   const flush = async () => {
-    if (pending.length > 0) await store.putChunks(blobId, pending.splice(0));
+    if (pending.length === 0) return;
+    while (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
+    const write = store.putChunks(blobId, pending.splice(0));
+    // Handled when awaited; this only keeps an abandoned intake from an unhandled rejection.
+    write.catch(() => undefined);
+    writes.push(write);
+  };
+  const drain = async () => {
+    await flush();
+    while (writes.length > 0) await writes.shift();
   };
   try {
     for await (const item of encryptBlob(source, {
@@ -82,7 +102,7 @@ export async function addFile(
         pending.push({ index: item.index, bytes: item.chunk });
         if (pending.length >= CHUNKS_PER_WRITE) await flush();
       } else {
-        await flush();
+        await drain();
         if (!header) throw new Error('encryptBlob yielded no header');
         const manifest: FileManifest = {
           blobId,
@@ -108,6 +128,8 @@ export async function addFile(
     }
     throw new Error('encryptBlob ended without a digest');
   } catch (error) {
+    // Writes still running must end before their chunks are discarded.
+    await Promise.allSettled(writes);
     await store.discardBlob(blobId);
     throw error;
   } finally {

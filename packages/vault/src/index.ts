@@ -7,7 +7,12 @@ export { type BackupContents, type BackupRefusal, verifyBackup } from './backup/
 export { writeBackup } from './backup/write-backup';
 export type { ByteSource } from './blob/byte-source';
 export * as blob from './blob/index';
-export { nobleSha256, type Sha256HasherFactory } from './blob/sha256-hasher';
+export {
+  nobleSha256,
+  type PipelinedSha256Hasher,
+  type PipelinedSha256HasherFactory,
+  type Sha256HasherFactory,
+} from './blob/sha256-hasher';
 export { VaultIntegrityError } from './errors';
 export {
   type AddFileOptions,

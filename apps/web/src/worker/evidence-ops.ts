@@ -23,6 +23,7 @@ import {
 import { parseBody } from '../data/schemas';
 import { browserRandom } from '../diary/ports';
 import { spaceProblem } from '../evidence/space-check';
+import { startOffThreadSha256 } from './off-thread-sha256';
 import type {
   AuditEntryView,
   ExhibitInfo,
@@ -39,6 +40,10 @@ export interface LongCallContext {
 }
 
 const MiB = 1024 * 1024;
+/** From this size a file is hashed on its own thread, beside its encryption; below, starting one costs more than it saves. */
+const HASH_THREAD_FROM = 16 * MiB;
+/** At most this many progress reports for one file (each one re-renders the progress bar). */
+const PROGRESS_STEPS = 200;
 /**
  * How much of an image exifr gets. JPEG keeps EXIF in an APP1 segment (at most 64 KiB) before
  * the picture data, and PNG's eXIf chunk comes before IDAT, so the first 256 KiB holds it in
@@ -147,16 +152,18 @@ export async function intakeFile(
   if (ctx.signal.aborted) return cancelled;
 
   const total = file.size;
+  const step = Math.max(MiB, total / PROGRESS_STEPS);
   let reported = 0;
   ctx.progress({ done: 0, total });
   let stored: FileInfo;
-  const hasher = await wasmSha256();
+  const hashThread = total >= HASH_THREAD_FROM ? await startOffThreadSha256() : undefined;
+  const hasher = hashThread ? () => hashThread : await wasmSha256();
   try {
     stored = await vault.addFile(file.stream(), {
       ...(hasher && { hasher }),
       signal: ctx.signal,
       onProgress: (done) => {
-        if (done - reported >= MiB || done === total) {
+        if (done - reported >= step || done === total) {
           reported = done;
           ctx.progress({ done, total });
         }
@@ -172,6 +179,8 @@ export async function intakeFile(
       };
     }
     throw error;
+  } finally {
+    hashThread?.close();
   }
 
   try {

@@ -107,6 +107,33 @@ describe('encryptBlob', () => {
     expect(out.sha256).toBe(nodeSha256(data));
   });
 
+  it('works with a hasher on another thread: whole chunks in order, waits when asked, async digest', async () => {
+    const data = randomData(1000);
+    const seen: number[] = [];
+    let waiting = false;
+    const hasher = () => {
+      const inner = createHash('sha256');
+      return {
+        update(bytes: Uint8Array) {
+          expect(waiting).toBe(false); // never called again before its last wait is over
+          seen.push(bytes.length);
+          inner.update(bytes.slice()); // a thread gets a copy
+          waiting = true;
+          return new Promise<void>((resolve) =>
+            setTimeout(() => {
+              waiting = false;
+              resolve();
+            }, 1),
+          );
+        },
+        digest: async () => new Uint8Array(inner.digest()),
+      };
+    };
+    const out = await encryptAll(split(data, [33, 7, 500]), { chunkSize: 100, hasher });
+    expect(out.sha256).toBe(nodeSha256(data));
+    expect(seen).toEqual(Array(10).fill(100)); // the last chunk is full, not an empty eleventh
+  });
+
   it('reads a web ReadableStream', async () => {
     const data = randomData(300);
     const stream = new Blob([data]).stream();

@@ -10,7 +10,7 @@ import {
 import { type ByteSource, readPieces } from './byte-source';
 import { sealChunk } from './chunk-cipher';
 import { derivePayloadKey } from './payload-key';
-import { nobleSha256, type Sha256HasherFactory, toHex } from './sha256-hasher';
+import { nobleSha256, type PipelinedSha256HasherFactory, toHex } from './sha256-hasher';
 
 export interface EncryptBlobOptions {
   /** The file's data encryption key, 32 bytes. */
@@ -21,8 +21,8 @@ export interface EncryptBlobOptions {
   readonly chunkSize?: number;
   /** Source of the salt; `crypto.getRandomValues` unless a golden vector needs it fixed. */
   readonly random?: (length: number) => Uint8Array;
-  /** Incremental SHA-256 to use; `@noble/hashes` unless given. */
-  readonly hasher?: Sha256HasherFactory;
+  /** Incremental SHA-256 to use (a plain one or one on another thread); `@noble/hashes` unless given. */
+  readonly hasher?: PipelinedSha256HasherFactory;
   /** Checked between input pieces and before every output item. */
   readonly signal?: AbortSignal;
   /** Called after each input piece with the plaintext bytes read so far. */
@@ -79,10 +79,15 @@ export async function* encryptBlob(
   let fill = 0;
   let nextIndex = 0;
   let size = 0;
+  // Whole chunks are hashed, in order, just before they are sealed: the digest covers exactly
+  // the bytes encrypted, and a hasher on another thread gets one message a chunk.
+  const hashChunk = async (plaintext: Uint8Array) => {
+    const wait = hash.update(plaintext);
+    if (isPromiseLike(wait)) await wait;
+  };
   for await (const piece of readPieces(source)) {
     signal?.throwIfAborted();
     if (piece.length === 0) continue;
-    hash.update(piece);
     size += piece.length;
     onProgress?.(size);
     let offset = 0;
@@ -94,7 +99,9 @@ export async function* encryptBlob(
           yield { type: 'chunk', index: done.index, chunk: await done.ciphertext };
           signal?.throwIfAborted();
         }
-        // WebCrypto copies its input when called, so the buffer is free to refill at once.
+        // The hasher and WebCrypto both copy their input when called, so the buffer is free
+        // to refill at once.
+        await hashChunk(buffer);
         inFlight = seal(nextIndex++, buffer);
         fill = 0;
       }
@@ -112,9 +119,18 @@ export async function* encryptBlob(
     signal?.throwIfAborted();
   }
   const lastIndex = nextIndex;
+  await hashChunk(buffer.subarray(0, fill));
   const last = await sealChunk(key, header, lastIndex, buffer.subarray(0, fill), true);
   yield { type: 'chunk', index: lastIndex, chunk: last };
-  yield { type: 'end', sha256: toHex(hash.digest()), size, chunkCount: lastIndex + 1 };
+  yield { type: 'end', sha256: toHex(await hash.digest()), size, chunkCount: lastIndex + 1 };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function randomBytes(length: number): Uint8Array {

@@ -32,4 +32,10 @@ export { type DecryptRangeOptions, decryptRange } from './decrypt-range';
 export { type DecryptBlobOptions, decryptBlob, decryptChunk } from './decrypt-stream';
 export { type EncryptBlobOptions, type EncryptedBlobItem, encryptBlob } from './encrypt-stream';
 export { DEK_LENGTH, derivePayloadKey } from './payload-key';
-export { nobleSha256, type Sha256Hasher, type Sha256HasherFactory } from './sha256-hasher';
+export {
+  nobleSha256,
+  type PipelinedSha256Hasher,
+  type PipelinedSha256HasherFactory,
+  type Sha256Hasher,
+  type Sha256HasherFactory,
+} from './sha256-hasher';

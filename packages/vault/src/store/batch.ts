@@ -19,6 +19,16 @@ export function copyBytes(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes);
 }
 
+/**
+ * The bytes themselves when they span their whole buffer (structured clone then stores
+ * exactly them), else an exact-size copy: a view would store its whole buffer.
+ */
+export function wholeBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : copyBytes(bytes);
+}
+
 /** Only the known fields, so a stray property (say, decrypted text) is never persisted. */
 export function envelopeRow(env: Envelope): Envelope {
   const { v, kind, id, rev, nonce, ct } = env;

@@ -13,6 +13,7 @@ import {
   logRow,
   messages,
   validateBatch,
+  wholeBuffer,
 } from './batch';
 import {
   type ConflictStore,
@@ -96,14 +97,15 @@ export async function openIndexedDbStore(
     chunks: readonly { index: number; bytes: Uint8Array }[],
   ): Promise<void> {
     for (const { index } of chunks) assertChunkKey(blobId, index);
-    // Copy before any await: later changes by the caller don't count.
-    const copies = chunks.map(({ index, bytes }) => ({ index, bytes: copyBytes(bytes) }));
     await write(['chunks', 'blobs'], async (tx) => {
+      // Put before any await: the structured clone happens now, so later changes by the
+      // caller don't count, and a whole-buffer chunk needs no copy of our own.
+      const store = tx.objectStore('chunks');
+      const puts = chunks.map(({ index, bytes }) => store.put(wholeBuffer(bytes), [blobId, index]));
       if ((await tx.objectStore('blobs').getKey(blobId)) !== undefined) {
         throw new StoreConflictError('blobs', messages.blobCommitted);
       }
-      const store = tx.objectStore('chunks');
-      await Promise.all(copies.map(({ index, bytes }) => store.put(bytes, [blobId, index])));
+      await Promise.all(puts);
     });
   }
 

@@ -387,6 +387,15 @@ export function describeStoreContract(
       }
     });
 
+    it('stores chunks as they were when putChunks was called, not as changed after', async () => {
+      const { store } = await setup();
+      const whole = bytes(1, 2, 3);
+      const writing = store.putChunks('b1', [{ index: 0, bytes: whole }]);
+      whole[0] = 0xee; // the caller reuses its buffer at once
+      await writing;
+      expect(await store.getChunk('b1', 0)).toEqual(bytes(1, 2, 3));
+    });
+
     it('refuses every operation after close', async () => {
       const { store } = await setup();
       await store.close();

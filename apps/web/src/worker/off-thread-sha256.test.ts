@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HashReply, HashRequest } from './hash-protocol';
+import { HashThreadError, startOffThreadSha256 } from './off-thread-sha256';
+
+type Behaviour = 'works' | 'never-ready' | 'fails-on-third-update';
+
+/** Stands in for the hash worker: hashes with node:crypto and answers like hash.worker.ts. */
+function installFakeWorker(behaviour: Behaviour) {
+  const seen = { buffers: new Set<ArrayBuffer>(), maxQueued: 0, terminated: false };
+  class FakeWorker {
+    onmessage: ((event: { data: HashReply }) => void) | null = null;
+    onerror: (() => void) | null = null;
+    onmessageerror: (() => void) | null = null;
+    #hash = createHash('sha256');
+    #queued = 0;
+    #updates = 0;
+    constructor() {
+      if (behaviour !== 'never-ready') this.#reply({ type: 'ready' });
+    }
+    #reply(message: HashReply) {
+      setTimeout(() => this.onmessage?.({ data: message }), 1);
+    }
+    postMessage(message: HashRequest, transfer: Transferable[] = []) {
+      if (message.type === 'digest') {
+        this.#reply({ type: 'digest', digest: new Uint8Array(this.#hash.digest()) });
+        return;
+      }
+      expect(transfer).toContain(message.bytes); // transferred, not copied
+      seen.buffers.add(message.bytes);
+      this.#updates++;
+      this.#queued++;
+      seen.maxQueued = Math.max(seen.maxQueued, this.#queued);
+      if (behaviour === 'fails-on-third-update' && this.#updates === 3) {
+        this.#reply({ type: 'failed' });
+        return;
+      }
+      this.#hash.update(new Uint8Array(message.bytes, 0, message.length));
+      setTimeout(() => {
+        this.#queued--;
+        this.onmessage?.({ data: { type: 'ack', bytes: message.bytes } });
+      }, 2);
+    }
+    terminate() {
+      seen.terminated = true;
+    }
+  }
+  vi.stubGlobal('Worker', FakeWorker);
+  return seen;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+async function feed(
+  hasher: NonNullable<Awaited<ReturnType<typeof startOffThreadSha256>>>,
+  chunks: Uint8Array[],
+) {
+  for (const chunk of chunks) {
+    const wait = hasher.update(chunk);
+    chunk.fill(0); // the caller reuses its buffer at once
+    if (wait) await wait;
+  }
+}
+
+describe('a SHA-256 on its own thread', () => {
+  it('gives the SHA-256 of every chunk, reusing at most four buffers and never queueing more', async () => {
+    const seen = installFakeWorker('works');
+    const hasher = await startOffThreadSha256();
+    if (!hasher) throw new Error('did not start');
+    const chunks = Array.from({ length: 20 }, (_, i) => new Uint8Array(1000).fill(i + 1));
+    const expected = createHash('sha256');
+    for (const chunk of chunks) expected.update(chunk);
+    await feed(hasher, [...chunks, new Uint8Array([7, 7, 7])]);
+    expected.update(new Uint8Array([7, 7, 7]));
+    expect(Buffer.from(await hasher.digest()).toString('hex')).toBe(expected.digest('hex'));
+    expect(seen.maxQueued).toBe(4);
+    expect(seen.buffers.size).toBeLessThanOrEqual(4);
+    hasher.close();
+    expect(seen.terminated).toBe(true);
+  });
+
+  it('is not used when the thread does not start in time', async () => {
+    vi.useFakeTimers();
+    const seen = installFakeWorker('never-ready');
+    const starting = startOffThreadSha256();
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(await starting).toBeUndefined();
+    expect(seen.terminated).toBe(true);
+  });
+
+  it('is not used when workers cannot be made', async () => {
+    vi.stubGlobal(
+      'Worker',
+      class {
+        constructor() {
+          throw new Error('blocked');
+        }
+      },
+    );
+    expect(await startOffThreadSha256()).toBeUndefined();
+  });
+
+  it('refuses to give a digest once the thread has failed', async () => {
+    installFakeWorker('fails-on-third-update');
+    const hasher = await startOffThreadSha256();
+    if (!hasher) throw new Error('did not start');
+    const attempt = feed(
+      hasher,
+      Array.from({ length: 3 }, () => new Uint8Array(10)),
+    ).then(() => hasher.digest());
+    await expect(attempt).rejects.toBeInstanceOf(HashThreadError);
+  });
+});
