@@ -1,19 +1,25 @@
 import { parseArgs } from 'node:util';
+import { addCommand } from './commands/add';
 import { demoCommand } from './commands/demo';
 import { infoCommand } from './commands/info';
 import { verifyCommand } from './commands/verify';
 import { consoleOutput, EXIT, type Output } from './io';
 
-const HELP = `casebook — check and inspect Casebook backup files (.casebook)
+const HELP = `casebook — check, inspect and add evidence to Casebook backup files (.casebook)
 
 Usage:
   casebook info <file.casebook>     format version, counts and date range
   casebook verify <file.casebook>   check the audit chain, signatures, every record and file
+  casebook add <file.casebook> <evidence>... --initials AB [--out <new.casebook>]
+                                    take files in as evidence, each with the next exhibit
+                                    number (AB/1, AB/2, ...), and write a new casebook
+                                    (default <file>.new.casebook); the original is unchanged
   casebook demo <out.casebook>      write a realistic made-up casebook to try things with
   casebook help                     this text
 
 The passphrase is asked for, or read from CASEBOOK_PASSPHRASE.
-Exit codes: 0 all well; 1 verify found problems; 2 the file could not be read or opened.`;
+Casebook never overwrites a file: add and demo refuse a name that is already taken.
+Exit codes: 0 all well; 1 verify found problems; 2 a file could not be read, opened or written.`;
 
 /** Runs one command; returns the exit code. */
 export async function main(
@@ -30,6 +36,8 @@ export async function main(
         incidents: { type: 'string' },
         weeks: { type: 'string' },
         seed: { type: 'string' },
+        initials: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (error) {
@@ -45,6 +53,25 @@ export async function main(
     output.err(`"casebook ${name}" needs a file name, e.g. casebook ${name} my-casebook.casebook`);
     return EXIT.failed;
   };
+  if (command === 'add') {
+    if (!path) return needsPath('add');
+    if (rest.length === 0) {
+      output.err(
+        '"casebook add" needs at least one file to add, e.g. casebook add my-casebook.casebook photo.jpg --initials AB',
+      );
+      return EXIT.failed;
+    }
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return addCommand(
+      {
+        casebook: path,
+        files: rest,
+        initials: text(parsed.values.initials),
+        out: text(parsed.values.out),
+      },
+      output,
+    );
+  }
   if (rest.length > 0) {
     output.err(`Unexpected extra arguments: ${rest.join(' ')}\n\n${HELP}`);
     return EXIT.failed;

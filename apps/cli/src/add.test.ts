@@ -1,0 +1,212 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyBackup } from '@casebook/vault';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultOutPath } from './commands/add';
+import type { Output } from './io';
+import { main } from './main';
+
+const PASS = 'a demo passphrase for tests';
+const FIXTURE_JPEG = new URL('../../../fixtures/images/img_1771.jpg', import.meta.url).pathname;
+
+async function run(...argv: string[]) {
+  const lines = { out: [] as string[], err: [] as string[] };
+  const output: Output = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) };
+  const code = await main(argv, output);
+  return { code, out: lines.out.join('\n'), err: lines.err.join('\n') };
+}
+
+const sha256Of = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+
+let dir = '';
+let original = '';
+let originalBytes: Buffer;
+let random = '';
+let photo = '';
+
+/** A fresh directory holding a copy of the demo casebook; returns its path and the copy's. */
+async function workDir(name: string) {
+  const here = join(dir, name);
+  await rm(here, { recursive: true, force: true });
+  await mkdir(here);
+  const casebook = join(here, 'mine.casebook');
+  await copyFile(original, casebook);
+  return { here, casebook };
+}
+
+beforeAll(async () => {
+  process.env.CASEBOOK_PASSPHRASE = PASS;
+  dir = await mkdtemp(join(tmpdir(), 'casebook-add-'));
+  original = join(dir, 'demo.casebook');
+  const made = await run('demo', original, '--incidents', '10', '--weeks', '2');
+  expect(made.code, made.err).toBe(0);
+  originalBytes = await readFile(original);
+  // Over two 1 MiB chunks, so the file spans several chunks and a short last one.
+  random = join(dir, 'recording.bin');
+  await writeFile(random, randomBytes(2 * 1024 * 1024 + 12345));
+  photo = join(dir, 'IMG_1771.jpg');
+  await copyFile(FIXTURE_JPEG, photo);
+});
+
+afterAll(async () => {
+  delete process.env.CASEBOOK_PASSPHRASE;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('casebook add', () => {
+  it('takes files in as evidence, prints each exhibit number and SHA-256, and info and verify agree', async () => {
+    const { here, casebook } = await workDir('ok');
+    const before = await run('info', casebook);
+    const count = (text: string, label: string) =>
+      Number(new RegExp(`${label}: (\\d+)`).exec(text)?.[1]);
+    const [itemsBefore, files] = [count(before.out, 'Evidence items'), count(before.out, 'Files')];
+    expect(itemsBefore).toBeGreaterThan(0);
+
+    const added = await run('add', casebook, random, photo, '--initials', 'a.b');
+    expect(added.code, added.err).toBe(0);
+    const out = join(here, 'mine.new.casebook');
+    const [first, second] = [await sha256Of(random), await sha256Of(photo)];
+    expect(added.out).toContain(`AB/1  ${first}  recording.bin (2.0 MB, application/octet-stream)`);
+    expect(added.out).toContain(`AB/2  ${second}  IMG_1771.jpg`);
+    expect(added.out).toContain(`Wrote ${out} with 2 new files. ${casebook} is unchanged.`);
+    // The original is byte for byte as it was, and only the new file appeared beside it.
+    expect(await readFile(casebook)).toEqual(originalBytes);
+    expect((await readdir(here)).sort()).toEqual(['mine.casebook', 'mine.new.casebook']);
+
+    const info = await run('info', out);
+    expect(info.code).toBe(0);
+    expect(count(info.out, 'Evidence items')).toBe(itemsBefore + 2);
+    expect(count(info.out, 'Files')).toBe(files + 2);
+    const verify = await run('verify', out);
+    expect(verify.code, verify.out).toBe(0);
+    expect(verify.out).toMatch(new RegExp(`No problems found.* ${files + 2} files`));
+
+    // The records are what the web app's intake writes.
+    const opened = await verifyBackup(
+      createReadStream(out),
+      { passphrase: PASS },
+      { checkFiles: false },
+    );
+    if (!opened.ok) throw new Error(opened.message);
+    const items = opened.value.records
+      .flatMap((r) =>
+        r.kind === 'evidence' && !r.deleted ? [r.body as Record<string, unknown>] : [],
+      )
+      .filter((body) => body.source === 'import');
+    expect(items).toHaveLength(2);
+    expect(items.find((i) => i.exhibitRef === 'AB/1')).toMatchObject({
+      sha256: first,
+      size: 2 * 1024 * 1024 + 12345,
+      originalName: 'recording.bin',
+      mediaType: 'application/octet-stream',
+      incidents: [],
+    });
+    expect(items.find((i) => i.exhibitRef === 'AB/2')).toMatchObject({
+      sha256: second,
+      mediaType: 'image/jpeg',
+      extracted: { takenAt: { source: 'exif' } },
+    });
+    expect(opened.value.files.map((f) => f.sha256)).toEqual(
+      expect.arrayContaining([first, second]),
+    );
+  });
+
+  it('continues the numbering of the initials already used, and honours --out', async () => {
+    const { here, casebook } = await workDir('numbering');
+    const out = join(here, 'elsewhere.casebook');
+    // The demo numbers its exhibits CB/1, CB/2, ...; the next is one past the highest.
+    const opened = await verifyBackup(
+      createReadStream(casebook),
+      { passphrase: PASS },
+      { checkFiles: false },
+    );
+    if (!opened.ok) throw new Error(opened.message);
+    const highest = Math.max(
+      ...opened.value.records.map((r) => {
+        const ref = r.deleted ? undefined : (r.body as { exhibitRef?: unknown }).exhibitRef;
+        return Number(/^CB\/(\d+)$/.exec(String(ref))?.[1] ?? 0);
+      }),
+    );
+    expect(highest).toBeGreaterThan(0);
+    const added = await run('add', casebook, photo, '--initials', 'CB', '--out', out);
+    expect(added.code, added.err).toBe(0);
+    expect(added.out).toMatch(new RegExp(`^CB/${highest + 1}  `));
+    expect((await readdir(here)).sort()).toEqual(['elsewhere.casebook', 'mine.casebook']);
+  });
+
+  it('refuses a wrong passphrase with exit 2 and writes nothing', async () => {
+    const { here, casebook } = await workDir('wrong');
+    process.env.CASEBOOK_PASSPHRASE = 'not the passphrase';
+    try {
+      const result = await run('add', casebook, photo, '--initials', 'AB');
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/passphrase did not open.*Nothing was written\.$/);
+    } finally {
+      process.env.CASEBOOK_PASSPHRASE = PASS;
+    }
+    expect(await readdir(here)).toEqual(['mine.casebook']);
+    expect(await readFile(casebook)).toEqual(originalBytes);
+  });
+
+  it('says plainly when a file to add is missing, or is a folder, and writes nothing', async () => {
+    const { here, casebook } = await workDir('missing');
+    const missing = join(here, 'no-such-photo.jpg');
+    expect(await run('add', casebook, photo, missing, '--initials', 'AB')).toMatchObject({
+      code: 2,
+      err: `There is no file at ${missing}. Check the name and try again. Nothing was written.`,
+    });
+    expect(await run('add', casebook, dir, '--initials', 'AB')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/is not a file/),
+    });
+    expect(await readdir(here)).toEqual(['mine.casebook']);
+  });
+
+  it('never overwrites a file, the original included', async () => {
+    const { here, casebook } = await workDir('taken');
+    const taken = join(here, 'mine.new.casebook');
+    await writeFile(taken, 'someone else’s file');
+    for (const out of [undefined, casebook]) {
+      const result = await run(
+        'add',
+        casebook,
+        photo,
+        '--initials',
+        'AB',
+        ...(out ? ['--out', out] : []),
+      );
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/already exists.*never overwrites/);
+    }
+    expect(await readFile(taken, 'utf8')).toBe('someone else’s file');
+    expect(await readFile(casebook)).toEqual(originalBytes);
+  });
+
+  it('refuses what it cannot work with, in one sentence each', async () => {
+    const { casebook } = await workDir('args');
+    const cases: [string[], RegExp][] = [
+      [['add', casebook, photo], /needs your initials/],
+      [['add', casebook, photo, '--initials', 'A1'], /Initials must be 1 to 4 letters/],
+      [['add', casebook], /needs at least one file/],
+      [['add'], /needs a file name/],
+      [['add', join(dir, 'nope.casebook'), photo, '--initials', 'AB'], /no file at/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.err, argv.join(' ')).toMatch(message);
+    }
+  });
+
+  it('names the new file beside the original', () => {
+    expect(defaultOutPath('/a/b/diary.casebook')).toBe('/a/b/diary.new.casebook');
+    expect(defaultOutPath('diary.CASEBOOK')).toBe('diary.new.casebook');
+    expect(defaultOutPath('backup')).toBe('backup.new.casebook');
+  });
+});

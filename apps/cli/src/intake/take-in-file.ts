@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { EvidenceIdSchema, type EvidenceItem, migrate, newId, type Random } from '@casebook/core';
+import {
+  extractMetadata,
+  metadataBytesFor,
+  type Note,
+  nextExhibitRef,
+  SNIFF_BYTES,
+  sniffMediaType,
+} from '@casebook/importers';
+import type { Vault } from '@casebook/vault';
+import { nodeSha256 } from '../commands/verify';
+
+const MiB = 1024 * 1024;
+const NAME_LIMIT = 255;
+const nodeRandom: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+
+/** One file taken in: what the person is shown. */
+export interface TakenIn {
+  readonly name: string;
+  readonly exhibitRef: string | undefined;
+  readonly sha256: string;
+  readonly size: number;
+  readonly mediaType: string;
+  readonly notes: readonly Note[];
+}
+
+/** The first `length` bytes of a file (a short file gives fewer). */
+async function readPrefix(path: string, length: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(out, done, length - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return out.subarray(0, done);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Takes one file into an open vault as the web app's intake does: sniffs its type, reads its
+ * metadata from a prefix, streams it in encrypted (node:crypto SHA-256 in the same pass), then
+ * saves an EvidenceItem (source 'import') with the next exhibit reference. `usedRefs` is every
+ * reference already given out, deleted items' too; the new one is added to it.
+ */
+export async function takeInFile(
+  vault: Vault,
+  path: string,
+  file: { size: number; mtimeMs: number },
+  initials: string,
+  usedRefs: string[],
+): Promise<TakenIn> {
+  const name = basename(path).trim().slice(0, NAME_LIMIT) || 'Unnamed file';
+  const head = await readPrefix(path, SNIFF_BYTES);
+  const { mediaType } = sniffMediaType(head, name);
+  const metaLength = metadataBytesFor(mediaType, file.size);
+  const metaBytes =
+    metaLength <= head.length ? head.subarray(0, metaLength) : await readPrefix(path, metaLength);
+  const modified =
+    Number.isFinite(file.mtimeMs) && file.mtimeMs > 0
+      ? new Date(file.mtimeMs).toISOString()
+      : undefined;
+  const extraction = await extractMetadata(
+    metaBytes,
+    modified === undefined ? { name } : { name, lastModified: modified },
+  );
+
+  const stored = await vault.addFile(createReadStream(path, { highWaterMark: MiB }), {
+    hasher: nodeSha256,
+  });
+  const ref = nextExhibitRef(initials, usedRefs);
+  const item: EvidenceItem = {
+    schema: 1,
+    id: newId(EvidenceIdSchema, nodeRandom),
+    blobId: stored.blobId as EvidenceItem['blobId'],
+    sha256: stored.sha256,
+    size: stored.size,
+    mediaType,
+    originalName: name,
+    ...(modified !== undefined && { lastModified: modified }),
+    intakeAt: new Date().toISOString(),
+    source: 'import',
+    ...(ref.ok && { exhibitRef: ref.ref }),
+    incidents: [],
+    ...(Object.keys(extraction.metadata).length > 0 && { extracted: extraction.metadata }),
+  };
+  // Zod at the boundary, as the web app's parseBody does: a bad record is a bug, never saved.
+  const checked = migrate('evidence', item);
+  if (!checked.ok) throw new Error(checked.reason);
+  await vault.put('evidence', item.id, checked.value);
+  if (ref.ok) usedRefs.push(ref.ref);
+  return {
+    name,
+    exhibitRef: ref.ok ? ref.ref : undefined,
+    sha256: stored.sha256,
+    size: stored.size,
+    mediaType,
+    notes: extraction.notes,
+  };
+}
+
+/** Every exhibit reference ever given out in this vault, deleted items' included. */
+export async function usedExhibitRefs(vault: Vault): Promise<string[]> {
+  const refs = new Set<string>();
+  for (const state of await vault.list('evidence')) {
+    for (const revision of await vault.history('evidence', state.id)) {
+      if (revision.deleted) continue;
+      const ref = (revision.body as { exhibitRef?: unknown } | null)?.exhibitRef;
+      if (typeof ref === 'string') refs.add(ref);
+    }
+  }
+  return [...refs];
+}
