@@ -4,7 +4,7 @@ export { type BackupItem, readBackup } from './backup/backup-reader';
 export { BackupReadError } from './backup/frame-reader';
 export { type RestoreRefusal, restoreBackup } from './backup/restore-backup';
 export { type BackupContents, type BackupRefusal, verifyBackup } from './backup/verify-backup';
-export { writeBackup } from './backup/write-backup';
+export { type WriteBackupOptions, writeBackup } from './backup/write-backup';
 export type { ByteSource } from './blob/byte-source';
 export * as blob from './blob/index';
 export {

@@ -10,6 +10,7 @@ import { EXIT, type Output } from '../io';
 import { alreadyThere, writeNewFile } from '../write-new-file';
 import { formatBytes } from './format';
 import { openBackupArgs } from './open-backup';
+import { nodeSha256 } from './verify';
 
 export interface AddArgs {
   readonly casebook: string;
@@ -99,6 +100,7 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
   try {
     const restored = await restoreBackup(source, store, {
       checkHeader: passphraseOpens(passphrase),
+      hasher: nodeSha256,
     });
     if (!restored.ok) return fail(`${restored.message} Nothing was written.`);
     const unlocked = await Vault.unlock(store, passphrase);
@@ -123,7 +125,7 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
       }
     }
 
-    const written = await writeNewFile(out, writeBackup(store));
+    const written = await writeNewFile(out, writeBackup(store, { hasher: nodeSha256 }));
     if (!written.ok) return fail(written.message);
     for (const item of added) {
       output.out(

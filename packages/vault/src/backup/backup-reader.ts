@@ -1,5 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
+import { nobleSha256, type Sha256HasherFactory } from '../blob/sha256-hasher';
 import { fromUtf8 } from '../encoding';
 import type { Envelope, StoredLogEntry } from '../types';
 import { type BackupCounts, decodeChunkPayload, FRAME } from './backup-format';
@@ -64,8 +64,11 @@ const ORDER = { header: 0, log: 1, envelope: 2, chunk: 3, end: 4 } as const;
  * Reads a backup file as a stream of validated items, checking order, the checksum and
  * the counts at the end. Throws BackupReadError with a plain message on a bad file.
  */
-export async function* readBackup(source: AsyncIterable<Uint8Array>): AsyncGenerator<BackupItem> {
-  const hash = sha256.create();
+export async function* readBackup(
+  source: AsyncIterable<Uint8Array>,
+  options: { hasher?: Sha256HasherFactory } = {},
+): AsyncGenerator<BackupItem> {
+  const hash = (options.hasher ?? nobleSha256)();
   const seen = { log: 0, envelopes: 0, chunks: 0, blobs: new Set<string>() };
   let stage = -1;
   let lastChunk: { blobId: string; index: number } | undefined;

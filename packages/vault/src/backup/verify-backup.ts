@@ -92,7 +92,7 @@ export async function verifyBackup(
   };
 
   try {
-    for await (const item of readBackup(source)) {
+    for await (const item of readBackup(source, { hasher })) {
       if (item.type === 'header') {
         const parsed = parseHeader(item.bytes);
         if (!parsed.ok) return parsed;
