@@ -1,0 +1,156 @@
+/**
+ * Evidence intake through the CLI: `casebook add` of a large random file into a demo casebook,
+ * against `openssl dgst -sha256` of the same file, measured in the same run.
+ * Run: npx tsx bench/intake-cli.ts [sizeMiB]   (default 1024; Linux: peak RSS from /proc)
+ * Goal (issue #4): ratio = openssl time / `casebook add` time ≥ 0.5. Memory should stay flat in
+ * the size of the file: peak RSS is shown beside that of `casebook info` on the same casebook.
+ */
+import { spawn } from 'node:child_process';
+import { randomFillSync } from 'node:crypto';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const MiB = 1024 * 1024;
+const RUNS = 2;
+const sizeMiB = Number(process.argv[2] ?? 1024);
+if (!Number.isInteger(sizeMiB) || sizeMiB < 1)
+  throw new Error('size must be a whole number of MiB');
+const BIN = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
+const env = { ...process.env, CASEBOOK_PASSPHRASE: 'bench passphrase, not a secret' };
+
+interface Timed {
+  seconds: number;
+  stdout: string;
+  peakRssMiB: number | undefined;
+}
+
+function writeRandomFile(path: string, size: number): void {
+  const fd = openSync(path, 'w');
+  const block = Buffer.alloc(MiB);
+  try {
+    for (let i = 0; i < size; i++) writeSync(fd, randomFillSync(block));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The kernel's high-water mark of the process's resident memory, while it still runs. */
+function vmHwmMiB(pid: number): number | undefined {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return line ? Number(line[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a command to the end, timing it and sampling its peak RSS every 10 ms. */
+function timed(command: string, args: string[]): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    let peak: number | undefined;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    const timer = setInterval(() => {
+      const now = child.pid === undefined ? undefined : vmHwmMiB(child.pid);
+      if (now !== undefined) peak = Math.max(peak ?? 0, now);
+    }, 10);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = (performance.now() - start) / 1000;
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}`));
+      else resolve({ seconds, stdout, peakRssMiB: peak });
+    });
+  });
+}
+
+const mib = (n: number | undefined) => (n === undefined ? 'n/a' : `${n.toFixed(0)} MiB`);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-intake-'));
+  const casebook = join(dir, 'base.casebook');
+  const file = join(dir, 'random.bin');
+  try {
+    await timed(process.execPath, [BIN, 'demo', casebook, '--incidents', '100', '--weeks', '8']);
+    writeRandomFile(file, sizeMiB);
+    const tiny = join(dir, 'tiny.bin');
+    writeRandomFile(tiny, 1);
+
+    const openssl = [];
+    for (let i = 0; i < RUNS; i++)
+      openssl.push(await timed('openssl', ['dgst', '-sha256', '-r', file]));
+    const opensslBest = Math.min(...openssl.map((r) => r.seconds));
+    const expected = openssl[0]?.stdout.split(' ')[0] ?? '';
+
+    // For scale: copying the file durably is the floor for any intake that writes it out again.
+    const copy = join(dir, 'copy.bin');
+    const dd = await timed('dd', [
+      `if=${file}`,
+      `of=${copy}`,
+      'bs=1M',
+      'conv=fsync',
+      'status=none',
+    ]);
+    rmSync(copy);
+
+    const info = await timed(process.execPath, [BIN, 'info', casebook]);
+    const add = async (what: string, n: number) => {
+      const out = join(dir, `out-${n}.casebook`);
+      const run = await timed(process.execPath, [
+        BIN,
+        'add',
+        casebook,
+        what,
+        '--initials',
+        'AB',
+        '--out',
+        out,
+      ]);
+      const size = statSync(out).size;
+      rmSync(out);
+      return { ...run, size };
+    };
+    const fixed = await add(tiny, 0);
+    const runs = [];
+    for (let i = 1; i <= RUNS; i++) runs.push(await add(file, i));
+    for (const run of runs) {
+      if (!run.stdout.includes(expected)) throw new Error('casebook add printed another SHA-256');
+    }
+    const best = Math.min(...runs.map((r) => r.seconds));
+    const peak = Math.max(...runs.map((r) => r.peakRssMiB ?? 0));
+
+    console.log(`\nEvidence intake through the CLI, ${sizeMiB} MiB, Node ${process.version}`);
+    console.log(
+      `load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(', ')}\n`,
+    );
+    console.log(
+      '| size | openssl dgst -sha256 s | casebook add s | MiB/s | ratio (goal ≥ 0.5) | peak RSS | peak RSS of `info` | add of a 1 MiB file | dd copy with fsync |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log(
+      `| ${sizeMiB} MiB | ${opensslBest.toFixed(2)} | ${best.toFixed(2)} (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')}) | ${(sizeMiB / best).toFixed(0)} | ${(opensslBest / best).toFixed(2)} | ${mib(peak)} | ${mib(info.peakRssMiB)} | ${fixed.seconds.toFixed(2)} s, ${mib(fixed.peakRssMiB)} | ${dd.seconds.toFixed(2)} s |`,
+    );
+    console.log(
+      `\nNew casebook: ${((runs[0]?.size ?? 0) / MiB).toFixed(0)} MiB; SHA-256 matched openssl's.`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
