@@ -25,6 +25,13 @@ async function sampleBackup() {
   return { vault, store, bytes, file, info };
 }
 
+/** A second file of three chunks, added through a vault on the same store. */
+async function sampleFileInto(store: Parameters<typeof writeBackup>[0]) {
+  const opened = await Vault.unlock(store, PASSPHRASE, testOptions());
+  if (!opened.ok) throw new Error(opened.message);
+  await opened.value.addFile(bytesOf(patternBytes(2500, 3)), { chunkSize: 1024 });
+}
+
 function pieces(bytes: Uint8Array, size = 777): AsyncIterable<Uint8Array> {
   return (async function* () {
     for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
@@ -121,6 +128,28 @@ describe('backup file v1', () => {
       message: 'That passphrase did not open it.',
     });
     expect(await target.getMeta(HEADER_META_KEY)).toBeUndefined();
+  });
+});
+
+describe('writeBackup progress', () => {
+  it('counts file chunks against the total, without changing a byte', async () => {
+    const { store, bytes } = await sampleBackup();
+    await sampleFileInto(store);
+    const seen: [number, number][] = [];
+    const withProgress = await collect(
+      writeBackup(store, { onChunk: (done, total) => seen.push([done, total]) }),
+    );
+    // 5 chunks of the first file, 3 of the second: one call per chunk, in order.
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => [n, 8]));
+    expect(withProgress.length).toBeGreaterThan(bytes.length);
+    expect(withProgress).toEqual(await collect(writeBackup(store)));
+  });
+
+  it('reports nothing for a casebook without files', async () => {
+    const { store } = await newTestVault();
+    const seen: number[] = [];
+    await collect(writeBackup(store, { onChunk: (done) => seen.push(done) }));
+    expect(seen).toEqual([]);
   });
 });
 

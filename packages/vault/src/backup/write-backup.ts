@@ -15,6 +15,8 @@ import {
 export interface WriteBackupOptions {
   /** The END frame's SHA-256 covers every byte; Node passes node:crypto's (10× faster). */
   readonly hasher?: Sha256HasherFactory;
+  /** Called after each file chunk is written: chunks written so far, and all there are. */
+  readonly onChunk?: (done: number, total: number) => void;
 }
 
 /**
@@ -45,14 +47,19 @@ export async function* writeBackup(
   for (const env of envelopes) yield* emit(FRAME.envelope, utf8(JSON.stringify(env)));
 
   const blobs = await store.listBlobs();
+  // Counted first, so progress can say how far along the whole file is.
+  const chunkCounts: number[] = [];
+  for (const blobId of blobs) chunkCounts.push(await store.countChunks(blobId));
+  const total = chunkCounts.reduce((a, b) => a + b, 0);
   let chunks = 0;
-  for (const blobId of blobs) {
-    const count = await store.countChunks(blobId);
+  for (const [i, blobId] of blobs.entries()) {
+    const count = chunkCounts[i] ?? 0;
     for (let index = 0; index < count; index++) {
       const bytes = await store.getChunk(blobId, index);
       if (!bytes) throw new Error(`Chunk ${index} of file ${blobId} is missing from storage`);
       yield* emit(FRAME.chunk, encodeChunkPayload(blobId, index, bytes));
       chunks += 1;
+      options.onChunk?.(chunks, total);
     }
   }
   const counts: BackupCounts = {
