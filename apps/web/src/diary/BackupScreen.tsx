@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
+import { formatBytes } from '../evidence/format-bytes';
 import type { VerifyReport } from '../worker/protocol';
 
 function today(): string {
@@ -12,6 +13,9 @@ export function BackupScreen() {
   const [status, setStatus] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [working, setWorking] = useState(false);
+  /** Percent of the file chunks copied so far, while a backup is being prepared. */
+  const [percent, setPercent] = useState<number | undefined>();
+  const request = useRef<number | undefined>(undefined);
   const [report, setReport] = useState<VerifyReport | undefined>();
   const urlRef = useRef<string | undefined>(undefined);
   const [persisted, setPersisted] = useState<boolean | undefined>();
@@ -23,9 +27,11 @@ export function BackupScreen() {
       .catch(() => setPersisted(undefined));
   }, []);
 
-  // The blob: URL points at ciphertext only, but revoke it when leaving all the same.
+  // The blob: URL points at ciphertext only, but revoke it when leaving all the same; and
+  // stop a backup still being prepared, which nobody would then download.
   useEffect(
     () => () => {
+      if (request.current !== undefined) void vault.cancel(request.current).catch(() => undefined);
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
     },
     [],
@@ -36,8 +42,14 @@ export function BackupScreen() {
     setWorking(true);
     setError(undefined);
     setStatus('Preparing your backup…');
+    setPercent(0);
     try {
-      const blob = await vault.call('exportBackup');
+      const call = vault.start('exportBackup', (p) =>
+        setPercent(p.total ? Math.floor((p.done / p.total) * 100) : 0),
+      );
+      request.current = call.id;
+      const blob = await call.result;
+      request.current = undefined;
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
       const url = URL.createObjectURL(blob);
       urlRef.current = url;
@@ -49,12 +61,14 @@ export function BackupScreen() {
       a.click();
       a.remove();
       setStatus(
-        `Backup ready (${Math.max(1, Math.round(blob.size / 1024))} KB). Keep the file somewhere safe, away from anyone who might look for it.`,
+        `Backup ready (${formatBytes(blob.size)}). Keep the file somewhere safe, away from anyone who might look for it.`,
       );
     } catch {
+      request.current = undefined;
       setStatus(undefined);
       setError('The backup could not be made. Please try again.');
     }
+    setPercent(undefined);
     setWorking(false);
   };
 
@@ -86,6 +100,12 @@ export function BackupScreen() {
           Download backup
         </button>
       </div>
+      {percent !== undefined ? (
+        <div className="field">
+          <label htmlFor="backup-progress">Preparing your backup</label>
+          <progress id="backup-progress" max={100} value={percent} />
+        </div>
+      ) : null}
       <div aria-live="polite">{status ? <p className="success">{status}</p> : null}</div>
       {error ? (
         <p className="alert" role="alert">

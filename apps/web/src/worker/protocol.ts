@@ -69,7 +69,7 @@ export interface VaultApi {
   put(kind: RecordKind, id: string, body: unknown): Promise<RecordView>;
   remove(kind: RecordKind, id: string, reason: string): Promise<RecordView>;
   verify(): Promise<VerifyReport>;
-  /** The .casebook backup file, ciphertext only. */
+  /** The .casebook backup file, ciphertext only, built in parts (reports progress; cancellable). */
   exportBackup(): Promise<Blob>;
   /** Checks the file and passphrase in memory first, then restores into the empty casebook. */
   restoreBackup(file: Blob, passphrase: string): Promise<Outcome>;
@@ -88,7 +88,7 @@ export interface VaultApi {
    * chunks that range touches. The port closes on lock.
    */
   openStream(blobId: string, port: MessagePort): Promise<{ size: number }>;
-  /** Aborts a running intakeFile or openFile by its request id. */
+  /** Aborts a running intakeFile, openFile or exportBackup by its request id. */
   cancel(requestId: number): Promise<void>;
   exhibits(): Promise<ExhibitInfo[]>;
   auditLog(): Promise<AuditEntryView[]>;
@@ -97,7 +97,7 @@ export interface VaultApi {
 }
 
 /** Methods that report progress and can be cancelled. */
-export const LONG_METHODS = ['intakeFile', 'openFile'] as const;
+export const LONG_METHODS = ['intakeFile', 'openFile', 'exportBackup'] as const;
 export type LongMethod = (typeof LONG_METHODS)[number];
 
 export type Method = keyof VaultApi;

@@ -5,10 +5,11 @@
  * It never logs: nothing about the case may reach the console.
  */
 import '../lib/zod-csp';
-import { restoreBackup, Vault, type VaultStore, verifyVault, writeBackup } from '@casebook/vault';
+import { restoreBackup, Vault, type VaultStore, verifyVault } from '@casebook/vault';
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
 import { createMemoryStore } from '@casebook/vault/memory';
 import { parseBody } from '../data/schemas';
+import { exportBackup } from './backup-ops';
 import {
   auditEntries,
   closeStreams,
@@ -69,6 +70,10 @@ const long: {
   intakeFile: (ctx, file, name, lastModified, request) =>
     intakeFile(requireVault(), file, name, lastModified, request, ctx),
   openFile: (ctx, blobId, mediaType) => openFile(requireVault(), blobId, mediaType, ctx),
+  exportBackup: async (ctx) => {
+    requireVault();
+    return exportBackup(await store(), ctx);
+  },
 };
 
 const api: Omit<VaultApi, LongMethod> = {
@@ -132,12 +137,6 @@ const api: Omit<VaultApi, LongMethod> = {
         ...(p.id !== undefined && { id: p.id }),
       })),
     };
-  },
-  async exportBackup() {
-    requireVault();
-    const parts: BlobPart[] = [];
-    for await (const chunk of writeBackup(await store())) parts.push(new Uint8Array(chunk));
-    return new Blob(parts, { type: 'application/octet-stream' });
   },
   async restoreBackup(file, passphrase): Promise<Outcome> {
     const target = await store();
