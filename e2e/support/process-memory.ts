@@ -15,6 +15,11 @@ async function children(): Promise<Map<number, { ppid: number; rssKiB: number }>
 
 /** Resident memory of a process and all its descendants, in MiB (Linux /proc). */
 export async function treeRssMiB(root: number): Promise<number> {
+  return (await rssMiB(root)).tree;
+}
+
+/** Resident memory of the whole tree and of the root process alone (Chromium's browser process). */
+export async function rssMiB(root: number): Promise<{ tree: number; root: number }> {
   const all = await children();
   const inTree = new Set([root]);
   let grew = true;
@@ -29,24 +34,42 @@ export async function treeRssMiB(root: number): Promise<number> {
   }
   let kiB = 0;
   for (const pid of inTree) kiB += all.get(pid)?.rssKiB ?? 0;
-  return kiB / 1024;
+  return { tree: kiB / 1024, root: (all.get(root)?.rssKiB ?? 0) / 1024 };
 }
 
-/** Samples `treeRssMiB` until stopped; returns the first and the highest samples. */
+/**
+ * Samples `rssMiB` until stopped; returns the first and the highest samples of the tree, and
+ * of the other processes (renderers, where the workers run) without the browser process.
+ */
 export function sampleMemory(root: number, everyMs = 250) {
-  const samples: number[] = [];
+  const samples: { tree: number; root: number }[] = [];
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      samples.push(await treeRssMiB(root));
+      samples.push(await rssMiB(root));
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
   return {
-    async stop(): Promise<{ first: number; peak: number; samples: number }> {
+    async stop(): Promise<{
+      first: number;
+      peak: number;
+      samples: number;
+      browser: { first: number; peak: number };
+      others: { first: number; peak: number };
+    }> {
       stopped = true;
       await loop;
-      return { first: samples[0] ?? 0, peak: Math.max(...samples), samples: samples.length };
+      const first = samples[0] ?? { tree: 0, root: 0 };
+      const peakOf = (pick: (s: { tree: number; root: number }) => number) =>
+        Math.max(...samples.map(pick));
+      return {
+        first: first.tree,
+        peak: peakOf((s) => s.tree),
+        samples: samples.length,
+        browser: { first: first.root, peak: peakOf((s) => s.root) },
+        others: { first: first.tree - first.root, peak: peakOf((s) => s.tree - s.root) },
+      };
     },
   };
 }
