@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { Backup } from './pages/backup';
 import { CasebookApp, PASSPHRASE } from './pages/casebook-app';
+import { AuditLog, Evidence, sha256Of } from './pages/evidence';
 import { IncidentForm } from './pages/incident-form';
 import { Records } from './pages/records';
 import { Timeline } from './pages/timeline';
@@ -77,6 +79,18 @@ test('a backup restores exactly into a fresh browser; bad files and passphrases 
     reference: 'EX-1',
   });
 
+  // A file of several 1 MiB chunks (the last one partial), with a canary inside it.
+  const recording = {
+    name: 'doorbell.mp4',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.concat([
+      Buffer.from('casebook-evidence-canary'),
+      randomBytes(3 * 1024 * 1024 + 4321),
+    ]),
+  };
+  await app.goTo('Evidence');
+  await new Evidence(page).attach('Add evidence files', [recording], 'SE');
+
   const before = await snapshot(page);
   await app.goTo('Backup');
   const file = test.info().outputPath('backup.casebook');
@@ -84,6 +98,7 @@ test('a backup restores exactly into a fresh browser; bad files and passphrases 
   const bytes = await readFile(file);
   // Ciphertext only: none of what was typed is in the file.
   for (const text of [
+    'casebook-evidence-canary',
     'Parcel left on the doorstep',
     'Sam Example',
     'Birthday card',
@@ -91,6 +106,7 @@ test('a backup restores exactly into a fresh browser; bad files and passphrases 
   ]) {
     expect(bytes.includes(Buffer.from(text))).toBe(false);
   }
+  expect(bytes.length).toBeGreaterThan(recording.buffer.length); // positive control: it is all there
 
   // The CLI reads and verifies the very file the web app wrote (chain, signatures, hashes).
   const cli = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
@@ -142,6 +158,14 @@ test('a backup restores exactly into a fresh browser; bad files and passphrases 
   await restored.expectUnlocked();
   const after = await snapshot(other);
   expect(after).toEqual(before);
+  // The evidence came back byte for byte, and the whole casebook verifies.
+  await restored.goTo('Evidence');
+  const evidence = new Evidence(other);
+  await expect(evidence.value(evidence.card('SE/1'), 'SHA-256')).toHaveText(
+    await sha256Of(recording),
+  );
+  await restored.goTo('Audit log');
+  await new AuditLog(other).expectIntact();
 
   // And it unlocks again with the same passphrase.
   await restored.lock();
