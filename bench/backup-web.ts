@@ -107,6 +107,9 @@ try {
   let t0 = performance.now();
   const downloading = run.page.waitForEvent('download', { timeout: 1_800_000 });
   await run.page.getByRole('button', { name: 'Download backup' }).click();
+  const bar = run.page.getByRole('progressbar', { name: 'Preparing your backup' });
+  await bar.waitFor({ timeout: 30_000 });
+  console.log(`progress shown: ${await bar.getAttribute('value').catch(() => 'gone')}%`);
   const download = await downloading;
   await download.saveAs(saved);
   await run.page.getByText('Backup ready').waitFor({ timeout: 1_800_000 });
