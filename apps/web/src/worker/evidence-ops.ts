@@ -24,6 +24,7 @@ import {
 import { parseBody } from '../data/schemas';
 import { browserRandom } from '../diary/ports';
 import { spaceProblem } from '../evidence/space-check';
+import { filePieces } from './file-pieces';
 import { startOffThreadSha256 } from './off-thread-sha256';
 import type {
   AuditEntryView,
@@ -144,7 +145,7 @@ export async function intakeFile(
   const hashThread = total >= HASH_THREAD_FROM ? await startOffThreadSha256() : undefined;
   const hasher = hashThread ? () => hashThread : await wasmSha256();
   try {
-    stored = await vault.addFile(file.stream(), {
+    stored = await vault.addFile(filePieces(file), {
       ...(hasher && { hasher }),
       signal: ctx.signal,
       onProgress: (done) => {
