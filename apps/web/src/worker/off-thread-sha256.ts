@@ -9,7 +9,9 @@ const START_TIMEOUT_MS = 5_000;
 
 export class HashThreadError extends Error {
   constructor() {
-    super('Casebook could not work out its SHA-256 fingerprint, so nothing of it was kept. Please add it again.');
+    super(
+      'Casebook could not work out its SHA-256 fingerprint, so nothing of it was kept. Please add it again.',
+    );
     this.name = 'HashThreadError';
   }
 }
