@@ -11,16 +11,17 @@
  * Goal: memory growth during export and restore far below the file's size (≤ 100 MiB).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CasebookApp, PASSPHRASE } from '../e2e/pages/casebook-app';
 import { launchKillable } from '../e2e/support/killable-browser';
 import { rssMiB, sampleMemory } from '../e2e/support/process-memory';
+import { sizeArgMiB, writeRandomFile } from './support/test-files';
 
 const MiB = 1024 * 1024;
-const size = Number(process.argv[2] ?? 400) * MiB;
+const size = sizeArgMiB(400) * MiB;
 const port = Number(process.env.BENCH_PORT ?? 8591);
 const url = `http://localhost:${port}`;
 const root = new URL('../', import.meta.url).pathname;
@@ -28,14 +29,7 @@ const work = await mkdtemp(join(tmpdir(), 'casebook-backup-'));
 const file = join(work, 'recording.mp4');
 const saved = join(work, 'backup.casebook');
 
-const handle = await open(file, 'w');
-const piece = new Uint8Array(16 * MiB);
-for (let written = 0; written < size; written += piece.length) {
-  crypto.getRandomValues(piece.subarray(0, 65536));
-  piece.copyWithin(65536, 0);
-  await handle.write(piece.subarray(0, Math.min(piece.length, size - written)));
-}
-await handle.close();
+writeRandomFile(file, size / MiB);
 
 /** Playwright refuses files over 50 MB over CDP: set them with CDP itself. */
 async function choose(page: Page, label: string, path: string): Promise<void> {

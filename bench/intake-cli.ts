@@ -6,24 +6,14 @@
  * the size of the file: peak RSS is shown beside that of `casebook info` on the same casebook.
  */
 import { spawn } from 'node:child_process';
-import { randomFillSync } from 'node:crypto';
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sizeArgMiB, writeRandomFile } from './support/test-files';
 
 const MiB = 1024 * 1024;
 const RUNS = 2;
-const sizeMiB = Number(process.argv[2] ?? 1024);
-if (!Number.isInteger(sizeMiB) || sizeMiB < 1)
-  throw new Error('size must be a whole number of MiB');
+const sizeMiB = sizeArgMiB(1024);
 const BIN = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
 const env = { ...process.env, CASEBOOK_PASSPHRASE: 'bench passphrase, not a secret' };
 
@@ -31,16 +21,6 @@ interface Timed {
   seconds: number;
   stdout: string;
   peakRssMiB: number | undefined;
-}
-
-function writeRandomFile(path: string, size: number): void {
-  const fd = openSync(path, 'w');
-  const block = Buffer.alloc(MiB);
-  try {
-    for (let i = 0; i < size; i++) writeSync(fd, randomFillSync(block));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The kernel's high-water mark of the process's resident memory, while it still runs. */

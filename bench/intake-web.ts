@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,23 +17,17 @@ import { createSHA256 } from 'hash-wasm';
 import { CasebookApp } from '../e2e/pages/casebook-app';
 import { launchKillable } from '../e2e/support/killable-browser';
 import { sampleMemory } from '../e2e/support/process-memory';
+import { sizeArgMiB, writeRandomFile } from './support/test-files';
 
 const MiB = 1024 * 1024;
-const size = Number(process.argv[2] ?? 1024) * MiB;
+const size = sizeArgMiB(1024) * MiB;
 const port = Number(process.env.BENCH_PORT ?? 8590);
 const url = `http://localhost:${port}`;
 const root = new URL('../', import.meta.url).pathname;
 const work = await mkdtemp(join(tmpdir(), 'casebook-intake-'));
 const file = join(work, 'recording.mp4');
 
-const handle = await open(file, 'w');
-const piece = new Uint8Array(16 * MiB);
-for (let written = 0; written < size; written += piece.length) {
-  crypto.getRandomValues(piece.subarray(0, 65536));
-  piece.copyWithin(65536, 0);
-  await handle.write(piece.subarray(0, Math.min(piece.length, size - written)));
-}
-await handle.close();
+writeRandomFile(file, size / MiB);
 
 // The reference: the same WASM SHA-256 over the same bytes, streamed from disk.
 const hasher = await createSHA256();

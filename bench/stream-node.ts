@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,12 +13,11 @@ import {
   nobleSha256,
   type Sha256HasherFactory,
 } from '../packages/vault/src/blob/index';
+import { sizeArgMiB, writeRandomFile } from './support/test-files';
 
 const MiB = 1024 * 1024;
 const RUNS = 2;
-const sizeMiB = Number(process.argv[2] ?? 1024);
-if (!Number.isInteger(sizeMiB) || sizeMiB < 1)
-  throw new Error('size must be a whole number of MiB');
+const sizeMiB = sizeArgMiB(1024);
 
 const hashers: Record<string, Sha256HasherFactory> = {
   'node:crypto': () => createHash('sha256'),
@@ -30,16 +29,6 @@ interface Run {
   sha256: string;
   peakRssMiB: number;
   peakHeapMiB: number;
-}
-
-function writeRandomFile(path: string, size: number): void {
-  const fd = openSync(path, 'w');
-  const block = Buffer.alloc(MiB);
-  try {
-    for (let i = 0; i < size; i++) writeSync(fd, randomFillSync(block));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function opensslSha256(path: string): { seconds: number; sha256: string } {
