@@ -1,12 +1,13 @@
 import type { EvidenceItem, Incident } from '@casebook/core';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import { Alert, TextArea } from '../components/Fields';
 import { DeleteForm } from '../diary/DeleteForm';
 import { Details } from '../diary/Details';
 import { formatZoned } from '../diary/format';
 import type { Navigate, Route } from '../diary/routes';
 import { useDiary } from '../diary/use-diary-data';
-import { describeEvidence } from './describe-evidence';
+import { describeEvidence, sameFileAs } from './describe-evidence';
+import { evidenceNotes } from './evidence-times';
 import { saveEvidenceDetails } from './links';
 
 export function incidentLabel(incident: Incident): string {
@@ -36,9 +37,17 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
   const linked = item.incidents.map(
     (id) => incidents.find((i) => i.id === id)?.label ?? 'An incident that has been deleted',
   );
-  const all = describeEvidence(item, linked).filter(
-    (l) => l.label !== 'SHA-256' && l.label !== 'Exhibit reference',
+  const others = useMemo(
+    () => diary.lists.evidence.flatMap((r) => (r.state === 'live' ? [r.body as EvidenceItem] : [])),
+    [diary.lists.evidence],
   );
+  const same = sameFileAs(item, others);
+  const all = [
+    ...describeEvidence(item, linked).filter(
+      (l) => !['SHA-256', 'Exhibit reference', 'About these details'].includes(l.label),
+    ),
+    ...(same ? [{ label: 'Same file as', value: same }] : []),
+  ];
   // On a phone the card stays short: how it came in folds away under "More about this file".
   const lines = all.filter((l) => !MORE.has(l.label));
   const more = all.filter((l) => MORE.has(l.label));
@@ -48,6 +57,7 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
     <li className="card evidence-card">
       <h2 className="evidence-title">{title}</h2>
       <Details lines={lines} />
+      <EvidenceNotes notes={evidenceNotes(item)} />
       <details className="more-details">
         <summary>More about this file</summary>
         <Details lines={more} />
@@ -97,6 +107,24 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** What the times and camera information mean, one sentence a line, kept in view. */
+function EvidenceNotes({ notes }: { notes: readonly string[] }) {
+  const id = useId();
+  if (notes.length === 0) return null;
+  return (
+    <div className="evidence-notes">
+      <p className="evidence-notes-title" id={id}>
+        About these details
+      </p>
+      <ul aria-labelledby={id}>
+        {notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

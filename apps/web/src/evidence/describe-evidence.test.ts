@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '@casebook/core';
 import { describe, expect, it } from 'vitest';
-import { describeEvidence, mediaNoun } from './describe-evidence';
+import { describeEvidence, mediaNoun, sameFileAs } from './describe-evidence';
 
 const item = (over: Partial<EvidenceItem> = {}): EvidenceItem =>
   ({
@@ -33,6 +33,7 @@ describe('describeEvidence', () => {
       }),
     );
     expect(value(lines, 'Time taken')).toBe('2018:07:25 16:34:23');
+    expect(value(lines, 'Time taken, in words')).toBe('Wed 25 Jul 2018, 16:34:23');
     expect(value(lines, 'Time zone offset')).toBe('Not recorded in the file');
     expect(value(lines, 'Where the time came from')).toBe(
       'The camera information in the file (EXIF)',
@@ -58,6 +59,42 @@ describe('describeEvidence', () => {
 
   it('says when no time was found', () => {
     expect(value(describeEvidence(item()), 'Time taken')).toBe('Not found in the file or its name');
+    expect(value(describeEvidence(item()), 'About these details')).toContain(
+      'No camera information was found in this file.',
+    );
+  });
+
+  it('shows a last-changed time as the best time available, with no made-up offset', () => {
+    const lines = describeEvidence(
+      item({
+        extracted: {
+          takenAt: { raw: '2026-03-03T14:05:09.000Z', offset: '+00:00', source: 'other' },
+        },
+      }),
+    );
+    expect(value(lines, 'Time taken')).toBe('Not found in the file or its name');
+    expect(value(lines, 'Best time available')).toContain('when the file was last changed');
+    expect(value(lines, 'Time zone offset')).toBeUndefined();
+    expect(value(lines, 'Location (GPS)')).toBe('Not recorded in the file');
+    const pdf = describeEvidence(item({ mediaType: 'application/pdf' }));
+    expect(value(pdf, 'Location (GPS)')).toBeUndefined();
+  });
+
+  it('names other items holding the very same bytes', () => {
+    const a = item();
+    const b = item({
+      id: 'DDDDDDDDDDDDDDDDDDDDDD',
+      exhibitRef: 'AB/2',
+      originalName: 'copy.jpg',
+    } as Partial<EvidenceItem>);
+    const c = item({
+      id: 'EEEEEEEEEEEEEEEEEEEEEE',
+      sha256: 'd'.repeat(64),
+    } as Partial<EvidenceItem>);
+    expect(sameFileAs(a, [a, b, c])).toBe(
+      'AB/2 (copy.jpg). The files are identical, byte for byte. You can keep both, or delete one and say why.',
+    );
+    expect(sameFileAs(c, [a, b, c])).toBeUndefined();
   });
 
   it('has a word for each kind of file', () => {
