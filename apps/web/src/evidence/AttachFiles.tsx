@@ -32,15 +32,23 @@ export function AttachFiles(props: {
   const [error, setError] = useState<string | undefined>();
   const askInitials = intake.initials === undefined || changing;
 
-  const take = (source: IntakeRequest['source']) => (event: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(event.target.files ?? [])];
-    event.target.value = '';
-    if (files.length === 0) return;
+  // Files chosen before the initials were given are kept, not dropped: a photo just taken with
+  // the camera cannot be chosen again.
+  const [pending, setPending] = useState<
+    { files: File[]; source: IntakeRequest['source'] } | undefined
+  >();
+
+  const submit = (files: File[], source: IntakeRequest['source']) => {
     let initials = intake.initials ?? '';
     if (askInitials) {
       const parsed = parseInitials(initialsText);
       if (!parsed.ok) {
-        setError(`${parsed.reason} Then choose the files again.`);
+        setPending({ files, source });
+        setError(
+          initialsText.trim() === ''
+            ? `Type your initials first. ${files.length === 1 ? 'The file you chose is' : `The ${files.length} files you chose are`} kept here until you do.`
+            : `${parsed.reason} The files you chose are kept here until then.`,
+        );
         return;
       }
       initials = parsed.initials;
@@ -48,6 +56,7 @@ export function AttachFiles(props: {
       setChanging(false);
     }
     setError(undefined);
+    setPending(undefined);
     intake.add(files, {
       origin: props.origin,
       source,
@@ -56,6 +65,12 @@ export function AttachFiles(props: {
       ...(props.items && { items: props.items }),
       ...(props.onAdded && { onAdded: props.onAdded }),
     });
+  };
+
+  const take = (source: IntakeRequest['source']) => (event: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(event.target.files ?? [])];
+    event.target.value = '';
+    if (files.length > 0) submit(files, source);
   };
 
   const jobs = intake.jobs.filter((j) => j.origin === props.origin);
@@ -84,6 +99,32 @@ export function AttachFiles(props: {
             Change initials
           </button>
         </p>
+      ) : null}
+      <p className="visually-hidden" role="status">
+        {pending && askInitials ? error : ''}
+      </p>
+      {pending && askInitials ? (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button"
+            onClick={() => submit(pending.files, pending.source)}
+          >
+            {pending.files.length === 1
+              ? `Add the chosen file (${pending.files[0]?.name ?? ''})`
+              : `Add the ${pending.files.length} chosen files`}
+          </button>
+          <button
+            type="button"
+            className="button quiet"
+            onClick={() => {
+              setPending(undefined);
+              setError(undefined);
+            }}
+          >
+            {pending.files.length === 1 ? 'Do not add it' : 'Do not add them'}
+          </button>
+        </div>
       ) : null}
       <div className="field file-field">
         <label htmlFor={id}>{props.label}</label>
