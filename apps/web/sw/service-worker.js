@@ -27,23 +27,77 @@ self.addEventListener('activate', (event) => {
 // The page hands over a MessagePort to the vault worker for one open file, under a random
 // token. A request for /evidence-stream/<token> asks the vault worker for just the bytes of
 // its Range; nothing is cached, and the token is forgotten on close and on lock.
+// Chromium may stop this worker at any time (idle, memory, DevTools), and its map of streams
+// goes with it. A request for a token it does not know therefore asks the page that made the
+// request: the page still holds the token until close or lock, and hands over a new port.
 const STREAM_PREFIX = '/evidence-stream/';
 const STREAM_PIECE = 4 * 1024 * 1024;
 const streams = new Map();
+const reopening = new Map();
 
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || typeof data !== 'object') return;
   if (data.type === 'evidence-stream' && typeof data.token === 'string' && event.ports[0]) {
+    streams.get(data.token)?.port.close();
     streams.set(data.token, { port: event.ports[0], size: data.size, mediaType: data.mediaType });
   } else if (data.type === 'evidence-stream-end' && typeof data.token === 'string') {
     streams.get(data.token)?.port.close();
     streams.delete(data.token);
+    reopening.delete(data.token);
   } else if (data.type === 'evidence-stream-end-all') {
     for (const stream of streams.values()) stream.port.close();
     streams.clear();
+    reopening.clear();
   }
 });
+
+/** The open stream for a token, re-opened through the page if this worker has restarted. */
+function findStream(token, clientId) {
+  const known = streams.get(token);
+  if (known) return Promise.resolve(known);
+  const waiting = reopening.get(token);
+  if (waiting) return waiting;
+  const pending = askClient(clientId, token).then((stream) => {
+    // Closed or locked meanwhile: the answer is dropped.
+    const current = reopening.get(token) === pending;
+    if (current) reopening.delete(token);
+    if (stream && !current) stream.port.close();
+    if (!stream || !current) return undefined;
+    // A fetch can overtake the page's first message; then that message has set it by now.
+    const registered = streams.get(token);
+    if (registered) {
+      stream.port.close();
+      return registered;
+    }
+    streams.set(token, stream);
+    return stream;
+  });
+  reopening.set(token, pending);
+  return pending;
+}
+
+/** Only the page that made the request is asked; a request from no page gets nothing. */
+async function askClient(clientId, token) {
+  const client = clientId ? await self.clients.get(clientId) : undefined;
+  if (!client) return undefined;
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const done = (stream) => {
+      clearTimeout(timer);
+      channel.port1.close();
+      resolve(stream);
+    };
+    const timer = setTimeout(() => done(undefined), 10000);
+    channel.port1.onmessage = (event) => {
+      const { size, mediaType } = event.data ?? {};
+      const port = event.ports[0];
+      const valid = port && Number.isSafeInteger(size) && typeof mediaType === 'string';
+      done(valid ? { port, size, mediaType } : undefined);
+    };
+    client.postMessage({ type: 'evidence-stream-reopen', token }, [channel.port2]);
+  });
+}
 
 function readRange(stream, start, end) {
   return new Promise((resolve, reject) => {
@@ -66,8 +120,8 @@ const NO_STORE = {
   'Content-Security-Policy': "default-src 'none'; sandbox",
 };
 
-async function streamResponse(request, token) {
-  const stream = streams.get(token);
+async function streamResponse(request, token, clientId) {
+  const stream = await findStream(token, clientId);
   if (!stream) return new Response('Gone', { status: 410, headers: NO_STORE });
   const { size, mediaType } = stream;
   const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.get('Range') ?? '');
@@ -124,7 +178,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith(STREAM_PREFIX)) {
-    event.respondWith(streamResponse(request, url.pathname.slice(STREAM_PREFIX.length)));
+    const token = url.pathname.slice(STREAM_PREFIX.length);
+    event.respondWith(streamResponse(request, token, event.clientId));
     return;
   }
   // Navigations within the app open the shell; other shell files come from the cache.

@@ -1,3 +1,5 @@
+import { endAllStreams } from './evidence-stream';
+
 /**
  * Every blob: URL the app makes for a decrypted file. A viewer revokes its own on close;
  * lock and quick exit revoke them all, so no decrypted file stays reachable afterwards.
@@ -18,6 +20,6 @@ export function revokeUrl(url: string): void {
 export function revokeAllUrls(): void {
   for (const url of live) URL.revokeObjectURL(url);
   live.clear();
-  // And every range stream the service worker holds (see ./evidence-stream.ts).
-  navigator.serviceWorker?.controller?.postMessage({ type: 'evidence-stream-end-all' });
+  // And every range stream, so that none can be re-opened either.
+  endAllStreams();
 }
