@@ -95,7 +95,7 @@ test(`a ${SIZE_MB} MB intake: progress, flat memory, cancel, and a crash mid-int
       .toBeGreaterThan(5);
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await expect(page.getByText(/was cancelled\. Nothing of it was kept\./)).toBeVisible();
-    await expect(evidence.list.getByRole('listitem')).toHaveCount(1);
+    await expect(evidence.cards).toHaveCount(1);
     expect(await chunkCensus(page)).toEqual({ committed: 1, orphanChunks: 0 });
 
     // Kill the browser part-way through another intake.
@@ -113,7 +113,7 @@ test(`a ${SIZE_MB} MB intake: progress, flat memory, cancel, and a crash mid-int
     app = new CasebookApp(page);
     await app.unlock();
     await app.goTo('Evidence');
-    await expect(new Evidence(page).list.getByRole('listitem')).toHaveCount(1);
+    await expect(new Evidence(page).cards).toHaveCount(1);
     await expect(new Evidence(page).card('JS/1')).toBeVisible();
     expect(await chunkCensus(page)).toEqual({ committed: 1, orphanChunks: 0 });
     await app.goTo('Audit log');

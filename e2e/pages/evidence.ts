@@ -55,11 +55,16 @@ export class Evidence {
     return this.page.getByRole('list', { name: 'Evidence items' });
   }
 
+  /** One card an item: the list's own items, not the lists inside a card (its notes). */
+  get cards(): Locator {
+    return this.list.locator(':scope > li');
+  }
+
   /** The card whose heading starts with this exhibit reference. */
   card(ref: string): Locator {
-    return this.list
-      .getByRole('listitem')
-      .filter({ has: this.page.getByRole('heading', { name: new RegExp(`^${ref} ·`) }) });
+    return this.cards.filter({
+      has: this.page.getByRole('heading', { name: new RegExp(`^${ref} ·`) }),
+    });
   }
 
   value(card: Locator, label: string): Locator {
