@@ -82,9 +82,11 @@ export function describeIncident(incident: Incident, people: ReadonlyMap<string,
   push(
     out,
     'Evidence',
-    incident.evidence.length > 0
-      ? `${incident.evidence.length} evidence item(s) linked`
-      : undefined,
+    incident.evidence.length === 1
+      ? '1 evidence item linked'
+      : incident.evidence.length > 1
+        ? `${incident.evidence.length} evidence items linked`
+        : undefined,
   );
   push(
     out,
