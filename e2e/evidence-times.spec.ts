@@ -54,6 +54,12 @@ test('each item says, after lock and unlock, when it was taken, where that time 
   await expect(
     page.getByRole('list', { name: 'Files being added' }).getByText(/^Added as exhibit/),
   ).toHaveCount(4, { timeout: 60_000 });
+  // The same bytes added a second time are named as such when they go in.
+  await expect(
+    page
+      .getByRole('list', { name: 'Files being added' })
+      .getByText(/Same file as JD\/2 \(IMG-20250303-WA0004\.jpg\)\. The files are identical/),
+  ).toHaveCount(1);
 
   // What was said at intake is still said on each item, worked out from what was stored.
   await app.lock();

@@ -4,6 +4,7 @@ import type { RecordView } from '../data/record-types';
 import { vault } from '../data/vault';
 import type { DiaryData } from '../diary/use-diary-data';
 import type { IntakeRequest } from '../worker/protocol';
+import { sameFileAs } from './describe-evidence';
 import { attachTo } from './links';
 
 export interface IntakeJob {
@@ -104,6 +105,13 @@ export function useIntakeSource(diary: DiaryData): Intake {
           }
           const record = outcome.record as RecordView<EvidenceItem>;
           const d = diaryRef.current;
+          const same =
+            record.state === 'live'
+              ? sameFileAs(
+                  record.body,
+                  d.lists.evidence.flatMap((r) => (r.state === 'live' ? [r.body] : [])),
+                )
+              : undefined;
           d.receive('evidence', record);
           const ref = record.state === 'live' ? record.body.exhibitRef : undefined;
           for (const id of options.incidents ?? []) await attachTo(d, 'incident', id, record.id);
@@ -113,7 +121,7 @@ export function useIntakeSource(diary: DiaryData): Intake {
             status: 'done',
             done: file.size,
             ...(ref !== undefined && { ref }),
-            message: outcome.notes.join(' '),
+            message: [...outcome.notes, ...(same ? [`Same file as ${same}`] : [])].join(' '),
           });
         } catch (error) {
           update(key, {
