@@ -105,6 +105,10 @@ test('each item says, after lock and unlock, when it was taken, where that time 
   );
   await expect(evidence.value(plain, 'Time zone offset')).toHaveCount(0);
   await expect(notes('JD/4').nth(1)).toHaveText(/^The time is when the file was last changed/);
+  // Every card has a "History" button; each one is described by its own card's title.
+  await expect(plain.getByRole('button', { name: 'History' })).toHaveAccessibleDescription(
+    'JD/4 · noexif.jpg',
+  );
   expect(await seriousViolations(page)).toEqual([]);
 
   // Once the copy is deleted, the other item no longer points at it.

@@ -52,10 +52,15 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
   const lines = all.filter((l) => !MORE.has(l.label));
   const more = all.filter((l) => MORE.has(l.label));
   const title = item.exhibitRef ? `${item.exhibitRef} · ${item.originalName}` : item.originalName;
+  // Every card has the same buttons: each one is described by its card's title, so a screen
+  // reader moving from button to button hears which exhibit "History" belongs to.
+  const titleId = useId();
 
   return (
     <li className="card evidence-card">
-      <h2 className="evidence-title">{title}</h2>
+      <h2 className="evidence-title" id={titleId}>
+        {title}
+      </h2>
       <Details lines={lines} />
       <EvidenceNotes notes={evidenceNotes(item)} />
       <details className="more-details">
@@ -91,17 +96,28 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
           >
             Open {item.exhibitRef ?? item.originalName}
           </button>
-          <button type="button" className="button secondary" onClick={() => setMode('edit')}>
+          <button
+            type="button"
+            className="button secondary"
+            aria-describedby={titleId}
+            onClick={() => setMode('edit')}
+          >
             Edit description and links
           </button>
           <button
             type="button"
             className="button quiet"
+            aria-describedby={titleId}
             onClick={() => props.navigate({ name: 'history', kind: 'evidence', id: item.id })}
           >
             History
           </button>
-          <button type="button" className="button quiet" onClick={() => setMode('delete')}>
+          <button
+            type="button"
+            className="button quiet"
+            aria-describedby={titleId}
+            onClick={() => setMode('delete')}
+          >
             Delete evidence item
           </button>
         </div>
