@@ -52,9 +52,20 @@ for (const viewport of [
     await evidence.card('AB/2').getByRole('button', { name: 'Delete evidence item' }).click();
     await page.getByRole('button', { name: 'Remove the original file for good' }).click();
     await audit(page, 'evidence, remove for good', found);
-    await page.getByLabel('Reason for removing the file', { exact: true }).fill('Not evidence');
+    // Nothing answered: both problems are said at once, each beside its own field.
+    await page.getByRole('button', { name: 'Remove the file for good' }).click();
+    await expect(page.getByRole('alert')).toContainText('Say why you are removing');
+    await expect(page.getByRole('alert')).toContainText('Tick the box');
+    const purgeReason = page.getByLabel('Reason for removing the file', { exact: true });
+    await expect(purgeReason).toHaveAccessibleDescription(/Say why you are removing/);
+    await expect(
+      page.getByLabel('I understand the original file cannot be brought back'),
+    ).toHaveAccessibleDescription(/Tick the box/);
+    await audit(page, 'evidence, remove for good, both answers missing', found);
+    await purgeReason.fill('Not evidence');
     await page.getByRole('button', { name: 'Remove the file for good' }).click();
     await expect(page.getByRole('alert')).toContainText('Tick the box');
+    await expect(page.getByRole('alert')).not.toContainText('Say why');
     await page.getByLabel('I understand the original file cannot be brought back').check();
     await page.getByRole('button', { name: 'Remove the file for good' }).click();
     await expect(page.getByText('The original file has been removed for good.')).toBeVisible();
@@ -95,6 +106,6 @@ for (const viewport of [
 
     const failures = Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0));
     expect(failures).toEqual({});
-    expect(Object.keys(found).length).toBe(9);
+    expect(Object.keys(found).length).toBe(10);
   });
 }

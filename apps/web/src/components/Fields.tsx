@@ -200,15 +200,24 @@ export function Radios(props: RadiosProps) {
   );
 }
 
-export function Checkbox(props: { label: string; checked: boolean; onChange(v: boolean): void }) {
+export function Checkbox(props: {
+  label: string;
+  checked: boolean;
+  onChange(v: boolean): void;
+  error?: string | undefined;
+}) {
+  const id = useId();
   return (
     <div className="field">
+      <Describe id={id} error={props.error} />
       <label className="check">
         <input
           type="checkbox"
           autoComplete="off"
           checked={props.checked}
           onChange={(e) => props.onChange(e.target.checked)}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy(id, undefined, props.error)}
         />
         <span>{props.label}</span>
       </label>

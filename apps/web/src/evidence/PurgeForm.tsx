@@ -12,7 +12,14 @@ export function PurgeForm(props: { exhibit: ExhibitInfo; onPurged(): void }) {
   const [reason, setReason] = useState('');
   const [sure, setSure] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [tried, setTried] = useState(false);
   const [working, setWorking] = useState(false);
+  // Both answers are checked at once, each said beside its own field and in the summary.
+  const reasonError =
+    tried && !reason.trim() ? 'Say why you are removing the original file.' : undefined;
+  const sureError =
+    tried && !sure ? 'Tick the box to confirm that the file cannot be brought back.' : undefined;
+  const problems = [reasonError, sureError, error].filter((p) => p !== undefined);
   const name = props.exhibit.ref ?? props.exhibit.originalName;
 
   if (!open) {
@@ -28,14 +35,9 @@ export function PurgeForm(props: { exhibit: ExhibitInfo; onPurged(): void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (working) return;
-    if (!reason.trim()) {
-      setError('Say why you are removing the original file.');
-      return;
-    }
-    if (!sure) {
-      setError('Tick the box to confirm that the file cannot be brought back.');
-      return;
-    }
+    setTried(true);
+    setError(undefined);
+    if (!reason.trim() || !sure) return;
     setWorking(true);
     try {
       await vault.call('purgeFile', props.exhibit.blobId, reason.trim());
@@ -53,12 +55,19 @@ export function PurgeForm(props: { exhibit: ExhibitInfo; onPurged(): void }) {
         cannot be given to the police later. The audit log keeps its SHA-256, and a note that it was
         removed, when and why.
       </p>
-      {error ? <Alert>{error}</Alert> : null}
-      <TextArea label="Reason for removing the file" value={reason} onChange={setReason} rows={2} />
+      {problems.length > 0 ? <Alert>{problems.join(' ')}</Alert> : null}
+      <TextArea
+        label="Reason for removing the file"
+        value={reason}
+        onChange={setReason}
+        rows={2}
+        error={reasonError}
+      />
       <Checkbox
         label="I understand the original file cannot be brought back"
         checked={sure}
         onChange={setSure}
+        error={sureError}
       />
       <div className="button-row">
         <button type="submit" className="button danger" disabled={working}>
