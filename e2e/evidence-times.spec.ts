@@ -117,4 +117,12 @@ test('each item says, after lock and unlock, when it was taken, where that time 
   await plain.getByRole('button', { name: 'Delete evidence item' }).click();
   await expect(page.getByText('Deleted exhibit JD/4')).toBeVisible();
   await expect(evidence.value(whatsapp, 'Same file as')).toHaveCount(0);
+
+  // The viewer says the same, as a list of its own.
+  await evidence.openExhibit('JD/1');
+  await expect(
+    page.getByRole('list', { name: 'About these details' }).getByRole('listitem').first(),
+  ).toHaveText(/^No camera information was found in this file/);
+  expect(await seriousViolations(page)).toEqual([]);
+  await evidence.closeViewer();
 });

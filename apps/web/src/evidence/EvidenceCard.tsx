@@ -7,6 +7,7 @@ import { formatZoned } from '../diary/format';
 import type { Navigate, Route } from '../diary/routes';
 import { useDiary } from '../diary/use-diary-data';
 import { describeEvidence, sameFileAs } from './describe-evidence';
+import { EvidenceNotes } from './EvidenceNotes';
 import { evidenceNotes } from './evidence-times';
 import { saveEvidenceDetails } from './links';
 
@@ -123,24 +124,6 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
         </div>
       ) : null}
     </li>
-  );
-}
-
-/** What the times and camera information mean, one sentence a line, kept in view. */
-function EvidenceNotes({ notes }: { notes: readonly string[] }) {
-  const id = useId();
-  if (notes.length === 0) return null;
-  return (
-    <div className="evidence-notes">
-      <p className="evidence-notes-title" id={id}>
-        About these details
-      </p>
-      <ul aria-labelledby={id}>
-        {notes.map((n) => (
-          <li key={n}>{n}</li>
-        ))}
-      </ul>
-    </div>
   );
 }
 

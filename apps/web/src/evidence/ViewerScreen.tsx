@@ -8,7 +8,9 @@ import { useDiary } from '../diary/use-diary-data';
 import { objectUrl, revokeUrl } from './blob-urls';
 import { describeEvidence } from './describe-evidence';
 import { Sha256 } from './EvidenceCard';
+import { EvidenceNotes } from './EvidenceNotes';
 import { type EvidenceStream, openEvidenceStream, STREAM_THRESHOLD } from './evidence-stream';
+import { evidenceNotes } from './evidence-times';
 import { formatBytes } from './format-bytes';
 import { shownAs } from './shown-as';
 
@@ -168,7 +170,12 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
         </div>
       ) : null}
       <h2>About this file</h2>
-      <Details lines={describeEvidence(item).filter((l) => l.label !== 'SHA-256')} />
+      <Details
+        lines={describeEvidence(item).filter(
+          (l) => l.label !== 'SHA-256' && l.label !== 'About these details',
+        )}
+      />
+      <EvidenceNotes notes={evidenceNotes(item)} />
       <dl className="details sha-details">
         <div className="details-row">
           <dt>SHA-256</dt>
