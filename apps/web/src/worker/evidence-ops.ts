@@ -277,6 +277,9 @@ export async function openStream(
   const manifest = await getManifest(vault(), blobId);
   if (!manifest) throw new Error('The original file has been removed from this casebook.');
   streams.add(port);
+  // A service worker that stopped takes its end with it; the page then re-opens the stream on
+  // a new port. Chromium says so with 'close' (where it does not, lock still clears the set).
+  port.addEventListener('close', () => streams.delete(port));
   port.onmessage = async (event: MessageEvent<{ start?: unknown; end?: unknown }>) => {
     const reply = event.ports[0];
     const { start, end } = event.data ?? {};
