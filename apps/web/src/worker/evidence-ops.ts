@@ -143,9 +143,12 @@ export async function intakeFile(
   ctx.progress({ done: 0, total });
   let stored: FileInfo;
   const hashThread = total >= HASH_THREAD_FROM ? await startOffThreadSha256() : undefined;
+  // Cancel settles a wait on the hash thread at once (encryptBlob then sees the abort).
+  const stopHashing = () => hashThread?.close();
+  ctx.signal.addEventListener('abort', stopHashing, { once: true });
   const hasher = hashThread ? () => hashThread : await wasmSha256();
   try {
-    stored = await vault.addFile(filePieces(file), {
+    stored = await vault.addFile(filePieces(file, ctx.signal), {
       ...(hasher && { hasher }),
       signal: ctx.signal,
       onProgress: (done) => {
@@ -166,6 +169,7 @@ export async function intakeFile(
     }
     throw error;
   } finally {
+    ctx.signal.removeEventListener('abort', stopHashing);
     hashThread?.close();
   }
 

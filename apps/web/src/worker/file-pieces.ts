@@ -9,13 +9,17 @@ const PIECE_BYTES = 1024 * 1024;
  * until the next one is asked for, so the consumer must copy it first (encryptBlob does).
  * Where the browser has no byte-stream reader for files, the plain stream is used.
  */
-export function filePieces(file: Blob): ByteSource {
+export function filePieces(file: Blob, signal?: AbortSignal): ByteSource {
   const stream = file.stream();
+  let reader: ReadableStreamBYOBReader;
   try {
-    return byobPieces(stream.getReader({ mode: 'byob' }));
+    reader = stream.getReader({ mode: 'byob' });
   } catch {
     return stream;
   }
+  // A cancel ends a read that is still waiting on the file (it then reports done).
+  signal?.addEventListener('abort', () => reader.cancel().catch(() => undefined), { once: true });
+  return byobPieces(reader);
 }
 
 async function* byobPieces(

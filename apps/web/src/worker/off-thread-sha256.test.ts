@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HashReply, HashRequest } from './hash-protocol';
 import { HashThreadError, startOffThreadSha256 } from './off-thread-sha256';
 
-type Behaviour = 'works' | 'never-ready' | 'fails-on-third-update';
+type Behaviour = 'works' | 'never-ready' | 'fails-on-third-update' | 'stalls';
 
 /** Stands in for the hash worker: hashes with node:crypto and answers like hash.worker.ts. */
 function installFakeWorker(behaviour: Behaviour) {
@@ -36,6 +36,7 @@ function installFakeWorker(behaviour: Behaviour) {
         return;
       }
       this.#hash.update(new Uint8Array(message.bytes, 0, message.length));
+      if (behaviour === 'stalls') return; // never acknowledges: a thread that has hung
       setTimeout(() => {
         this.#queued--;
         this.onmessage?.({ data: { type: 'ack', bytes: message.bytes } });
@@ -101,6 +102,25 @@ describe('a SHA-256 on its own thread', () => {
       },
     );
     expect(await startOffThreadSha256()).toBeUndefined();
+  });
+
+  it('settles a wait at once when closed (a cancelled intake), then refuses a digest', async () => {
+    installFakeWorker('stalls');
+    const hasher = await startOffThreadSha256();
+    if (!hasher) throw new Error('did not start');
+    let wait: unknown;
+    for (let i = 0; i < 4; i++) wait = hasher.update(new Uint8Array(10));
+    expect(wait).toBeInstanceOf(Promise);
+    let settled = false;
+    void (wait as Promise<void>).then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false); // positive control: the stalled thread holds the wait
+    hasher.close();
+    await wait;
+    expect(settled).toBe(true);
+    await expect(hasher.digest()).rejects.toBeInstanceOf(HashThreadError);
   });
 
   it('refuses to give a digest once the thread has failed', async () => {

@@ -22,7 +22,7 @@ export class HashThreadError extends Error {
  * chunk into a buffer that goes to the hash thread and comes back for the next chunk, so the
  * caller may reuse its own buffer at once and no garbage builds up; once MAX_QUEUED
  * chunks are waiting, update returns a promise that settles when the hash thread catches up.
- * Call `close()` when done or abandoned.
+ * Call `close()` when done or abandoned (for a cancel, as soon as the signal fires).
  */
 export async function startOffThreadSha256(): Promise<
   (PipelinedSha256Hasher & { close(): void }) | undefined
@@ -52,7 +52,11 @@ export async function startOffThreadSha256(): Promise<
     wake?.();
     onDigest?.(new Uint8Array(0));
   };
-  worker.onerror = fail;
+  worker.onerror = (event: Event) => {
+    // Handled here: otherwise the error travels up to the page as the vault worker's own.
+    event.preventDefault();
+    fail();
+  };
   worker.onmessageerror = fail;
   worker.onmessage = (event: MessageEvent<HashReply>) => {
     const message = event.data;
@@ -104,6 +108,10 @@ export async function startOffThreadSha256(): Promise<
       if (failed || digest.length !== 32) throw new HashThreadError();
       return digest;
     },
-    close: () => worker.terminate(),
+    /** Ends the thread; anything still waiting on it (a cancelled intake) settles at once. */
+    close: () => {
+      worker.terminate();
+      fail();
+    },
   };
 }
