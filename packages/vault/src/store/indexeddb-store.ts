@@ -102,10 +102,10 @@ export async function openIndexedDbStore(
       // caller don't count, and a whole-buffer chunk needs no copy of our own.
       const store = tx.objectStore('chunks');
       const puts = chunks.map(({ index, bytes }) => store.put(wholeBuffer(bytes), [blobId, index]));
-      if ((await tx.objectStore('blobs').getKey(blobId)) !== undefined) {
-        throw new StoreConflictError('blobs', messages.blobCommitted);
-      }
-      await Promise.all(puts);
+      // Awaited together, in request order: a failed put (say, the disk is full) is the
+      // error reported, not the abort it causes in the getKey after it.
+      const [committed] = await Promise.all([tx.objectStore('blobs').getKey(blobId), ...puts]);
+      if (committed !== undefined) throw new StoreConflictError('blobs', messages.blobCommitted);
     });
   }
 
