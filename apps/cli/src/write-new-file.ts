@@ -95,14 +95,17 @@ async function writeAll(handle: Awaited<ReturnType<typeof open>>, pieces: Uint8A
 async function placeWithoutOverwriting(partial: string, path: string): Promise<void> {
   try {
     await link(partial, path);
-    await rm(partial);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw error;
     // Some file systems (FAT on USB sticks) have no hard links: check, then rename.
     if (await exists(path)) throw Object.assign(new Error(alreadyThere(path)), { code: 'EEXIST' });
     await rename(partial, path);
+    return;
   }
+  // Linked: the new casebook is in place. Removing the old name is tidying only; a failure
+  // here must not report the written casebook as not written.
+  await rm(partial).catch(() => undefined);
 }
 
 /** So the new name itself survives a power cut. Not possible everywhere (Windows); best effort. */

@@ -110,8 +110,9 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
     const used = await usedExhibitRefs(vault);
     const added: TakenIn[] = [];
     for (const file of args.files) {
-      const info = await stat(file);
       try {
+        // Inside the try: a file that went away since the checks gets the same message.
+        const info = await stat(file);
         added.push(await takeInFile(vault, file, info, initials.initials, used));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
