@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,11 @@ describe('createSpoolStore', () => {
     reused.fill(9); // The caller reuses its buffer at once: the store copied it first.
     await put;
     await store.commit(batch({ commitBlobs: ['blob-a', 'blob-b'] }));
+    // The bytes are in the (unlinked) spool file: its size, seen through this process's open
+    // file descriptors, holds every chunk. A store that kept them in memory would leave it empty.
+    if (process.platform === 'linux') {
+      expect(await spoolSize(path)).toBe(1000 + 1001 + 1002 + 3);
+    }
     for (const [index, bytes] of pieces.entries()) {
       expect(await store.getChunk('blob-a', index)).toEqual(bytes);
     }
@@ -53,3 +58,12 @@ describe('createSpoolStore', () => {
     await expect(createSpoolStore(path)).rejects.toMatchObject({ code: 'EEXIST' });
   });
 });
+
+/** Size of the deleted-but-open file once at `path`, found through /proc/self/fd (Linux). */
+async function spoolSize(path: string): Promise<number | undefined> {
+  for (const fd of await readdir('/proc/self/fd')) {
+    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+    if (target === `${path} (deleted)`) return (await stat(`/proc/self/fd/${fd}`)).size;
+  }
+  return undefined;
+}
