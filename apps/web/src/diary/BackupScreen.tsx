@@ -18,6 +18,7 @@ export function BackupScreen() {
   const request = useRef<number | undefined>(undefined);
   const [report, setReport] = useState<VerifyReport | undefined>();
   const urlRef = useRef<string | undefined>(undefined);
+  const mounted = useRef(false);
   const [persisted, setPersisted] = useState<boolean | undefined>();
 
   useEffect(() => {
@@ -29,13 +30,14 @@ export function BackupScreen() {
 
   // The blob: URL points at ciphertext only, but revoke it when leaving all the same; and
   // stop a backup still being prepared, which nobody would then download.
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
       if (request.current !== undefined) void vault.cancel(request.current).catch(() => undefined);
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
-    },
-    [],
-  );
+    };
+  }, []);
 
   const download = async () => {
     if (working) return;
@@ -50,6 +52,9 @@ export function BackupScreen() {
       request.current = call.id;
       const blob = await call.result;
       request.current = undefined;
+      // Finished just as the person left the screen: no download they did not stay for, and
+      // no URL left that nothing would revoke.
+      if (!mounted.current) return;
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
       const url = URL.createObjectURL(blob);
       urlRef.current = url;
