@@ -12,7 +12,7 @@ import { Vault } from '../vault';
 import { HEADER_META_KEY } from '../vault-header';
 import { restoreBackup } from './restore-backup';
 import { verifyBackup } from './verify-backup';
-import { writeBackup } from './write-backup';
+import { BackupChangedError, writeBackup } from './write-backup';
 
 async function sampleBackup() {
   const { vault, store } = await newTestVault();
@@ -191,5 +191,57 @@ describe('verifyBackup', () => {
     expect(result.value.report.problems).toHaveLength(1);
     expect(result.value.report.problems[0]).toMatchObject({ kind: 'blob', id: info.blobId });
     expect(result.value.report.problems[0]?.message).toMatch(/chunk 2/);
+  });
+});
+
+describe('writeBackup while the casebook changes', () => {
+  it('takes the casebook as of one moment when a save lands between its reads', async () => {
+    const { vault, store } = await newTestVault();
+    await vault.put('incident', 'a', { whatHappened: 'Parcel left at the door' });
+    let saves = 0;
+    // A save that lands after the log was read and before the records are: the intake that
+    // finishes while "Download backup" is preparing.
+    const busy = {
+      ...store,
+      listEnvelopes: async (kind?: string) => {
+        if (saves++ === 0) await vault.put('incident', 'b', { whatHappened: 'Followed home' });
+        return store.listEnvelopes(kind);
+      },
+    };
+    const bytes = await collect(writeBackup(busy));
+    expect(saves).toBe(2); // the first reading was thrown away
+    const result = await verifyBackup(pieces(bytes), { passphrase: PASSPHRASE });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.report).toMatchObject({ ok: true, problems: [] });
+    expect(result.value.records.map((r) => r.id).sort()).toEqual(['a', 'b']);
+  });
+
+  it('would have written a backup that fails verification without the second reading', async () => {
+    // Positive control for the test above: the same interleaving, read once, is inconsistent.
+    const { vault, store } = await newTestVault();
+    await vault.put('incident', 'a', { whatHappened: 'Parcel left at the door' });
+    const log = await store.readLog();
+    await vault.put('incident', 'b', { whatHappened: 'Followed home' });
+    const inconsistent = {
+      ...store,
+      readLog: async () => log,
+      lastLogEntry: async () => log.at(-1),
+    };
+    const bytes = await collect(writeBackup(inconsistent));
+    const result = await verifyBackup(pieces(bytes), { passphrase: PASSPHRASE });
+    expect(result.ok && result.value.report.ok).toBe(false);
+  });
+
+  it('says plainly when the casebook keeps changing, rather than write a backup that will not restore', async () => {
+    const { vault, store } = await newTestVault();
+    let n = 0;
+    const restless = {
+      ...store,
+      listEnvelopes: async (kind?: string) => {
+        await vault.put('incident', `i${n++}`, { whatHappened: 'Another message' });
+        return store.listEnvelopes(kind);
+      },
+    };
+    await expect(collect(writeBackup(restless))).rejects.toBeInstanceOf(BackupChangedError);
   });
 });

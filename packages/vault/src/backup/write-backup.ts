@@ -1,6 +1,6 @@
 import { nobleSha256, type Sha256HasherFactory } from '../blob/sha256-hasher';
 import { utf8 } from '../encoding';
-import type { VaultStore } from '../types';
+import type { Envelope, StoredLogEntry, VaultStore } from '../types';
 import { HEADER_META_KEY } from '../vault-header';
 import {
   BACKUP_MAGIC,
@@ -19,6 +19,47 @@ export interface WriteBackupOptions {
   readonly onChunk?: (done: number, total: number) => void;
 }
 
+/** How often the snapshot is taken again when something is saved while it is being read. */
+const SNAPSHOT_ATTEMPTS = 5;
+
+export class BackupChangedError extends Error {
+  constructor() {
+    super(
+      'The casebook kept changing while the backup was being prepared. Wait until files have finished being added, then try again.',
+    );
+    this.name = 'BackupChangedError';
+  }
+}
+
+/**
+ * The header, log, records and committed files as of one moment. They are read one after
+ * another, so a save in between (an intake finishing, a quick add, a purge) could give a log
+ * without the record's entry or a file without its record: a backup that would not restore.
+ * Every save appends to the log in the same transaction, so if the last log entry is the same
+ * after the reads as in them, nothing was saved between; otherwise read again.
+ */
+async function consistentSnapshot(store: VaultStore): Promise<{
+  header: Uint8Array;
+  log: StoredLogEntry[];
+  envelopes: Envelope[];
+  blobs: string[];
+  chunkCounts: number[];
+}> {
+  for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+    const header = await store.getMeta(HEADER_META_KEY);
+    if (!header) throw new Error('There is no casebook to back up');
+    const log = await store.readLog();
+    const envelopes = await store.listEnvelopes();
+    const blobs = await store.listBlobs();
+    // Counted first, so progress can say how far along the whole file is.
+    const chunkCounts: number[] = [];
+    for (const blobId of blobs) chunkCounts.push(await store.countChunks(blobId));
+    const last = await store.lastLogEntry();
+    if (last?.seq === log.at(-1)?.seq) return { header, log, envelopes, blobs, chunkCounts };
+  }
+  throw new BackupChangedError();
+}
+
 /**
  * Streams the whole vault as a backup file v1. Needs no key: it copies ciphertext only,
  * one chunk at a time, so memory stays flat whatever the files' size.
@@ -27,8 +68,7 @@ export async function* writeBackup(
   store: VaultStore,
   options: WriteBackupOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const header = await store.getMeta(HEADER_META_KEY);
-  if (!header) throw new Error('There is no casebook to back up');
+  const { header, log, envelopes, blobs, chunkCounts } = await consistentSnapshot(store);
   const hash = (options.hasher ?? nobleSha256)();
   const emit = (type: FrameType, payload: Uint8Array): Uint8Array[] => {
     const head = frameHeader(type, payload.length);
@@ -40,16 +80,9 @@ export async function* writeBackup(
   hash.update(start);
   yield start;
   yield* emit(FRAME.header, header);
-
-  const log = await store.readLog();
   for (const entry of log) yield* emit(FRAME.log, utf8(JSON.stringify(entry)));
-  const envelopes = await store.listEnvelopes();
   for (const env of envelopes) yield* emit(FRAME.envelope, utf8(JSON.stringify(env)));
 
-  const blobs = await store.listBlobs();
-  // Counted first, so progress can say how far along the whole file is.
-  const chunkCounts: number[] = [];
-  for (const blobId of blobs) chunkCounts.push(await store.countChunks(blobId));
   const total = chunkCounts.reduce((a, b) => a + b, 0);
   let chunks = 0;
   for (const [i, blobId] of blobs.entries()) {
