@@ -10,6 +10,7 @@ import { describeEvidence, sameFileAs } from './describe-evidence';
 import { EvidenceNotes } from './EvidenceNotes';
 import { evidenceNotes } from './evidence-times';
 import { saveEvidenceDetails } from './links';
+import { Sha256Details } from './Sha256Details';
 
 export function incidentLabel(incident: Incident): string {
   const text = incident.whatHappened.replace(/\s+/g, ' ').trim();
@@ -17,11 +18,6 @@ export function incidentLabel(incident: Incident): string {
 }
 
 const MORE = new Set(['File name', 'Added to the casebook', 'How it came in', 'File last changed']);
-
-/** The SHA-256 as 64 hex characters: monospace, wraps on a phone, one tap selects it all. */
-export function Sha256({ value }: { value: string }) {
-  return <code className="sha256">{value}</code>;
-}
 
 /** One evidence item: what Casebook knows about it, and what can be done with it. */
 export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; back: Route }) {
@@ -68,14 +64,7 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
         <summary>More about this file</summary>
         <Details lines={more} />
       </details>
-      <dl className="details sha-details">
-        <div className="details-row">
-          <dt>SHA-256</dt>
-          <dd>
-            <Sha256 value={item.sha256} />
-          </dd>
-        </div>
-      </dl>
+      <Sha256Details value={item.sha256} />
       {mode === 'edit' ? (
         <EditEvidence item={item} incidents={incidents} onDone={() => setMode('view')} />
       ) : null}

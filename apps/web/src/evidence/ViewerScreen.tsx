@@ -7,11 +7,11 @@ import type { Navigate, Route } from '../diary/routes';
 import { useDiary } from '../diary/use-diary-data';
 import { objectUrl, revokeUrl } from './blob-urls';
 import { describeEvidence } from './describe-evidence';
-import { Sha256 } from './EvidenceCard';
 import { EvidenceNotes } from './EvidenceNotes';
 import { type EvidenceStream, openEvidenceStream, STREAM_THRESHOLD } from './evidence-stream';
 import { evidenceNotes } from './evidence-times';
 import { formatBytes } from './format-bytes';
+import { Sha256Details } from './Sha256Details';
 import { shownAs } from './shown-as';
 
 type State =
@@ -176,14 +176,7 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
         )}
       />
       <EvidenceNotes notes={evidenceNotes(item)} />
-      <dl className="details sha-details">
-        <div className="details-row">
-          <dt>SHA-256</dt>
-          <dd>
-            <Sha256 value={item.sha256} />
-          </dd>
-        </div>
-      </dl>
+      <Sha256Details value={item.sha256} />
       <div className="button-row">{back}</div>
     </>
   );
