@@ -1,7 +1,11 @@
 import { fromLocal, toZonedDateTime, type ZonedDateTime } from '@casebook/core';
 import { browserZone } from './ports';
 
-const wallClock = new Intl.DateTimeFormat('en-GB', {
+/**
+ * A wall-clock reading ("Tue 3 Mar 2026, 14:05"), formatted as if it were UTC so this
+ * device's own zone never moves it. Shared by every screen that shows a lived time.
+ */
+export const WALL_CLOCK_OPTIONS: Intl.DateTimeFormatOptions = {
   timeZone: 'UTC',
   weekday: 'short',
   day: 'numeric',
@@ -10,7 +14,9 @@ const wallClock = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
   hourCycle: 'h23',
-});
+};
+
+export const wallClock = new Intl.DateTimeFormat('en-GB', WALL_CLOCK_OPTIONS);
 
 /** "Tue 3 Mar 2026, 14:05" from a zoned time, as the person lived it (its own wall clock). */
 export function formatZoned(when: ZonedDateTime): string {

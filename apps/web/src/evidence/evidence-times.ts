@@ -1,6 +1,6 @@
 import type { EvidenceItem } from '@casebook/core';
 import { NOTES, timeFromFileName, type WallClock, wallClock } from '@casebook/importers';
-import { formatInstant } from '../diary/format';
+import { formatInstant, WALL_CLOCK_OPTIONS } from '../diary/format';
 
 /** Notes of our own, beside the importer's `NOTES`, for what only the stored item shows. */
 export const EVIDENCE_NOTES = {
@@ -16,17 +16,7 @@ export function isPhoto(mediaType: string): boolean {
 }
 
 // The wall clock is formatted as if it were UTC, so this device's zone never moves it.
-const withTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const withTime = new Intl.DateTimeFormat('en-GB', { ...WALL_CLOCK_OPTIONS, second: '2-digit' });
 const dateOnly = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
   weekday: 'short',

@@ -1,3 +1,5 @@
+import { wallClock } from '../diary/format';
+
 const LONG = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long' });
 const LONG_YEAR = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
@@ -33,19 +35,8 @@ export function incidents(n: number): string {
   return `${n.toLocaleString('en-GB')} incident${n === 1 ? '' : 's'}`;
 }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /** "Sat 10 Jan 2026, 10:09" from a local date-time, as on the clock where it happened. */
 export function formatLocalWhen(local: string): string {
   const d = new Date(`${local.slice(0, 16)}:00Z`);
-  return Number.isNaN(d.getTime()) ? local : WHEN.format(d).replace(/,(?= \d{1,2} )/, '');
+  return Number.isNaN(d.getTime()) ? local : wallClock.format(d).replace(/,(?= \d{1,2} )/, '');
 }
