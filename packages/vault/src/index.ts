@@ -29,6 +29,7 @@ export { DEFAULT_KDF, KDF_FLOOR, type KdfCost, type KdfParams } from './kdf';
 export { normaliseRecoveryCode } from './recovery-code';
 export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';
+export { wipeSodiumHeap } from './sodium';
 export * from './store/errors';
 export type {
   Base64,
