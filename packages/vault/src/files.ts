@@ -15,7 +15,7 @@ import { sealEnvelope } from './envelope';
 import { VaultIntegrityError } from './errors';
 import { getSodium } from './sodium';
 import type { Hex } from './types';
-import type { Vault } from './vault';
+import type { HasInternals } from './vault-internals';
 
 export const BLOB_KIND = 'blob';
 
@@ -61,7 +61,7 @@ export interface AddFileOptions {
  * leaves nothing behind; a crash leaves uncommitted chunks that the next unlock sweeps.
  */
 export async function addFile(
-  vault: Vault,
+  vault: HasInternals,
   source: ByteSource,
   options: AddFileOptions = {},
 ): Promise<FileInfo> {
@@ -138,8 +138,8 @@ export async function addFile(
   }
 }
 
-export async function getManifest(vault: Vault, blobId: string): Promise<FileManifest | undefined> {
-  const state = await vault.get(BLOB_KIND, blobId);
+export async function getManifest(vault: HasInternals, blobId: string): Promise<FileManifest | undefined> {
+  const state = await vault.internals.get(BLOB_KIND, blobId);
   if (!state || state.deleted) return undefined;
   const parsed = FileManifestSchema.safeParse(state.body);
   if (!parsed.success)
@@ -149,7 +149,7 @@ export async function getManifest(vault: Vault, blobId: string): Promise<FileMan
 
 /** Decrypts chunks [first, last] of a stored file, in order, one at a time. */
 export async function* readFileChunks(
-  vault: Vault,
+  vault: HasInternals,
   manifest: FileManifest,
   first = 0,
   last = manifest.chunkCount - 1,
@@ -173,7 +173,7 @@ export async function* readFileChunks(
 }
 
 /** The whole plaintext of a stored file, as a stream. */
-export async function* readFile(vault: Vault, blobId: string): AsyncGenerator<Uint8Array> {
+export async function* readFile(vault: HasInternals, blobId: string): AsyncGenerator<Uint8Array> {
   const manifest = await getManifest(vault, blobId);
   if (!manifest) throw new Error(`No file ${blobId}`);
   yield* readFileChunks(vault, manifest);
@@ -181,7 +181,7 @@ export async function* readFile(vault: Vault, blobId: string): AsyncGenerator<Ui
 
 /** Recomputes a stored file's SHA-256 by decrypting it; throws if any chunk fails. */
 export async function hashStoredFile(
-  vault: Vault,
+  vault: HasInternals,
   manifest: FileManifest,
   hasher: Sha256HasherFactory = nobleSha256,
 ): Promise<Hex> {
@@ -197,8 +197,8 @@ export async function hashStoredFile(
 }
 
 /** Deletes a file's record (tombstone with reason) and removes its bytes, in one logged commit. */
-export async function purgeFile(vault: Vault, blobId: string, reason: string): Promise<void> {
-  const state = await vault.get(BLOB_KIND, blobId);
+export async function purgeFile(vault: HasInternals, blobId: string, reason: string): Promise<void> {
+  const state = await vault.internals.get(BLOB_KIND, blobId);
   if (!state || state.deleted) return;
   const { keys, append, now } = vault.internals;
   const rev = state.rev + 1;
@@ -214,5 +214,5 @@ export async function purgeFile(vault: Vault, blobId: string, reason: string): P
     envelopes: [envelope],
     purgeBlobs: [blobId],
   });
-  vault.forget(BLOB_KIND, blobId);
+  vault.internals.forget(BLOB_KIND, blobId);
 }

@@ -25,6 +25,7 @@ import {
   type VaultKeys,
   wipeKeys,
 } from './vault-keys';
+import type { VaultInternals } from './vault-internals';
 import type { VerifyReport } from './verify';
 import { verifyVault } from './verify-vault';
 
@@ -273,21 +274,17 @@ export class Vault {
   }
 
   /** @internal for files and verification in this package. */
-  get internals() {
+  get internals(): VaultInternals {
     const keys = this.#requireKeys();
     return {
       store: this.#store,
       header: this.#header,
       keys,
-      append: (
-        op: LogOp,
-        kind: RecordKind,
-        id: string,
-        rev: number,
-        hash: Hex,
-        batch: Omit<CommitBatch, 'log'>,
-      ) => this.#queue.run(() => this.#append(op, kind, id, rev, hash, batch)),
+      append: (op, kind, id, rev, hash, batch) =>
+        this.#queue.run(() => this.#append(op, kind, id, rev, hash, batch)),
       now: () => this.#now(),
+      get: (kind, id) => this.get(kind, id),
+      forget: (kind, id) => this.forget(kind, id),
     };
   }
 

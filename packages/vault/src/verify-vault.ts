@@ -1,6 +1,6 @@
 import type { Sha256HasherFactory } from './blob/sha256-hasher';
 import { FileManifestSchema, hashStoredFile } from './files';
-import type { Vault } from './vault';
+import type { HasInternals } from './vault-internals';
 import { describeRecord, type VerifyProblem, type VerifyReport, verifyRecords } from './verify';
 
 /**
@@ -8,7 +8,7 @@ import { describeRecord, type VerifyProblem, type VerifyReport, verifyRecords } 
  * and every file decrypted and hashed against the SHA-256 taken at intake.
  */
 export async function verifyVault(
-  vault: Vault,
+  vault: HasInternals,
   options: { hasher?: Sha256HasherFactory } = {},
 ): Promise<VerifyReport> {
   const { store, header, keys } = vault.internals;

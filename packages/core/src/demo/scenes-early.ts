@@ -1,5 +1,5 @@
 import { HOME, ONLINE, PHONE } from './demo-places';
-import type { Scene } from './demo-scenes';
+import type { Scene } from './scene';
 
 /** Stage 1: unwanted contact and turning up. */
 export const EARLY_SCENES: readonly Scene[] = [

@@ -1,5 +1,5 @@
 import { HOME, PHONE } from './demo-places';
-import type { Scene } from './demo-scenes';
+import type { Scene } from './scene';
 
 /** Stages 3 and 4: threats, damage, tracking, and the most serious incidents. */
 export const LATE_SCENES: readonly Scene[] = [

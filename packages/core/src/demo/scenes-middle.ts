@@ -1,5 +1,5 @@
 import { PHONE } from './demo-places';
-import type { Scene } from './demo-scenes';
+import type { Scene } from './scene';
 
 /** Stage 2: following, watching, and people around the victim. */
 export const MIDDLE_SCENES: readonly Scene[] = [
