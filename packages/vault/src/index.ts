@@ -25,7 +25,7 @@ export {
   readFile,
   readFileChunks,
 } from './files';
-export { DEFAULT_KDF, KDF_FLOOR, type KdfCost, type KdfParams } from './kdf';
+export { DEFAULT_KDF, KDF_CEILING, KDF_FLOOR, type KdfCost, type KdfParams } from './kdf';
 export { normaliseRecoveryCode } from './recovery-code';
 export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';

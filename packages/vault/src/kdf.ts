@@ -18,6 +18,14 @@ export const DEFAULT_KDF = { opslimit: 3, memlimit: 64 * 1024 * 1024 } as const;
 /** The OWASP floor: never derive with less than m=19 MiB, t=2. */
 export const KDF_FLOOR = { opslimit: 2, memlimit: 19 * 1024 * 1024 } as const;
 
+/**
+ * The ceiling: a header asking for more than this is refused before deriving. Without it a
+ * tampered header can make Casebook allocate gigabytes or run for minutes (a crash or a
+ * hang instead of an answer). Four times the default memory and under three times its passes
+ * leaves room for stronger settings later; libsodium would accept up to 4 TiB.
+ */
+export const KDF_CEILING = { opslimit: 8, memlimit: 256 * 1024 * 1024 } as const;
+
 export type KdfCost = { readonly opslimit: number; readonly memlimit: number };
 
 export async function newKdfParams(cost: KdfCost = DEFAULT_KDF): Promise<KdfParams> {
@@ -30,7 +38,7 @@ export async function newKdfParams(cost: KdfCost = DEFAULT_KDF): Promise<KdfPara
   };
 }
 
-export type KdfRefusal = 'kdf-too-weak' | 'corrupt';
+export type KdfRefusal = 'kdf-too-weak' | 'kdf-out-of-range' | 'corrupt';
 
 /**
  * Derives a 32-byte key from a passphrase (NFKC-normalised, so the same words typed on
@@ -44,6 +52,12 @@ export async function deriveKey(
     return fail(
       'kdf-too-weak',
       'This casebook asks for weaker protection than Casebook allows, so it was not opened. It may have been tampered with. Use a backup you trust.',
+    );
+  }
+  if (params.opslimit > KDF_CEILING.opslimit || params.memlimit > KDF_CEILING.memlimit) {
+    return fail(
+      'kdf-out-of-range',
+      'This casebook asks for far more work to open than Casebook ever sets, so it was not opened. It may be damaged or tampered with. Use a backup you trust.',
     );
   }
   const salt = fromBase64(params.salt);

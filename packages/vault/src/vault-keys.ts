@@ -24,6 +24,7 @@ export type UnlockRefusal =
   | 'wrong-passphrase'
   | 'bad-recovery-code'
   | 'kdf-too-weak'
+  | 'kdf-out-of-range'
   | 'corrupt'
   | 'no-vault'
   | 'unsupported-version';

@@ -93,6 +93,35 @@ describe('Vault lifecycle', () => {
     }
   });
 
+  it('refuses hostile KDF numbers at once, before deriving (the ceiling)', async () => {
+    const { store } = await newTestVault();
+    const header = JSON.parse(fromUtf8((await store.getMeta(HEADER_META_KEY)) as Uint8Array));
+    const hostile: [string, number][] = [
+      ['opslimit', 2 ** 32 - 1],
+      ['opslimit', 333],
+      ['memlimit', 640 * 1024 * 1024],
+      ['memlimit', 2 * 1024 ** 3],
+      ['memlimit', Math.floor(6.7 * 1024 ** 3)],
+    ];
+    for (const [field, value] of hostile) {
+      const bad = structuredClone(header);
+      bad.passphrase.kdf[field] = value;
+      await store.commit({
+        envelopes: [],
+        log: [],
+        meta: { [HEADER_META_KEY]: utf8(JSON.stringify(bad)) },
+      });
+      const started = performance.now();
+      const result = await Vault.unlock(store, PASSPHRASE, testOptions());
+      expect(result, `${field} = ${value}`).toMatchObject({
+        ok: false,
+        reason: 'kdf-out-of-range',
+      });
+      // Refused before any derivation: far below one Argon2id run.
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   it('names a newer format version rather than calling it damaged', async () => {
     const { store } = await newTestVault();
     const header = JSON.parse(fromUtf8((await store.getMeta(HEADER_META_KEY)) as Uint8Array));
