@@ -55,9 +55,9 @@ export function App() {
     setPrefsState(next);
   }, []);
 
-  /** Locks: the worker (keys, decrypted records) is terminated and the diary unmounted. */
+  /** Locks: the worker zeroes its keys and is terminated, and the diary is unmounted. */
   const lock = useCallback(() => {
-    vault.terminate();
+    void vault.lock();
     revokeAllUrls();
     setSession((s) => s + 1);
     setPhase((p) => (p.name === 'first-run' || p.name === 'restore' ? p : { name: 'locked' }));
@@ -81,7 +81,8 @@ export function App() {
   useEffect(
     () =>
       onQuickExit(() => {
-        vault.terminate();
+        // Posts the lock message at once; the page leaves without waiting for the answer.
+        void vault.lock();
         revokeAllUrls();
       }),
     [],

@@ -63,7 +63,8 @@ export interface VaultApi {
   unlock(passphrase: string): Promise<Outcome>;
   unlockWithRecoveryCode(code: string): Promise<Outcome>;
   changePassphrase(passphrase: string): Promise<void>;
-  lock(): Promise<void>;
+  /** Drops the keys and zeroes libsodium's heap (its size in bytes, 0 if it was not found); the worker is ended next. */
+  lock(): Promise<{ wipedBytes: number }>;
   list(kind: RecordKind): Promise<RecordView[]>;
   history(kind: RecordKind, id: string): Promise<RecordView[]>;
   put(kind: RecordKind, id: string, body: unknown): Promise<RecordView>;

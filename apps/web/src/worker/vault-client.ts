@@ -7,7 +7,7 @@ import type {
   WorkerMessage,
 } from './protocol';
 
-/** Thrown to pending calls when the worker is terminated (lock, quick exit) or dies. */
+/** Thrown to pending calls when the worker is locked and ended (lock, quick exit) or dies. */
 export class VaultClosedError extends Error {
   constructor(message = 'The casebook was locked.') {
     super(message);
@@ -27,9 +27,12 @@ export interface Running<T> {
   readonly result: T;
 }
 
+/** How long `lock()` waits for the worker to wipe its keys before ending it regardless. */
+export const LOCK_ANSWER_MS = 300;
+
 /**
  * A small hand-written RPC client for the vault worker: request ids, one promise each.
- * `terminate()` kills the worker, which frees every key and decrypted object it held.
+ * `lock()` has the worker zero its keys, then ends it; `terminate()` only ends it.
  */
 export class VaultClient {
   #worker: Worker | undefined;
@@ -43,6 +46,7 @@ export class VaultClient {
       name: 'vault',
     });
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      if (this.#worker !== worker) return; // a worker being locked answers only `lock`
       const response = event.data;
       const pending = this.#pending.get(response.id);
       if (!pending) return;
@@ -56,6 +60,7 @@ export class VaultClient {
     };
     worker.onerror = (event) => {
       event.preventDefault();
+      if (this.#worker !== worker) return;
       this.#failAll(new VaultClosedError('The secure part of the app stopped. Please reload.'));
       this.#worker?.terminate();
       this.#worker = undefined;
@@ -111,7 +116,42 @@ export class VaultClient {
     return { id, result: promise as ReturnType<VaultApi[M]> };
   }
 
-  /** Kills the worker at once; every pending call fails with VaultClosedError. */
+  /**
+   * Locks: every pending call fails with VaultClosedError at once, and the worker, detached
+   * from this client (the next call starts a fresh one), is asked to abort its work, drop its
+   * keys and zero libsodium's heap. It is terminated when it answers, or after `answerMs` if
+   * it does not (a hung worker still dies). The message is posted before this returns, so a
+   * page leaving straight after (Quick exit) has already asked; the promise is for tests.
+   */
+  lock(answerMs = LOCK_ANSWER_MS): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    this.#failAll(new VaultClosedError());
+    if (!worker) return Promise.resolve();
+    const id = this.#nextId++;
+    return new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        worker.terminate();
+        resolve();
+      };
+      const timer = setTimeout(end, answerMs);
+      worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+        if (event.data.id === id && !('progress' in event.data)) end();
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        end();
+      };
+      try {
+        worker.postMessage({ id, method: 'lock', args: [] } satisfies RpcRequest);
+      } catch {
+        end();
+      }
+    });
+  }
+
+  /** Kills the worker at once, keys unwiped (use `lock()`); every pending call fails. */
   terminate(): void {
     this.#worker?.terminate();
     this.#worker = undefined;

@@ -1,11 +1,17 @@
 /// <reference lib="webworker" />
 /**
  * The vault worker: libsodium, Argon2id, the keys and IndexedDB all live here, off the UI
- * thread. Terminating this worker (lock, quick exit) frees every key and decrypted object.
- * It never logs: nothing about the case may reach the console.
+ * thread. Lock (and quick exit) has it drop its keys and zero libsodium's heap; the page then
+ * terminates it, which frees every decrypted object. It never logs: nothing about the case may reach the console.
  */
 import '../lib/zod-csp';
-import { restoreBackup, Vault, type VaultStore, verifyVault } from '@casebook/vault';
+import {
+  restoreBackup,
+  Vault,
+  type VaultStore,
+  verifyVault,
+  wipeSodiumHeap,
+} from '@casebook/vault';
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
 import { createMemoryStore } from '@casebook/vault/memory';
 import { parseBody } from '../data/schemas';
@@ -38,6 +44,8 @@ const DB_NAME = 'notes';
 
 let storePromise: Promise<VaultStore> | undefined;
 let vault: Vault | undefined;
+/** Set by lock: libsodium's heap is zeroed (and libsodium unusable), so nothing else may run. */
+let wiped = false;
 
 function store(): Promise<VaultStore> {
   storePromise ??= openIndexedDbStore(DB_NAME);
@@ -108,6 +116,9 @@ const api: Omit<VaultApi, LongMethod> = {
     closeStreams();
     vault?.lock();
     vault = undefined;
+    wiped = true;
+    // libsodium frees key copies without zeroing them; the page terminates this worker next.
+    return { wipedBytes: await wipeSodiumHeap() };
   },
   async list(kind) {
     return (await requireVault().list(kind)).map(view);
@@ -192,6 +203,7 @@ function isLong(method: Method): method is LongMethod {
 }
 
 async function dispatch(id: number, method: Method, args: readonly unknown[]): Promise<unknown> {
+  if (wiped) throw new Error('The casebook was locked.');
   if (!isLong(method)) {
     const fn = api[method] as (...a: readonly unknown[]) => Promise<unknown>;
     return fn(...args);
