@@ -21,14 +21,16 @@ export class BlobHeaderError extends Error {
 export type BlobIntegrityProblem =
   /** The chunk's tag does not verify: altered, reordered, duplicated, spliced or wrong key. */
   | 'authentication'
-  /** The chunk's length cannot occur at its place for the header's chunk size. */
+  /** The chunk's length cannot occur at its place for the header's chunk size (or file size). */
   | 'chunk-length'
   /** The stream stopped before a chunk flagged as last. */
   | 'truncated'
   /** More data follows the chunk flagged as last. */
   | 'trailing-data'
-  /** An empty last chunk after other chunks: never written by v1. */
+  /** An empty last chunk after other chunks: never written by v1 or v2. */
   | 'empty-final'
+  /** A v2 padding byte that is not zero: a wrong file size, or a writer that is not Casebook's. */
+  | 'padding'
   /** A chunk asked for by index is not stored. */
   | 'missing';
 

@@ -5,14 +5,17 @@ import { blobFileLength, decryptBlobFile, readBlobFile, writeBlobFile } from './
 import { collect, encryptAll, randomData, split, TEST_DEK } from './test-kit';
 
 async function fileOf(data: Uint8Array, chunkSize: number) {
-  const { header, chunks } = await encryptAll([data], { chunkSize });
+  const { header, chunks } = await encryptAll([data], { chunkSize, version: 1 });
   return collect(writeBlobFile(header, chunks));
 }
 
-describe('blob file', () => {
+describe('blob file (v1)', () => {
   it('is header ‖ chunks, of the predicted length', async () => {
     for (const size of [0, 1, 63, 64, 65, 300]) {
-      const { header, chunks } = await encryptAll([randomData(size)], { chunkSize: 64 });
+      const { header, chunks } = await encryptAll([randomData(size)], {
+        chunkSize: 64,
+        version: 1,
+      });
       const file = await collect(writeBlobFile(header, chunks));
       expect(file.length).toBe(blobFileLength(size, 64));
       expect(file.subarray(0, 57)).toEqual(header);
@@ -26,7 +29,7 @@ describe('blob file', () => {
         fc.array(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 6 }),
         fc.integer({ min: 1, max: 90 }),
         async (data, pieces, chunkSize) => {
-          const { header, chunks } = await encryptAll([data], { chunkSize });
+          const { header, chunks } = await encryptAll([data], { chunkSize, version: 1 });
           const file = await collect(writeBlobFile(header, chunks));
           const parts = await readBlobFile(split(file, pieces));
           expect(parts.header).toEqual(header);

@@ -19,7 +19,7 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
 
-describe('blob header v1', () => {
+describe('blob header v1 and v2', () => {
   it('lays out magic, version, chunk size, blob id and salt in 57 bytes', () => {
     const bytes = encodeBlobHeader(header);
     expect(bytes.length).toBe(BLOB_HEADER_LENGTH);
@@ -38,12 +38,27 @@ describe('blob header v1', () => {
     expect(parseBlobHeader(bytes)).toMatchObject({ ok: false, problem: 'bad-magic' });
   });
 
+  it('writes and reads version 2 with the same layout, only the version byte differs', () => {
+    const v2: BlobHeader = { ...header, version: 2 };
+    const bytes = encodeBlobHeader(v2);
+    expect(hex(bytes.subarray(0, 9))).toBe('43424c420200100000');
+    expect(hex(bytes.subarray(5))).toBe(hex(encodeBlobHeader(header).subarray(5)));
+    expect(parseBlobHeader(bytes)).toEqual({ ok: true, header: v2 });
+  });
+
   it('refuses an unknown version, naming it', () => {
-    const bytes = encodeBlobHeader(header);
-    bytes[4] = 2;
-    const result = parseBlobHeader(bytes);
-    expect(result).toMatchObject({ ok: false, problem: 'unsupported-version' });
-    expect(result.ok ? '' : result.reason).toContain('version 2');
+    for (const version of [0, 3, 255]) {
+      const bytes = encodeBlobHeader(header);
+      bytes[4] = version;
+      const result = parseBlobHeader(bytes);
+      expect(result).toMatchObject({ ok: false, problem: 'unsupported-version' });
+      expect(result.ok ? '' : result.reason).toContain(`version ${version}`);
+    }
+  });
+
+  it('refuses to encode an unknown version (a bug, not input)', () => {
+    const bad = { ...header, version: 3 } as unknown as BlobHeader;
+    expect(() => encodeBlobHeader(bad)).toThrow(RangeError);
   });
 
   it('refuses short and long headers', () => {
@@ -84,11 +99,12 @@ describe('blob header v1', () => {
   it('round-trips any valid header', () => {
     fc.assert(
       fc.property(
+        fc.constantFrom(1 as const, 2 as const),
         fc.integer({ min: 1, max: MAX_CHUNK_SIZE }),
         fc.uint8Array({ minLength: 16, maxLength: 16 }),
         fc.uint8Array({ minLength: 32, maxLength: 32 }),
-        (chunkSize, blobId, salt) => {
-          const h: BlobHeader = { version: 1, chunkSize, blobId, salt };
+        (version, chunkSize, blobId, salt) => {
+          const h: BlobHeader = { version, chunkSize, blobId, salt };
           expect(parseBlobHeader(encodeBlobHeader(h))).toEqual({ ok: true, header: h });
         },
       ),

@@ -3,6 +3,7 @@ import { requireBlobHeader } from './blob-header';
 import { chunkLayout } from './chunk-layout';
 import { decryptChunk } from './decrypt-stream';
 import { derivePayloadKey } from './payload-key';
+import { unpadChunk } from './unpad-chunk';
 
 export interface DecryptRangeOptions {
   /** The blob's header bytes. */
@@ -21,8 +22,11 @@ export interface DecryptRangeOptions {
 
 /**
  * Decrypts the plaintext range [start, end), fetching and authenticating only the chunks it
- * spans, and yields its bytes in order (one piece per chunk). A wrong `size` makes the
- * last-chunk flag disagree and fails authentication, so the size is verified too.
+ * spans, and yields its bytes in order (one piece per chunk). In v1 a wrong `size` makes the
+ * last-chunk flag or a chunk length disagree, so the size is verified too. In v2 the chunks
+ * cover `paddedLength(size)`: a size in another padding bucket fails the same way, a smaller
+ * one within the bucket usually meets non-zero "padding", but a larger one within it reads
+ * padding zeros as the file's. The manifest's authentication is what vouches for the size.
  */
 export async function* decryptRange(
   opts: DecryptRangeOptions,
@@ -39,8 +43,8 @@ export async function* decryptRange(
   }
   if (start === end) return;
   const parsed = requireBlobHeader(header);
-  const layout = chunkLayout(size, parsed.chunkSize);
-  const key = await derivePayloadKey(opts.dek, parsed.salt);
+  const layout = chunkLayout(size, parsed.chunkSize, parsed.version);
+  const key = await derivePayloadKey(opts.dek, parsed.salt, parsed.version);
   const first = layout.chunkAt(start);
   const last = layout.chunkAt(end - 1);
   for (let index = first; index <= last; index++) {
@@ -50,14 +54,11 @@ export async function* decryptRange(
       throw new BlobIntegrityError(index, 'missing', `chunk ${index} is missing`);
     }
     const isLast = index === layout.count - 1;
-    const plaintext = await decryptChunk(header, index, ciphertext, isLast, key);
-    if (plaintext.length !== layout.plaintextLength(index)) {
-      throw new BlobIntegrityError(
-        index,
-        'chunk-length',
-        `chunk ${index} does not hold the number of bytes the file size implies`,
-      );
-    }
+    const plaintext = unpadChunk(
+      layout,
+      index,
+      await decryptChunk(header, index, ciphertext, isLast, key),
+    );
     const base = index * parsed.chunkSize;
     yield plaintext.subarray(Math.max(start - base, 0), Math.min(end - base, plaintext.length));
   }

@@ -9,7 +9,7 @@ const CS = 64;
 const DATA = randomData(4 * CS + 10);
 
 async function blob(opts: Parameters<typeof encryptAll>[1] = {}) {
-  return encryptAll([DATA], { chunkSize: CS, ...opts });
+  return encryptAll([DATA], { chunkSize: CS, version: 1, ...opts });
 }
 
 function flip(bytes: Uint8Array, byte: number, bit = 0): Uint8Array {
@@ -34,7 +34,8 @@ async function integrityFailure(header: Uint8Array, chunks: Uint8Array[], dek = 
   return { chunkIndex, problem, message };
 }
 
-describe('decryptBlob', () => {
+// v1 blobs; v2 (padded) has its own tamper tests in decrypt-stream-v2.test.ts.
+describe('decryptBlob (v1)', () => {
   it('opens the untampered blob (positive control for every case below)', async () => {
     const { header, chunks } = await blob();
     expect(chunks.length).toBe(5);
@@ -179,7 +180,10 @@ describe('decryptBlob', () => {
   });
 
   it('names data after a full-size final chunk', async () => {
-    const { header, chunks } = await encryptAll([DATA.subarray(0, 2 * CS)], { chunkSize: CS });
+    const { header, chunks } = await encryptAll([DATA.subarray(0, 2 * CS)], {
+      chunkSize: CS,
+      version: 1,
+    });
     expect(chunks.length).toBe(2);
     expect(await integrityFailure(header, [...chunks, new Uint8Array(CS + 16)])).toMatchObject({
       chunkIndex: 2,
@@ -235,7 +239,10 @@ describe('decryptBlob', () => {
 
   it('refuses an empty final chunk after other chunks', async () => {
     // Only a key holder can make one; v1 never writes it, so readers refuse it.
-    const { header, chunks } = await encryptAll([DATA.subarray(0, CS + 1)], { chunkSize: CS });
+    const { header, chunks } = await encryptAll([DATA.subarray(0, CS + 1)], {
+      chunkSize: CS,
+      version: 1,
+    });
     const key = await derivePayloadKey(TEST_DEK, header.subarray(25));
     const iv = new Uint8Array(12);
     iv[10] = 1; // chunk 1
@@ -275,7 +282,11 @@ describe('decryptBlob', () => {
   });
 
   it('opens an empty file, which is one empty final chunk', async () => {
-    const { header, chunks } = await encryptAll([], { chunkSize: CS, blobId: TEST_BLOB_ID });
+    const { header, chunks } = await encryptAll([], {
+      chunkSize: CS,
+      blobId: TEST_BLOB_ID,
+      version: 1,
+    });
     expect(chunks.map((c) => c.length)).toEqual([16]);
     expect(await collect(decryptBlob(header, chunks, TEST_DEK))).toEqual(new Uint8Array());
   });

@@ -1,20 +1,29 @@
 import { BlobIntegrityError } from './blob-errors';
-import { type BlobHeader, requireBlobHeader } from './blob-header';
+import { BLOB_VERSION_2, type BlobHeader, requireBlobHeader } from './blob-header';
 import { type ByteSource, readPieces } from './byte-source';
 import { openChunk, TAG_LENGTH } from './chunk-cipher';
+import { type ChunkLayout, chunkLayout } from './chunk-layout';
 import { derivePayloadKey } from './payload-key';
+import { unpadChunk } from './unpad-chunk';
 
 export interface DecryptBlobOptions {
   /** Checked before every chunk. */
   readonly signal?: AbortSignal;
+  /**
+   * The file's true size, from its (authenticated) manifest. Required for a v2 blob, whose
+   * padding is cut off at this size; for v1 optional, and when given it is checked too.
+   */
+  readonly size?: number;
 }
 
 /**
- * Decrypts a v1 blob from its header and its ciphertext chunks in order, yielding one
- * plaintext chunk per chunk. Throws `BlobHeaderError` for a header it cannot read and
- * `BlobIntegrityError` for any truncation, reordering, duplication, splicing or altered
- * byte. Plaintext is released chunk by chunk: only a run that ends without an error is the
- * whole, unaltered file, so a caller must discard what it received when one is thrown.
+ * Decrypts a v1 or v2 blob from its header and its ciphertext chunks in order, yielding the
+ * file's bytes one piece per chunk (v2: without the padding, which must be zero). Throws
+ * `BlobHeaderError` for a header it cannot read, a RangeError for a v2 blob without `size`,
+ * and `BlobIntegrityError` for any truncation, reordering, duplication, splicing, altered byte
+ * or a size the chunks do not match. Plaintext is released chunk by chunk: only a run that
+ * ends without an error is the whole, unaltered file, so a caller must discard what it
+ * received when one is thrown.
  */
 export async function* decryptBlob(
   header: Uint8Array,
@@ -23,27 +32,59 @@ export async function* decryptBlob(
   opts: DecryptBlobOptions = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const parsed = requireBlobHeader(header);
-  const key = await derivePayloadKey(dek, parsed.salt);
+  if (parsed.version === BLOB_VERSION_2 && opts.size === undefined) {
+    throw new RangeError(
+      'a v2 evidence file can only be read with its size (from its manifest): pass `size`',
+    );
+  }
+  const layout =
+    opts.size === undefined ? undefined : chunkLayout(opts.size, parsed.chunkSize, parsed.version);
+  const key = await derivePayloadKey(dek, parsed.salt, parsed.version);
   // One-chunk lookahead: whether a chunk must be the last depends on what follows it.
   let held: Uint8Array | undefined;
   let index = 0;
   for await (const chunk of readPieces(chunks)) {
     opts.signal?.throwIfAborted();
     if (held !== undefined) {
-      yield await openInStream(key, header, parsed, index, held, true);
+      const plaintext = await openInStream(key, header, parsed, index, held, true);
+      yield fitToSize(layout, index, plaintext, false);
       index++;
     }
     held = chunk;
   }
   opts.signal?.throwIfAborted();
   if (held === undefined) throw truncated(0);
-  yield await openInStream(key, header, parsed, index, held, false);
+  const plaintext = await openInStream(key, header, parsed, index, held, false);
+  yield fitToSize(layout, index, plaintext, true);
+}
+
+/**
+ * Checks an authenticated chunk against the layout the true size implies and cuts off its
+ * padding. Only a key holder can make chunks, so a disagreement here means the size is wrong.
+ */
+function fitToSize(
+  layout: ChunkLayout | undefined,
+  index: number,
+  plaintext: Uint8Array,
+  isLast: boolean,
+): Uint8Array {
+  if (layout === undefined) return plaintext;
+  if (index >= layout.count || isLast !== (index === layout.count - 1)) {
+    throw new BlobIntegrityError(
+      index,
+      'chunk-length',
+      `the file has ${isLast ? '' : 'more than '}${index + 1} chunks where its size implies ${layout.count}`,
+    );
+  }
+  return unpadChunk(layout, index, plaintext);
 }
 
 /**
  * Decrypts one chunk for random access. `isLast` must say whether it is the blob's final
- * chunk (see `chunkLayout`). `key` is the DEK, or a payload key from `derivePayloadKey`
- * for this header's salt (saves a derivation per chunk).
+ * chunk (see `chunkLayout`, and `storedChunkCount` for v2). `key` is the DEK, or a payload
+ * key from `derivePayloadKey` for this header's salt and version (saves a derivation per
+ * chunk). Returns the chunk's stored plaintext: in v2 that includes any padding, which
+ * `unpadChunk` checks and cuts off.
  */
 export async function decryptChunk(
   header: Uint8Array,
@@ -53,7 +94,8 @@ export async function decryptChunk(
   key: Uint8Array | CryptoKey,
 ): Promise<Uint8Array> {
   const parsed = requireBlobHeader(header);
-  const payloadKey = key instanceof Uint8Array ? await derivePayloadKey(key, parsed.salt) : key;
+  const payloadKey =
+    key instanceof Uint8Array ? await derivePayloadKey(key, parsed.salt, parsed.version) : key;
   checkLength(parsed, index, ciphertext, isLast);
   const plaintext = await openChunk(payloadKey, header, index, ciphertext, isLast);
   if (plaintext === undefined) throw failedAuthentication(index);
@@ -151,6 +193,6 @@ function emptyFinal(index: number): BlobIntegrityError {
   return new BlobIntegrityError(
     index,
     'empty-final',
-    `chunk ${index} is an empty final chunk, which v1 never writes`,
+    `chunk ${index} is an empty final chunk, which Casebook never writes`,
   );
 }

@@ -10,11 +10,12 @@ import { collect, encryptAll, randomData, split, TEST_BLOB_ID, TEST_DEK } from '
 const nodeSha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 async function roundTrip(data: Uint8Array, pieceSizes: number[], chunkSize: number) {
-  const out = await encryptAll(split(data, pieceSizes), { chunkSize });
+  const out = await encryptAll(split(data, pieceSizes), { chunkSize, version: 1 });
   const plain = await collect(decryptBlob(out.header, out.chunks, TEST_DEK));
   return { out, plain };
 }
 
+// Layout checks here are v1's (version: 1); encrypt-stream-v2.test.ts covers the padded v2.
 describe('encryptBlob', () => {
   const cs = 64;
   const cases: [string, number, number][] = [
@@ -73,14 +74,14 @@ describe('encryptBlob', () => {
 
   it('writes 1 MiB exactly as one full final chunk', async () => {
     const data = randomData(DEFAULT_CHUNK_SIZE);
-    const out = await encryptAll([data]);
+    const out = await encryptAll([data], { version: 1 });
     expect(out.chunkCount).toBe(1);
     expect(out.chunks[0]?.length).toBe(DEFAULT_CHUNK_SIZE + TAG_LENGTH);
   });
 
   it('produces chunks node:crypto can open with the documented nonce and associated data', async () => {
     const data = randomData(150);
-    const out = await encryptAll([data], { chunkSize: 64 });
+    const out = await encryptAll([data], { chunkSize: 64, version: 1 });
     const salt = out.header.subarray(25, 57);
     const key = Buffer.from(hkdfSync('sha256', TEST_DEK, salt, 'casebook blob v1', 32));
     const opened = out.chunks.map((chunk, i) => {
@@ -138,7 +139,7 @@ describe('encryptBlob', () => {
     const data = randomData(300);
     const stream = new Blob([data]).stream();
     const out = await collectItems(
-      encryptBlob(stream, { dek: TEST_DEK, blobId: TEST_BLOB_ID, chunkSize: 64 }),
+      encryptBlob(stream, { dek: TEST_DEK, blobId: TEST_BLOB_ID, chunkSize: 64, version: 1 }),
     );
     expect(await collect(decryptBlob(out.header, out.chunks, TEST_DEK))).toEqual(data);
   });

@@ -2,13 +2,17 @@ import type { Hex } from '../types';
 import {
   BLOB_ID_LENGTH,
   BLOB_SALT_LENGTH,
+  BLOB_VERSION,
+  type BlobVersion,
   DEFAULT_CHUNK_SIZE,
   encodeBlobHeader,
+  isBlobVersion,
   isValidChunkSize,
   MAX_CHUNK_SIZE,
 } from './blob-header';
-import { type ByteSource, readPieces } from './byte-source';
+import type { ByteSource } from './byte-source';
 import { sealChunk } from './chunk-cipher';
+import { paddedPieces } from './padded-pieces';
 import { derivePayloadKey } from './payload-key';
 import { nobleSha256, type PipelinedSha256HasherFactory, toHex } from './sha256-hasher';
 
@@ -19,6 +23,11 @@ export interface EncryptBlobOptions {
   readonly blobId: Uint8Array;
   /** Plaintext bytes per chunk; 1 MiB unless a test asks for less. */
   readonly chunkSize?: number;
+  /**
+   * Format version to write: 2 (the default) pads the file so its exact size does not show;
+   * 1 writes the original format, byte for byte, for golden tests and old readers.
+   */
+  readonly version?: BlobVersion;
   /** Source of the salt; `crypto.getRandomValues` unless a golden vector needs it fixed. */
   readonly random?: (length: number) => Uint8Array;
   /** Incremental SHA-256 to use (a plain one or one on another thread); `@noble/hashes` unless given. */
@@ -34,16 +43,20 @@ export type EncryptedBlobItem =
   | { readonly type: 'chunk'; readonly index: number; readonly chunk: Uint8Array }
   | {
       readonly type: 'end';
+      /** SHA-256 of the file's bytes (never of the padding). */
       readonly sha256: Hex;
+      /** The file's true size: keep it in the manifest, v2 readers need it. */
       readonly size: number;
+      /** Chunks written, over the padded length in v2 (see `storedChunkCount`). */
       readonly chunkCount: number;
     };
 
 /**
- * Encrypts a file as evidence format v1 (STREAM, AES-256-GCM) in one pass, computing the
- * plaintext SHA-256 on the way. Yields the header, then each encrypted chunk in order, then
- * an 'end' item with the digest, the plaintext size and the chunk count.
- * Holds about two chunks in memory, whatever the size of the input pieces.
+ * Encrypts a file as evidence format v2 (or v1 if asked) in one pass: STREAM over AES-256-GCM,
+ * computing the file's SHA-256 on the way. v2 appends zero bytes after the source ends, up to
+ * `paddedLength(size)`. Yields the header, then each encrypted chunk in order, then an 'end'
+ * item with the digest, the true size and the chunk count.
+ * Holds about three chunks in memory, whatever the size of the input pieces or the padding.
  */
 export async function* encryptBlob(
   source: ByteSource,
@@ -51,6 +64,8 @@ export async function* encryptBlob(
 ): AsyncGenerator<EncryptedBlobItem, void, undefined> {
   const { signal, onProgress } = opts;
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const version = opts.version ?? BLOB_VERSION;
+  if (!isBlobVersion(version)) throw new RangeError(`blob version ${version} cannot be written`);
   if (!isValidChunkSize(chunkSize)) {
     throw new RangeError(`chunk size must be an integer in 1..${MAX_CHUNK_SIZE}`);
   }
@@ -60,8 +75,8 @@ export async function* encryptBlob(
   const salt = (opts.random ?? randomBytes)(BLOB_SALT_LENGTH);
   if (salt.length !== BLOB_SALT_LENGTH) throw new RangeError('random returned the wrong length');
 
-  const header = encodeBlobHeader({ version: 1, chunkSize, blobId: opts.blobId, salt });
-  const key = await derivePayloadKey(opts.dek, salt);
+  const header = encodeBlobHeader({ version, chunkSize, blobId: opts.blobId, salt });
+  const key = await derivePayloadKey(opts.dek, salt, version);
   const hash = (opts.hasher ?? nobleSha256)();
   signal?.throwIfAborted();
   yield { type: 'header', header };
@@ -77,19 +92,25 @@ export async function* encryptBlob(
 
   const buffer = new Uint8Array(chunkSize);
   let fill = 0;
+  // The file's bytes in `buffer` are [0, dataFill); padding only ever follows them.
+  let dataFill = 0;
   let nextIndex = 0;
   let size = 0;
   // Whole chunks are hashed, in order, just before they are sealed: the digest covers exactly
-  // the bytes encrypted, and a hasher on another thread gets one message a chunk.
+  // the file's bytes encrypted, and a hasher on another thread gets one message a chunk.
+  // Padding is not the file's, so it is not hashed (and a chunk of only padding sends nothing).
   const hashChunk = async (plaintext: Uint8Array) => {
+    if (plaintext.length === 0) return;
     const wait = hash.update(plaintext);
     if (isPromiseLike(wait)) await wait;
   };
-  for await (const piece of readPieces(source)) {
+  for await (const { piece, padding } of paddedPieces(source, version, chunkSize, signal)) {
     signal?.throwIfAborted();
     if (piece.length === 0) continue;
-    size += piece.length;
-    onProgress?.(size);
+    if (!padding) {
+      size += piece.length;
+      onProgress?.(size);
+    }
     let offset = 0;
     while (offset < piece.length) {
       if (fill === chunkSize) {
@@ -101,13 +122,15 @@ export async function* encryptBlob(
         }
         // The hasher and WebCrypto both copy their input when called, so the buffer is free
         // to refill at once.
-        await hashChunk(buffer);
+        await hashChunk(buffer.subarray(0, dataFill));
         inFlight = seal(nextIndex++, buffer);
         fill = 0;
+        dataFill = 0;
       }
       const n = Math.min(chunkSize - fill, piece.length - offset);
       buffer.set(piece.subarray(offset, offset + n), fill);
       fill += n;
+      if (!padding) dataFill = fill;
       offset += n;
     }
   }
@@ -119,7 +142,7 @@ export async function* encryptBlob(
     signal?.throwIfAborted();
   }
   const lastIndex = nextIndex;
-  await hashChunk(buffer.subarray(0, fill));
+  await hashChunk(buffer.subarray(0, dataFill));
   const last = await sealChunk(key, header, lastIndex, buffer.subarray(0, fill), true);
   yield { type: 'chunk', index: lastIndex, chunk: last };
   yield { type: 'end', sha256: toHex(await hash.digest()), size, chunkCount: lastIndex + 1 };

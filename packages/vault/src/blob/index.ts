@@ -1,4 +1,7 @@
-/** Evidence file format v1: STREAM over AES-256-GCM with the plaintext SHA-256. See FORMAT.md. */
+/**
+ * Evidence file formats v1 and v2: STREAM over AES-256-GCM with the file's SHA-256; v2 pads the
+ * plaintext (Padmé) so the stored size hides the exact one. See FORMAT.md.
+ */
 export {
   BlobHeaderError,
   type BlobHeaderProblem,
@@ -17,9 +20,13 @@ export {
   BLOB_ID_LENGTH,
   BLOB_SALT_LENGTH,
   BLOB_VERSION,
+  BLOB_VERSION_1,
+  BLOB_VERSION_2,
   type BlobHeader,
+  type BlobVersion,
   DEFAULT_CHUNK_SIZE,
   encodeBlobHeader,
+  isBlobVersion,
   MAX_CHUNK_SIZE,
   type ParseBlobHeaderResult,
   parseBlobHeader,
@@ -31,6 +38,7 @@ export { chunkNonce } from './chunk-nonce';
 export { type DecryptRangeOptions, decryptRange } from './decrypt-range';
 export { type DecryptBlobOptions, decryptBlob, decryptChunk } from './decrypt-stream';
 export { type EncryptBlobOptions, type EncryptedBlobItem, encryptBlob } from './encrypt-stream';
+export { MIN_PADDED_LENGTH, paddedLength, padme } from './padme';
 export { DEK_LENGTH, derivePayloadKey } from './payload-key';
 export {
   nobleSha256,
@@ -39,3 +47,5 @@ export {
   type Sha256Hasher,
   type Sha256HasherFactory,
 } from './sha256-hasher';
+export { storedChunkCount, storedPlaintextLength } from './stored-length';
+export { unpadChunk } from './unpad-chunk';

@@ -19,6 +19,40 @@ describe('derivePayloadKey', () => {
     expect(pt.toString()).toBe('hello');
   });
 
+  it('is HKDF-SHA256(DEK, salt, "casebook blob v2") for version 2, a different key', async () => {
+    const iv = new Uint8Array(12);
+    const plain = new TextEncoder().encode('hello');
+    const encryptUnder = async (version: 1 | 2) =>
+      new Uint8Array(
+        await crypto.subtle.encrypt(
+          { name: 'AES-GCM', iv },
+          await derivePayloadKey(dek, salt, version),
+          plain,
+        ),
+      );
+    const ct = await encryptUnder(2);
+    const expected = Buffer.from(hkdfSync('sha256', dek, salt, 'casebook blob v2', 32));
+    const decipher = createDecipheriv('aes-256-gcm', expected, iv);
+    decipher.setAuthTag(ct.subarray(ct.length - 16));
+    const pt = Buffer.concat([decipher.update(ct.subarray(0, ct.length - 16)), decipher.final()]);
+    expect(pt.toString()).toBe('hello');
+    expect(ct).not.toEqual(await encryptUnder(1));
+    // The default stays version 1, as for callers written before v2.
+    expect(await encryptUnder(1)).toEqual(
+      new Uint8Array(
+        await crypto.subtle.encrypt(
+          { name: 'AES-GCM', iv },
+          await derivePayloadKey(dek, salt),
+          plain,
+        ),
+      ),
+    );
+  });
+
+  it('refuses a version it has no key for', async () => {
+    await expect(derivePayloadKey(dek, salt, 3 as unknown as 1)).rejects.toThrow(RangeError);
+  });
+
   it('is not extractable', async () => {
     const key = await derivePayloadKey(dek, salt);
     expect(key.extractable).toBe(false);

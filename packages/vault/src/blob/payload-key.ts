@@ -1,18 +1,33 @@
+import { BLOB_VERSION_1, type BlobVersion } from './blob-header';
 import { bufferSource } from './buffer-source';
 
 export const DEK_LENGTH = 32;
-const INFO = new TextEncoder().encode('casebook blob v1');
+const encoder = new TextEncoder();
+// One info string per version: a v2 key never opens a v1 chunk, so a header whose version
+// byte was changed fails on the key as well as on the associated data.
+const INFO: Readonly<Record<BlobVersion, Uint8Array<ArrayBuffer>>> = {
+  1: encoder.encode('casebook blob v1'),
+  2: encoder.encode('casebook blob v2'),
+};
 
 /**
  * The AES-256-GCM key that encrypts one blob's chunks:
- * HKDF-SHA256(ikm = DEK, salt = header salt, info = "casebook blob v1"), non-extractable.
+ * HKDF-SHA256(ikm = DEK, salt = header salt, info = "casebook blob v<version>"), non-extractable.
+ * `version` is the header's; it defaults to 1 for callers written before v2.
  */
-export async function derivePayloadKey(dek: Uint8Array, salt: Uint8Array): Promise<CryptoKey> {
+export async function derivePayloadKey(
+  dek: Uint8Array,
+  salt: Uint8Array,
+  version: BlobVersion = BLOB_VERSION_1,
+): Promise<CryptoKey> {
   if (dek.length !== DEK_LENGTH) throw new RangeError(`DEK must be ${DEK_LENGTH} bytes`);
+  const info = INFO[version];
+  // A version from outside the type (an unchecked cast) must not derive a key at all.
+  if (info === undefined) throw new RangeError(`no payload key for blob version ${version}`);
   const subtle = globalThis.crypto.subtle;
   const ikm = await subtle.importKey('raw', bufferSource(dek), 'HKDF', false, ['deriveKey']);
   return subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: bufferSource(salt), info: INFO },
+    { name: 'HKDF', hash: 'SHA-256', salt: bufferSource(salt), info },
     ikm,
     { name: 'AES-GCM', length: 256 },
     false,
