@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from './encoding';
+import { CHECKPOINT_META_KEY } from './log/checkpoint';
 import { createMemoryStore } from './store/memory-store';
 import { newTestVault, PASSPHRASE, testOptions } from './testing/test-vault';
 import type { Base64, StoredLogEntry, VaultStore } from './types';
@@ -26,7 +27,10 @@ async function withLog(
   await copy.commit({
     envelopes: envelopes ?? (await store.listEnvelopes()),
     log,
-    meta: { [HEADER_META_KEY]: (await store.getMeta(HEADER_META_KEY)) as Uint8Array },
+    meta: {
+      [HEADER_META_KEY]: (await store.getMeta(HEADER_META_KEY)) as Uint8Array,
+      [CHECKPOINT_META_KEY]: (await store.getMeta(CHECKPOINT_META_KEY)) as Uint8Array,
+    },
   });
   const opened = await Vault.unlock(copy, PASSPHRASE, testOptions());
   if (!opened.ok) throw new Error(opened.message);

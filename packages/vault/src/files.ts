@@ -2,6 +2,7 @@ import { base64url } from '@casebook/core';
 import { z } from 'zod';
 import { requireBlobHeader } from './blob/blob-header';
 import type { ByteSource } from './blob/byte-source';
+import { chunkLayout } from './blob/chunk-layout';
 import { decryptChunk } from './blob/decrypt-stream';
 import { encryptBlob } from './blob/encrypt-stream';
 import { derivePayloadKey } from './blob/payload-key';
@@ -10,6 +11,7 @@ import {
   type PipelinedSha256HasherFactory,
   type Sha256HasherFactory,
 } from './blob/sha256-hasher';
+import { unpadChunk } from './blob/unpad-chunk';
 import { fromBase64, toBase64, toHex } from './encoding';
 import { sealEnvelope } from './envelope';
 import { VaultIntegrityError } from './errors';
@@ -138,7 +140,10 @@ export async function addFile(
   }
 }
 
-export async function getManifest(vault: HasInternals, blobId: string): Promise<FileManifest | undefined> {
+export async function getManifest(
+  vault: HasInternals,
+  blobId: string,
+): Promise<FileManifest | undefined> {
   const state = await vault.internals.get(BLOB_KIND, blobId);
   if (!state || state.deleted) return undefined;
   const parsed = FileManifestSchema.safeParse(state.body);
@@ -159,8 +164,14 @@ export async function* readFileChunks(
   const dek = fromBase64(manifest.dek);
   if (!header || !dek)
     throw new VaultIntegrityError(`The record of file ${manifest.blobId.slice(0, 8)} is damaged.`);
+  const parsed = requireBlobHeader(header);
+  // v2 pads the stored plaintext (sizes hidden): the layout says which bytes are the file's.
+  const layout = chunkLayout(manifest.size, manifest.chunkSize, parsed.version);
+  if (layout.count !== manifest.chunkCount) {
+    throw new VaultIntegrityError(`The record of file ${manifest.blobId.slice(0, 8)} is damaged.`);
+  }
   // Derive the payload key once for the whole read, not once a chunk.
-  const key = await derivePayloadKey(dek, requireBlobHeader(header).salt);
+  const key = await derivePayloadKey(dek, parsed.salt, parsed.version);
   for (let index = first; index <= last; index++) {
     const ct = await store.getChunk(manifest.blobId, index);
     if (!ct) {
@@ -168,7 +179,8 @@ export async function* readFileChunks(
         `Part ${index + 1} of file ${manifest.blobId.slice(0, 8)} is missing.`,
       );
     }
-    yield await decryptChunk(header, index, ct, index === manifest.chunkCount - 1, key);
+    const plain = await decryptChunk(header, index, ct, index === manifest.chunkCount - 1, key);
+    yield unpadChunk(layout, index, plain);
   }
 }
 
@@ -197,7 +209,11 @@ export async function hashStoredFile(
 }
 
 /** Deletes a file's record (tombstone with reason) and removes its bytes, in one logged commit. */
-export async function purgeFile(vault: HasInternals, blobId: string, reason: string): Promise<void> {
+export async function purgeFile(
+  vault: HasInternals,
+  blobId: string,
+  reason: string,
+): Promise<void> {
   const state = await vault.internals.get(BLOB_KIND, blobId);
   if (!state || state.deleted) return;
   const { keys, append, now } = vault.internals;

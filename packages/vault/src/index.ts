@@ -1,5 +1,5 @@
 /** @casebook/vault: keys, envelopes, files, the audit log, backups; storage through a port. */
-export { type LogEntry, LogEntrySchema, type LogOp, verifyLog } from './audit-log';
+
 export { type BackupItem, readBackup } from './backup/backup-reader';
 export { BackupReadError } from './backup/frame-reader';
 export { type RestoreRefusal, restoreBackup } from './backup/restore-backup';
@@ -26,6 +26,22 @@ export {
   readFileChunks,
 } from './files';
 export { DEFAULT_KDF, KDF_CEILING, KDF_FLOOR, type KdfCost, type KdfParams } from './kdf';
+export {
+  type Checkpoint,
+  fingerprintOf,
+  type HistoryPoint,
+  type ParsedFingerprint,
+  parseFingerprint,
+} from './log/checkpoint';
+export { type Chain, verifyChains } from './log/log-chain';
+export { type LogEntry, LogEntrySchema, type LogOp } from './log/log-entry';
+export {
+  assessPassphrase,
+  MIN_PASSPHRASE_SCORE,
+  type PassphraseStrength,
+  preloadPassphraseEstimator,
+  WeakPassphraseError,
+} from './passphrase-strength';
 export { normaliseRecoveryCode } from './recovery-code';
 export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';
@@ -40,8 +56,17 @@ export type {
   StoredLogEntry,
   VaultStore,
 } from './types';
-export { type Clock, RESERVED_KINDS, Vault, type VaultOptions } from './vault';
+export type { FailedAttempts, UnlockNotices, WentBackwards } from './unlock-notices';
+export {
+  type AccountRefusal,
+  type CheckpointInfo,
+  type Clock,
+  RESERVED_KINDS,
+  type UnreadableRecord,
+  Vault,
+  type VaultOptions,
+} from './vault';
 export { HEADER_META_KEY, parseHeader, type VaultHeader } from './vault-header';
 export type { UnlockRefusal } from './vault-keys';
-export type { VerifyProblem, VerifyReport } from './verify';
+export type { ReachedCheckpoint, VerifyProblem, VerifyReport } from './verify';
 export { verifyVault } from './verify-vault';

@@ -24,15 +24,37 @@ export interface Envelope {
   readonly ct: Base64;
 }
 
-/** One audit-log entry as stored: encrypted body, chain hash and signature beside it. */
+/** A device's key, certified by the casebook's identity key (log v2). */
+export interface DeviceCert {
+  readonly v: 2;
+  readonly case: string;
+  readonly device: string;
+  /** The device's Ed25519 public key, base64. */
+  readonly publicKey: string;
+  readonly time: string;
+  /** Ed25519(identity, "casebook-device-v2" ‖ canonical(the fields above)), base64. */
+  readonly sig: string;
+}
+
+/**
+ * One audit-log entry as stored: encrypted body, chain hash and signature beside it.
+ * v1 (no `v`): env is kind 'log', id = case id, rev = seq; h = SHA-256("casebook-log-v1" ‖
+ * canonical(entry)), computable from the plaintext. v2: one chain per device; env is kind
+ * 'log', id = device, rev = seq; h = SHA-256("casebook-log-v2" ‖ canonical({device, seq, prev,
+ * env})), bound to the ciphertext, so nothing stored can be computed from a known file or text.
+ */
 export interface StoredLogEntry {
   readonly seq: number;
-  /** The entry, encrypted as an envelope of kind 'log', id = case id, rev = seq. */
   readonly env: Envelope;
-  /** SHA-256("casebook-log-v1" ‖ canonical(entry)), hex. */
   readonly h: Hex;
-  /** Ed25519 signature of the raw bytes of h, base64. */
+  /** Ed25519 signature of the raw bytes of h, base64: v1 by the identity, v2 by the device. */
   readonly sig: Base64;
+  readonly v?: 2;
+  readonly device?: string;
+  /** v2: the previous entry's h on this device's chain (the v1 tip for an upgraded casebook). */
+  readonly prev?: Hex;
+  /** v2: on the first entry of a device's chain, that device's certificate. */
+  readonly cert?: DeviceCert;
 }
 
 /** What one atomic write holds: records, their log entries, blobs that become committed. */

@@ -1,4 +1,4 @@
-import type { LogOp } from './audit-log';
+import type { LogOp } from './log/log-entry';
 import type { RecordState } from './revision';
 import type { CommitBatch, Hex, RecordKind, VaultStore } from './types';
 import type { VaultHeader } from './vault-header';

@@ -1,10 +1,12 @@
+import { base64url } from '@casebook/core';
 import { fromBase64, toBase64 } from './encoding';
 import { deriveKey, type KdfCost, newKdfParams } from './kdf';
 import { unwrapKey, wrapKey } from './key-wrap';
+import { certifyDevice } from './log/device-cert';
 import { formatRecoveryCode, normaliseRecoveryCode, RECOVERY_CODE_BYTES } from './recovery-code';
 import { fail, ok, type Result } from './result';
-import { getSodium } from './sodium';
-import { PURPOSE, type VaultHeader } from './vault-header';
+import { getSodium, type Sodium } from './sodium';
+import { PURPOSE, type VaultHeader, type VaultHeaderV1, type VaultHeaderV2 } from './vault-header';
 
 /** The unwrapped keys of an open vault. They live only in memory and are wiped on lock. */
 export interface VaultKeys {
@@ -12,12 +14,22 @@ export interface VaultKeys {
   readonly ck: Uint8Array;
   readonly signingKey: Uint8Array;
   readonly publicKey: Uint8Array;
+  /** v2: this device's Ed25519 secret key, which signs its chain of the log. */
+  readonly deviceKey?: Uint8Array;
+  /** v2: the X25519 secret key that opens sealed notes of failed unlock attempts. */
+  readonly noticesKey?: Uint8Array;
 }
 
+/** Keys of a v2 header: the device and notice keys are always there. */
+export type VaultKeysV2 = VaultKeys & {
+  readonly deviceKey: Uint8Array;
+  readonly noticesKey: Uint8Array;
+};
+
 export function wipeKeys(keys: VaultKeys, sodium: { memzero(b: Uint8Array): void }): void {
-  sodium.memzero(keys.ak);
-  sodium.memzero(keys.ck);
-  sodium.memzero(keys.signingKey);
+  for (const key of [keys.ak, keys.ck, keys.signingKey, keys.deviceKey, keys.noticesKey]) {
+    if (key) sodium.memzero(key);
+  }
 }
 
 export type UnlockRefusal =
@@ -29,12 +41,47 @@ export type UnlockRefusal =
   | 'no-vault'
   | 'unsupported-version';
 
-/** Makes a new key hierarchy and the header that holds it wrapped. */
+export type Secret = { passphrase: string } | { recoveryCode: string };
+
+/** The v2 parts of a header: a device key certified by the identity, and the notices key pair. */
+async function deviceParts(
+  sodium: Sodium,
+  ak: Uint8Array,
+  identitySecret: Uint8Array,
+  caseId: string,
+  time: string,
+): Promise<{
+  device: VaultHeaderV2['device'];
+  notices: VaultHeaderV2['notices'];
+  deviceKey: Uint8Array;
+  noticesKey: Uint8Array;
+}> {
+  const id = base64url(sodium.randombytes_buf(16));
+  const device = sodium.crypto_sign_keypair();
+  const notices = sodium.crypto_box_keypair();
+  const cert = await certifyDevice(identitySecret, {
+    case: caseId,
+    device: id,
+    publicKey: toBase64(device.publicKey),
+    time,
+  });
+  return {
+    device: { id, secretKey: await wrapKey(device.privateKey, ak, PURPOSE.device(id)), cert },
+    notices: {
+      publicKey: toBase64(notices.publicKey),
+      secretKey: await wrapKey(notices.privateKey, ak, PURPOSE.notices),
+    },
+    deviceKey: device.privateKey,
+    noticesKey: notices.privateKey,
+  };
+}
+
+/** Makes a new key hierarchy and the v2 header that holds it wrapped. */
 export async function createKeys(
   passphrase: string,
   ids: { vaultId: string; caseId: string; createdAt: string },
   cost?: KdfCost,
-): Promise<{ header: VaultHeader; keys: VaultKeys; recoveryCode: string }> {
+): Promise<{ header: VaultHeaderV2; keys: VaultKeysV2; recoveryCode: string }> {
   const sodium = await getSodium();
   const ak = sodium.randombytes_buf(32);
   const ck = sodium.randombytes_buf(32);
@@ -45,11 +92,12 @@ export async function createKeys(
   const recKdf = await newKdfParams(cost);
   const kek = await deriveKey(passphrase, passKdf);
   const rek = await deriveKey(recoveryCode, recKdf);
-  if (!kek.ok || !rek.ok) throw new Error('KDF parameters below the floor at creation');
+  if (!kek.ok || !rek.ok) throw new Error('KDF parameters out of range at creation');
+  const parts = await deviceParts(sodium, ak, identity.privateKey, ids.caseId, ids.createdAt);
 
-  const header: VaultHeader = {
+  const header: VaultHeaderV2 = {
     format: 'casebook-vault',
-    v: 1,
+    v: 2,
     vaultId: ids.vaultId,
     createdAt: ids.createdAt,
     passphrase: { kdf: passKdf, ak: await wrapKey(ak, kek.value, PURPOSE.akByPassphrase) },
@@ -60,11 +108,34 @@ export async function createKeys(
       publicKey: toBase64(identity.publicKey),
       secretKey: await wrapKey(identity.privateKey, ak, PURPOSE.identity),
     },
+    device: parts.device,
+    notices: parts.notices,
   };
   sodium.memzero(kek.value);
   sodium.memzero(rek.value);
-  const keys = { ak, ck, signingKey: identity.privateKey, publicKey: identity.publicKey };
+  const keys = {
+    ak,
+    ck,
+    signingKey: identity.privateKey,
+    publicKey: identity.publicKey,
+    deviceKey: parts.deviceKey,
+    noticesKey: parts.noticesKey,
+  };
   return { header, keys, recoveryCode };
+}
+
+/** A v1 header becomes v2 on this device: same keys and slots, plus a device and notices key. */
+export async function upgradeHeader(
+  header: VaultHeaderV1,
+  keys: VaultKeys,
+  time: string,
+): Promise<{ header: VaultHeaderV2; keys: VaultKeysV2 }> {
+  const sodium = await getSodium();
+  const parts = await deviceParts(sodium, keys.ak, keys.signingKey, header.caseId, time);
+  return {
+    header: { ...header, v: 2, device: parts.device, notices: parts.notices },
+    keys: { ...keys, deviceKey: parts.deviceKey, noticesKey: parts.noticesKey },
+  };
 }
 
 const WRONG_PASSPHRASE =
@@ -74,50 +145,95 @@ const WRONG_RECOVERY =
 const DAMAGED =
   'This casebook is damaged and its keys cannot be read. Nothing was changed. Restore it from a backup.';
 
-/** Opens the key hierarchy with the passphrase or the recovery code. */
-export async function openKeys(
+/** The account key the passphrase or recovery code unwraps, or the reason it does not. */
+export async function unwrapAccountKey(
   header: VaultHeader,
-  secret: { passphrase: string } | { recoveryCode: string },
-): Promise<Result<VaultKeys, UnlockRefusal>> {
+  secret: Secret,
+): Promise<Result<Uint8Array, UnlockRefusal>> {
   const sodium = await getSodium();
-  let ak: Uint8Array | undefined;
   if ('passphrase' in secret) {
     const kek = await deriveKey(secret.passphrase, header.passphrase.kdf);
     if (!kek.ok) return kek;
-    ak = await unwrapKey(header.passphrase.ak, kek.value, PURPOSE.akByPassphrase);
+    const ak = await unwrapKey(header.passphrase.ak, kek.value, PURPOSE.akByPassphrase);
     sodium.memzero(kek.value);
-    if (!ak) return fail('wrong-passphrase', WRONG_PASSPHRASE);
-  } else {
-    const code = normaliseRecoveryCode(secret.recoveryCode);
-    if (!code.ok) return code;
-    const rek = await deriveKey(code.value, header.recovery.kdf);
-    if (!rek.ok) return rek;
-    ak = await unwrapKey(header.recovery.ak, rek.value, PURPOSE.akByRecovery);
-    sodium.memzero(rek.value);
-    if (!ak) return fail('bad-recovery-code', WRONG_RECOVERY);
+    return ak ? ok(ak) : fail('wrong-passphrase', WRONG_PASSPHRASE);
   }
+  const code = normaliseRecoveryCode(secret.recoveryCode);
+  if (!code.ok) return code;
+  const rek = await deriveKey(code.value, header.recovery.kdf);
+  if (!rek.ok) return rek;
+  const ak = await unwrapKey(header.recovery.ak, rek.value, PURPOSE.akByRecovery);
+  sodium.memzero(rek.value);
+  return ak ? ok(ak) : fail('bad-recovery-code', WRONG_RECOVERY);
+}
+
+/** Opens the key hierarchy with the passphrase or the recovery code. */
+export async function openKeys(
+  header: VaultHeader,
+  secret: Secret,
+): Promise<Result<VaultKeys, UnlockRefusal>> {
+  const sodium = await getSodium();
+  const unwrapped = await unwrapAccountKey(header, secret);
+  if (!unwrapped.ok) return unwrapped;
+  const ak = unwrapped.value;
   const ck = await unwrapKey(header.ck, ak, PURPOSE.ck(header.caseId));
   const signingKey = await unwrapKey(header.identity.secretKey, ak, PURPOSE.identity);
   const publicKey = fromBase64(header.identity.publicKey);
   if (!ck || !signingKey || signingKey.length !== 64 || !publicKey) return fail('corrupt', DAMAGED);
   // The header's public key is not secret but must be the one the wrapped secret key implies.
   const implied = sodium.crypto_sign_ed25519_sk_to_pk(signingKey);
-  if (!sodium.memcmp(implied, publicKey)) return fail('corrupt', DAMAGED);
-  return ok({ ak, ck, signingKey, publicKey });
+  if (publicKey.length !== implied.length || !sodium.memcmp(implied, publicKey)) {
+    return fail('corrupt', DAMAGED);
+  }
+  if (header.v === 1) return ok({ ak, ck, signingKey, publicKey });
+  const deviceKey = await unwrapKey(header.device.secretKey, ak, PURPOSE.device(header.device.id));
+  const noticesKey = await unwrapKey(header.notices.secretKey, ak, PURPOSE.notices);
+  const devicePublic = fromBase64(header.device.cert.publicKey);
+  const noticesPublic = fromBase64(header.notices.publicKey);
+  if (deviceKey?.length !== 64 || !noticesKey || !devicePublic || !noticesPublic) {
+    return fail('corrupt', DAMAGED);
+  }
+  const impliedDevice = sodium.crypto_sign_ed25519_sk_to_pk(deviceKey);
+  const impliedNotices = sodium.crypto_scalarmult_base(noticesKey);
+  if (
+    devicePublic.length !== 32 ||
+    noticesPublic.length !== 32 ||
+    !sodium.memcmp(impliedDevice, devicePublic) ||
+    !sodium.memcmp(impliedNotices, noticesPublic)
+  ) {
+    return fail('corrupt', DAMAGED);
+  }
+  return ok({ ak, ck, signingKey, publicKey, deviceKey, noticesKey });
 }
 
 /** A new passphrase slot for the same account key. */
-export async function rewrapForPassphrase(
-  header: VaultHeader,
+export async function rewrapForPassphrase<H extends VaultHeader>(
+  header: H,
   ak: Uint8Array,
   passphrase: string,
   cost?: KdfCost,
-): Promise<VaultHeader> {
+): Promise<H> {
   const sodium = await getSodium();
   const kdf = await newKdfParams(cost ?? header.passphrase.kdf);
   const kek = await deriveKey(passphrase, kdf);
-  if (!kek.ok) throw new Error('KDF parameters below the floor');
+  if (!kek.ok) throw new Error('KDF parameters out of range');
   const wrapped = await wrapKey(ak, kek.value, PURPOSE.akByPassphrase);
   sodium.memzero(kek.value);
   return { ...header, passphrase: { kdf, ak: wrapped } };
+}
+
+/** A new recovery code and slot for the same account key; the old code no longer opens it. */
+export async function rewrapForRecovery<H extends VaultHeader>(
+  header: H,
+  ak: Uint8Array,
+  cost?: KdfCost,
+): Promise<{ header: H; recoveryCode: string }> {
+  const sodium = await getSodium();
+  const recoveryCode = formatRecoveryCode(sodium.randombytes_buf(RECOVERY_CODE_BYTES));
+  const kdf = await newKdfParams(cost ?? header.recovery.kdf);
+  const rek = await deriveKey(recoveryCode, kdf);
+  if (!rek.ok) throw new Error('KDF parameters out of range');
+  const wrapped = await wrapKey(ak, rek.value, PURPOSE.akByRecovery);
+  sodium.memzero(rek.value);
+  return { header: { ...header, recovery: { kdf, ak: wrapped } }, recoveryCode };
 }

@@ -62,7 +62,22 @@ describe('Vault lifecycle', () => {
   it('changes the passphrase: the old one stops working, the recovery code still works', async () => {
     const { vault, store, recoveryCode } = await newTestVault();
     await vault.put('incident', 'a', { n: 1 });
-    await vault.changePassphrase('a whole new passphrase here');
+    expect(await vault.changePassphrase('a whole new passphrase here')).toMatchObject({
+      ok: false,
+      reason: 'proof-needed',
+    });
+    expect(
+      await vault.changePassphrase('a whole new passphrase here', { passphrase: 'not it at all' }),
+    ).toMatchObject({ ok: false, reason: 'wrong-passphrase' });
+    expect(await vault.changePassphrase('password1', { passphrase: PASSPHRASE })).toMatchObject({
+      ok: false,
+      reason: 'weak',
+    });
+    expect(
+      await vault.changePassphrase('a whole new passphrase here', { passphrase: PASSPHRASE }),
+    ).toMatchObject({ ok: true });
+    expect((await vault.auditLog()).at(-1)).toMatchObject({ op: 'change-passphrase' });
+    expect(await vault.verify()).toMatchObject({ ok: true, problems: [] });
     expect((await Vault.unlock(store, PASSPHRASE, testOptions())).ok).toBe(false);
     const reopened = await Vault.unlock(store, 'a whole new passphrase here', testOptions());
     if (!reopened.ok) throw new Error(reopened.message);
@@ -125,7 +140,7 @@ describe('Vault lifecycle', () => {
   it('names a newer format version rather than calling it damaged', async () => {
     const { store } = await newTestVault();
     const header = JSON.parse(fromUtf8((await store.getMeta(HEADER_META_KEY)) as Uint8Array));
-    header.v = 2;
+    header.v = 3;
     await store.commit({
       envelopes: [],
       log: [],

@@ -1,7 +1,14 @@
 import type { Sha256HasherFactory } from './blob/sha256-hasher';
 import { FileManifestSchema, hashStoredFile } from './files';
+import { CHECKPOINT_META_KEY, decodeCheckpoint } from './log/checkpoint';
 import type { HasInternals } from './vault-internals';
-import { describeRecord, type VerifyProblem, type VerifyReport, verifyRecords } from './verify';
+import {
+  checkCheckpoint,
+  describeRecord,
+  type VerifyProblem,
+  type VerifyReport,
+  verifyRecords,
+} from './verify';
 
 /**
  * Verify casebook: the audit chain and signatures, every record against its log entry,
@@ -14,7 +21,11 @@ export async function verifyVault(
   const { store, header, keys } = vault.internals;
   const log = await store.readLog();
   const envelopes = await store.listEnvelopes();
-  const { problems, manifests } = await verifyRecords(header, keys, log, envelopes);
+  const checkpoint = decodeCheckpoint(await store.getMeta(CHECKPOINT_META_KEY));
+  const checked = await verifyRecords(header, keys, log, envelopes);
+  const { problems, manifests } = checked;
+  const cp = await checkCheckpoint(header, keys, checked.chains, checkpoint, checked.hasV2);
+  problems.push(...cp.problems);
   const all: VerifyProblem[] = [...problems];
   let files = 0;
   for (const [blobId, body] of manifests) {
@@ -49,5 +60,7 @@ export async function verifyVault(
     ok: all.length === 0,
     problems: all,
     counts: { logEntries: log.length, revisions: envelopes.length, files },
+    ...(cp.reached !== undefined && { checkpoint: cp.reached }),
+    notes: checked.notes,
   };
 }

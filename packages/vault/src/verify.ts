@@ -1,8 +1,10 @@
-import { type LogEntry, verifyLog } from './audit-log';
 import { sha256, toHex } from './encoding';
 import { openEnvelope } from './envelope';
+import { type Checkpoint, checkpointIsSigned, fingerprintOf } from './log/checkpoint';
+import { type Chain, verifyChains } from './log/log-chain';
+import { HEADER_OPS, type LogEntry, RECORD_OPS } from './log/log-entry';
 import type { Envelope, RecordKind, StoredLogEntry } from './types';
-import type { VaultHeader } from './vault-header';
+import { headerDigest, type VaultHeader } from './vault-header';
 import type { VaultKeys } from './vault-keys';
 
 /** One thing verification found wrong, named so a person can find it. */
@@ -15,6 +17,14 @@ export interface VerifyProblem {
   readonly seq?: number;
 }
 
+/** The signed checkpoint verification reached: where the history ends, and its fingerprint. */
+export interface ReachedCheckpoint {
+  readonly device: string;
+  readonly seq: number;
+  readonly time: string;
+  readonly fingerprint: string;
+}
+
 export interface VerifyReport {
   readonly ok: boolean;
   readonly problems: readonly VerifyProblem[];
@@ -23,10 +33,13 @@ export interface VerifyReport {
     readonly revisions: number;
     readonly files: number;
   };
+  /** Undefined for a version 1 casebook, which has none (say so: a cut cannot be ruled out). */
+  readonly checkpoint?: ReachedCheckpoint;
+  /** Plain notes that are not problems, e.g. that a v1 casebook has no signed checkpoint. */
+  readonly notes?: readonly string[];
 }
 
 const revKey = (kind: string, id: string, rev: number) => `${kind}\u0000${id}\u0000${rev}`;
-const RECORD_OPS = new Set(['create', 'update', 'delete', 'add-file', 'purge-file']);
 
 export function describeRecord(kind: string, id: string, rev?: number): string {
   const name = kind === 'blob' ? 'file' : kind;
@@ -35,26 +48,141 @@ export function describeRecord(kind: string, id: string, rev?: number): string {
     : `${name} ${id.slice(0, 8)} revision ${rev}`;
 }
 
+export const NO_CHECKPOINT_NOTE =
+  'This casebook was saved by an earlier version of Casebook and has no signed checkpoint, so a removal of its newest entries cannot be ruled out. Open it in Casebook once to add one.';
+
 /**
- * Checks the audit chain and its signatures, then that every stored revision is
- * exactly what the log recorded, and that nothing the log recorded is missing.
- * Files are checked separately (they stream).
+ * The checkpoint against the chains: signed by this casebook, for this case, and naming the
+ * very entry the chain of its device ends with. A cut of the newest entries leaves it naming an
+ * entry that is gone; it cannot be re-made without the keys.
+ */
+export async function checkCheckpoint(
+  header: VaultHeader,
+  keys: VaultKeys,
+  chains: readonly Chain[],
+  checkpoint: Checkpoint | undefined,
+  hasV2: boolean,
+): Promise<{ problems: VerifyProblem[]; reached?: ReachedCheckpoint }> {
+  if (!checkpoint) {
+    if (!hasV2) return { problems: [] };
+    return {
+      problems: [
+        {
+          where: 'checkpoint',
+          message:
+            'The signed checkpoint that says where this casebook’s history ends is missing, so its newest entries may have been removed.',
+        },
+      ],
+    };
+  }
+  const bad = (message: string) => ({ problems: [{ where: 'checkpoint', message }] });
+  if (
+    checkpoint.case !== header.caseId ||
+    !(await checkpointIsSigned(checkpoint, keys.publicKey))
+  ) {
+    return bad(
+      'The checkpoint at the end is not signed by this casebook’s key: it has been altered or replaced.',
+    );
+  }
+  const chain = chains.find((c) => c.device === checkpoint.device);
+  const tip = chain?.points.at(-1);
+  const reached = {
+    device: checkpoint.device,
+    seq: checkpoint.seq,
+    time: checkpoint.time,
+    fingerprint: await fingerprintOf(header.caseId, checkpoint),
+  };
+  if (!chain || !tip) {
+    return bad(
+      'The checkpoint names a history that is not here: the audit log has been removed or replaced.',
+    );
+  }
+  if (tip.seq < checkpoint.seq && chain.whole) {
+    return {
+      reached,
+      problems: [
+        {
+          where: 'checkpoint',
+          seq: tip.seq,
+          message: `The history ends at entry ${tip.seq}, but its signed checkpoint of ${checkpoint.time} says it reached entry ${checkpoint.seq}: the newest ${checkpoint.seq - tip.seq} ${checkpoint.seq - tip.seq === 1 ? 'entry has' : 'entries have'} been removed.`,
+        },
+      ],
+    };
+  }
+  const at = chain.points.find((p) => p.seq === checkpoint.seq);
+  if (at && at.h !== checkpoint.h) {
+    return {
+      reached,
+      problems: [
+        {
+          where: 'checkpoint',
+          seq: at.seq,
+          message: `Entry ${at.seq} is not the one the checkpoint signed: the history has been changed.`,
+        },
+      ],
+    };
+  }
+  if (chain.whole && tip.seq > checkpoint.seq) {
+    return {
+      reached,
+      problems: [
+        {
+          where: 'checkpoint',
+          seq: tip.seq,
+          message: `There are entries after the signed checkpoint (up to entry ${tip.seq}); they were not added by Casebook.`,
+        },
+      ],
+    };
+  }
+  return { reached, problems: [] };
+}
+
+/**
+ * Checks the chains and their signatures, the header against the log, the checkpoint, then
+ * that every stored revision is exactly what the log recorded, and that nothing the log
+ * recorded is missing. Files are checked separately (they stream).
  */
 export async function verifyRecords(
   header: VaultHeader,
   keys: VaultKeys,
   log: readonly StoredLogEntry[],
   envelopes: readonly Envelope[],
-): Promise<{ problems: VerifyProblem[]; entries: LogEntry[]; manifests: Map<string, unknown> }> {
+): Promise<{
+  problems: VerifyProblem[];
+  entries: LogEntry[];
+  manifests: Map<string, unknown>;
+  chains: Chain[];
+  hasV2: boolean;
+  notes: string[];
+}> {
   const problems: VerifyProblem[] = [];
-  const chain = await verifyLog(keys.ck, header.caseId, keys.publicKey, log);
-  if (chain.problem) {
+  const notes: string[] = [];
+  const chain = await verifyChains(keys.ck, header.caseId, keys.publicKey, log);
+  for (const problem of chain.problems) {
     problems.push({
-      where: `audit log entry ${chain.problem.seq}`,
-      message: chain.problem.message,
-      seq: chain.problem.seq,
+      where: `audit log entry ${problem.seq}`,
+      message: problem.message,
+      seq: problem.seq,
     });
   }
+  const broken = chain.problems.length > 0;
+  const hasV2 = log.some((item) => item.v === 2);
+
+  // The header's lasting parts are bound by the newest header entry of this device's chain.
+  if (header.v === 2) {
+    const mine = chain.entries.filter((e) => 'v' in e && e.device === header.device.id);
+    const bound = mine.filter((e) => HEADER_OPS.has(e.op)).at(-1);
+    if (!broken && (!bound || bound.sha256 !== (await headerDigest(header)))) {
+      problems.push({
+        where: 'header',
+        message:
+          'The casebook’s header (its keys, recovery code slot, creation time or id) does not match its audit log: it has been altered.',
+      });
+    }
+  } else if (!hasV2) {
+    notes.push(NO_CHECKPOINT_NOTE);
+  }
+
   const logged = new Map<string, LogEntry>();
   for (const entry of chain.entries) {
     if (RECORD_OPS.has(entry.op)) logged.set(revKey(entry.kind, entry.id, entry.rev), entry);
@@ -79,7 +207,7 @@ export async function verifyRecords(
     const entry = logged.get(key);
     if (!entry) {
       // After a broken chain the later entries are unknown, so only report when the chain was whole.
-      if (!chain.problem) {
+      if (!broken) {
         problems.push({
           where,
           kind: env.kind,
@@ -126,5 +254,12 @@ export async function verifyRecords(
       });
     }
   }
-  return { problems, entries: chain.entries, manifests };
+  return {
+    problems,
+    entries: chain.entries,
+    manifests,
+    chains: chain.chains,
+    hasV2,
+    notes,
+  };
 }

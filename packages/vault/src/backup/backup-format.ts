@@ -1,19 +1,28 @@
 /**
- * Backup file v1 (`.casebook`): the vault exactly as stored, still encrypted, as one
+ * Backup file (`.casebook`): the vault exactly as stored, still encrypted, as one
  * stream that can be written and read without holding it in memory.
  *
- *   magic "CBKP\r\n\x1a\n" (8 bytes: catches text-mode mangling, as PNG does), version u8 = 1
+ *   magic "CBKP\r\n\x1a\n" (8 bytes: catches text-mode mangling, as PNG does), version u8
  *   frames: type u8, length u32 big-endian, payload
  *     0x01 HEADER    the vault header (JSON bytes as stored)
  *     0x02 LOG       one stored audit-log entry (JSON)
  *     0x03 ENVELOPE  one record envelope (JSON)
  *     0x04 CHUNK     blob id length u8, blob id (UTF-8), chunk index u32, encrypted chunk
- *     0xFF END       JSON counts, then the SHA-256 of every byte before this frame (32 bytes)
+ *     0xFF END       v1: JSON counts, then the SHA-256 of every byte before this frame (32 bytes)
+ *                    v2: JSON { counts, checkpoint } and nothing else
  * Order: HEADER, every LOG, every ENVELOPE, every CHUNK grouped by blob in index order, END.
- * The contents are the SECURITY.md formats; this container only frames them.
+ * Nothing may follow END. The contents are the SECURITY.md formats; this container frames them.
+ *
+ * Version 2 ends with the casebook's signed checkpoint instead of an unkeyed checksum: anyone
+ * could recompute a checksum after cutting the newest entries, but not the identity's signature
+ * over where the history ends. Damage elsewhere is caught by what each part authenticates
+ * (envelopes, signed log entries, STREAM chunks), and verify names it. Version 1 files are read
+ * (and their checksum checked) forever; a store that has no checkpoint yet is written as v1.
  */
 export const BACKUP_MAGIC = new Uint8Array([0x43, 0x42, 0x4b, 0x50, 0x0d, 0x0a, 0x1a, 0x0a]);
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION_1 = 1;
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export const FRAME = {
   header: 0x01,

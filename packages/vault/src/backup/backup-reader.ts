@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { nobleSha256, type Sha256HasherFactory } from '../blob/sha256-hasher';
 import { fromUtf8 } from '../encoding';
+import { type Checkpoint, CheckpointSchema } from '../log/checkpoint';
+import { DeviceCertSchema } from '../log/device-cert';
+import { hex64 } from '../log/log-entry';
 import type { Envelope, StoredLogEntry } from '../types';
-import { type BackupCounts, decodeChunkPayload, FRAME } from './backup-format';
+import { BACKUP_VERSION_1, type BackupCounts, decodeChunkPayload, FRAME } from './backup-format';
 import { BackupReadError, readFrames } from './frame-reader';
 
 const b64 = z.string();
-const EnvelopeSchema = z.object({
+const EnvelopeSchema = z.strictObject({
   v: z.literal(1),
   kind: z.string().min(1),
   id: z.string().min(1),
@@ -14,22 +17,34 @@ const EnvelopeSchema = z.object({
   nonce: b64,
   ct: b64,
 });
-const StoredLogEntrySchema = z.object({
+const StoredLogEntryV1Schema = z.strictObject({
   seq: z.number().int().nonnegative(),
   env: EnvelopeSchema,
-  h: z.string().regex(/^[0-9a-f]{64}$/),
+  h: hex64,
   sig: b64,
 });
-const CountsSchema = z.object({
+const StoredLogEntryV2Schema = z.strictObject({
+  v: z.literal(2),
+  device: z.string().min(1),
+  seq: z.number().int().nonnegative(),
+  prev: hex64,
+  env: EnvelopeSchema,
+  h: hex64,
+  sig: b64,
+  cert: DeviceCertSchema.optional(),
+});
+const StoredLogEntrySchema = z.union([StoredLogEntryV2Schema, StoredLogEntryV1Schema]);
+const CountsSchema = z.strictObject({
   log: z.number().int().nonnegative(),
   envelopes: z.number().int().nonnegative(),
   blobs: z.number().int().nonnegative(),
   chunks: z.number().int().nonnegative(),
 });
+const EndV2Schema = z.strictObject({ counts: CountsSchema, checkpoint: CheckpointSchema });
 
 /** What a backup holds, in file order. Chunks arrive one at a time. */
 export type BackupItem =
-  | { readonly type: 'header'; readonly bytes: Uint8Array }
+  | { readonly type: 'header'; readonly bytes: Uint8Array; readonly version: number }
   | { readonly type: 'log'; readonly entry: StoredLogEntry }
   | { readonly type: 'envelope'; readonly envelope: Envelope }
   | {
@@ -38,7 +53,12 @@ export type BackupItem =
       readonly index: number;
       readonly bytes: Uint8Array;
     }
-  | { readonly type: 'end'; readonly counts: BackupCounts };
+  | {
+      readonly type: 'end';
+      readonly counts: BackupCounts;
+      /** v2: the signed checkpoint; v1 files have none. */
+      readonly checkpoint?: Checkpoint;
+    };
 
 const DAMAGED = (what: string) =>
   new BackupReadError(
@@ -61,8 +81,9 @@ function parseJson<T>(payload: Uint8Array, schema: z.ZodType<T>, what: string): 
 const ORDER = { header: 0, log: 1, envelope: 2, chunk: 3, end: 4 } as const;
 
 /**
- * Reads a backup file as a stream of validated items, checking order, the checksum and
- * the counts at the end. Throws BackupReadError with a plain message on a bad file.
+ * Reads a backup file as a stream of validated items, checking order and counts (and, for
+ * version 1, the checksum) at the end. Throws BackupReadError with a plain message on a bad file.
+ * It checks the container only: what is inside is checked by verifyBackup with the keys.
  */
 export async function* readBackup(
   source: AsyncIterable<Uint8Array>,
@@ -81,7 +102,7 @@ export async function* readBackup(
     switch (frame.type) {
       case FRAME.header:
         advance(ORDER.header);
-        yield { type: 'header', bytes: frame.payload };
+        yield { type: 'header', bytes: frame.payload, version: frame.version };
         break;
       case FRAME.log: {
         advance(ORDER.log);
@@ -90,6 +111,9 @@ export async function* readBackup(
           StoredLogEntrySchema,
           'an audit-log entry',
         ) as StoredLogEntry;
+        if (frame.version === BACKUP_VERSION_1 && entry.v !== undefined) {
+          throw DAMAGED('an audit-log entry');
+        }
         seen.log += 1;
         yield { type: 'log', entry };
         break;
@@ -116,16 +140,24 @@ export async function* readBackup(
       }
       case FRAME.end: {
         advance(ORDER.end);
-        if (frame.payload.length < 32) throw DAMAGED('its ending');
-        const counts = parseJson(
-          frame.payload.subarray(0, frame.payload.length - 32),
-          CountsSchema,
-          'its ending',
-        );
-        const expected = frame.payload.subarray(frame.payload.length - 32);
-        const actual = hash.digest();
-        if (!actual.every((b, i) => b === expected[i]))
-          throw DAMAGED('its checksum does not match');
+        let counts: BackupCounts;
+        let checkpoint: Checkpoint | undefined;
+        if (frame.version === BACKUP_VERSION_1) {
+          if (frame.payload.length < 32) throw DAMAGED('its ending');
+          counts = parseJson(
+            frame.payload.subarray(0, frame.payload.length - 32),
+            CountsSchema,
+            'its ending',
+          );
+          const expected = frame.payload.subarray(frame.payload.length - 32);
+          const actual = hash.digest();
+          if (!actual.every((b, i) => b === expected[i]))
+            throw DAMAGED('its checksum does not match');
+        } else {
+          const end = parseJson(frame.payload, EndV2Schema, 'its ending');
+          counts = end.counts;
+          checkpoint = end.checkpoint;
+        }
         if (
           counts.log !== seen.log ||
           counts.envelopes !== seen.envelopes ||
@@ -134,7 +166,7 @@ export async function* readBackup(
         ) {
           throw DAMAGED('parts are missing');
         }
-        yield { type: 'end', counts };
+        yield { type: 'end', counts, ...(checkpoint !== undefined && { checkpoint }) };
         return;
       }
       default:

@@ -1,4 +1,4 @@
-import { BACKUP_MAGIC, BACKUP_VERSION, MAX_FRAME_LENGTH } from './backup-format';
+import { BACKUP_MAGIC, MAX_FRAME_LENGTH, READABLE_VERSIONS } from './backup-format';
 
 export type FrameReadProblem = 'not-a-backup' | 'unsupported-version' | 'truncated' | 'corrupt';
 
@@ -17,6 +17,8 @@ export interface Frame {
   readonly payload: Uint8Array;
   /** Bytes of the file before this frame began: the END frame's checksum covers them. */
   readonly offset: number;
+  /** The container's version byte (1 or 2). */
+  readonly version: number;
 }
 
 /** Reads exact byte counts from a stream of pieces of any size, holding at most one frame. */
@@ -82,7 +84,8 @@ export async function* readFrames(
   if (!magic || !BACKUP_MAGIC.every((b, i) => magic[i] === b)) {
     throw new BackupReadError('not-a-backup', NOT_A_BACKUP);
   }
-  if (magic[BACKUP_MAGIC.length] !== BACKUP_VERSION) {
+  const version = magic[BACKUP_MAGIC.length] ?? 0;
+  if (!READABLE_VERSIONS.includes(version)) {
     throw new BackupReadError(
       'unsupported-version',
       'This backup was made by a newer version of Casebook. Update Casebook, then restore it again.',
@@ -103,7 +106,7 @@ export async function* readFrames(
     }
     const payload = await reader.read(length);
     if (!payload) throw new BackupReadError('truncated', TRUNCATED);
-    yield { type, payload, offset };
+    yield { type, payload, offset, version };
     if (type === 0xff) {
       if (!(await reader.atEnd())) {
         throw new BackupReadError(

@@ -1,10 +1,14 @@
 import type { Sha256HasherFactory } from '../blob/sha256-hasher';
+import { CHECKPOINT_META_KEY, encodeCheckpoint } from '../log/checkpoint';
 import { fail, ok, type Result } from '../result';
 import type { Envelope, StoredLogEntry, VaultStore } from '../types';
 import { HEADER_META_KEY, parseHeader } from '../vault-header';
+import type { Secret } from '../vault-keys';
+import type { VerifyProblem } from '../verify';
 import type { BackupCounts } from './backup-format';
 import { readBackup } from './backup-reader';
 import { BackupReadError } from './frame-reader';
+import { BackupChecker } from './verify-backup';
 
 export type RestoreRefusal =
   | 'not-a-backup'
@@ -12,28 +16,41 @@ export type RestoreRefusal =
   | 'truncated'
   | 'corrupt'
   | 'not-empty'
-  | 'refused';
+  | 'refused'
+  | 'problems';
 
 export interface RestoreOptions {
+  /**
+   * The passphrase or recovery code. With it the backup is verified as it streams in (chains,
+   * signatures, header, checkpoint, every record and file), and a backup with any problem is
+   * refused with the problems named, nothing written. Every restore a person makes passes it.
+   */
+  readonly secret?: Secret;
   /**
    * Called with the backup's vault header before anything is written, e.g. to check that
    * the passphrase opens it; a refusal stops the restore with its message.
    */
   readonly checkHeader?: (header: Uint8Array) => Promise<Result<unknown>>;
-  /** For the file's checksum; Node passes node:crypto's SHA-256 (10× faster than the default). */
+  /** For a v1 file's checksum and the files' SHA-256; Node passes node:crypto's (faster). */
   readonly hasher?: Sha256HasherFactory;
 }
 
+/** A refusal, and when it is 'problems', what verification found. */
+export type RestoreResult = Result<BackupCounts, RestoreRefusal> & {
+  readonly problems?: readonly VerifyProblem[];
+};
+
 /**
  * Restores a backup file into an empty store. File chunks stream in as uncommitted; the
- * records, log, header and the blobs' commit marks go in one atomic commit at the very end,
- * so a bad file, a refusal or a crash part-way leaves the store as it was.
+ * records, log, header, checkpoint and the blobs' commit marks go in one atomic commit at the
+ * very end, so a bad file, a refusal, a problem found or a crash part-way leaves the store as
+ * it was.
  */
 export async function restoreBackup(
   source: AsyncIterable<Uint8Array>,
   store: VaultStore,
   options: RestoreOptions = {},
-): Promise<Result<BackupCounts, RestoreRefusal>> {
+): Promise<RestoreResult> {
   if (await store.getMeta(HEADER_META_KEY)) {
     return fail(
       'not-empty',
@@ -41,12 +58,17 @@ export async function restoreBackup(
     );
   }
   await store.sweepUncommitted();
+  const checker = options.secret
+    ? new BackupChecker(options.secret, options.hasher ? { hasher: options.hasher } : {})
+    : undefined;
   let header: Uint8Array | undefined;
   const log: StoredLogEntry[] = [];
   const envelopes: Envelope[] = [];
   const blobs = new Set<string>();
   try {
     for await (const item of readBackup(source, options.hasher ? { hasher: options.hasher } : {})) {
+      const accepted = await checker?.accept(item);
+      if (accepted && !accepted.ok) return fail('refused', accepted.message);
       switch (item.type) {
         case 'header': {
           const parsed = parseHeader(item.bytes);
@@ -66,16 +88,37 @@ export async function restoreBackup(
           blobs.add(item.blobId);
           await store.putChunk(item.blobId, item.index, item.bytes);
           break;
-        case 'end':
+        case 'end': {
           if (!header) return fail('corrupt', 'This backup file has no header. Try another copy.');
+          if (checker) {
+            const verified = await checker.finish();
+            if (!verified.ok) return fail('refused', verified.message);
+            const { problems } = verified.value.report;
+            if (problems.length > 0) {
+              const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+              return {
+                ...fail(
+                  'problems',
+                  `This backup has ${count}, so nothing was restored: ${problems.map((p) => p.message).join(' ')} Try another copy, or keep this one safe as it is.`,
+                ),
+                problems,
+              };
+            }
+          }
           await store.commit({
             envelopes,
             log,
             commitBlobs: [...blobs],
-            meta: { [HEADER_META_KEY]: header },
+            meta: {
+              [HEADER_META_KEY]: header,
+              ...(item.checkpoint !== undefined && {
+                [CHECKPOINT_META_KEY]: encodeCheckpoint(item.checkpoint),
+              }),
+            },
           });
           blobs.clear();
           return ok(item.counts);
+        }
       }
     }
     return fail('truncated', 'This backup file is incomplete. Try another copy.');

@@ -1,10 +1,12 @@
 import { nobleSha256, type Sha256HasherFactory } from '../blob/sha256-hasher';
 import { utf8 } from '../encoding';
+import { CHECKPOINT_META_KEY, decodeCheckpoint } from '../log/checkpoint';
 import type { Envelope, StoredLogEntry, VaultStore } from '../types';
 import { HEADER_META_KEY } from '../vault-header';
 import {
   BACKUP_MAGIC,
   BACKUP_VERSION,
+  BACKUP_VERSION_1,
   type BackupCounts,
   encodeChunkPayload,
   FRAME,
@@ -13,7 +15,7 @@ import {
 } from './backup-format';
 
 export interface WriteBackupOptions {
-  /** The END frame's SHA-256 covers every byte; Node passes node:crypto's (10× faster). */
+  /** A version 1 file's END checksum covers every byte; Node passes node:crypto's (10× faster). */
   readonly hasher?: Sha256HasherFactory;
   /** Called after each file chunk is written: chunks written so far, and all there are. */
   readonly onChunk?: (done: number, total: number) => void;
@@ -44,6 +46,7 @@ async function consistentSnapshot(store: VaultStore): Promise<{
   envelopes: Envelope[];
   blobs: string[];
   chunkCounts: number[];
+  checkpoint: Uint8Array | undefined;
 }> {
   for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
     const header = await store.getMeta(HEADER_META_KEY);
@@ -54,8 +57,12 @@ async function consistentSnapshot(store: VaultStore): Promise<{
     // Counted first, so progress can say how far along the whole file is.
     const chunkCounts: number[] = [];
     for (const blobId of blobs) chunkCounts.push(await store.countChunks(blobId));
+    // Written in the same transaction as the log's newest entry: read before checking that.
+    const checkpoint = await store.getMeta(CHECKPOINT_META_KEY);
     const last = await store.lastLogEntry();
-    if (last?.seq === log.at(-1)?.seq) return { header, log, envelopes, blobs, chunkCounts };
+    if (last?.seq === log.at(-1)?.seq) {
+      return { header, log, envelopes, blobs, chunkCounts, checkpoint };
+    }
   }
   throw new BackupChangedError();
 }
@@ -68,15 +75,20 @@ export async function* writeBackup(
   store: VaultStore,
   options: WriteBackupOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const { header, log, envelopes, blobs, chunkCounts } = await consistentSnapshot(store);
-  const hash = (options.hasher ?? nobleSha256)();
+  const { header, log, envelopes, blobs, chunkCounts, checkpoint } =
+    await consistentSnapshot(store);
+  // A store with no checkpoint yet (a v1 casebook restored but not opened) stays a v1 file.
+  const signed = decodeCheckpoint(checkpoint);
+  const version = signed ? BACKUP_VERSION : BACKUP_VERSION_1;
+  // Only a v1 file carries a checksum; v2 ends with the signed checkpoint instead.
+  const hash = signed ? { update: () => undefined } : (options.hasher ?? nobleSha256)();
   const emit = (type: FrameType, payload: Uint8Array): Uint8Array[] => {
     const head = frameHeader(type, payload.length);
     hash.update(head);
     hash.update(payload);
     return [head, payload];
   };
-  const start = new Uint8Array([...BACKUP_MAGIC, BACKUP_VERSION]);
+  const start = new Uint8Array([...BACKUP_MAGIC, version]);
   hash.update(start);
   yield start;
   yield* emit(FRAME.header, header);
@@ -101,10 +113,16 @@ export async function* writeBackup(
     blobs: blobs.length,
     chunks,
   };
+  if (signed) {
+    const end = utf8(JSON.stringify({ counts, checkpoint: signed }));
+    yield frameHeader(FRAME.end, end.length);
+    yield end;
+    return;
+  }
   const summary = utf8(JSON.stringify(counts));
   const payload = new Uint8Array(summary.length + 32);
   payload.set(summary);
-  payload.set(hash.digest(), summary.length);
+  payload.set((hash as ReturnType<Sha256HasherFactory>).digest(), summary.length);
   yield frameHeader(FRAME.end, payload.length);
   yield payload;
 }

@@ -1,78 +1,56 @@
+/**
+ * The audit log as v1 wrote it: one chain per case, entry hashes over the plaintext entry.
+ * Kept so that every v1 casebook verifies forever; new entries are v2 (log-chain.ts).
+ */
 import { canonicalJson } from '@casebook/core';
-import { z } from 'zod';
-import { concatBytes, fromBase64, fromHex, sha256, toBase64, toHex, utf8 } from './encoding';
-import { openEnvelope, sealEnvelope } from './envelope';
-import { getSodium } from './sodium';
-import type { Hex, StoredLogEntry } from './types';
+import { concatBytes, fromBase64, fromHex, sha256, toBase64, toHex, utf8 } from '../encoding';
+import { openEnvelope, sealEnvelope } from '../envelope';
+import { getSodium } from '../sodium';
+import type { Hex, StoredLogEntry } from '../types';
+import { GENESIS_PREV, type LogEntryV1, LogEntryV1Schema, type LogProblem } from './log-entry';
 
 export const LOG_KIND = 'log';
-export const GENESIS_PREV = '0'.repeat(64) as Hex;
 const DOMAIN = utf8('casebook-log-v1');
 
-export const LOG_OPS = [
-  'open-case',
-  'create',
-  'update',
-  'delete',
-  'add-file',
-  'purge-file',
-] as const;
-export type LogOp = (typeof LOG_OPS)[number];
-
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-
-/** Audit-log entry v1 (SECURITY.md). `sha256` hashes the record's canonical plaintext or the file. */
-export const LogEntrySchema = z.object({
-  seq: z.number().int().nonnegative(),
-  prev: hex64,
-  time: z.string(),
-  op: z.enum(LOG_OPS),
-  kind: z.string(),
-  id: z.string(),
-  rev: z.number().int().nonnegative(),
-  sha256: hex64,
-});
-export type LogEntry = z.infer<typeof LogEntrySchema>;
-
-export interface LogProblem {
-  readonly seq: number;
-  readonly message: string;
-}
-
 /** h = SHA-256("casebook-log-v1" ‖ canonical(entry)). */
-export async function entryHash(entry: LogEntry): Promise<Hex> {
+export async function entryHashV1(entry: LogEntryV1): Promise<Hex> {
   return toHex(await sha256(concatBytes(DOMAIN, utf8(canonicalJson(entry)))));
 }
 
-export async function sealLogEntry(
+/** Writes a v1 entry. Only tests use it now (to make v1 data); the vault writes v2. */
+export async function sealLogEntryV1(
   ck: Uint8Array,
   caseId: string,
   signingKey: Uint8Array,
-  entry: LogEntry,
+  entry: LogEntryV1,
 ): Promise<StoredLogEntry> {
   const sodium = await getSodium();
   const { envelope } = await sealEnvelope(ck, LOG_KIND, caseId, entry.seq, entry);
-  const h = await entryHash(entry);
+  const h = await entryHashV1(entry);
   const sig = sodium.crypto_sign_detached(fromHex(h) ?? new Uint8Array(), signingKey);
   return { seq: entry.seq, env: envelope, h, sig: toBase64(sig) };
 }
 
+export function isV1Entry(item: StoredLogEntry): boolean {
+  return item.v === undefined;
+}
+
 /**
- * Walks the chain from the start. Stops at the first entry that is altered, missing,
+ * Walks a v1 chain from the start. Stops at the first entry that is altered, missing,
  * out of order or wrongly signed, and names it; entries after it cannot be trusted.
  */
-export async function verifyLog(
+export async function verifyLogV1(
   ck: Uint8Array,
   caseId: string,
   publicKey: Uint8Array,
   stored: readonly StoredLogEntry[],
-): Promise<{ entries: LogEntry[]; problem?: LogProblem }> {
+): Promise<{ entries: LogEntryV1[]; problem?: LogProblem; tip: Hex }> {
   const sodium = await getSodium();
-  const entries: LogEntry[] = [];
-  let prev: string = GENESIS_PREV;
+  const entries: LogEntryV1[] = [];
+  let prev: Hex = GENESIS_PREV;
   for (let expected = 0; expected < stored.length; expected++) {
     const item = stored[expected];
-    const bad = (message: string) => ({ entries, problem: { seq: expected, message } });
+    const bad = (message: string) => ({ entries, tip: prev, problem: { seq: expected, message } });
     if (!item) return bad(`Audit log entry ${expected} is missing.`);
     if (item.seq !== expected || item.env.rev !== expected) {
       return bad(
@@ -83,7 +61,7 @@ export async function verifyLog(
     if (!opened || item.env.kind !== LOG_KIND || item.env.id !== caseId) {
       return bad(`Audit log entry ${expected} has been altered: it does not decrypt.`);
     }
-    const parsed = LogEntrySchema.safeParse(opened.value);
+    const parsed = LogEntryV1Schema.safeParse(opened.value);
     if (!parsed.success || parsed.data.seq !== expected) {
       return bad(`Audit log entry ${expected} is not a valid entry.`);
     }
@@ -93,7 +71,7 @@ export async function verifyLog(
         `Audit log entry ${expected} does not follow entry ${expected - 1}: the chain is broken.`,
       );
     }
-    const h = await entryHash(entry);
+    const h = await entryHashV1(entry);
     if (h !== item.h)
       return bad(`Audit log entry ${expected} has been altered: its hash does not match.`);
     const sig = fromBase64(item.sig);
@@ -108,5 +86,5 @@ export async function verifyLog(
     entries.push(entry);
     prev = h;
   }
-  return { entries };
+  return { entries, tip: prev };
 }

@@ -2,7 +2,7 @@
  * Rules both adapters share: batch validation, the exact fields that get stored, key order.
  * Internal to the store; not exported from the package.
  */
-import type { CommitBatch, Envelope, StoredLogEntry } from '../types';
+import type { CommitBatch, DeviceCert, Envelope, StoredLogEntry } from '../types';
 import { StoreConflictError } from './errors';
 
 export const messages = {
@@ -36,8 +36,21 @@ export function envelopeRow(env: Envelope): Envelope {
 }
 
 export function logRow(entry: StoredLogEntry): StoredLogEntry {
-  const { seq, env, h, sig } = entry;
-  return { seq, env: envelopeRow(env), h, sig };
+  const { seq, env, h, sig, v, device, prev, cert } = entry;
+  const row: StoredLogEntry = { seq, env: envelopeRow(env), h, sig };
+  if (v === undefined) return row;
+  return {
+    ...row,
+    v,
+    ...(device !== undefined && { device }),
+    ...(prev !== undefined && { prev }),
+    ...(cert !== undefined && { cert: certRow(cert) }),
+  };
+}
+
+function certRow(cert: DeviceCert): DeviceCert {
+  const { v, case: caseId, device, publicKey, time, sig } = cert;
+  return { v, case: caseId, device, publicKey, time, sig };
 }
 
 export function assertIndex(what: string, n: number): void {
