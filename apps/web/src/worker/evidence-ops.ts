@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * Evidence in the vault worker: intake (sniff, metadata, streamed encryption, the record with
- * its exhibit reference), decryption for the viewer, the exhibit index and the audit log.
+ * Evidence in the vault worker: intake (sniff, metadata read on a keyless thread, streamed
+ * encryption, the record with its exhibit reference), decryption for the viewer, the exhibit
+ * index and the audit log.
  * The file's bytes are only ever read as a stream or as a small prefix, never whole.
  */
 import { EvidenceIdSchema, type EvidenceItem, newId } from '@casebook/core';
 import {
-  extractMetadata,
   metadataBytesFor,
   nextExhibitRef,
   parseInitials,
@@ -25,6 +25,7 @@ import { parseBody } from '../data/schemas';
 import { browserRandom } from '../diary/ports';
 import { spaceProblem } from '../evidence/space-check';
 import { filePieces } from './file-pieces';
+import { readMetadataOffThread } from './off-thread-metadata';
 import { startOffThreadSha256 } from './off-thread-sha256';
 import type {
   AuditEntryView,
@@ -123,17 +124,21 @@ export async function intakeFile(
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   const sniffed = sniffMediaType(head, shownName);
   const metaLength = metadataBytesFor(sniffed.mediaType, file.size);
+  // A buffer of its own, as it is handed over to the metadata worker.
   const metaBytes =
     metaLength <= head.length
-      ? head.subarray(0, metaLength)
+      ? head.slice(0, metaLength)
       : new Uint8Array(await file.slice(0, metaLength).arrayBuffer());
   const modified =
     Number.isFinite(lastModified) && lastModified > 0
       ? new Date(lastModified).toISOString()
       : undefined;
-  const extraction = await extractMetadata(
-    metaBytes,
-    modified === undefined ? { name: shownName } : { name: shownName, lastModified: modified },
+  // exifr parses untrusted bytes: on its own thread, which holds no keys.
+  const extraction = await readMetadataOffThread(
+    modified === undefined
+      ? { bytes: metaBytes, name: shownName }
+      : { bytes: metaBytes, name: shownName, lastModified: modified },
+    ctx.signal,
   );
   if (ctx.signal.aborted) return cancelled;
 
