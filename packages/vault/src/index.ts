@@ -33,6 +33,13 @@ export {
   type ParsedFingerprint,
   parseFingerprint,
 } from './log/checkpoint';
+export {
+  compareWithCopy,
+  compareWithFingerprint,
+  describeTime,
+  type HistoryComparison,
+  type HistoryCopy,
+} from './log/history-compare';
 export { type Chain, verifyChains } from './log/log-chain';
 export { type LogEntry, LogEntrySchema, type LogOp } from './log/log-entry';
 export {
