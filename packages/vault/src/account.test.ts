@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { KDF_FLOOR } from './kdf';
+import { CHECKPOINT_META_KEY } from './log/checkpoint';
+import { createMemoryStore } from './store/memory-store';
+import { newTestVault, PASSPHRASE, steppingClock, testOptions } from './testing/test-vault';
+import type { VaultStore } from './types';
+import { Vault } from './vault';
+import { HEADER_META_KEY } from './vault-header';
+
+async function open(store: VaultStore, passphrase = PASSPHRASE, lastSeen?: string) {
+  const opened = await Vault.unlock(store, passphrase, {
+    ...testOptions(),
+    ...(lastSeen !== undefined && { lastSeen }),
+  });
+  if (!opened.ok) throw new Error(opened.message);
+  return opened.value;
+}
+
+/** A copy of a store with the newest k log entries (and nothing else) taken away. */
+async function copyWithoutNewest(store: VaultStore, k: number, keepCheckpoint = true) {
+  const copy = createMemoryStore();
+  const log = await store.readLog();
+  await copy.commit({
+    envelopes: await store.listEnvelopes(),
+    log: log.slice(0, log.length - k),
+    meta: {
+      [HEADER_META_KEY]: (await store.getMeta(HEADER_META_KEY)) as Uint8Array,
+      ...(keepCheckpoint && {
+        [CHECKPOINT_META_KEY]: (await store.getMeta(CHECKPOINT_META_KEY)) as Uint8Array,
+      }),
+    },
+  });
+  return copy;
+}
+
+describe('account protection', () => {
+  it('counts wrong passphrases and recovery codes, shows them once after the next unlock, logs them', async () => {
+    const { vault, store } = await newTestVault();
+    vault.lock();
+    for (const wrong of ['not the passphrase', 'still not it', 'nope nope nope']) {
+      expect((await Vault.unlock(store, wrong, testOptions())).ok).toBe(false);
+    }
+    expect(
+      (await Vault.unlockWithRecoveryCode(store, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF', testOptions()))
+        .ok,
+    ).toBe(false);
+    const opened = await open(store);
+    expect(opened.notices.failedAttempts).toMatchObject({ count: 4, recoveryCodes: 1 });
+    expect(opened.notices.failedAttempts?.last).toMatch(/^2026-03-03T/);
+    expect((await opened.auditLog()).at(-1)).toMatchObject({
+      op: 'unlock-failures',
+      detail: { count: 4 },
+    });
+    expect(await opened.verify()).toMatchObject({ ok: true, problems: [] });
+    opened.lock();
+    // Shown once: the next unlock has nothing to say, and nothing was ever wiped.
+    const again = await open(store);
+    expect(again.notices.failedAttempts).toBeUndefined();
+    expect((await again.auditLog()).length).toBeGreaterThan(1);
+  });
+
+  it('never wipes or locks out after many failures', async () => {
+    const { store } = await newTestVault();
+    for (let i = 0; i < 12; i++) await Vault.unlock(store, `guess number ${i}`, testOptions());
+    const opened = await open(store);
+    expect(opened.notices.failedAttempts?.count).toBe(12);
+  });
+
+  it('makes a new recovery code behind the passphrase; the old code stops working', async () => {
+    const { vault, store, recoveryCode } = await newTestVault();
+    expect(await vault.newRecoveryCode({ passphrase: 'wrong one entirely' })).toMatchObject({
+      ok: false,
+      reason: 'wrong-passphrase',
+    });
+    const made = await vault.newRecoveryCode({ passphrase: PASSPHRASE });
+    if (!made.ok) throw new Error(made.message);
+    expect(made.value).not.toBe(recoveryCode);
+    expect((await vault.auditLog()).at(-1)).toMatchObject({ op: 'new-recovery-code' });
+    expect(await vault.verify()).toMatchObject({ ok: true });
+    vault.lock();
+    expect(await Vault.unlockWithRecoveryCode(store, recoveryCode, testOptions())).toMatchObject({
+      ok: false,
+      reason: 'bad-recovery-code',
+    });
+    expect((await Vault.unlockWithRecoveryCode(store, made.value, testOptions())).ok).toBe(true);
+  });
+
+  it('after unlocking with the recovery code, one passphrase change needs no other proof', async () => {
+    const { store, recoveryCode } = await newTestVault();
+    const byCode = await Vault.unlockWithRecoveryCode(store, recoveryCode, testOptions());
+    if (!byCode.ok) throw new Error(byCode.message);
+    expect(await byCode.value.changePassphrase('a fresh passphrase for my notes')).toMatchObject({
+      ok: true,
+    });
+    // Only once: a second change asks again.
+    expect(await byCode.value.changePassphrase('another passphrase for my notes')).toMatchObject({
+      ok: false,
+      reason: 'proof-needed',
+    });
+    expect(
+      await byCode.value.changePassphrase('another passphrase for my notes', { recoveryCode }),
+    ).toMatchObject({ ok: true });
+    expect((await open(store, 'another passphrase for my notes')).isLocked).toBe(false);
+  });
+
+  it('refuses a weak passphrase at creation, in the vault itself', async () => {
+    await expect(
+      Vault.create(createMemoryStore(), 'password1', { kdf: KDF_FLOOR, clock: steppingClock() }),
+    ).rejects.toThrow(/Too easy to guess/);
+  });
+});
+
+describe('unlock notices a history that went backwards', () => {
+  it('when the newest entries were removed but the checkpoint stayed', async () => {
+    const { vault, store } = await newTestVault();
+    for (let i = 0; i < 4; i++) await vault.put('incident', `i${i}`, { n: i });
+    const cut = await copyWithoutNewest(store, 2);
+    const opened = await open(cut);
+    expect(opened.notices.wentBackwards).toMatchObject({ now: 2, before: 4 });
+    expect(opened.notices.wentBackwards?.message).toMatch(/ends at entry 2.*reached entry 4/);
+    // Positive control: the untouched store says nothing.
+    expect((await open(store)).notices.wentBackwards).toBeUndefined();
+  });
+
+  it('when the checkpoint is gone too', async () => {
+    const { vault, store } = await newTestVault();
+    await vault.put('incident', 'a', { n: 1 });
+    const opened = await open(await copyWithoutNewest(store, 1, false));
+    expect(opened.notices.wentBackwards?.message).toMatch(/missing or damaged/);
+  });
+
+  it('when an older copy of everything was put back: the device’s token remembers', async () => {
+    const { vault, store } = await newTestVault();
+    await vault.put('incident', 'a', { n: 1 });
+    const older = await copyWithoutNewest(store, 0);
+    await vault.put('incident', 'b', { n: 2 });
+    await vault.put('incident', 'c', { n: 3 });
+    const token = await vault.seenToken();
+    // The older database is whole and consistent on its own...
+    expect((await open(older)).notices.wentBackwards).toBeUndefined();
+    // ...but this device had seen more of it.
+    const opened = await open(older, PASSPHRASE, token);
+    expect(opened.notices.wentBackwards).toMatchObject({ now: 1, before: 3 });
+    // A token from another casebook is ignored rather than believed.
+    const other = await newTestVault();
+    expect(
+      (await open(older, PASSPHRASE, await other.vault.seenToken())).notices.wentBackwards,
+    ).toBeUndefined();
+  });
+});
+
+describe('damage is contained and named', () => {
+  it('one unreadable record is listed as unreadable; the rest open', async () => {
+    const { vault, store } = await newTestVault();
+    await vault.put('incident', 'a', { n: 1 });
+    await vault.put('incident', 'b', { n: 2 });
+    await vault.put('incident', 'c', { n: 3 });
+    const copy = createMemoryStore();
+    const envelopes = (await store.listEnvelopes()).map((e) =>
+      e.id === 'b' ? { ...e, ct: `${e.ct.slice(0, 10)}AAAA${e.ct.slice(14)}` } : e,
+    );
+    await copy.commit({
+      envelopes,
+      log: await store.readLog(),
+      meta: {
+        [HEADER_META_KEY]: (await store.getMeta(HEADER_META_KEY)) as Uint8Array,
+        [CHECKPOINT_META_KEY]: (await store.getMeta(CHECKPOINT_META_KEY)) as Uint8Array,
+      },
+    });
+    const opened = await open(copy);
+    const listed = await opened.list('incident');
+    expect(listed.map((r) => r.id).sort()).toEqual(['a', 'c']);
+    expect(opened.unreadable('incident')).toEqual([{ kind: 'incident', id: 'b', rev: 1 }]);
+    // A new revision can still be written over it, and then it reads again.
+    await opened.put('incident', 'b', { n: 22 });
+    expect(await opened.get('incident', 'b')).toMatchObject({ rev: 2, body: { n: 22 } });
+    expect(opened.unreadable()).toEqual([]);
+    const report = await opened.verify();
+    expect(report.problems.map((p) => p.message).join(' ')).toMatch(
+      /incident b .*revision 1 has been altered/,
+    );
+  });
+
+  it('an altered header (created time, vault id, recovery slot) is named by verify', async () => {
+    for (const change of [
+      (h: Record<string, unknown>) => {
+        h.createdAt = '2020-01-01T00:00:00.000Z';
+      },
+      (h: Record<string, unknown>) => {
+        h.vaultId = 'AAAAAAAAAAAAAAAAAAAAAA';
+      },
+      (h: Record<string, unknown>) => {
+        const recovery = h.recovery as { ak: { ct: string } };
+        recovery.ak.ct = `A${recovery.ak.ct.slice(1)}`;
+      },
+    ]) {
+      const { store } = await newTestVault();
+      const header = JSON.parse(new TextDecoder().decode(await store.getMeta(HEADER_META_KEY)));
+      change(header);
+      await store.commit({
+        envelopes: [],
+        log: [],
+        meta: { [HEADER_META_KEY]: new TextEncoder().encode(JSON.stringify(header)) },
+      });
+      const report = await (await open(store)).verify();
+      expect(report.ok).toBe(false);
+      expect(report.problems.map((p) => p.where)).toContain('header');
+    }
+  });
+});
