@@ -103,9 +103,7 @@ export function App() {
     lock,
   );
 
-  const [startWithNewIncident, setStartWithNewIncident] = useState(false);
-  const enterDiary = (newIncident = false) => {
-    setStartWithNewIncident(newIncident);
+  const enterDiary = () => {
     setSession((s) => s + 1);
     setPhase({ name: 'unlocked' });
   };
@@ -187,7 +185,6 @@ export function App() {
       return (
         <Diary
           key={session}
-          startWithNewIncident={startWithNewIncident}
           identityName={identity.name}
           prefs={prefs}
           setPrefs={setPrefs}
@@ -204,29 +201,12 @@ export function App() {
       <header className="topbar">
         <div className="topbar-inner">
           <span className="app-name">{identity.name}</span>
-          {unlocked ? (
-            <button type="button" className="button on-brand" onClick={lock}>
-              Lock
-            </button>
-          ) : null}
+          {/* Nothing else here: the recovery code and "Choose a new passphrase" are left only
+              through their own button (a Lock or New incident would skip them for good).
+              Quick exit stays on every screen. */}
           <QuickExitButton />
         </div>
       </header>
-      {unlocked ? (
-        <nav className="nav" aria-label="Sections">
-          <ul>
-            <li className="nav-action">
-              <button
-                type="button"
-                className="button new-incident fab"
-                onClick={() => enterDiary(true)}
-              >
-                New incident
-              </button>
-            </li>
-          </ul>
-        </nav>
-      ) : null}
       <main id="main" className="narrow">
         {screen}
       </main>

@@ -27,7 +27,6 @@ import { DiaryContext, useDiaryDataSource } from './use-diary-data';
 
 /** The unlocked app: top bar, sections, and the current screen. Unmounted on lock. */
 export function Diary(props: {
-  startWithNewIncident: boolean;
   identityName: string;
   prefs: Prefs;
   setPrefs(prefs: Prefs): void;
@@ -36,9 +35,7 @@ export function Diary(props: {
   const data = useDiaryDataSource();
   const intake = useIntakeSource(data);
   usePrewarmedAnalysis(data.lists.incident, data.status === 'ready');
-  const [route, setRoute] = useState<Route>(
-    props.startWithNewIncident ? { name: 'incident-new' } : { name: 'timeline' },
-  );
+  const [route, setRoute] = useState<Route>({ name: 'timeline' });
   const navigate = useCallback((next: Route) => {
     setRoute(next);
     window.scrollTo(0, 0);
