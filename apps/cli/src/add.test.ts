@@ -5,6 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyBackup } from '@casebook/vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  editJsonFrame,
+  envelopeRefs,
+  parseBackup,
+  reforge,
+  serialiseBackup,
+} from '../test/support/backup-frames';
 import { defaultOutPath } from './commands/add';
 import type { Output } from './io';
 import { main } from './main';
@@ -202,6 +209,50 @@ describe('casebook add', () => {
       expect(result.code, argv.join(' ')).toBe(2);
       expect(result.err, argv.join(' ')).toMatch(message);
     }
+  });
+
+  it('verifies first: a casebook with problems is refused, each problem named, nothing written', async () => {
+    const { here, casebook } = await workDir('tampered');
+    // One record's ciphertext changed by a byte, and the END checksum forged to match.
+    const backup = parseBackup(originalBytes);
+    const target = envelopeRefs(backup).find((e) => e.kind === 'incident');
+    if (!target) throw new Error('the demo has no incident');
+    const tampered = reforge(
+      editJsonFrame(backup, target.index, (env) => {
+        const e = env as { ct: string };
+        const ct = Buffer.from(e.ct, 'base64');
+        ct[3] = (ct[3] as number) ^ 0x01;
+        e.ct = ct.toString('base64');
+      }),
+    );
+    await writeFile(casebook, serialiseBackup(tampered));
+    const verify = await run('verify', casebook);
+    expect(verify.code, 'verify sees the tampering (positive control)').toBe(1);
+
+    const result = await run('add', casebook, photo, '--initials', 'AB');
+    expect(result.code).toBe(2);
+    const [first, ...problems] = result.err.split('\n');
+    expect(first).toBe(
+      `Casebook did not add anything: ${casebook} has problems, so adding to it would hide them. Run casebook verify ${casebook} to see them.`,
+    );
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.startsWith('- '))).toBe(true);
+    expect(problems.join('\n')).toContain(target.id.slice(0, 8));
+    expect(result.out).toBe('');
+    expect(await readdir(here)).toEqual(['mine.casebook']);
+  });
+
+  it('refuses a damaged casebook with exit 2 before writing anything', async () => {
+    const { here, casebook } = await workDir('damaged');
+    const damaged = Uint8Array.from(originalBytes);
+    const at = Math.floor(damaged.length * 0.7);
+    damaged[at] = (damaged[at] as number) ^ 0x40;
+    await writeFile(casebook, damaged);
+    const result = await run('add', casebook, photo, '--initials', 'AB');
+    // Refused either way: as a damaged container, or for the damaged file verify names.
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/damaged.*Nothing was written\.$|has problems[\s\S]*damaged/);
+    expect(await readdir(here)).toEqual(['mine.casebook']);
   });
 
   it('names the new file beside the original', () => {

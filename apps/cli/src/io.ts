@@ -7,10 +7,34 @@ export interface Output {
   err(line: string): void;
 }
 
+/** Writes a line unless the reader has gone away (the stream closed by `| head -1`). */
+function writeLine(stream: NodeJS.WriteStream, line: string): void {
+  if (!stream.destroyed && stream.writable) stream.write(`${line}\n`);
+}
+
 export const consoleOutput: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => writeLine(process.stdout, line),
+  err: (line) => writeLine(process.stderr, line),
 };
+
+const CLOSED_PIPE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+
+/**
+ * A reader that stops early (`casebook help | head -1`) closes the pipe, and the next write
+ * fails with EPIPE. That is not a failure of the command: stop writing to that stream and let
+ * the command end with its own exit code. Any other stream error is left to the last resort.
+ */
+export function surviveClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (CLOSED_PIPE.has(error.code ?? '')) {
+        stream.destroy();
+        return;
+      }
+      throw error;
+    });
+  }
+}
 
 /** Exit codes: 0 all well, 1 verification found problems, 2 could not do what was asked. */
 export const EXIT = { ok: 0, problems: 1, failed: 2 } as const;

@@ -3,6 +3,7 @@ import { addCommand } from './commands/add';
 import { demoCommand } from './commands/demo';
 import { infoCommand } from './commands/info';
 import { verifyCommand } from './commands/verify';
+import { debugDetail, plainFailure } from './failure';
 import { consoleOutput, EXIT, type Output } from './io';
 
 const HELP = `casebook — check, inspect and add evidence to Casebook backup files (.casebook)
@@ -21,11 +22,30 @@ The passphrase is asked for, or read from CASEBOOK_PASSPHRASE.
 Casebook never overwrites a file: add and demo refuse a name that is already taken.
 Exit codes: 0 all well; 1 verify found problems; 2 a file could not be read, opened or written.`;
 
-/** Runs one command; returns the exit code. */
+/**
+ * Runs one command; returns the exit code. Never throws: anything that escapes a command is
+ * one plain sentence on stderr and exit 2 (1 means only that verify found problems).
+ */
 export async function main(
   argv: readonly string[],
   output: Output = consoleOutput,
 ): Promise<number> {
+  try {
+    return await dispatch(argv, output);
+  } catch (error) {
+    output.err(
+      plainFailure(
+        error,
+        argv.find((a) => !a.startsWith('-')),
+      ),
+    );
+    const detail = debugDetail(error);
+    if (detail) output.err(detail);
+    return EXIT.failed;
+  }
+}
+
+async function dispatch(argv: readonly string[], output: Output): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({

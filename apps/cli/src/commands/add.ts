@@ -1,12 +1,12 @@
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseInitials } from '@casebook/importers';
-import { restoreBackup, Vault, type VaultStore, writeBackup } from '@casebook/vault';
-import { createMemoryStore } from '@casebook/vault/memory';
+import { restoreBackup, Vault, type VaultStore, verifyBackup, writeBackup } from '@casebook/vault';
 import { createSpoolStore } from '@casebook/vault/spool';
 import { type TakenIn, takeInFile, usedExhibitRefs } from '../intake/take-in-file';
-import { EXIT, type Output } from '../io';
+import { EXIT, type Output, openFile } from '../io';
 import { alreadyThere, writeNewFile } from '../write-new-file';
 import { formatBytes } from './format';
 import { openBackupArgs } from './open-backup';
@@ -42,15 +42,26 @@ async function cannotRead(path: string): Promise<string | undefined> {
   }
 }
 
-/** Checks that the passphrase opens a backup's header before anything is copied. */
-function passphraseOpens(passphrase: string) {
-  return async (header: Uint8Array) => {
-    const scratch = createMemoryStore();
-    await scratch.commit({ envelopes: [], log: [], meta: { header } });
-    const opened = await Vault.unlock(scratch, passphrase);
-    if (!opened.ok) return opened;
-    opened.value.lock();
-    return { ok: true as const, value: undefined };
+/**
+ * Passes the pieces through, hashing them, so two reads of one file can be compared. The
+ * vault stops reading at the END frame; `digest` reads whatever is left, so it covers the file.
+ */
+function hashing(source: AsyncIterable<Uint8Array>) {
+  const hash = createHash('sha256');
+  const pieces = (async function* () {
+    for await (const piece of source) {
+      hash.update(piece);
+      yield piece;
+    }
+  })();
+  return {
+    pieces,
+    digest: async () => {
+      for await (const _ of pieces) {
+        // Only read to the end, through the hash.
+      }
+      return hash.digest('hex');
+    },
   };
 }
 
@@ -82,7 +93,25 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
   }
   const opened = await openBackupArgs(args.casebook, output);
   if (typeof opened === 'number') return opened;
-  const { source, passphrase } = opened;
+  const { passphrase } = opened;
+
+  // The same check as `casebook verify`, first: adding to a casebook with problems would
+  // write a new file that no longer shows them.
+  const verifiedRead = hashing(opened.source);
+  const verified = await verifyBackup(verifiedRead.pieces, { passphrase }, { hasher: nodeSha256 });
+  if (!verified.ok) return fail(`${verified.message} Nothing was written.`);
+  const verifiedDigest = await verifiedRead.digest();
+  if (!verified.value.report.ok) {
+    output.err(
+      `Casebook did not add anything: ${args.casebook} has problems, so adding to it would hide them. Run casebook verify ${args.casebook} to see them.`,
+    );
+    for (const problem of verified.value.report.problems) output.err(`- ${problem.message}`);
+    return EXIT.failed;
+  }
+  // Read again to restore (it may be gigabytes, so it is streamed twice, never held).
+  const reopened = await openFile(args.casebook);
+  if (!reopened.ok) return fail(`${reopened.message} Nothing was written.`);
+  const restoredRead = hashing(reopened.source);
 
   let store: VaultStore;
   try {
@@ -98,11 +127,14 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
   }
   let vault: Vault | undefined;
   try {
-    const restored = await restoreBackup(source, store, {
-      checkHeader: passphraseOpens(passphrase),
-      hasher: nodeSha256,
-    });
+    // The passphrase was checked by the verify pass; the digests below prove it is one file.
+    const restored = await restoreBackup(restoredRead.pieces, store, { hasher: nodeSha256 });
     if (!restored.ok) return fail(`${restored.message} Nothing was written.`);
+    // What was restored must be what was verified: the file may have changed in between.
+    if ((await restoredRead.digest()) !== verifiedDigest)
+      return fail(
+        `${args.casebook} changed while Casebook was reading it. Nothing was written; wait until nothing is writing to it, then try again.`,
+      );
     const unlocked = await Vault.unlock(store, passphrase);
     if (!unlocked.ok) return fail(`${unlocked.message} Nothing was written.`);
     vault = unlocked.value;
