@@ -3,7 +3,7 @@ import { KDF_FLOOR } from './kdf';
 import { CHECKPOINT_META_KEY } from './log/checkpoint';
 import { createMemoryStore } from './store/memory-store';
 import { newTestVault, PASSPHRASE, steppingClock, testOptions } from './testing/test-vault';
-import type { VaultStore } from './types';
+import type { Base64, VaultStore } from './types';
 import { Vault } from './vault';
 import { HEADER_META_KEY } from './vault-header';
 
@@ -157,7 +157,7 @@ describe('damage is contained and named', () => {
     await vault.put('incident', 'c', { n: 3 });
     const copy = createMemoryStore();
     const envelopes = (await store.listEnvelopes()).map((e) =>
-      e.id === 'b' ? { ...e, ct: `${e.ct.slice(0, 10)}AAAA${e.ct.slice(14)}` } : e,
+      e.id === 'b' ? { ...e, ct: `${e.ct.slice(0, 10)}AAAA${e.ct.slice(14)}` as Base64 } : e,
     );
     await copy.commit({
       envelopes,

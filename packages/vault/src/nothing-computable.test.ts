@@ -9,7 +9,7 @@ import { GENESIS_PREV } from './log/log-entry';
 import { entryHashV1 } from './log/log-v1';
 import { envelopeOf, logOf, splitBackup } from './testing/backup-frames';
 import { bytesOf, collect, newTestVault, patternBytes } from './testing/test-vault';
-import type { Envelope, Hex } from './types';
+import type { Base64, Envelope, Hex } from './types';
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -52,7 +52,14 @@ async function attackerCandidates(
             // v2's hash is over the ciphertext; try the plaintext form too, as an attacker would.
             const plain = { v: 2, device, ...v1 };
             out.add(sha256Hex(new TextEncoder().encode(`casebook-log-v2${canonicalJson(plain)}`)));
-            const fake: Envelope = { v: 1, kind: 'log', id: device, rev: seq, nonce: '', ct: '' };
+            const fake: Envelope = {
+              v: 1,
+              kind: 'log',
+              id: device,
+              rev: seq,
+              nonce: '' as Base64,
+              ct: '' as Base64,
+            };
             out.add(await entryHashV2({ device, seq, prev, env: fake }));
           }
         }

@@ -1,9 +1,9 @@
 import { base64url } from '@casebook/core';
+import { type AccountRefusal, checkProof, PROOF_NEEDED } from './account-proof';
 import type { ByteSource } from './blob/byte-source';
 import type { Sha256HasherFactory } from './blob/sha256-hasher';
 import { sha256, toHex } from './encoding';
 import { openEnvelope, sealEnvelope } from './envelope';
-import { VaultIntegrityError } from './errors';
 import { type AddFileOptions, addFile, type FileInfo, purgeFile, readFile } from './files';
 import type { KdfCost } from './kdf';
 import {
@@ -12,9 +12,7 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
   fingerprintOf,
-  signCheckpoint,
 } from './log/checkpoint';
-import { sealLogEntryV2 } from './log/log-chain';
 import {
   GENESIS_PREV,
   type LogEntry,
@@ -22,17 +20,14 @@ import {
   type LogOp,
   parseLogEntry,
 } from './log/log-entry';
+import { LogWriter } from './log/log-writer';
 import { assessPassphrase, WeakPassphraseError } from './passphrase-strength';
+import { decodeRevision, RecordCache, type UnreadableRecord } from './record-cache';
 import { fail, ok, type Result } from './result';
-import {
-  type RecordState,
-  type RevisionPayload,
-  RevisionPayloadSchema,
-  toRecordState,
-} from './revision';
+import { type RecordState, type RevisionPayload, toRecordState } from './revision';
 import { SerialQueue } from './serial-queue';
 import { getSodium, type Sodium } from './sodium';
-import type { CommitBatch, Envelope, Hex, RecordKind, VaultStore } from './types';
+import type { CommitBatch, Hex, RecordKind, VaultStore } from './types';
 import {
   ATTEMPTS_META_KEY,
   checkHistoryEnd,
@@ -56,7 +51,6 @@ import {
   rewrapForRecovery,
   type Secret,
   type UnlockRefusal,
-  unwrapAccountKey,
   upgradeHeader,
   type VaultKeysV2,
   wipeKeys,
@@ -80,12 +74,7 @@ export interface VaultOptions {
 /** Kinds the vault keeps for itself; callers cannot write them as records. */
 export const RESERVED_KINDS: readonly string[] = ['log', 'blob', 'case', 'device', 'seen'];
 
-/** A record whose stored revision cannot be decrypted or read: shown as such, never hidden. */
-export interface UnreadableRecord {
-  readonly kind: RecordKind;
-  readonly id: string;
-  readonly rev: number;
-}
+export type { UnreadableRecord } from './record-cache';
 
 /** Where this casebook's history ends, as signed, and the fingerprint to compare copies by. */
 export interface CheckpointInfo {
@@ -95,10 +84,7 @@ export interface CheckpointInfo {
   readonly fingerprint: string;
 }
 
-export type AccountRefusal = 'wrong-passphrase' | 'bad-recovery-code' | 'weak' | 'proof-needed';
-
-const PROOF_NEEDED =
-  'To change the passphrase, type your current passphrase, or your recovery code if you have forgotten it.';
+export type { AccountRefusal } from './account-proof';
 
 /**
  * An open casebook: keys in memory, records as revisions, every write logged.
@@ -112,11 +98,8 @@ export class Vault {
   readonly #clock: Clock;
   readonly #cost: KdfCost | undefined;
   readonly #queue = new SerialQueue();
-  #nextSeq: number;
-  #prev: Hex;
-  #latest = new Map<string, RecordState>();
-  #loaded = new Set<RecordKind>();
-  #unreadable = new Map<string, UnreadableRecord>();
+  readonly #log: LogWriter;
+  readonly #records: RecordCache;
   /** Set when this session was opened with the recovery code: one passphrase change needs no proof. */
   #openedByRecovery = false;
   #notices: UnlockNotices = {};
@@ -135,8 +118,8 @@ export class Vault {
     this.#keys = keys;
     this.#clock = options.clock ?? systemClock;
     this.#cost = options.kdf;
-    this.#nextSeq = head.nextSeq;
-    this.#prev = head.prev;
+    this.#log = new LogWriter(head);
+    this.#records = new RecordCache(store);
   }
 
   static async exists(store: VaultStore): Promise<boolean> {
@@ -279,7 +262,7 @@ export class Vault {
       'unlock-failures',
       'device',
       this.#header.device.id,
-      this.#nextSeq,
+      this.#log.nextSeq,
       digest,
       { envelopes: [], meta: cleared },
       { ...detail, recoveryCodes: attempts.recoveryCodes },
@@ -304,9 +287,7 @@ export class Vault {
     const keys = this.#keys;
     if (!keys) return;
     this.#keys = undefined;
-    this.#latest = new Map();
-    this.#loaded = new Set();
-    this.#unreadable = new Map();
+    this.#records.clear();
     wipeKeys(keys, this.#sodium);
   }
 
@@ -343,27 +324,22 @@ export class Vault {
     });
   }
 
-  async #checkProof(proof: Secret): Promise<Result<void, AccountRefusal>> {
-    const keys = this.#requireKeys();
-    const ak = await unwrapAccountKey(this.#header, proof);
-    if (!ak.ok) {
-      const reason = 'passphrase' in proof ? 'wrong-passphrase' : 'bad-recovery-code';
-      const message =
-        reason === 'wrong-passphrase'
-          ? 'That is not the current passphrase, so nothing was changed. Check it and try again.'
-          : 'That recovery code does not open this casebook, so nothing was changed. Check it against your copy and try again.';
-      return fail(reason, message);
-    }
-    const same = this.#sodium.memcmp(ak.value, keys.ak);
-    this.#sodium.memzero(ak.value);
-    return same ? ok(undefined) : fail('wrong-passphrase', 'That did not match this casebook.');
+  #checkProof(proof: Secret): Promise<Result<void, AccountRefusal>> {
+    return checkProof(this.#sodium, this.#header, this.#requireKeys(), proof);
   }
 
   async #writeHeader(op: LogOp, header: VaultHeaderV2): Promise<void> {
-    await this.#append(op, 'device', header.device.id, this.#nextSeq, await headerDigest(header), {
-      envelopes: [],
-      meta: { [HEADER_META_KEY]: encodeHeader(header) },
-    });
+    await this.#append(
+      op,
+      'device',
+      header.device.id,
+      this.#log.nextSeq,
+      await headerDigest(header),
+      {
+        envelopes: [],
+        meta: { [HEADER_META_KEY]: encodeHeader(header) },
+      },
+    );
     this.#header = header;
   }
 
@@ -371,7 +347,7 @@ export class Vault {
   put(kind: RecordKind, id: string, body: unknown): Promise<RecordState> {
     this.#checkKind(kind);
     return this.#queue.run(async () => {
-      const rev = await this.#lastRev(kind, id);
+      const rev = await this.#records.lastRev(kind, id);
       const op: LogOp = rev === 0 ? 'create' : 'update';
       return this.#writeRevision(kind, id, rev + 1, op, { at: this.#now(), deleted: false, body });
     });
@@ -401,13 +377,12 @@ export class Vault {
    * revision cannot be read is left out here and listed by `unreadable()`; the rest still open.
    */
   async list(kind: RecordKind): Promise<RecordState[]> {
-    await this.#load(kind);
-    return [...this.#latest.values()].filter((r) => r.kind === kind);
+    return this.#records.list(kind, this.#requireKeys().ck);
   }
 
   /** Records found damaged so far (by `list`), so the screens can say so and what to do. */
   unreadable(kind?: RecordKind): UnreadableRecord[] {
-    return [...this.#unreadable.values()].filter((r) => kind === undefined || r.kind === kind);
+    return this.#records.unreadable(kind);
   }
 
   /** Every revision of a record, oldest first. */
@@ -415,7 +390,7 @@ export class Vault {
     const keys = this.#requireKeys();
     const out: RecordState[] = [];
     for (const env of await this.#store.getRevisions(kind, id)) {
-      out.push(await this.#decode(keys.ck, env));
+      out.push(await decodeRevision(keys.ck, env));
     }
     return out;
   }
@@ -470,15 +445,12 @@ export class Vault {
   /** A token for the page to keep outside the database: see `VaultOptions.lastSeen`. */
   seenToken(): Promise<string> {
     const keys = this.#requireKeys();
-    return makeSeenToken(keys.ck, this.#header.device.id, {
-      seq: this.#nextSeq - 1,
-      h: this.#prev,
-    });
+    return makeSeenToken(keys.ck, this.#header.device.id, this.#log.tip);
   }
 
   /** Drops a cached record so the next read goes to the store (after a write made elsewhere). */
   forget(kind: RecordKind, id: string): void {
-    this.#latest.delete(`${kind}\u0000${id}`);
+    this.#records.forget(kind, id);
   }
 
   /** @internal for files and verification in this package. */
@@ -509,56 +481,8 @@ export class Vault {
     if (RESERVED_KINDS.includes(kind)) throw new Error(`"${kind}" is reserved by the vault`);
   }
 
-  /** The highest stored revision (0 if none), even when that revision cannot be read. */
-  async #lastRev(kind: RecordKind, id: string): Promise<number> {
-    const cached = this.#latest.get(`${kind}\u0000${id}`);
-    if (cached && !this.#unreadable.has(`${kind}\u0000${id}`)) return cached.rev;
-    const last = (await this.#store.getRevisions(kind, id)).at(-1);
-    return last?.rev ?? 0;
-  }
-
   async #current(kind: RecordKind, id: string): Promise<RecordState | undefined> {
-    const key = `${kind}\u0000${id}`;
-    const cached = this.#latest.get(key);
-    if (cached || this.#loaded.has(kind)) return cached;
-    const keys = this.#requireKeys();
-    const last = (await this.#store.getRevisions(kind, id)).at(-1);
-    if (!last) return undefined;
-    const state = await this.#decode(keys.ck, last);
-    this.#latest.set(key, state);
-    return state;
-  }
-
-  async #load(kind: RecordKind): Promise<void> {
-    if (this.#loaded.has(kind)) return;
-    const keys = this.#requireKeys();
-    const newest = new Map<string, Envelope>();
-    for (const env of await this.#store.listEnvelopes(kind)) {
-      const seen = newest.get(env.id);
-      if (!seen || env.rev > seen.rev) newest.set(env.id, env);
-    }
-    for (const env of newest.values()) {
-      const key = `${kind}\u0000${env.id}`;
-      try {
-        this.#latest.set(key, await this.#decode(keys.ck, env));
-        this.#unreadable.delete(key);
-      } catch (error) {
-        if (!(error instanceof VaultIntegrityError)) throw error;
-        this.#unreadable.set(key, { kind, id: env.id, rev: env.rev });
-      }
-    }
-    this.#loaded.add(kind);
-  }
-
-  async #decode(ck: Uint8Array, env: Envelope): Promise<RecordState> {
-    const opened = await openEnvelope(ck, env);
-    const payload = opened && RevisionPayloadSchema.safeParse(opened.value);
-    if (!payload?.success) {
-      throw new VaultIntegrityError(
-        `${env.kind} ${env.id} (revision ${env.rev}) has been altered or damaged and cannot be read.`,
-      );
-    }
-    return toRecordState(env.kind, env.id, env.rev, payload.data);
+    return this.#records.current(kind, id, this.#requireKeys().ck);
   }
 
   async #writeRevision(
@@ -574,9 +498,7 @@ export class Vault {
       envelopes: [envelope],
     });
     const state = toRecordState(kind, id, rev, payload);
-    const key = `${kind}\u0000${id}`;
-    this.#latest.set(key, state);
-    this.#unreadable.delete(key);
+    this.#records.set(state);
     return state;
   }
 
@@ -594,41 +516,20 @@ export class Vault {
     detail?: LogEntryV2['detail'],
   ): Promise<void> {
     const keys = this.#requireKeys();
-    const device = this.#header.device;
-    const entry: LogEntryV2 = {
-      v: 2,
-      device: device.id,
-      seq: this.#nextSeq,
-      prev: this.#prev,
-      time: this.#now(),
+    const { stored, checkpoint } = await this.#log.next(this.#header, keys, {
       op,
       kind,
       id,
       rev,
       sha256: hash,
+      time: this.#now(),
       ...(detail !== undefined && { detail }),
-    };
-    // The device's certificate rides on the first entry of its chain.
-    const first = op === 'open-case' || op === 'open-device';
-    const stored = await sealLogEntryV2(
-      keys.ck,
-      keys.deviceKey,
-      entry,
-      first ? device.cert : undefined,
-    );
-    const checkpoint = await signCheckpoint(keys.signingKey, {
-      case: this.#header.caseId,
-      device: device.id,
-      seq: entry.seq,
-      h: stored.h,
-      time: entry.time,
     });
     await this.#store.commit({
       ...batch,
       log: [stored],
       meta: { ...batch.meta, [CHECKPOINT_META_KEY]: encodeCheckpoint(checkpoint) },
     });
-    this.#nextSeq += 1;
-    this.#prev = stored.h;
+    this.#log.advance(stored);
   }
 }

@@ -93,6 +93,19 @@ describe('backup file', () => {
     }
   });
 
+  it('refuses bytes after the end, in verify and in restore (nothing written)', async () => {
+    const { bytes } = await sampleBackup();
+    const longer = new Uint8Array([...bytes, ...new TextEncoder().encode('extra bytes')]);
+    const verified = await verifyBackup(pieces(longer), { passphrase: PASSPHRASE });
+    expect(verified).toMatchObject({ ok: false, reason: 'corrupt' });
+    if (!verified.ok) expect(verified.message).toMatch(/unexpected data after its end/);
+    const target = createMemoryStore();
+    expect(await restoreBackup(pieces(longer), target)).toMatchObject({ ok: false });
+    expect(await target.getMeta(HEADER_META_KEY)).toBeUndefined();
+    // Positive control: the same file without them restores.
+    expect((await restoreBackup(pieces(bytes), createMemoryStore())).ok).toBe(true);
+  });
+
   it('refuses foreign files with a plain message', async () => {
     for (const foreign of [
       new Uint8Array(0),

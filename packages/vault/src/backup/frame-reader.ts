@@ -106,16 +106,19 @@ export async function* readFrames(
     }
     const payload = await reader.read(length);
     if (!payload) throw new BackupReadError('truncated', TRUNCATED);
-    yield { type, payload, offset, version };
     if (type === 0xff) {
+      // Checked before END is handed on: a consumer that stops at END (restore commits there)
+      // must never accept a file with something appended.
       if (!(await reader.atEnd())) {
         throw new BackupReadError(
           'corrupt',
           'This backup file has unexpected data after its end. Try another copy.',
         );
       }
+      yield { type, payload, offset, version };
       return;
     }
+    yield { type, payload, offset, version };
     onBytes?.(head);
     onBytes?.(payload);
   }

@@ -1,0 +1,105 @@
+import { openEnvelope } from './envelope';
+import { VaultIntegrityError } from './errors';
+import { type RecordState, RevisionPayloadSchema, toRecordState } from './revision';
+import type { Envelope, RecordKind, VaultStore } from './types';
+
+/** A record whose stored revision cannot be decrypted or read: shown as such, never hidden. */
+export interface UnreadableRecord {
+  readonly kind: RecordKind;
+  readonly id: string;
+  readonly rev: number;
+}
+
+const keyOf = (kind: RecordKind, id: string) => `${kind}\u0000${id}`;
+
+/** Decrypts one revision, or throws VaultIntegrityError naming it. */
+export async function decodeRevision(ck: Uint8Array, env: Envelope): Promise<RecordState> {
+  const opened = await openEnvelope(ck, env);
+  const payload = opened && RevisionPayloadSchema.safeParse(opened.value);
+  if (!payload?.success) {
+    throw new VaultIntegrityError(
+      `${env.kind} ${env.id} (revision ${env.rev}) has been altered or damaged and cannot be read.`,
+    );
+  }
+  return toRecordState(env.kind, env.id, env.rev, payload.data);
+}
+
+/**
+ * The latest decrypted revision of each record, loaded a kind at a time. A revision that does
+ * not decrypt is kept aside as unreadable so the rest of its kind still opens.
+ */
+export class RecordCache {
+  readonly #store: VaultStore;
+  #latest = new Map<string, RecordState>();
+  #loaded = new Set<RecordKind>();
+  #unreadable = new Map<string, UnreadableRecord>();
+
+  constructor(store: VaultStore) {
+    this.#store = store;
+  }
+
+  async list(kind: RecordKind, ck: Uint8Array): Promise<RecordState[]> {
+    await this.#load(kind, ck);
+    return [...this.#latest.values()].filter((r) => r.kind === kind);
+  }
+
+  unreadable(kind?: RecordKind): UnreadableRecord[] {
+    return [...this.#unreadable.values()].filter((r) => kind === undefined || r.kind === kind);
+  }
+
+  async current(kind: RecordKind, id: string, ck: Uint8Array): Promise<RecordState | undefined> {
+    const key = keyOf(kind, id);
+    const cached = this.#latest.get(key);
+    if (cached || this.#loaded.has(kind)) return cached;
+    const last = (await this.#store.getRevisions(kind, id)).at(-1);
+    if (!last) return undefined;
+    const state = await decodeRevision(ck, last);
+    this.#latest.set(key, state);
+    return state;
+  }
+
+  /** The highest stored revision (0 if none), even when that revision cannot be read. */
+  async lastRev(kind: RecordKind, id: string): Promise<number> {
+    const key = keyOf(kind, id);
+    const cached = this.#latest.get(key);
+    if (cached && !this.#unreadable.has(key)) return cached.rev;
+    const last = (await this.#store.getRevisions(kind, id)).at(-1);
+    return last?.rev ?? 0;
+  }
+
+  set(state: RecordState): void {
+    const key = keyOf(state.kind, state.id);
+    this.#latest.set(key, state);
+    this.#unreadable.delete(key);
+  }
+
+  forget(kind: RecordKind, id: string): void {
+    this.#latest.delete(keyOf(kind, id));
+  }
+
+  clear(): void {
+    this.#latest = new Map();
+    this.#loaded = new Set();
+    this.#unreadable = new Map();
+  }
+
+  async #load(kind: RecordKind, ck: Uint8Array): Promise<void> {
+    if (this.#loaded.has(kind)) return;
+    const newest = new Map<string, Envelope>();
+    for (const env of await this.#store.listEnvelopes(kind)) {
+      const seen = newest.get(env.id);
+      if (!seen || env.rev > seen.rev) newest.set(env.id, env);
+    }
+    for (const env of newest.values()) {
+      const key = keyOf(kind, env.id);
+      try {
+        this.#latest.set(key, await decodeRevision(ck, env));
+        this.#unreadable.delete(key);
+      } catch (error) {
+        if (!(error instanceof VaultIntegrityError)) throw error;
+        this.#unreadable.set(key, { kind, id: env.id, rev: env.rev });
+      }
+    }
+    this.#loaded.add(kind);
+  }
+}
