@@ -125,10 +125,12 @@ test('attach a photo, a recording and a PDF to an incident; after lock and unloc
   // The PDF is not shown inline: it downloads with its original name, byte for byte.
   await evidence.openExhibit('AB/4');
   await expect(page.getByText('This kind of file is not shown inside Casebook.')).toBeVisible();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('link', { name: 'Save a copy of letter.pdf' }).click(),
-  ]);
+  // Before saving, it says plainly that the copy leaves the encryption, and where it goes.
+  const saveCopy = page.getByRole('link', { name: 'Save a copy of letter.pdf' });
+  await expect(saveCopy).toHaveAccessibleDescription(
+    /^A saved copy is not encrypted\. It goes to this browser’s downloads folder, .*move it somewhere safe\. .*delete it/,
+  );
+  const [download] = await Promise.all([page.waitForEvent('download'), saveCopy.click()]);
   expect(download.suggestedFilename()).toBe('letter.pdf');
   const saved = await readFile((await download.path()) ?? '');
   expect(await sha256Of({ ...PDF, buffer: saved })).toBe(await sha256Of(PDF));

@@ -56,7 +56,9 @@ test('a long recording seeks to its end without decrypting the whole file', asyn
     expect(total).toBeLessThan(SIZE / 2);
 
     // A copy to save is decrypted only when asked for; it is the original, byte for byte.
-    await page.getByRole('button', { name: 'Prepare a copy to save' }).click();
+    const prepare = page.getByRole('button', { name: 'Prepare a copy to save' });
+    await expect(prepare).toHaveAccessibleDescription(/^A saved copy is not encrypted\./);
+    await prepare.click();
     const link = page.getByRole('link', { name: /^Save a copy of casebook-long/ });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(await sha256Of((await download.path()) ?? '')).toBe(await sha256Of(path));

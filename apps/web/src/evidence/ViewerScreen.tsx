@@ -1,5 +1,5 @@
 import type { EvidenceItem } from '@casebook/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 import { Details } from '../diary/Details';
@@ -30,6 +30,7 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
   const item = record?.state === 'live' ? (record.body as EvidenceItem) : undefined;
   const [state, setState] = useState<State>({ phase: 'opening', done: 0, total: item?.size ?? 0 });
   const [cannotShow, setCannotShow] = useState(false);
+  const noticeId = useId();
   const blobId = item?.blobId;
   const mediaType = item?.mediaType ?? 'application/octet-stream';
   const shown = shownAs(mediaType);
@@ -154,15 +155,24 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
               {cannotShow
                 ? 'This browser cannot show this file here.'
                 : 'This kind of file is not shown inside Casebook.'}{' '}
-              Save a copy to open it in another app. The copy is the original, byte for byte; it is
-              not encrypted, so delete it when you no longer need it.
+              Save a copy to open it in another app. The copy is the original, byte for byte.
             </p>
           ) : null}
+          <CopyNotice id={noticeId} />
           {state.streamed ? (
-            <SaveStreamedCopy blobId={item.blobId} name={item.originalName} />
+            <SaveStreamedCopy
+              blobId={item.blobId}
+              name={item.originalName}
+              describedBy={noticeId}
+            />
           ) : (
             <p className="button-row">
-              <a className="button secondary" href={state.url} download={item.originalName}>
+              <a
+                className="button secondary"
+                href={state.url}
+                download={item.originalName}
+                aria-describedby={noticeId}
+              >
                 Save a copy of {item.originalName}
               </a>
             </p>
@@ -182,11 +192,28 @@ export function ViewerScreen(props: { id: string; back: Route; navigate: Navigat
   );
 }
 
+/** Said before any copy is saved: it leaves the casebook's encryption, and where it goes. */
+function CopyNotice(props: { id: string }) {
+  return (
+    <div className="notice" id={props.id}>
+      <p>
+        <strong>A saved copy is not encrypted.</strong> It goes to this browser’s downloads folder,
+        where anyone else who uses this device may find it, and its name shows in the browser’s list
+        of downloads.
+      </p>
+      <p>
+        Once it is saved, move it somewhere safe. When you have finished with it, delete it and
+        remove it from the downloads list.
+      </p>
+    </div>
+  );
+}
+
 /**
  * For a streamed (large) file, the copy to save is decrypted only when asked for, chunk by
  * chunk into a Blob, with its own progress; its URL is revoked when the viewer closes.
  */
-function SaveStreamedCopy(props: { blobId: string; name: string }) {
+function SaveStreamedCopy(props: { blobId: string; name: string; describedBy: string }) {
   const [copy, setCopy] = useState<
     { phase: 'idle' } | { phase: 'preparing'; percent: number } | { phase: 'ready'; url: string }
   >({ phase: 'idle' });
@@ -224,7 +251,12 @@ function SaveStreamedCopy(props: { blobId: string; name: string }) {
   if (copy.phase === 'ready') {
     return (
       <p className="button-row">
-        <a className="button secondary" href={copy.url} download={props.name}>
+        <a
+          className="button secondary"
+          href={copy.url}
+          download={props.name}
+          aria-describedby={props.describedBy}
+        >
           Save a copy of {props.name}
         </a>
       </p>
@@ -240,7 +272,12 @@ function SaveStreamedCopy(props: { blobId: string; name: string }) {
   }
   return (
     <p className="button-row">
-      <button type="button" className="button secondary" onClick={prepare}>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={prepare}
+        aria-describedby={props.describedBy}
+      >
         Prepare a copy to save
       </button>
     </p>

@@ -239,7 +239,19 @@ export async function auditEntries(vault: Vault): Promise<AuditEntryView[]> {
       const revision = (await vault.history(entry.kind, entry.id)).find((r) => r.rev === entry.rev);
       if (revision?.deleted) reason = revision.reason;
     }
-    out.push(reason === undefined ? { ...entry } : { ...entry, reason });
+    const { seq, time, op, kind, id, rev, sha256 } = entry;
+    const detail = 'detail' in entry ? entry.detail : undefined;
+    out.push({
+      seq,
+      time,
+      op,
+      kind,
+      id,
+      rev,
+      sha256,
+      ...(reason !== undefined && { reason }),
+      ...(detail !== undefined && { detail }),
+    });
   }
   return out;
 }

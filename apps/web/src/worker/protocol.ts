@@ -7,10 +7,56 @@ import type { RecordKind, RecordView } from '../data/record-types';
 /** An expected failure a person can act on. */
 export type Outcome = { ok: true } | { ok: false; reason: string; message: string };
 
+/** Where the signed history ends, and the fingerprint a later copy can be checked against. */
+export interface CheckpointView {
+  readonly seq: number;
+  readonly time: string;
+  readonly fingerprint: string;
+}
+
 export interface VerifyReport {
   ok: boolean;
   /** `kind` and `id` name the record or file concerned, when there is one. */
   problems: { where: string; message: string; kind?: string; id?: string }[];
+  /** The signed checkpoint the check reached (none for a casebook from an earlier version). */
+  checkpoint?: CheckpointView;
+  /** Plain notes that are not problems. */
+  notes?: string[];
+}
+
+/** What unlock found since the casebook was last opened here (see the vault's UnlockNotices). */
+export interface UnlockNoticesView {
+  readonly failedAttempts?: {
+    readonly count: number;
+    readonly first: string;
+    readonly last: string;
+    readonly recoveryCodes: number;
+  };
+  readonly wentBackwards?: { readonly now: number; readonly before: number; readonly message: string };
+  readonly upgraded?: boolean;
+}
+
+export type UnlockOutcome =
+  | { ok: true; notices: UnlockNoticesView }
+  | { ok: false; reason: string; message: string };
+
+/** Proof for an account change: the current passphrase, or the recovery code. */
+export type AccountProof = { passphrase: string } | { recoveryCode: string };
+
+export type RecoveryCodeOutcome =
+  | { ok: true; code: string }
+  | { ok: false; reason: string; message: string };
+
+/** A restore refused because the backup has problems names them (a short list). */
+export type RestoreOutcome =
+  | { ok: true }
+  | { ok: false; reason: string; message: string; problems?: string[] };
+
+/** A record whose latest revision could not be decrypted: left out of its list. */
+export interface UnreadableView {
+  readonly kind: string;
+  readonly id: string;
+  readonly rev: number;
 }
 
 /** What the UI knows about a file when it hands it to the worker. */
@@ -48,6 +94,8 @@ export interface AuditEntryView {
   readonly rev: number;
   readonly sha256: string;
   readonly reason?: string;
+  /** Small facts for account events, e.g. `count` for unlock-failures. */
+  readonly detail?: Readonly<Record<string, string | number>>;
 }
 
 /** Sent by the worker while a long call runs, keyed by the call's request id. */
@@ -60,20 +108,31 @@ export interface VaultApi {
   /** Whether a casebook exists in this browser, and whether the worker holds its keys. */
   status(): Promise<{ exists: boolean; unlocked: boolean }>;
   create(passphrase: string): Promise<{ recoveryCode: string }>;
-  unlock(passphrase: string): Promise<Outcome>;
-  unlockWithRecoveryCode(code: string): Promise<Outcome>;
-  changePassphrase(passphrase: string): Promise<void>;
-  /** Drops the keys and zeroes libsodium's heap (its size in bytes, 0 if it was not found); the worker is ended next. */
-  lock(): Promise<{ wipedBytes: number }>;
+  /** `lastSeen` is the token this page kept from the last session (see `SeenMessage`). */
+  unlock(passphrase: string, lastSeen?: string): Promise<UnlockOutcome>;
+  unlockWithRecoveryCode(code: string, lastSeen?: string): Promise<UnlockOutcome>;
+  /** Without proof only right after a recovery-code unlock; refusals carry a plain message. */
+  changePassphrase(passphrase: string, proof?: AccountProof): Promise<Outcome>;
+  /** A new recovery code (shown once); the old one stops working. */
+  newRecoveryCode(passphrase: string): Promise<RecoveryCodeOutcome>;
+  /**
+   * Drops the keys and zeroes libsodium's heap (its size in bytes, 0 if it was not found); the
+   * worker is ended next. `seen` is the freshest token, taken just before the keys went.
+   */
+  lock(): Promise<{ wipedBytes: number; seen?: string }>;
   list(kind: RecordKind): Promise<RecordView[]>;
   history(kind: RecordKind, id: string): Promise<RecordView[]>;
   put(kind: RecordKind, id: string, body: unknown): Promise<RecordView>;
   remove(kind: RecordKind, id: string, reason: string): Promise<RecordView>;
   verify(): Promise<VerifyReport>;
+  /** Where the signed history ends now, with its fingerprint. */
+  checkpoint(): Promise<CheckpointView | undefined>;
+  /** Records found damaged by the lists read so far. */
+  unreadable(): Promise<UnreadableView[]>;
   /** The .casebook backup file, ciphertext only, built in parts (reports progress; cancellable). */
   exportBackup(): Promise<Blob>;
-  /** Checks the file and passphrase in memory first, then restores into the empty casebook. */
-  restoreBackup(file: Blob, passphrase: string): Promise<Outcome>;
+  /** Verifies the whole backup as it streams in; one with problems is refused, nothing written. */
+  restoreBackup(file: Blob, passphrase: string): Promise<RestoreOutcome>;
   /** Streams a file in as evidence (reports progress; cancellable) and makes its record. */
   intakeFile(
     file: Blob,
@@ -118,4 +177,13 @@ export interface RpcProgress {
   readonly progress: ProgressInfo;
 }
 
-export type WorkerMessage = RpcResponse | RpcProgress;
+/**
+ * Posted by the worker after every write (and unlock): an opaque token, encrypted under the
+ * case key, saying where this device saw the history end. The page keeps it and passes it back
+ * at the next unlock, so an older copy of the database put back in place is noticed.
+ */
+export interface SeenMessage {
+  readonly seen: string;
+}
+
+export type WorkerMessage = RpcResponse | RpcProgress | SeenMessage;

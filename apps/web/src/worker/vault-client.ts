@@ -38,6 +38,12 @@ export class VaultClient {
   #worker: Worker | undefined;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
+  readonly #onSeen: ((token: string) => void) | undefined;
+
+  /** `onSeen` keeps the worker's "last seen" token (see `SeenMessage`) outside the database. */
+  constructor(options: { onSeen?: (token: string) => void } = {}) {
+    this.#onSeen = options.onSeen;
+  }
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
@@ -48,6 +54,10 @@ export class VaultClient {
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       if (this.#worker !== worker) return; // a worker being locked answers only `lock`
       const response = event.data;
+      if ('seen' in response) {
+        this.#onSeen?.(response.seen);
+        return;
+      }
       const pending = this.#pending.get(response.id);
       if (!pending) return;
       if ('progress' in response) {
@@ -137,7 +147,12 @@ export class VaultClient {
       };
       const timer = setTimeout(end, answerMs);
       worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-        if (event.data.id === id && !('progress' in event.data)) end();
+        const answer = event.data;
+        if ('seen' in answer || 'progress' in answer || answer.id !== id) return;
+        // The token taken just before the keys went: the freshest this session had.
+        const value = answer.ok ? (answer.value as { seen?: unknown }) : undefined;
+        if (typeof value?.seen === 'string') this.#onSeen?.(value.seen);
+        end();
       };
       worker.onerror = (event) => {
         event.preventDefault();

@@ -6,14 +6,15 @@
  */
 import '../lib/zod-csp';
 import {
+  type Result,
   restoreBackup,
+  type UnlockRefusal,
   Vault,
   type VaultStore,
   verifyVault,
   wipeSodiumHeap,
 } from '@casebook/vault';
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
-import { createMemoryStore } from '@casebook/vault/memory';
 import { parseBody } from '../data/schemas';
 import { exportBackup } from './backup-ops';
 import {
@@ -30,8 +31,11 @@ import {
   type LongMethod,
   type Method,
   type Outcome,
+  type RestoreOutcome,
   type RpcRequest,
   type RpcResponse,
+  type SeenMessage,
+  type UnlockOutcome,
   type VaultApi,
 } from './protocol';
 import { view } from './record-view';
@@ -55,6 +59,36 @@ function store(): Promise<VaultStore> {
 function requireVault(): Vault {
   if (!vault || vault.isLocked) throw new Error('The casebook is locked.');
   return vault;
+}
+
+/** Methods that write (unlock may too: it logs failed attempts, or upgrades an old casebook). */
+const WRITES: ReadonlySet<Method> = new Set<Method>([
+  'create',
+  'unlock',
+  'unlockWithRecoveryCode',
+  'changePassphrase',
+  'newRecoveryCode',
+  'put',
+  'remove',
+  'restoreBackup',
+  'intakeFile',
+  'purgeFile',
+]);
+
+/** Hands the page a fresh "last seen" token (see SeenMessage); nothing if locked. */
+async function postSeen(): Promise<void> {
+  if (!vault || vault.isLocked || wiped) return;
+  try {
+    self.postMessage({ seen: await vault.seenToken() } satisfies SeenMessage);
+  } catch {
+    // Locked meanwhile: the lock answer carries the token instead.
+  }
+}
+
+function opened(result: Result<Vault, UnlockRefusal>): UnlockOutcome {
+  if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
+  vault = result.value;
+  return { ok: true, notices: JSON.parse(JSON.stringify(vault.notices)) };
 }
 
 async function* streamOf(blob: Blob): AsyncIterable<Uint8Array> {
@@ -96,29 +130,39 @@ const api: Omit<VaultApi, LongMethod> = {
     vault = created.vault;
     return { recoveryCode: created.recoveryCode };
   },
-  async unlock(passphrase) {
-    const result = await Vault.unlock(await store(), passphrase);
-    if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
-    vault = result.value;
-    return { ok: true };
+  async unlock(passphrase, lastSeen) {
+    const options = lastSeen === undefined ? {} : { lastSeen };
+    return opened(await Vault.unlock(await store(), passphrase, options));
   },
-  async unlockWithRecoveryCode(code) {
-    const result = await Vault.unlockWithRecoveryCode(await store(), code);
-    if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
-    vault = result.value;
-    return { ok: true };
+  async unlockWithRecoveryCode(code, lastSeen) {
+    const options = lastSeen === undefined ? {} : { lastSeen };
+    return opened(await Vault.unlockWithRecoveryCode(await store(), code, options));
   },
-  async changePassphrase(passphrase) {
-    await requireVault().changePassphrase(passphrase);
+  async changePassphrase(passphrase, proof): Promise<Outcome> {
+    const result = await requireVault().changePassphrase(passphrase, proof);
+    return result.ok ? { ok: true } : { ok: false, reason: result.reason, message: result.message };
+  },
+  async newRecoveryCode(passphrase) {
+    const result = await requireVault().newRecoveryCode({ passphrase });
+    return result.ok
+      ? { ok: true, code: result.value }
+      : { ok: false, reason: result.reason, message: result.message };
   },
   async lock() {
     for (const controller of running.values()) controller.abort();
     closeStreams();
+    let seen: string | undefined;
+    try {
+      if (vault && !vault.isLocked) seen = await vault.seenToken();
+    } catch {
+      // Nothing to hand over; the last write's token stands.
+    }
     vault?.lock();
     vault = undefined;
     wiped = true;
     // libsodium frees key copies without zeroing them; the page terminates this worker next.
-    return { wipedBytes: await wipeSodiumHeap() };
+    const wipedBytes = await wipeSodiumHeap();
+    return seen === undefined ? { wipedBytes } : { wipedBytes, seen };
   },
   async list(kind) {
     return (await requireVault().list(kind)).map(view);
@@ -139,6 +183,7 @@ const api: Omit<VaultApi, LongMethod> = {
   async verify() {
     const hasher = await wasmSha256();
     const report = await verifyVault(requireVault(), hasher ? { hasher } : {});
+    const { checkpoint, notes } = report;
     return {
       ok: report.ok,
       problems: report.problems.map((p) => ({
@@ -147,9 +192,26 @@ const api: Omit<VaultApi, LongMethod> = {
         ...(p.kind !== undefined && { kind: p.kind }),
         ...(p.id !== undefined && { id: p.id }),
       })),
+      ...(checkpoint && {
+        checkpoint: { seq: checkpoint.seq, time: checkpoint.time, fingerprint: checkpoint.fingerprint },
+      }),
+      ...(notes && notes.length > 0 && { notes: [...notes] }),
     };
   },
-  async restoreBackup(file, passphrase): Promise<Outcome> {
+  async checkpoint() {
+    const checkpoint = await requireVault().checkpoint();
+    return checkpoint && {
+      seq: checkpoint.seq,
+      time: checkpoint.time,
+      fingerprint: checkpoint.fingerprint,
+    };
+  },
+  async unreadable() {
+    return requireVault()
+      .unreadable()
+      .map((r) => ({ kind: r.kind, id: r.id, rev: r.rev }));
+  },
+  async restoreBackup(file, passphrase): Promise<RestoreOutcome> {
     const target = await store();
     if (await Vault.exists(target)) {
       return {
@@ -159,27 +221,20 @@ const api: Omit<VaultApi, LongMethod> = {
           'There is already a casebook in this browser. A backup can only be restored into an empty one.',
       };
     }
-    // Before anything is written, check that the passphrase opens the backup's header.
-    const checkHeader = async (header: Uint8Array) => {
-      const scratch = createMemoryStore();
-      await scratch.commit({ envelopes: [], log: [], meta: { header } });
-      const opened = await Vault.unlock(scratch, passphrase);
-      if (!opened.ok) {
-        return {
-          ok: false as const,
-          reason: opened.reason,
-          message:
-            opened.reason === 'wrong-passphrase'
-              ? 'That passphrase does not open this backup. Nothing was changed. Check it and try again.'
-              : opened.message,
-        };
-      }
-      opened.value.lock();
-      return { ok: true as const, value: undefined };
-    };
-    const restored = await restoreBackup(streamOf(file), target, { checkHeader });
-    if (!restored.ok) return { ok: false, reason: restored.reason, message: restored.message };
-    return api.unlock(passphrase);
+    // The whole backup is verified as it streams in; nothing is written unless all of it checks.
+    const restored = await restoreBackup(streamOf(file), target, { secret: { passphrase } });
+    if (!restored.ok) {
+      const problems = restored.problems?.map((p) => p.message);
+      return {
+        ok: false,
+        reason: restored.reason,
+        message: restored.message,
+        ...(problems && problems.length > 0 && { problems }),
+      };
+    }
+    // A restored casebook starts its own "last seen": a token from before would not apply.
+    const unlocked = await api.unlock(passphrase);
+    return unlocked.ok ? { ok: true } : unlocked;
   },
   async cancel(requestId) {
     running.get(requestId)?.abort();
@@ -226,7 +281,10 @@ self.onmessage = async (event: MessageEvent<RpcRequest>) => {
   const { id, method, args } = event.data;
   let response: RpcResponse;
   try {
-    response = { id, ok: true, value: await dispatch(id, method, args) };
+    const value = await dispatch(id, method, args);
+    // The token goes first, so the page has it before it sees the write succeed.
+    if (WRITES.has(method)) await postSeen();
+    response = { id, ok: true, value };
   } catch (error) {
     response = {
       id,
