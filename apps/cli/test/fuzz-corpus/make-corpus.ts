@@ -1,11 +1,13 @@
 /**
- * Made the committed fuzz seed corpus once: `npx tsx apps/cli/test/fuzz-corpus/make-corpus.ts`.
+ * Makes the fuzz seed corpus's current-version files: `npx tsx apps/cli/test/fuzz-corpus/make-corpus.ts`.
+ * The version 1 seeds (records-only.casebook, with-files.casebook) were made by this script
+ * under v1 and are kept as they are; this writes the `-v2` seeds and their corpus.json entries.
  * Small casebooks with the KDF at the floor, so each opens in milliseconds. corpus.json lists
  * each seed's passphrase and its history (one log entry per revision, newest last), which the
  * "cut history" mutation needs: the log bodies are encrypted, so the fuzz cannot read them.
  * Re-running it writes new files (new keys); commit them and corpus.json together.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { KDF_FLOOR, Vault, writeBackup } from '@casebook/vault';
 import { createMemoryStore } from '@casebook/vault/memory';
 
@@ -39,7 +41,7 @@ async function recordsOnly(): Promise<Rev[]> {
   await vault.remove('call', 'C0000000000000000000c1', 'Entered twice');
   history.push({ kind: 'call', id: 'C0000000000000000000c1', rev: 2 });
   vault.lock();
-  await save('records-only.casebook', store);
+  await save('records-only-v2.casebook', store);
   return history;
 }
 
@@ -60,25 +62,19 @@ async function withFiles(): Promise<Rev[]> {
     history.push({ kind: 'evidence', id, rev: 1 });
   }
   vault.lock();
-  await save('with-files.casebook', store);
+  await save('with-files-v2.casebook', store);
   return history;
 }
 
+type Seed = { file: string; passphrase: string; history: Rev[] };
+const previous: { seeds: Seed[] } = JSON.parse(
+  await readFile(new URL('corpus.json', here), 'utf8'),
+);
+const made: Seed[] = [
+  { file: 'records-only-v2.casebook', passphrase: PASSPHRASE, history: await recordsOnly() },
+  { file: 'with-files-v2.casebook', passphrase: PASSPHRASE, history: await withFiles() },
+];
 const corpus = {
-  seeds: [
-    { file: 'records-only.casebook', passphrase: PASSPHRASE, history: await recordsOnly() },
-    { file: 'with-files.casebook', passphrase: PASSPHRASE, history: await withFiles() },
-    {
-      file: '../../../../packages/vault/test/golden/vault-v1.casebook',
-      passphrase: 'golden vector passphrase v1',
-      history: [
-        { kind: 'incident', id: 'AAAAAAAAAAAAAAAAAAAAAA', rev: 1 },
-        { kind: 'incident', id: 'AAAAAAAAAAAAAAAAAAAAAA', rev: 2 },
-        { kind: 'person', id: 'BBBBBBBBBBBBBBBBBBBBBB', rev: 1 },
-        { kind: 'person', id: 'BBBBBBBBBBBBBBBBBBBBBB', rev: 2 },
-        { kind: 'blob', id: 'vyN0mu6zPtTI8sPxImsCGA', rev: 1 },
-      ],
-    },
-  ],
+  seeds: [...previous.seeds.filter((s) => !made.some((m) => m.file === s.file)), ...made],
 };
 await writeFile(new URL('corpus.json', here), `${JSON.stringify(corpus, null, 2)}\n`);
