@@ -10,7 +10,10 @@ const HELP = `casebook — check, inspect and add evidence to Casebook backup fi
 
 Usage:
   casebook info <file.casebook>     format version, counts and date range
-  casebook verify <file.casebook>   check the audit chain, signatures, every record and file
+  casebook verify <file.casebook> [--expect <fingerprint>] [--against <older.casebook>]
+                                    check the audit chain, signatures, every record and file;
+                                    --expect / --against also check that the history still
+                                    holds an earlier copy's checkpoint (nothing was cut)
   casebook add <file.casebook> <evidence>... --initials AB [--out <new.casebook>]
                                     take files in as evidence, each with the next exhibit
                                     number (AB/1, AB/2, ...), and write a new casebook
@@ -58,6 +61,8 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         seed: { type: 'string' },
         initials: { type: 'string' },
         out: { type: 'string' },
+        expect: { type: 'string' },
+        against: { type: 'string' },
       },
     });
   } catch (error) {
@@ -100,7 +105,12 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
     case 'info':
       return path ? infoCommand(path, output) : needsPath('info');
     case 'verify':
-      return path ? verifyCommand(path, output) : needsPath('verify');
+      return path
+        ? verifyCommand(path, output, {
+            expect: typeof parsed.values.expect === 'string' ? parsed.values.expect : undefined,
+            against: typeof parsed.values.against === 'string' ? parsed.values.against : undefined,
+          })
+        : needsPath('verify');
     case 'demo': {
       if (!path) return needsPath('demo');
       const number = (v: unknown) => (typeof v === 'string' ? Number.parseInt(v, 10) : undefined);

@@ -1,5 +1,5 @@
 import type { RecordState } from '@casebook/vault';
-import { verifyBackup } from '@casebook/vault';
+import { describeTime, verifyBackup } from '@casebook/vault';
 import { EXIT, type Output } from '../io';
 import { formatBytes, formatDay } from './format';
 import { openBackupArgs } from './open-backup';
@@ -52,5 +52,13 @@ export async function infoCommand(path: string, output: Output): Promise<number>
   const last = starts.at(-1);
   if (first && last) output.out(`Incidents from ${formatDay(first)} to ${formatDay(last)}`);
   output.out(`Audit log: ${log.length} entries`);
+  const { checkpoint } = result.value.report;
+  if (checkpoint) {
+    output.out(
+      `Checkpoint: entry ${checkpoint.seq}, signed ${describeTime(checkpoint.time)}, fingerprint ${checkpoint.fingerprint}`,
+    );
+  } else {
+    output.out('Checkpoint: none (saved by an earlier version of Casebook)');
+  }
   return EXIT.ok;
 }

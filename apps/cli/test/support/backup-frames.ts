@@ -124,8 +124,12 @@ export function recount(backup: ParsedBackup): ParsedBackup {
     blobs: blobs.size,
     chunks: of(FRAME.chunk).length,
   };
-  const next = { ...counts };
-  for (const [key, value] of Object.entries(actual)) if (key in counts) next[key] = value;
+  // v1's END is the counts themselves; v2's is { counts, checkpoint }.
+  const nested = typeof counts.counts === 'object' && counts.counts !== null;
+  const target = (nested ? counts.counts : counts) as Record<string, unknown>;
+  const fixed = { ...target };
+  for (const [key, value] of Object.entries(actual)) if (key in target) fixed[key] = value;
+  const next = nested ? { ...counts, counts: fixed } : fixed;
   return replaceFrame(backup, end, { type: FRAME.end, payload: concat(jsonBytes(next), tail) });
 }
 
