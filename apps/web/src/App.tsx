@@ -13,13 +13,14 @@ import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen';
 import { RecoveryUnlockScreen } from './screens/RecoveryUnlockScreen';
 import { RestoreScreen } from './screens/RestoreScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
+import type { UnlockNoticesView } from './worker/protocol';
 
 type Phase =
   | { name: 'starting' }
   | { name: 'broken' }
   | { name: 'first-run' }
   | { name: 'restore' }
-  | { name: 'recovery-code'; code: string; persisted: boolean | undefined }
+  | { name: 'recovery-code'; code: string; persisted: boolean | undefined; replaced?: boolean }
   | { name: 'locked' }
   | { name: 'recovery-unlock' }
   | { name: 'new-passphrase' }
@@ -46,6 +47,9 @@ export function App() {
   const [prefs, setPrefsState] = useState<Prefs>(loadPrefs);
   // Each unlock gets a fresh Diary tree, so nothing decrypted survives a lock in React state.
   const [session, setSession] = useState(0);
+  // What unlock found since last time (wrong passphrases, a history gone back): kept until
+  // the person dismisses it or the casebook locks.
+  const [notices, setNotices] = useState<UnlockNoticesView | undefined>();
   const unlocked = UNLOCKED_PHASES.has(phase.name);
   const identity = identityFor(prefs);
 
@@ -59,6 +63,7 @@ export function App() {
   const lock = useCallback(() => {
     void vault.lock();
     revokeAllUrls();
+    setNotices(undefined);
     setSession((s) => s + 1);
     setPhase((p) => (p.name === 'first-run' || p.name === 'restore' ? p : { name: 'locked' }));
   }, []);
@@ -151,6 +156,7 @@ export function App() {
         <RecoveryCodeScreen
           code={phase.code}
           persisted={phase.persisted}
+          replaced={phase.replaced}
           onDone={() => enterDiary()}
         />
       );
@@ -159,7 +165,10 @@ export function App() {
       screen = (
         <UnlockScreen
           name={identity.name}
-          onUnlocked={() => enterDiary()}
+          onUnlocked={(found) => {
+            setNotices(found);
+            enterDiary();
+          }}
           onUseRecoveryCode={() => setPhase({ name: 'recovery-unlock' })}
         />
       );
@@ -167,7 +176,10 @@ export function App() {
     case 'recovery-unlock':
       screen = (
         <RecoveryUnlockScreen
-          onUnlocked={() => setPhase({ name: 'new-passphrase' })}
+          onUnlocked={(found) => {
+            setNotices(found);
+            setPhase({ name: 'new-passphrase' });
+          }}
           onBack={() => setPhase({ name: 'locked' })}
         />
       );
@@ -189,6 +201,11 @@ export function App() {
           prefs={prefs}
           setPrefs={setPrefs}
           onLock={lock}
+          notices={notices}
+          onDismissNotices={() => setNotices(undefined)}
+          onNewRecoveryCode={(code) =>
+            setPhase({ name: 'recovery-code', code, persisted: undefined, replaced: true })
+          }
         />
       );
   }

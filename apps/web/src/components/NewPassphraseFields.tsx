@@ -22,11 +22,16 @@ export async function checkNewPassphrase(value: NewPassphraseValue): Promise<Str
   return strength;
 }
 
-/** "Passphrase" and "Confirm passphrase" with a live strength check and a suggestion. */
+/**
+ * "Passphrase" and "Confirm passphrase" with a live strength check and a suggestion. Where a
+ * current passphrase is asked for too, `labels` makes them "New passphrase" and so on.
+ */
 export function NewPassphraseFields(props: {
   value: NewPassphraseValue;
   onChange(value: NewPassphraseValue): void;
   error?: string | undefined;
+  confirmError?: string | undefined;
+  labels?: { passphrase: string; confirm: string } | undefined;
 }) {
   const { value, onChange } = props;
   const [strength, setStrength] = useState<Strength | undefined>();
@@ -61,7 +66,7 @@ export function NewPassphraseFields(props: {
   return (
     <>
       <TextField
-        label="Passphrase"
+        label={props.labels?.passphrase ?? 'Passphrase'}
         type={shown ? 'text' : 'password'}
         autoComplete="off"
         spellCheck={false}
@@ -74,12 +79,13 @@ export function NewPassphraseFields(props: {
         {strength?.message ?? ''}
       </p>
       <TextField
-        label="Confirm passphrase"
+        label={props.labels?.confirm ?? 'Confirm passphrase'}
         type={shown ? 'text' : 'password'}
         autoComplete="off"
         spellCheck={false}
         value={value.confirm}
         onChange={(confirm) => onChange({ ...value, confirm })}
+        error={props.confirmError}
       />
       <div className="button-row">
         <button type="button" className="button secondary" onClick={() => void suggest()}>

@@ -4,6 +4,7 @@ import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../compone
 import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
 import { compact } from './compact';
+import { DamagedRecordsNotice } from './DamagedRecordsNotice';
 import { Details } from './Details';
 import { fromInputValue, nowInputValue, optional, toInputValue } from './format';
 import { describeCall, personName } from './labels';
@@ -35,6 +36,7 @@ export function CallsScreen(props: { navigate: Navigate }) {
   return (
     <>
       <PageHeading>Calls</PageHeading>
+      <DamagedRecordsNotice kinds={['call']} />
       {diary.loaded.has('call') ? null : <p role="status">Opening your calls…</p>}
       <p>Note every call, even the ones you did not answer.</p>
       {flash ? (

@@ -1,4 +1,7 @@
 import { useCallback, useState } from 'react';
+import { ChangePassphraseScreen } from '../account/ChangePassphraseScreen';
+import { NewRecoveryCodeScreen } from '../account/NewRecoveryCodeScreen';
+import { hasNotices, UnlockNoticesPanel } from '../account/UnlockNoticesPanel';
 import { QuickExitButton } from '../components/QuickExitButton';
 import { AuditLogScreen } from '../evidence/AuditLogScreen';
 import { EvidenceScreen } from '../evidence/EvidenceScreen';
@@ -11,7 +14,7 @@ import { SafetyPlanScreen } from '../insight/SafetyPlanScreen';
 import { StalkingScreen } from '../insight/StalkingScreen';
 import { usePrewarmedAnalysis } from '../insight/use-analysis';
 import type { Prefs } from '../lib/prefs';
-import { NewPassphraseScreen } from '../screens/NewPassphraseScreen';
+import type { UnlockNoticesView } from '../worker/protocol';
 import { BackupScreen } from './BackupScreen';
 import { CallsScreen } from './CallsScreen';
 import { HistoryScreen } from './HistoryScreen';
@@ -31,6 +34,11 @@ export function Diary(props: {
   prefs: Prefs;
   setPrefs(prefs: Prefs): void;
   onLock(): void;
+  /** What unlock found since last time; shown on the Incidents screen until dismissed. */
+  notices?: UnlockNoticesView | undefined;
+  onDismissNotices(): void;
+  /** A new recovery code was made: it is shown on its own screen, outside the diary. */
+  onNewRecoveryCode(code: string): void;
 }) {
   const data = useDiaryDataSource();
   const intake = useIntakeSource(data);
@@ -55,7 +63,17 @@ export function Diary(props: {
   } else {
     switch (route.name) {
       case 'timeline':
-        screen = <Timeline navigate={navigate} flash={route.flash} />;
+        screen = (
+          <Timeline
+            navigate={navigate}
+            flash={route.flash}
+            notices={
+              hasNotices(props.notices) ? (
+                <UnlockNoticesPanel notices={props.notices} onDismiss={props.onDismissNotices} />
+              ) : null
+            }
+          />
+        );
         break;
       case 'incident-new':
         screen = <IncidentForm key="new" navigate={navigate} />;
@@ -119,11 +137,12 @@ export function Diary(props: {
         screen = <HelpScreen navigate={navigate} />;
         break;
       case 'change-passphrase':
+        screen = <ChangePassphraseScreen onDone={() => navigate({ name: 'settings' })} />;
+        break;
+      case 'new-recovery-code':
         screen = (
-          <NewPassphraseScreen
-            title="Change your passphrase"
-            intro="Choose a new passphrase. Your recovery code keeps working."
-            onDone={() => navigate({ name: 'settings' })}
+          <NewRecoveryCodeScreen
+            onCode={props.onNewRecoveryCode}
             onCancel={() => navigate({ name: 'settings' })}
           />
         );

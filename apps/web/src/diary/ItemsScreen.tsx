@@ -5,6 +5,7 @@ import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
 import { compact } from './compact';
+import { DamagedRecordsNotice } from './DamagedRecordsNotice';
 import { Details } from './Details';
 import { fromInputValue, nowInputValue, optional, toInputValue } from './format';
 import { describeItem } from './labels';
@@ -31,6 +32,7 @@ export function ItemsScreen(props: { navigate: Navigate }) {
   return (
     <>
       <PageHeading>Items</PageHeading>
+      <DamagedRecordsNotice kinds={['item']} />
       {diary.loaded.has('item') ? null : <p role="status">Opening your items…</p>}
       <p>
         Keep letters, parcels and gifts, even upsetting ones, and handle them as little as possible.

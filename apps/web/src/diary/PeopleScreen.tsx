@@ -1,6 +1,7 @@
 import { PERSON_ROLES } from '@casebook/core';
 import { useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
+import { DamagedRecordsNotice } from './DamagedRecordsNotice';
 import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
 import { formatInstant } from './format';
@@ -17,6 +18,7 @@ export function PeopleScreen(props: { navigate: Navigate }) {
   return (
     <>
       <PageHeading>People</PageHeading>
+      <DamagedRecordsNotice kinds={['person']} />
       <p>The person or people responsible, witnesses, and people you trust.</p>
       <p className="button-row">
         <button

@@ -63,14 +63,24 @@ export function SettingsScreen(props: {
         The tab title and icon change at once. If you have added the app to your home screen, remove
         it and add it again to change the icon there.
       </p>
-      <h2>Passphrase</h2>
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => props.navigate({ name: 'change-passphrase' })}
-      >
-        Change passphrase
-      </button>
+      <h2>Passphrase and recovery code</h2>
+      <p>Both ask for your current passphrase first, and both are recorded in the audit log.</p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => props.navigate({ name: 'change-passphrase' })}
+        >
+          Change passphrase
+        </button>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => props.navigate({ name: 'new-recovery-code' })}
+        >
+          Make a new recovery code
+        </button>
+      </div>
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { BEHAVIOURS, CHANNELS, type Incident } from '@casebook/core';
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, type ReactNode, useDeferredValue, useMemo, useState } from 'react';
 import { Select, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import type { RecordView } from '../data/record-types';
+import { DamagedRecordsNotice } from './DamagedRecordsNotice';
 import { formatInstant, formatZoned } from './format';
 import { behaviourLabel, personName } from './labels';
 import type { Navigate } from './routes';
@@ -19,7 +20,12 @@ const PAGE = 50;
 const n = (count: number) => count.toLocaleString('en-GB');
 
 /** Every incident, newest first, with filters and search. Deleted ones stay visible. */
-export function Timeline(props: { navigate: Navigate; flash?: string | undefined }) {
+export function Timeline(props: {
+  navigate: Navigate;
+  flash?: string | undefined;
+  /** What unlock found since last time (the first screen after unlocking shows it). */
+  notices?: ReactNode;
+}) {
   const diary = useDiary();
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
   const [shown, setShown] = useState(PAGE);
@@ -47,6 +53,9 @@ export function Timeline(props: { navigate: Navigate; flash?: string | undefined
   return (
     <>
       <PageHeading>Incidents</PageHeading>
+      {props.notices}
+      {/* The first screen after unlocking: damage anywhere in the casebook is told here. */}
+      <DamagedRecordsNotice />
       {props.flash ? (
         <p className="success" role="status">
           {props.flash}

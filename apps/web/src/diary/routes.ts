@@ -20,6 +20,7 @@ export type Route =
   | { name: 'backup' }
   | { name: 'settings' }
   | { name: 'change-passphrase' }
+  | { name: 'new-recovery-code' }
   | { name: 'pattern' }
   | { name: 'stalking' }
   | { name: 'risk' }
@@ -66,6 +67,7 @@ export function sectionOf(route: Route): string {
     case 'person-edit':
       return 'people';
     case 'change-passphrase':
+    case 'new-recovery-code':
       return 'settings';
     case 'evidence-view':
       return sectionOf(route.back);

@@ -10,6 +10,7 @@ import type {
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { RecordKind, RecordView } from '../data/record-types';
 import { vault } from '../data/vault';
+import type { UnreadableView } from '../worker/protocol';
 
 export interface Bodies {
   incident: Incident;
@@ -29,6 +30,8 @@ export interface DiaryData {
   readonly loaded: ReadonlySet<RecordKind>;
   readonly lists: Lists;
   readonly peopleById: ReadonlyMap<string, Person>;
+  /** Records whose latest revision could not be decrypted: left out of the lists above. */
+  readonly unreadable: readonly UnreadableView[];
   save<K extends RecordKind>(kind: K, id: string, body: Bodies[K]): Promise<RecordView<Bodies[K]>>;
   remove<K extends RecordKind>(kind: K, id: string, reason: string): Promise<void>;
   history<K extends RecordKind>(kind: K, id: string): Promise<RecordView<Bodies[K]>[]>;
@@ -62,6 +65,7 @@ export function useDiaryDataSource(): DiaryData {
   const [lists, setLists] = useState<Lists>(EMPTY);
   const [status, setStatus] = useState<DiaryData['status']>('loading');
   const [loaded, setLoaded] = useState<ReadonlySet<RecordKind>>(new Set());
+  const [unreadable, setUnreadable] = useState<readonly UnreadableView[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -86,12 +90,18 @@ export function useDiaryDataSource(): DiaryData {
       ]);
       arrive('incident', incident);
       arrive('person', person);
+      const damaged = async () => {
+        const found = await vault.call('unreadable');
+        if (live) setUnreadable(found);
+      };
+      await damaged();
       if (live) setStatus('ready');
       arrive('call', await vault.call('list', 'call'));
       arrive('item', await vault.call('list', 'item'));
       arrive('evidence', await vault.call('list', 'evidence'));
       arrive('risk', await vault.call('list', 'risk'));
       arrive('safety-plan', await vault.call('list', 'safety-plan'));
+      await damaged();
     })().catch(() => {
       if (live) setStatus('failed');
     });
@@ -128,8 +138,8 @@ export function useDiaryDataSource(): DiaryData {
   }, [lists.person]);
 
   return useMemo(
-    () => ({ status, loaded, lists, peopleById, save, remove, history, receive }),
-    [status, loaded, lists, peopleById, save, remove, history, receive],
+    () => ({ status, loaded, lists, peopleById, unreadable, save, remove, history, receive }),
+    [status, loaded, lists, peopleById, unreadable, save, remove, history, receive],
   );
 }
 

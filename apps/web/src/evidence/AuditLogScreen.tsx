@@ -4,7 +4,7 @@ import { vault } from '../data/vault';
 import { formatInstant, formatZoned } from '../diary/format';
 import { personName } from '../diary/labels';
 import { useDiary } from '../diary/use-diary-data';
-import type { AuditEntryView, ExhibitInfo, VerifyReport } from '../worker/protocol';
+import type { AuditEntryView, CheckpointView, ExhibitInfo, VerifyReport } from '../worker/protocol';
 import { describeEntry, describeProblem, indexExhibits } from './audit-words';
 
 type Check =
@@ -23,14 +23,16 @@ export function AuditLogScreen() {
   const [exhibits, setExhibits] = useState<ExhibitInfo[]>([]);
   const [failed, setFailed] = useState(false);
   const [check, setCheck] = useState<Check>({ phase: 'idle' });
+  const [checkpoint, setCheckpoint] = useState<CheckpointView | undefined>();
 
   useEffect(() => {
     let live = true;
-    Promise.all([vault.call('auditLog'), vault.call('exhibits')])
-      .then(([log, ex]) => {
+    Promise.all([vault.call('auditLog'), vault.call('exhibits'), vault.call('checkpoint')])
+      .then(([log, ex, cp]) => {
         if (!live) return;
         setEntries(log);
         setExhibits(ex);
+        setCheckpoint(cp);
       })
       .catch(() => {
         if (live) setFailed(true);
@@ -71,6 +73,7 @@ export function AuditLogScreen() {
         Every change to your casebook is written here in order, sealed and signed, so anyone can
         check later that nothing was altered or removed unseen.
       </p>
+      <CheckpointBox checkpoint={checkpoint} />
       <div className="button-row">
         <button
           type="button"
@@ -91,6 +94,7 @@ export function AuditLogScreen() {
             exactly as they were logged.
           </p>
         ) : null}
+        {check.phase === 'done' ? <ReachedLines report={check.report} /> : null}
       </div>
       {check.phase === 'done' && !check.report.ok ? (
         <div className="alert" role="alert">
@@ -130,6 +134,47 @@ export function AuditLogScreen() {
             </li>
           ))}
       </ol>
+    </>
+  );
+}
+
+/** Where the signed history ends now: the fingerprint a later copy can be checked against. */
+function CheckpointBox(props: { checkpoint: CheckpointView | undefined }) {
+  const { checkpoint } = props;
+  if (!checkpoint) return null;
+  return (
+    <section className="card checkpoint" aria-labelledby="checkpoint-heading">
+      <h2 id="checkpoint-heading">Where your history ends now</h2>
+      <p>
+        Fingerprint <strong className="fingerprint">{checkpoint.fingerprint}</strong>, at entry{' '}
+        {checkpoint.seq}, <time dateTime={checkpoint.time}>{formatInstant(checkpoint.time)}</time>.
+      </p>
+      <p className="hint">
+        Note this, or keep a printed report: a later copy of your casebook can be checked against
+        it, so nobody can quietly remove entries.
+      </p>
+    </section>
+  );
+}
+
+/** The checkpoint Verify casebook reached, and any notes that are not problems. */
+function ReachedLines(props: { report: VerifyReport }) {
+  const { checkpoint, notes } = props.report;
+  return (
+    <>
+      {checkpoint ? (
+        <p>
+          The check reached the signed checkpoint of{' '}
+          <time dateTime={checkpoint.time}>{formatInstant(checkpoint.time)}</time> (entry{' '}
+          {checkpoint.seq}), fingerprint{' '}
+          <span className="fingerprint">{checkpoint.fingerprint}</span>.
+        </p>
+      ) : null}
+      {(notes ?? []).map((note) => (
+        <p key={note} className="notice">
+          {note}
+        </p>
+      ))}
     </>
   );
 }

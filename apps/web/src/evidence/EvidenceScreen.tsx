@@ -2,6 +2,7 @@ import type { EvidenceItem } from '@casebook/core';
 import { useEffect, useMemo, useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
+import { DamagedRecordsNotice } from '../diary/DamagedRecordsNotice';
 import { formatInstant } from '../diary/format';
 import type { Navigate } from '../diary/routes';
 import { useDiary } from '../diary/use-diary-data';
@@ -44,6 +45,7 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
   return (
     <>
       <PageHeading>Evidence</PageHeading>
+      <DamagedRecordsNotice kinds={['evidence']} />
       <p>
         Keep photos, screenshots, recordings, videos and documents here. Each file is kept exactly
         as it came in, encrypted, with its SHA-256: a fingerprint that shows later that it has not

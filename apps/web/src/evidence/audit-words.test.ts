@@ -55,6 +55,24 @@ describe('describeEntry', () => {
     expect(describeEntry(entry({ op: 'open-case', kind: 'case' }), index)).toBe('casebook created');
   });
 
+  it('words the account and device events', () => {
+    const words = (over: Partial<AuditEntryView>) =>
+      describeEntry(entry({ kind: 'device', id: 'DEVICE-1', ...over }), index);
+    expect(words({ op: 'change-passphrase' })).toBe('passphrase changed');
+    expect(words({ op: 'new-recovery-code' })).toBe(
+      'new recovery code made; the old one stopped working',
+    );
+    expect(words({ op: 'open-device' })).toBe(
+      'this device began its own signed history (casebook brought up to date)',
+    );
+    expect(words({ op: 'unlock-failures', detail: { count: 3, recoveryCodes: 0 } })).toBe(
+      'opened after 3 attempts with a wrong passphrase',
+    );
+    expect(words({ op: 'unlock-failures', detail: { count: 2, recoveryCodes: 1 } })).toBe(
+      'opened after 2 attempts with a wrong passphrase or recovery code',
+    );
+  });
+
   it('still reads when the exhibit is unknown', () => {
     expect(describeEntry(entry({ op: 'add-file', kind: 'blob', id: 'OTHER' }), index)).toBe(
       `added a file, SHA-256 ${SHA}`,

@@ -1,3 +1,4 @@
+import { describeLoggedFailures } from '../account/notice-words';
 import type { AuditEntryView, ExhibitInfo } from '../worker/protocol';
 import { mediaNoun } from './describe-evidence';
 
@@ -26,6 +27,13 @@ const RECORD_NOUNS: Record<string, string> = {
   item: 'item',
 };
 
+/** The account and device events (version 2). */
+const ACCOUNT_WORDS: Record<string, string> = {
+  'open-device': 'this device began its own signed history (casebook brought up to date)',
+  'change-passphrase': 'passphrase changed',
+  'new-recovery-code': 'new recovery code made; the old one stopped working',
+};
+
 const withReason = (text: string, reason: string | undefined) =>
   reason ? `${text} (reason: ${reason})` : text;
 
@@ -40,6 +48,9 @@ export function describeEntry(
   recordLabel: (kind: string, id: string) => string | undefined = () => undefined,
 ): string {
   if (entry.op === 'open-case') return 'casebook created';
+  const account = ACCOUNT_WORDS[entry.op];
+  if (account) return account;
+  if (entry.op === 'unlock-failures') return describeLoggedFailures(entry.detail);
   if (entry.kind === 'blob') {
     const exhibit = exhibits.byBlob.get(entry.id);
     const name = exhibit ? exhibitName(exhibit) : 'a file';

@@ -8,7 +8,7 @@ import {
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 
-/** Sets a new passphrase: after a recovery-code unlock, or from Settings. */
+/** Sets a new passphrase after a recovery-code unlock (Settings has ChangePassphraseScreen). */
 export function NewPassphraseScreen(props: {
   title: string;
   intro: string;
@@ -30,8 +30,14 @@ export function NewPassphraseScreen(props: {
     setWorking(true);
     setError(undefined);
     try {
-      await vault.call('changePassphrase', value.passphrase);
-      props.onDone();
+      // Right after a recovery-code unlock the vault allows one change without other proof.
+      const result = await vault.call('changePassphrase', value.passphrase);
+      if (result.ok) {
+        props.onDone();
+        return;
+      }
+      setError(result.message);
+      setWorking(false);
     } catch {
       setError(
         'The new passphrase could not be saved. Your old one still works. Please try again.',

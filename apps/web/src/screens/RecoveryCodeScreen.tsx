@@ -7,11 +7,19 @@ import { PageHeading } from '../components/PageHeading';
 export function RecoveryCodeScreen(props: {
   code: string;
   persisted: boolean | undefined;
+  /** Made from Settings: the old code has just stopped working. */
+  replaced?: boolean | undefined;
   onDone(): void;
 }) {
   return (
     <>
-      <PageHeading>Your recovery code</PageHeading>
+      <PageHeading>{props.replaced ? 'Your new recovery code' : 'Your recovery code'}</PageHeading>
+      {props.replaced ? (
+        <p className="notice">
+          Your old recovery code no longer works. If you wrote it down, cross it out or destroy it,
+          so the two cannot be mixed up. The change is recorded in the audit log.
+        </p>
+      ) : null}
       <p>
         If you ever forget your passphrase, this code is the only way back in. Write it down and
         keep it somewhere safe that the person harming you cannot reach. It will not be shown again.

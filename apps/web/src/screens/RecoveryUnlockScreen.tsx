@@ -2,9 +2,14 @@ import { type FormEvent, useState } from 'react';
 import { Alert, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
+import { loadSeenToken } from '../lib/seen-token';
+import type { UnlockNoticesView } from '../worker/protocol';
 
 /** Opens the casebook with the recovery code; a new passphrase is asked for next. */
-export function RecoveryUnlockScreen(props: { onUnlocked(): void; onBack(): void }) {
+export function RecoveryUnlockScreen(props: {
+  onUnlocked(notices: UnlockNoticesView): void;
+  onBack(): void;
+}) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [working, setWorking] = useState(false);
@@ -19,10 +24,10 @@ export function RecoveryUnlockScreen(props: { onUnlocked(): void; onBack(): void
     setWorking(true);
     setError(undefined);
     try {
-      const result = await vault.call('unlockWithRecoveryCode', code);
+      const result = await vault.call('unlockWithRecoveryCode', code, loadSeenToken());
       if (result.ok) {
         setCode('');
-        props.onUnlocked();
+        props.onUnlocked(result.notices);
         return;
       }
       setError(

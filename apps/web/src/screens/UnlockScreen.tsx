@@ -2,11 +2,13 @@ import { type FormEvent, useState } from 'react';
 import { Alert, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
+import { loadSeenToken } from '../lib/seen-token';
+import type { UnlockNoticesView } from '../worker/protocol';
 
 /** Unlock with the passphrase; a link to the recovery code for a forgotten one. */
 export function UnlockScreen(props: {
   name: string;
-  onUnlocked(): void;
+  onUnlocked(notices: UnlockNoticesView): void;
   onUseRecoveryCode(): void;
 }) {
   const [passphrase, setPassphrase] = useState('');
@@ -23,10 +25,10 @@ export function UnlockScreen(props: {
     setWorking(true);
     setError(undefined);
     try {
-      const result = await vault.call('unlock', passphrase);
+      const result = await vault.call('unlock', passphrase, loadSeenToken());
       if (result.ok) {
         setPassphrase('');
-        props.onUnlocked();
+        props.onUnlocked(result.notices);
         return;
       }
       setError(

@@ -32,7 +32,11 @@ export interface UnlockNoticesView {
     readonly last: string;
     readonly recoveryCodes: number;
   };
-  readonly wentBackwards?: { readonly now: number; readonly before: number; readonly message: string };
+  readonly wentBackwards?: {
+    readonly now: number;
+    readonly before: number;
+    readonly message: string;
+  };
   readonly upgraded?: boolean;
 }
 

@@ -98,3 +98,22 @@ describe('VaultClient.lock', () => {
     expect(workers).toHaveLength(0);
   });
 });
+
+describe('VaultClient seen tokens', () => {
+  it('hands the worker\'s "last seen" tokens on, and the one in the lock answer', async () => {
+    const { workers } = installFakeWorker('hangs');
+    const seen: string[] = [];
+    const client = new VaultClient({ onSeen: (t) => seen.push(t) });
+    const pending = client.call('status');
+    const worker = workers[0];
+    worker?.onmessage?.({ data: { seen: 'token-after-write' } });
+    worker?.onmessage?.({ data: { id: 1, ok: true, value: { exists: true, unlocked: true } } });
+    await expect(pending).resolves.toEqual({ exists: true, unlocked: true });
+    const locked = client.lock();
+    // The lock request is the second id; its answer carries the token taken before the wipe.
+    worker?.onmessage?.({ data: { id: 2, ok: true, value: { wipedBytes: 1, seen: 'at-lock' } } });
+    await locked;
+    expect(seen).toEqual(['token-after-write', 'at-lock']);
+    expect(worker?.terminated).toBe(true);
+  });
+});

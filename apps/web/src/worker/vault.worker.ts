@@ -193,18 +193,24 @@ const api: Omit<VaultApi, LongMethod> = {
         ...(p.id !== undefined && { id: p.id }),
       })),
       ...(checkpoint && {
-        checkpoint: { seq: checkpoint.seq, time: checkpoint.time, fingerprint: checkpoint.fingerprint },
+        checkpoint: {
+          seq: checkpoint.seq,
+          time: checkpoint.time,
+          fingerprint: checkpoint.fingerprint,
+        },
       }),
       ...(notes && notes.length > 0 && { notes: [...notes] }),
     };
   },
   async checkpoint() {
     const checkpoint = await requireVault().checkpoint();
-    return checkpoint && {
-      seq: checkpoint.seq,
-      time: checkpoint.time,
-      fingerprint: checkpoint.fingerprint,
-    };
+    return (
+      checkpoint && {
+        seq: checkpoint.seq,
+        time: checkpoint.time,
+        fingerprint: checkpoint.fingerprint,
+      }
+    );
   },
   async unreadable() {
     return requireVault()
