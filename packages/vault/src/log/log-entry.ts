@@ -55,17 +55,9 @@ export type LogEntryV1 = z.infer<typeof LogEntryV1Schema>;
  * Audit-log entry v2: v1's fields, the device whose chain it is on, and small facts for the
  * account events (how many wrong passphrases, when). Stored encrypted, as v1 is.
  */
-export const LogEntryV2Schema = z.object({
+export const LogEntryV2Schema = LogEntryV1Schema.extend({
   v: z.literal(2),
   device: z.string().min(1),
-  seq: z.number().int().nonnegative(),
-  prev: hex64,
-  time: z.string(),
-  op: z.enum(LOG_OPS),
-  kind: z.string(),
-  id: z.string(),
-  rev: z.number().int().nonnegative(),
-  sha256: hex64,
   detail: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type LogEntryV2 = z.infer<typeof LogEntryV2Schema>;

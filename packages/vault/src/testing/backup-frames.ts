@@ -10,6 +10,7 @@ import {
   FRAME,
   frameHeader,
 } from '../backup/backup-format';
+import { concatBytes } from '../encoding';
 import type { Envelope, StoredLogEntry } from '../types';
 
 export interface RawFrame {
@@ -66,13 +67,7 @@ export function joinBackup(backup: RawBackup): Uint8Array {
     const payload = bytesOf({ ...json(end.payload), counts });
     parts.push(frameHeader(FRAME.end, payload.length), payload);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 export const logOf = (f: RawFrame) => json(f.payload) as StoredLogEntry;
