@@ -24,7 +24,10 @@ test('the disguise gives a neutral title, name and icon, also before unlocking',
   await expect(page.getByText('Casebook')).toHaveCount(0);
   // What is stored to make this work before unlocking says nothing about the case.
   const stored = await page.evaluate(() => ({ ...localStorage }));
-  expect(Object.keys(stored)).toEqual(['prefs']);
+  // `prefs`, and `tag`: the vault's "last seen" token, ciphertext under the case key.
+  expect(Object.keys(stored).sort()).toEqual(['prefs', 'tag']);
+  expect(stored.tag).toMatch(/^[A-Za-z0-9+/=]+$/);
+  expect(atob(stored.tag ?? '')).not.toMatch(/seq|incident|Casebook/);
   expect(JSON.parse(stored.prefs ?? '{}')).toEqual({
     disguise: true,
     exitTo: 'recipes',
