@@ -1,11 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { verifyBackup } from './backup/verify-backup';
+import { writeBackup } from './backup/write-backup';
 import { KDF_FLOOR } from './kdf';
 import { CHECKPOINT_META_KEY } from './log/checkpoint';
 import { createMemoryStore } from './store/memory-store';
-import { newTestVault, PASSPHRASE, steppingClock, testOptions } from './testing/test-vault';
+import {
+  bytesOf,
+  collect,
+  newTestVault,
+  PASSPHRASE,
+  steppingClock,
+  testOptions,
+} from './testing/test-vault';
 import type { Base64, VaultStore } from './types';
+import { recordFailedAttempt } from './unlock-notices';
 import { Vault } from './vault';
-import { HEADER_META_KEY } from './vault-header';
+import { HEADER_META_KEY, parseHeader } from './vault-header';
 
 async function open(store: VaultStore, passphrase = PASSPHRASE, lastSeen?: string) {
   const opened = await Vault.unlock(store, passphrase, {
@@ -206,5 +216,99 @@ describe('damage is contained and named', () => {
       expect(report.ok).toBe(false);
       expect(report.problems.map((p) => p.where)).toContain('header');
     }
+  });
+});
+
+describe('lock during a save', () => {
+  it('zeroes the keys only after the save under way, so its entry is signed and the chain stays whole', async () => {
+    const { vault, store } = await newTestVault();
+    const subtle = globalThis.crypto.subtle;
+    const digest = subtle.digest.bind(subtle);
+    let calls = 0;
+    let locked: Promise<void> | undefined;
+    const spy = vi.spyOn(subtle, 'digest').mockImplementation(async (...args) => {
+      calls += 1;
+      // Lock lands while the save is hashing its entry (the window the review found).
+      if (calls === 2) locked = vault.lock();
+      return digest(...args);
+    });
+    try {
+      await vault.put('incident', 'a', { n: 1 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(locked).toBeDefined();
+    await locked;
+    expect(vault.isLocked).toBe(true);
+    const report = await (await open(store)).verify();
+    expect(report.problems).toEqual([]);
+  });
+});
+
+describe('found by the review of v2', () => {
+  it('a cut noticed at unlock stays named after the next write, even with a planted attempt note', async () => {
+    const { vault, store } = await newTestVault();
+    for (let i = 0; i < 4; i++) await vault.put('incident', `i${i}`, { n: i });
+    const log = await store.readLog();
+    const copy = createMemoryStore();
+    await copy.commit({
+      envelopes: (await store.listEnvelopes()).filter((e) => e.id !== 'i2' && e.id !== 'i3'),
+      log: log.slice(0, log.length - 2),
+      meta: {
+        [HEADER_META_KEY]: (await store.getMeta(HEADER_META_KEY)) as Uint8Array,
+        [CHECKPOINT_META_KEY]: (await store.getMeta(CHECKPOINT_META_KEY)) as Uint8Array,
+      },
+    });
+    // Anyone can seal a note, so an attacker can make unlock write at once.
+    const header = parseHeader((await copy.getMeta(HEADER_META_KEY)) as Uint8Array);
+    if (!header.ok || header.value.v !== 2) throw new Error('no v2 header');
+    await recordFailedAttempt(copy, header.value, 'passphrase', '2026-03-03T15:00:00.000Z');
+    const opened = await open(copy);
+    expect(opened.notices.wentBackwards).toMatchObject({ now: 2, before: 4, source: 'checkpoint' });
+    await opened.put('incident', 'later', { n: 9 });
+    const report = await opened.verify();
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.message).join(' ')).toMatch(
+      /found this casebook ending at entry 2, although it had reached entry 4/,
+    );
+    opened.lock();
+    // And the next unlock does not log it again.
+    const next = await open(copy);
+    expect(next.notices.wentBackwards).toBeUndefined();
+  });
+
+  it('a v2 header stripped back to look like v1 does not open, and verify names it', async () => {
+    const { vault, store } = await newTestVault();
+    await vault.put('incident', 'a', { n: 1 });
+    const header = JSON.parse(new TextDecoder().decode(await store.getMeta(HEADER_META_KEY)));
+    header.v = 1;
+    delete header.device;
+    delete header.notices;
+    await store.commit({
+      envelopes: [],
+      log: [],
+      meta: { [HEADER_META_KEY]: new TextEncoder().encode(JSON.stringify(header)) },
+    });
+    const result = await Vault.unlock(store, PASSPHRASE, testOptions());
+    expect(result).toMatchObject({ ok: false, reason: 'corrupt' });
+    // Nothing was written: still one chain, unchanged.
+    expect((await store.readLog()).every((e) => e.v === 2)).toBe(true);
+  });
+
+  it('a v2 store that lost its checkpoint still backs up as v2, and verify names the loss', async () => {
+    const { vault, store } = await newTestVault();
+    await vault.put('incident', 'a', { n: 1 });
+    const copy = createMemoryStore();
+    await copy.commit({
+      envelopes: await store.listEnvelopes(),
+      log: await store.readLog(),
+      meta: { [HEADER_META_KEY]: (await store.getMeta(HEADER_META_KEY)) as Uint8Array },
+    });
+    const bytes = await collect(writeBackup(copy));
+    expect(bytes[8]).toBe(2);
+    const result = await verifyBackup(bytesOf(bytes), { passphrase: PASSPHRASE });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.report.ok).toBe(false);
+    expect(result.value.report.problems.map((p) => p.message).join(' ')).toMatch(/checkpoint/);
   });
 });

@@ -25,6 +25,8 @@ export const KDF_FLOOR = { opslimit: 2, memlimit: 19 * 1024 * 1024 } as const;
  * leaves room for stronger settings later; libsodium would accept up to 4 TiB.
  */
 export const KDF_CEILING = { opslimit: 8, memlimit: 256 * 1024 * 1024 } as const;
+/** And at most twice the default's work (passes × memory): t=8 at 256 MiB takes seconds. */
+const MAX_WORK = 2 * 3 * 64 * 1024 * 1024;
 
 export type KdfCost = { readonly opslimit: number; readonly memlimit: number };
 
@@ -54,7 +56,11 @@ export async function deriveKey(
       'This casebook asks for weaker protection than Casebook allows, so it was not opened. It may have been tampered with. Use a backup you trust.',
     );
   }
-  if (params.opslimit > KDF_CEILING.opslimit || params.memlimit > KDF_CEILING.memlimit) {
+  if (
+    params.opslimit > KDF_CEILING.opslimit ||
+    params.memlimit > KDF_CEILING.memlimit ||
+    params.opslimit * params.memlimit > MAX_WORK
+  ) {
     return fail(
       'kdf-out-of-range',
       'This casebook asks for far more work to open than Casebook ever sets, so it was not opened. It may be damaged or tampered with. Use a backup you trust.',

@@ -28,6 +28,8 @@ export interface WentBackwards {
   /** Entry number the casebook now ends at, and the one it reached before. */
   readonly now: number;
   readonly before: number;
+  /** What showed it: the signed checkpoint, its absence, or this device's token. */
+  readonly source: 'checkpoint' | 'missing-checkpoint' | 'device-token';
   readonly message: string;
 }
 
@@ -137,13 +139,18 @@ async function openSeenToken(ck: Uint8Array, device: string, token: string) {
   }
 }
 
-const backwards = (now: number, before: number): WentBackwards => ({
+const backwards = (
+  now: number,
+  before: number,
+  source: WentBackwards['source'],
+): WentBackwards => ({
   now,
   before,
+  source,
   message:
     before > now
-      ? `This casebook now ends at entry ${now}, but it had reached entry ${before} when it was last opened here. Its newest entries may have been removed. Nothing was changed. If you have a backup or a printed report from later, keep it safe and compare them (Audit log, Verify casebook).`
-      : `This casebook’s newest entry is not the one it had when it was last opened here: its history may have been changed. Nothing was changed by Casebook. Keep any backup or printed report you have, and use Verify casebook.`,
+      ? `This casebook now ends at entry ${now}, but it had reached entry ${before} before. Its newest entries may have been removed. Casebook has noted this in the audit log, so it will always show. If you have a backup or a printed report from later, keep it safe and compare them (Audit log, Verify casebook).`
+      : `This casebook’s newest entry is not the one it had before: its history may have been changed. Casebook has noted this in the audit log. Keep any backup or printed report you have, and use Verify casebook.`,
 });
 
 /**
@@ -164,18 +171,21 @@ export async function checkHistoryEnd(
     return {
       now: lastSeq,
       before: lastSeq,
+      source: 'missing-checkpoint',
       message:
-        'This casebook’s signed record of where its history ends is missing or damaged, so Casebook cannot tell whether its newest entries were removed. Nothing was changed. Keep any backup or printed report you have, and use Verify casebook.',
+        'This casebook’s signed record of where its history ends is missing or damaged, so Casebook cannot tell whether its newest entries were removed. Casebook has noted this in the audit log. Keep any backup or printed report you have, and use Verify casebook.',
     };
   }
   if (checkpoint.device === device) {
-    if (checkpoint.seq !== lastSeq) return backwards(lastSeq, checkpoint.seq);
-    if (checkpoint.h !== last?.h) return backwards(lastSeq, lastSeq);
+    if (checkpoint.seq !== lastSeq) return backwards(lastSeq, checkpoint.seq, 'checkpoint');
+    if (checkpoint.h !== last?.h) return backwards(lastSeq, lastSeq, 'checkpoint');
   }
   if (lastSeen !== undefined) {
     const seen = await openSeenToken(keys.ck, device, lastSeen);
-    if (seen && seen.seq > lastSeq) return backwards(lastSeq, seen.seq);
-    if (seen && seen.seq === lastSeq && seen.h !== last?.h) return backwards(lastSeq, lastSeq);
+    if (seen && seen.seq > lastSeq) return backwards(lastSeq, seen.seq, 'device-token');
+    if (seen && seen.seq === lastSeq && seen.h !== last?.h) {
+      return backwards(lastSeq, lastSeq, 'device-token');
+    }
   }
   return undefined;
 }

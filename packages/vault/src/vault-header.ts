@@ -47,6 +47,11 @@ export const PURPOSE = {
   akByRecovery: 'casebook ak v1 recovery',
   ck: (caseId: string) => `casebook ck v1 ${caseId}`,
   identity: 'casebook identity v1',
+  /**
+   * v2 wraps the identity key under its own purpose, so a v2 header stripped back to look
+   * like v1 (to be "upgraded" again onto a history it cuts) no longer opens.
+   */
+  identityV2: 'casebook identity v2',
   device: (deviceId: string) => `casebook device v2 ${deviceId}`,
   notices: 'casebook notices v2',
 } as const;

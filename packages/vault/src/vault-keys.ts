@@ -106,7 +106,7 @@ export async function createKeys(
     ck: await wrapKey(ck, ak, PURPOSE.ck(ids.caseId)),
     identity: {
       publicKey: toBase64(identity.publicKey),
-      secretKey: await wrapKey(identity.privateKey, ak, PURPOSE.identity),
+      secretKey: await wrapKey(identity.privateKey, ak, PURPOSE.identityV2),
     },
     device: parts.device,
     notices: parts.notices,
@@ -132,8 +132,12 @@ export async function upgradeHeader(
 ): Promise<{ header: VaultHeaderV2; keys: VaultKeysV2 }> {
   const sodium = await getSodium();
   const parts = await deviceParts(sodium, keys.ak, keys.signingKey, header.caseId, time);
+  const identity = {
+    publicKey: header.identity.publicKey,
+    secretKey: await wrapKey(keys.signingKey, keys.ak, PURPOSE.identityV2),
+  };
   return {
-    header: { ...header, v: 2, device: parts.device, notices: parts.notices },
+    header: { ...header, v: 2, identity, device: parts.device, notices: parts.notices },
     keys: { ...keys, deviceKey: parts.deviceKey, noticesKey: parts.noticesKey },
   };
 }
@@ -177,9 +181,16 @@ export async function openKeys(
   if (!unwrapped.ok) return unwrapped;
   const ak = unwrapped.value;
   const ck = await unwrapKey(header.ck, ak, PURPOSE.ck(header.caseId));
-  const signingKey = await unwrapKey(header.identity.secretKey, ak, PURPOSE.identity);
+  const signingKey = await unwrapKey(
+    header.identity.secretKey,
+    ak,
+    header.v === 1 ? PURPOSE.identity : PURPOSE.identityV2,
+  );
   const publicKey = fromBase64(header.identity.publicKey);
-  if (!ck || !signingKey || signingKey.length !== 64 || !publicKey) return fail('corrupt', DAMAGED);
+  if (!ck || !signingKey || signingKey.length !== 64 || !publicKey) {
+    for (const key of [ak, ck, signingKey]) if (key) sodium.memzero(key);
+    return fail('corrupt', DAMAGED);
+  }
   // The header's public key is not secret but must be the one the wrapped secret key implies.
   const implied = sodium.crypto_sign_ed25519_sk_to_pk(signingKey);
   if (publicKey.length !== implied.length || !sodium.memcmp(implied, publicKey)) {

@@ -198,7 +198,10 @@ export class Vault {
       const wrong = opened.reason === 'wrong-passphrase' || opened.reason === 'bad-recovery-code';
       if (wrong && parsed.value.v === 2) {
         const how = 'passphrase' in secret ? 'passphrase' : 'recovery-code';
-        await recordFailedAttempt(store, parsed.value, how, clock.now().toISOString());
+        // Best effort: a full disk must not turn a wrong passphrase into a crash.
+        await recordFailedAttempt(store, parsed.value, how, clock.now().toISOString()).catch(
+          () => undefined,
+        );
       }
       return opened;
     }
@@ -212,6 +215,15 @@ export class Vault {
 
     let vault: Vault;
     const notices: { -readonly [K in keyof UnlockNotices]: UnlockNotices[K] } = {};
+    if (parsed.value.v === 1 && last?.v === 2) {
+      // A v1 header over a v2 history: someone put an older header back (a fresh "upgrade"
+      // would start a second chain on a history it cuts). Refuse; nothing is written.
+      wipeKeys(opened.value, sodium);
+      return fail(
+        'corrupt',
+        'This casebook’s header is older than its history, so it has been tampered with. Nothing was changed. Restore it from a backup you trust.',
+      );
+    }
     if (parsed.value.v === 1) {
       // A v1 casebook becomes v2 here: its v1 entries stay exactly as they were, and this
       // device's chain continues from their tip, binding the new header.
@@ -236,12 +248,35 @@ export class Vault {
         last,
         options.lastSeen,
       );
-      if (backwards) notices.wentBackwards = backwards;
+      if (backwards) {
+        notices.wentBackwards = backwards;
+        // The next commit writes a new checkpoint over the one that showed the cut, so the cut
+        // goes into the signed log first, where nothing can take it out unseen.
+        await vault.#noteWentBackwards(backwards);
+      }
     }
-    await vault.#takeFailedAttempts(notices);
+    try {
+      await vault.#takeFailedAttempts(notices);
+    } catch {
+      // A full disk must not keep the person out: the notes stay for the next unlock.
+    }
     vault.#openedByRecovery = 'recoveryCode' in secret;
     vault.#notices = notices;
     return ok(vault);
+  }
+
+  async #noteWentBackwards(found: NonNullable<UnlockNotices['wentBackwards']>): Promise<void> {
+    const detail = { now: found.now, before: found.before, source: found.source };
+    const digest = toHex(await sha256(new TextEncoder().encode(JSON.stringify(detail))));
+    await this.#append(
+      'history-went-backwards',
+      'device',
+      this.#header.device.id,
+      this.#log.nextSeq,
+      digest,
+      { envelopes: [] },
+      detail,
+    );
   }
 
   /** Logs the wrong passphrases tried since the last unlock, and clears the sealed notes. */
@@ -282,13 +317,17 @@ export class Vault {
     return this.#notices;
   }
 
-  /** Drops every key and decrypted object held by this vault, zeroing the keys at once. */
-  lock(): void {
+  /**
+   * Drops every key and decrypted object held by this vault. Nothing new can start at once; the
+   * keys are zeroed as soon as a write already under way has finished (zeroing them under it
+   * would sign its entry with zeros and break the chain for good). The promise says when.
+   */
+  lock(): Promise<void> {
     const keys = this.#keys;
-    if (!keys) return;
+    if (!keys) return Promise.resolve();
     this.#keys = undefined;
     this.#records.clear();
-    wipeKeys(keys, this.#sodium);
+    return this.#queue.run(async () => wipeKeys(keys, this.#sodium));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { sha256, toHex } from './encoding';
 import { openEnvelope } from './envelope';
 import { type Checkpoint, checkpointIsSigned, fingerprintOf } from './log/checkpoint';
+import { describeTime } from './log/history-compare';
 import { type Chain, verifyChains } from './log/log-chain';
 import { HEADER_OPS, type LogEntry, RECORD_OPS } from './log/log-entry';
 import type { Envelope, RecordKind, StoredLogEntry } from './types';
@@ -179,8 +180,28 @@ export async function verifyRecords(
           'The casebook’s header (its keys, recovery code slot, creation time or id) does not match its audit log: it has been altered.',
       });
     }
-  } else if (!hasV2) {
+  } else if (hasV2) {
+    problems.push({
+      where: 'header',
+      message:
+        'The casebook’s header is from version 1 but its history from version 2: an older header has been put back.',
+    });
+  } else {
     notes.push(NO_CHECKPOINT_NOTE);
+  }
+
+  // A cut noticed at unlock stays named for good, whatever was written after it.
+  for (const entry of chain.entries) {
+    if (entry.op !== 'history-went-backwards' || !('detail' in entry) || !entry.detail) continue;
+    const { now, before, source } = entry.detail;
+    const text = `On ${describeTime(entry.time)} Casebook found this casebook ending at entry ${now}, although it had ${source === 'missing-checkpoint' ? 'lost its signed checkpoint' : `reached entry ${before}`}${source === 'device-token' ? ' on this device' : ''}: entries may have been removed then.`;
+    if (source === 'device-token') notes.push(text);
+    else problems.push({ where: `audit log entry ${entry.seq}`, seq: entry.seq, message: text });
+  }
+  if (log.some((item) => item.v === undefined) && hasV2) {
+    notes.push(
+      'The first entries were written by an earlier version of Casebook and were signed into the checkpoint only when it was upgraded, so a removal of entries before then cannot be ruled out.',
+    );
   }
 
   const logged = new Map<string, LogEntry>();

@@ -171,7 +171,7 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
     );
     return EXIT.ok;
   } finally {
-    vault?.lock();
+    await vault?.lock();
     await store.close();
   }
 }

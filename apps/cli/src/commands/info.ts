@@ -33,6 +33,11 @@ export async function infoCommand(path: string, output: Output): Promise<number>
     return EXIT.failed;
   }
   const { header, records, files, log } = result.value;
+  if (!result.value.report.ok) {
+    output.out(
+      'This file has problems, so what follows may not be true. Run casebook verify on it to see them.',
+    );
+  }
   output.out(`Casebook backup, format ${header.v} (vault ${header.vaultId.slice(0, 8)})`);
   output.out(`Created: ${formatDay(header.createdAt)}`);
   const kinds = [...new Set(records.map((r) => r.kind))].sort();

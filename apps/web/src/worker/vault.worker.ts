@@ -157,7 +157,8 @@ const api: Omit<VaultApi, LongMethod> = {
     } catch {
       // Nothing to hand over; the last write's token stands.
     }
-    vault?.lock();
+    // Zeroed once a save under way has finished, and only then is the heap wiped.
+    await vault?.lock();
     vault = undefined;
     wiped = true;
     // libsodium frees key copies without zeroing them; the page terminates this worker next.

@@ -40,7 +40,10 @@ const CountsSchema = z.strictObject({
   blobs: z.number().int().nonnegative(),
   chunks: z.number().int().nonnegative(),
 });
-const EndV2Schema = z.strictObject({ counts: CountsSchema, checkpoint: CheckpointSchema });
+const EndV2Schema = z.strictObject({
+  counts: CountsSchema,
+  checkpoint: CheckpointSchema.optional(),
+});
 
 /** What a backup holds, in file order. Chunks arrive one at a time. */
 export type BackupItem =

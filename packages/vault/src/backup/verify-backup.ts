@@ -198,6 +198,13 @@ export class BackupChecker {
     if (this.#version >= 2 && !checkpoint) {
       this.#problems.push({ where: 'checkpoint', message: 'The backup has no signed checkpoint.' });
     }
+    if (this.#version >= 2 && header.v === 1) {
+      this.#problems.push({
+        where: 'header',
+        message:
+          'The backup is version 2 but its casebook header is from version 1: an older header has been put back.',
+      });
+    }
     const cp = await checkCheckpoint(header, keys, checked.chains, checkpoint, checked.hasV2);
     this.#problems.push(...cp.problems);
     this.#reached = cp.reached;

@@ -60,7 +60,11 @@ async function consistentSnapshot(store: VaultStore): Promise<{
     // Written in the same transaction as the log's newest entry: read before checking that.
     const checkpoint = await store.getMeta(CHECKPOINT_META_KEY);
     const last = await store.lastLogEntry();
-    if (last?.seq === log.at(-1)?.seq) {
+    // A header change (new passphrase) is logged too, but read the header again to be sure.
+    const headerAgain = await store.getMeta(HEADER_META_KEY);
+    const sameHeader =
+      headerAgain?.length === header.length && headerAgain.every((b, i) => b === header[i]);
+    if (last?.seq === log.at(-1)?.seq && sameHeader) {
       return { header, log, envelopes, blobs, chunkCounts, checkpoint };
     }
   }
@@ -77,11 +81,13 @@ export async function* writeBackup(
 ): AsyncGenerator<Uint8Array> {
   const { header, log, envelopes, blobs, chunkCounts, checkpoint } =
     await consistentSnapshot(store);
-  // A store with no checkpoint yet (a v1 casebook restored but not opened) stays a v1 file.
+  // A v1 casebook restored but never opened stays a v1 file; anything with v2 in it is v2,
+  // even with its checkpoint missing (verify then names that rather than failing to read it).
   const signed = decodeCheckpoint(checkpoint);
-  const version = signed ? BACKUP_VERSION : BACKUP_VERSION_1;
+  const isV2 = signed !== undefined || log.some((entry) => entry.v === 2);
+  const version = isV2 ? BACKUP_VERSION : BACKUP_VERSION_1;
   // Only a v1 file carries a checksum; v2 ends with the signed checkpoint instead.
-  const hash = signed ? { update: () => undefined } : (options.hasher ?? nobleSha256)();
+  const hash = isV2 ? { update: () => undefined } : (options.hasher ?? nobleSha256)();
   const emit = (type: FrameType, payload: Uint8Array): Uint8Array[] => {
     const head = frameHeader(type, payload.length);
     hash.update(head);
@@ -113,8 +119,8 @@ export async function* writeBackup(
     blobs: blobs.length,
     chunks,
   };
-  if (signed) {
-    const end = utf8(JSON.stringify({ counts, checkpoint: signed }));
+  if (isV2) {
+    const end = utf8(JSON.stringify(signed ? { counts, checkpoint: signed } : { counts }));
     yield frameHeader(FRAME.end, end.length);
     yield end;
     return;

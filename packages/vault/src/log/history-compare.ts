@@ -95,10 +95,13 @@ export function compareWithCopy(later: HistoryCopy, earlier: HistoryCopy): Histo
     };
   }
   if (!found) {
-    const end = chain?.points.at(-1)?.seq ?? -1;
+    const end = chain?.points.at(-1)?.seq;
     return {
       ok: false,
-      message: `Its history ends earlier than the copy of ${when}: it ends at entry ${end}, and that copy reached entry ${point.seq}. Its newest entries have been removed.`,
+      message:
+        end === undefined
+          ? `Its history does not hold the history of the copy of ${when} at all: it has been removed or replaced.`
+          : `Its history ends earlier than the copy of ${when}: it ends at entry ${end}, and that copy reached entry ${point.seq}. Its newest entries have been removed.`,
     };
   }
   return {

@@ -15,6 +15,8 @@ export const LOG_OPS = [
   'new-recovery-code',
   /** Wrong passphrases or recovery codes tried since the last unlock. */
   'unlock-failures',
+  /** Unlock found the history shorter than it had been: kept in the signed log for good. */
+  'history-went-backwards',
 ] as const;
 export type LogOp = (typeof LOG_OPS)[number];
 
