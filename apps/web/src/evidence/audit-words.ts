@@ -51,6 +51,9 @@ export function describeEntry(
   const account = ACCOUNT_WORDS[entry.op];
   if (account) return account;
   if (entry.op === 'unlock-failures') return describeLoggedFailures(entry.detail);
+  if (entry.op === 'history-went-backwards') {
+    return 'Casebook found this casebook shorter than it had been: entries may have been removed';
+  }
   if (entry.kind === 'blob') {
     const exhibit = exhibits.byBlob.get(entry.id);
     const name = exhibit ? exhibitName(exhibit) : 'a file';
