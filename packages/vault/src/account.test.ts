@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { verifyBackup } from './backup/verify-backup';
 import { writeBackup } from './backup/write-backup';
 import { KDF_FLOOR } from './kdf';
+import { unwrapKey } from './key-wrap';
 import { CHECKPOINT_META_KEY } from './log/checkpoint';
 import { createMemoryStore } from './store/memory-store';
 import {
@@ -15,7 +16,8 @@ import {
 import type { Base64, VaultStore } from './types';
 import { recordFailedAttempt } from './unlock-notices';
 import { Vault } from './vault';
-import { HEADER_META_KEY, parseHeader } from './vault-header';
+import { HEADER_META_KEY, PURPOSE, parseHeader } from './vault-header';
+import { unwrapAccountKey } from './vault-keys';
 
 async function open(store: VaultStore, passphrase = PASSPHRASE, lastSeen?: string) {
   const opened = await Vault.unlock(store, passphrase, {
@@ -310,5 +312,43 @@ describe('found by the review of v2', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.value.report.ok).toBe(false);
     expect(result.value.report.problems.map((p) => p.message).join(' ')).toMatch(/checkpoint/);
+  });
+});
+
+describe('a new recovery code rotates the account key', () => {
+  it('the old code, even with an older backup, opens no later copy; the passphrase still does', async () => {
+    const { vault, store, recoveryCode } = await newTestVault();
+    await vault.put('incident', 'a', { n: 1 });
+    const before = parseHeader((await store.getMeta(HEADER_META_KEY)) as Uint8Array);
+    const made = await vault.newRecoveryCode({ passphrase: PASSPHRASE });
+    if (!made.ok || !before.ok) throw new Error('setup');
+    await vault.put('incident', 'b', { n: 2 });
+    const after = parseHeader((await store.getMeta(HEADER_META_KEY)) as Uint8Array);
+    if (!after.ok) throw new Error('header');
+    // The attacker's route: the old code opens the older header's slot...
+    const oldAk = await unwrapAccountKey(before.value, { recoveryCode });
+    if (!oldAk.ok) throw new Error('old code should open the old header');
+    // ...but that account key wraps nothing in the newer one.
+    expect(
+      await unwrapKey(after.value.ck, oldAk.value, PURPOSE.ck(after.value.caseId)),
+    ).toBeUndefined();
+    // Positive control: the same route works on the older header itself.
+    expect(
+      await unwrapKey(before.value.ck, oldAk.value, PURPOSE.ck(before.value.caseId)),
+    ).toBeDefined();
+    expect(await vault.verify()).toMatchObject({ ok: true, problems: [] });
+    vault.lock();
+    const reopened = await open(store);
+    expect(await reopened.get('incident', 'b')).toMatchObject({ body: { n: 2 } });
+    expect((await Vault.unlockWithRecoveryCode(store, made.value, testOptions())).ok).toBe(true);
+    // And changing the passphrase afterwards still works (the new key is the one in use).
+    expect(
+      await reopened.changePassphrase('one more passphrase for the notes', {
+        passphrase: PASSPHRASE,
+      }),
+    ).toMatchObject({ ok: true });
+    expect((await Vault.unlock(store, 'one more passphrase for the notes', testOptions())).ok).toBe(
+      true,
+    );
   });
 });

@@ -248,3 +248,37 @@ export async function rewrapForRecovery<H extends VaultHeader>(
   sodium.memzero(rek.value);
   return { header: { ...header, recovery: { kdf, ak: wrapped } }, recoveryCode };
 }
+
+/**
+ * A new account key under a new recovery code (and the same passphrase, in a fresh slot). Every
+ * key the old AK wrapped is wrapped again under the new one, so the old code opens no later
+ * copy, not even together with an older backup (whose slot would give only the old AK).
+ */
+export async function rotateAccountKey(
+  header: VaultHeaderV2,
+  keys: VaultKeysV2,
+  passphrase: string,
+  cost?: KdfCost,
+): Promise<{ header: VaultHeaderV2; ak: Uint8Array; recoveryCode: string }> {
+  const sodium = await getSodium();
+  const ak = sodium.randombytes_buf(32);
+  const rewrapped: VaultHeaderV2 = {
+    ...header,
+    ck: await wrapKey(keys.ck, ak, PURPOSE.ck(header.caseId)),
+    identity: {
+      publicKey: header.identity.publicKey,
+      secretKey: await wrapKey(keys.signingKey, ak, PURPOSE.identityV2),
+    },
+    device: {
+      ...header.device,
+      secretKey: await wrapKey(keys.deviceKey, ak, PURPOSE.device(header.device.id)),
+    },
+    notices: {
+      publicKey: header.notices.publicKey,
+      secretKey: await wrapKey(keys.noticesKey, ak, PURPOSE.notices),
+    },
+  };
+  const withPassphrase = await rewrapForPassphrase(rewrapped, ak, passphrase, cost);
+  const { header: done, recoveryCode } = await rewrapForRecovery(withPassphrase, ak, cost);
+  return { header: done, ak, recoveryCode };
+}

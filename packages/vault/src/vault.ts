@@ -48,7 +48,7 @@ import {
   createKeys,
   openKeys,
   rewrapForPassphrase,
-  rewrapForRecovery,
+  rotateAccountKey,
   type Secret,
   type UnlockRefusal,
   upgradeHeader,
@@ -357,9 +357,14 @@ export class Vault {
     return this.#queue.run(async () => {
       const checked = await this.#checkProof(proof);
       if (!checked.ok) return checked;
-      const { header, recoveryCode } = await rewrapForRecovery(this.#header, keys.ak, this.#cost);
-      await this.#writeHeader('new-recovery-code', header);
-      return ok(recoveryCode);
+      const rotated = await rotateAccountKey(this.#header, keys, proof.passphrase, this.#cost);
+      await this.#writeHeader('new-recovery-code', rotated.header);
+      // From here on the new account key is the one in use; the old one is zeroed.
+      const old = keys.ak;
+      if (this.#keys === keys) this.#keys = { ...keys, ak: rotated.ak };
+      else this.#sodium.memzero(rotated.ak);
+      this.#sodium.memzero(old);
+      return ok(rotated.recoveryCode);
     });
   }
 
