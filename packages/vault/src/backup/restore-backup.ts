@@ -126,6 +126,7 @@ export async function restoreBackup(
     if (error instanceof BackupReadError) return fail(error.problem, error.message);
     throw error;
   } finally {
+    await checker?.dispose();
     for (const blobId of blobs) await store.discardBlob(blobId);
   }
 }

@@ -210,6 +210,12 @@ export class BackupChecker {
     this.#reached = cp.reached;
   }
 
+  /** Zeroes the keys when the check stops early (a damaged file, a refusal). */
+  async dispose(): Promise<void> {
+    if (this.#keys) wipeKeys(this.#keys, await getSodium());
+    this.#keys = undefined;
+  }
+
   /** After the last item: the whole report, and the keys wiped. */
   async finish(): Promise<Result<BackupContents, BackupRefusal>> {
     const header = this.#header;
@@ -278,9 +284,13 @@ export async function verifyBackup(
   try {
     for await (const item of readBackup(source, options.hasher ? { hasher: options.hasher } : {})) {
       const accepted = await checker.accept(item);
-      if (!accepted.ok) return accepted;
+      if (!accepted.ok) {
+        await checker.dispose();
+        return accepted;
+      }
     }
   } catch (error) {
+    await checker.dispose();
     if (error instanceof BackupReadError) return fail(error.problem, error.message);
     throw error;
   }
