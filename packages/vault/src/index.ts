@@ -25,6 +25,21 @@ export {
   readFile,
   readFileChunks,
 } from './files';
+export {
+  AUDIT_EXPORT_FORMAT,
+  type AuditExport,
+  type AuditExportCheck,
+  type AuditExportOptions,
+  exportAudit,
+  verifyAuditExport,
+} from './handover/audit-export';
+export { type HandoverNote, noteHandover, sha256Hex } from './handover/handover-note';
+export {
+  identityPublicKey,
+  isSha256Manifest,
+  manifestSignatureValid,
+  signManifest,
+} from './handover/manifest-signature';
 export { DEFAULT_KDF, KDF_CEILING, KDF_FLOOR, type KdfCost, type KdfParams } from './kdf';
 export {
   type Checkpoint,

@@ -1,4 +1,4 @@
-import type { LogOp } from './log/log-entry';
+import type { LogEntryV2, LogOp } from './log/log-entry';
 import type { RecordState } from './revision';
 import type { CommitBatch, Hex, RecordKind, VaultStore } from './types';
 import type { VaultHeader } from './vault-header';
@@ -21,6 +21,7 @@ export interface VaultInternals {
     rev: number,
     hash: Hex,
     batch: Omit<CommitBatch, 'log'>,
+    detail?: LogEntryV2['detail'],
   ): Promise<void>;
   now(): string;
   /** The latest revision of a record, through the vault's cache. */

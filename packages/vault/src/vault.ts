@@ -504,8 +504,8 @@ export class Vault {
       store: this.#store,
       header: this.#header,
       keys,
-      append: (op, kind, id, rev, hash, batch) =>
-        this.#queue.run(() => this.#append(op, kind, id, rev, hash, batch)),
+      append: (op, kind, id, rev, hash, batch, detail) =>
+        this.#queue.run(() => this.#append(op, kind, id, rev, hash, batch, detail)),
       now: () => this.#now(),
       get: (kind, id) => this.get(kind, id),
       forget: (kind, id) => this.forget(kind, id),

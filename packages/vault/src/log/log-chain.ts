@@ -18,7 +18,7 @@ import {
   LogEntryV2Schema,
   type LogProblem,
 } from './log-entry';
-import { isV1Entry, LOG_KIND, verifyLogV1 } from './log-v1';
+import { isV1Entry, LOG_KIND, walkLogV1 } from './log-v1';
 
 const DOMAIN = utf8('casebook-log-v2');
 
@@ -92,6 +92,37 @@ export async function verifyChains(
   identityPublicKey: Uint8Array,
   stored: readonly StoredLogEntry[],
 ): Promise<ChainsResult> {
+  return walkChains(caseId, identityPublicKey, stored, {
+    async v1(item) {
+      const opened = await openEnvelope(ck, item.env);
+      if (!opened || item.env.kind !== LOG_KIND || item.env.id !== caseId) return undefined;
+      return opened.value;
+    },
+    async v2(item) {
+      return (await openEnvelope(ck, item.env))?.value;
+    },
+  });
+}
+
+/** How a walk reads an entry's plaintext: by decrypting it, or from a readable copy. */
+export interface EntryReader {
+  v1(item: StoredLogEntry): Promise<unknown | undefined>;
+  v2(item: StoredLogEntry): Promise<unknown | undefined>;
+  /** A v1 entry whose words were read with its record hash withheld (see `walkLogV1`). */
+  v1Withheld?(item: StoredLogEntry): boolean;
+}
+
+/**
+ * The walk behind `verifyChains`. Order, links, hashes and signatures need no key; only the
+ * entries' words do, which `read` supplies. A v2 entry read from a readable copy is matched
+ * to the chain by (device, seq, prev) — its words are vouched for by whoever signed the copy.
+ */
+export async function walkChains(
+  caseId: string,
+  identityPublicKey: Uint8Array,
+  stored: readonly StoredLogEntry[],
+  read: EntryReader,
+): Promise<ChainsResult> {
   const sodium = await getSodium();
   const entries: LogEntry[] = [];
   const problems: LogProblem[] = [];
@@ -100,7 +131,7 @@ export async function verifyChains(
   const legacy = stored.filter(isV1Entry).sort((a, b) => a.seq - b.seq);
   let legacyTip: Hex | undefined;
   if (legacy.length > 0) {
-    const v1 = await verifyLogV1(ck, caseId, identityPublicKey, legacy);
+    const v1 = await walkLogV1(identityPublicKey, legacy, read.v1, read.v1Withheld);
     entries.push(...v1.entries);
     if (v1.problem) problems.push(v1.problem);
     else legacyTip = v1.tip;
@@ -198,8 +229,8 @@ export async function verifyChains(
         broken = true;
         break;
       }
-      const opened = await openEnvelope(ck, item.env);
-      const parsed = opened && LogEntryV2Schema.safeParse(opened.value);
+      const value = await read.v2(item);
+      const parsed = value !== undefined ? LogEntryV2Schema.safeParse(value) : undefined;
       const entry = parsed?.success ? parsed.data : undefined;
       if (!entry || entry.device !== device || entry.seq !== item.seq || entry.prev !== prev) {
         bad(item.seq, 'has been altered: it does not decrypt to the entry that was signed.');

@@ -17,6 +17,8 @@ export const LOG_OPS = [
   'unlock-failures',
   /** Unlock found the history shorter than it had been: kept in the signed log for good. */
   'history-went-backwards',
+  /** A report, export or evidence bundle was made: what went in, what was redacted, its hash. */
+  'handover',
 ] as const;
 export type LogOp = (typeof LOG_OPS)[number];
 

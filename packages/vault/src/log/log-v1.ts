@@ -45,6 +45,28 @@ export async function verifyLogV1(
   publicKey: Uint8Array,
   stored: readonly StoredLogEntry[],
 ): Promise<{ entries: LogEntryV1[]; problem?: LogProblem; tip: Hex }> {
+  return walkLogV1(publicKey, stored, async (item) => {
+    const opened = await openEnvelope(ck, item.env);
+    if (!opened || item.env.kind !== LOG_KIND || item.env.id !== caseId) return undefined;
+    return opened.value;
+  });
+}
+
+/**
+ * The v1 walk, given a way to read each entry's plaintext: by decrypting it (above), or, for a
+ * bundle checked without keys, from the readable log beside it. v1 hashes the plaintext, so a
+ * v1 entry read either way is bound to its signed hash.
+ */
+export async function walkLogV1(
+  publicKey: Uint8Array,
+  stored: readonly StoredLogEntry[],
+  read: (item: StoredLogEntry) => Promise<unknown | undefined>,
+  /**
+   * For a copy whose entries' record hashes were withheld (a disclosure bundle): the entry
+   * cannot be re-hashed, so its signed hash stands for it and only links and signatures count.
+   */
+  withheld: (item: StoredLogEntry) => boolean = () => false,
+): Promise<{ entries: LogEntryV1[]; problem?: LogProblem; tip: Hex }> {
   const sodium = await getSodium();
   const entries: LogEntryV1[] = [];
   let prev: Hex = GENESIS_PREV;
@@ -57,11 +79,11 @@ export async function verifyLogV1(
         `Audit log entry ${expected} is missing or out of order (found entry ${item.seq} in its place).`,
       );
     }
-    const opened = await openEnvelope(ck, item.env);
-    if (!opened || item.env.kind !== LOG_KIND || item.env.id !== caseId) {
+    const value = await read(item);
+    if (value === undefined) {
       return bad(`Audit log entry ${expected} has been altered: it does not decrypt.`);
     }
-    const parsed = LogEntryV1Schema.safeParse(opened.value);
+    const parsed = LogEntryV1Schema.safeParse(value);
     if (!parsed.success || parsed.data.seq !== expected) {
       return bad(`Audit log entry ${expected} is not a valid entry.`);
     }
@@ -71,7 +93,7 @@ export async function verifyLogV1(
         `Audit log entry ${expected} does not follow entry ${expected - 1}: the chain is broken.`,
       );
     }
-    const h = await entryHashV1(entry);
+    const h = withheld(item) ? item.h : await entryHashV1(entry);
     if (h !== item.h)
       return bad(`Audit log entry ${expected} has been altered: its hash does not match.`);
     const sig = fromBase64(item.sig);
