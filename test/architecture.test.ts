@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Data flows one way (ARCHITECTURE.md): core <- vault <- apps; report <- apps.
+ * Data flows one way (ARCHITECTURE.md): core <- vault <- apps; core <- report <- handover
+ * <- apps, where handover (which reads the vault into a report) is the one place both meet.
  * A lower package never imports a higher one, and the server never imports the vault.
  */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -11,8 +12,21 @@ const ALLOWED: Record<string, readonly string[]> = {
   'packages/vault': ['@casebook/core'],
   'packages/importers': ['@casebook/core'],
   'packages/report': ['@casebook/core'],
-  'apps/cli': ['@casebook/core', '@casebook/vault', '@casebook/report', '@casebook/importers'],
-  'apps/web': ['@casebook/core', '@casebook/vault', '@casebook/report', '@casebook/importers'],
+  'packages/handover': ['@casebook/core', '@casebook/vault', '@casebook/report'],
+  'apps/cli': [
+    '@casebook/core',
+    '@casebook/vault',
+    '@casebook/report',
+    '@casebook/importers',
+    '@casebook/handover',
+  ],
+  'apps/web': [
+    '@casebook/core',
+    '@casebook/vault',
+    '@casebook/report',
+    '@casebook/importers',
+    '@casebook/handover',
+  ],
   'apps/server': ['@casebook/core'],
 };
 
@@ -150,7 +164,14 @@ describe('architecture', () => {
   });
 
   it('each package declares the workspace packages it imports', async () => {
-    for (const pkg of ['packages/vault', 'packages/importers', 'apps/cli', 'apps/web']) {
+    for (const pkg of [
+      'packages/vault',
+      'packages/importers',
+      'packages/report',
+      'packages/handover',
+      'apps/cli',
+      'apps/web',
+    ]) {
       const manifest = JSON.parse(await readFile(join(root, pkg, 'package.json'), 'utf8'));
       const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
       const used = new Set<string>();
