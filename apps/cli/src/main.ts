@@ -6,7 +6,8 @@ import { verifyCommand } from './commands/verify';
 import { debugDetail, plainFailure } from './failure';
 import { consoleOutput, EXIT, type Output } from './io';
 
-const HELP = `casebook — check, inspect and add evidence to Casebook backup files (.casebook)
+const HELP = `casebook — check, inspect and add evidence to Casebook backup files (.casebook), and check
+evidence bundles (.zip)
 
 Usage:
   casebook info <file.casebook>     format version, counts and date range
@@ -14,6 +15,8 @@ Usage:
                                     check the audit chain, signatures, every record and file;
                                     --expect / --against also check that the history still
                                     holds an earlier copy's checkpoint (nothing was cut)
+  casebook verify <bundle.zip>      check an evidence bundle: every file against its signed
+                                    list of hashes, naming anything changed, missing or added
   casebook add <file.casebook> <evidence>... --initials AB [--out <new.casebook>]
                                     take files in as evidence, each with the next exhibit
                                     number (AB/1, AB/2, ...), and write a new casebook
@@ -21,7 +24,7 @@ Usage:
   casebook demo <out.casebook>      write a realistic made-up casebook to try things with
   casebook help                     this text
 
-The passphrase is asked for, or read from CASEBOOK_PASSPHRASE.
+The passphrase is asked for, or read from CASEBOOK_PASSPHRASE (a bundle needs none).
 Casebook never overwrites a file: add and demo refuse a name that is already taken.
 Exit codes: 0 all well; 1 verify found problems; 2 a file could not be read, opened or written.`;
 

@@ -12,6 +12,7 @@ import { EXIT, type Output, openFile } from '../io';
 import { readPassphrase } from '../passphrase';
 import { formatBytes, keyFingerprint } from './format';
 import { openBackupArgs } from './open-backup';
+import { looksLikeBundle, verifyBundleCommand } from './verify-bundle';
 
 /** Node's SHA-256 is faster than the portable one and has the same shape. */
 export const nodeSha256 = () => createHash('sha256');
@@ -65,6 +66,15 @@ export async function verifyCommand(
   output: Output,
   args: VerifyArgs = {},
 ): Promise<number> {
+  if (await looksLikeBundle(path)) {
+    if (args.expect !== undefined || args.against !== undefined) {
+      output.err(
+        '--expect and --against are for casebook files (.casebook), not for an evidence bundle.',
+      );
+      return EXIT.failed;
+    }
+    return verifyBundleCommand(path, output);
+  }
   const expected = args.expect === undefined ? undefined : parseFingerprint(args.expect);
   if (args.expect !== undefined && !expected) {
     output.err(
