@@ -17,6 +17,7 @@ export * from './records/call-record';
 export * from './records/coordinates';
 export * from './records/evidence-item';
 export * from './records/incident';
+export * from './records/message';
 export * from './records/person';
 export * from './records/physical-item';
 export * from './records/text';

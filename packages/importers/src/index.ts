@@ -6,6 +6,7 @@ export * from './exhibit-ref';
 export * from './extract-metadata';
 export * from './file-name-time';
 export * from './media-types';
+export * from './messages/index';
 export * from './metadata-prefix';
 export * from './notes';
 export * from './sniff-type';

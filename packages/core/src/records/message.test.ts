@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { validate } from '../validate';
+import {
+  type ImportedCall,
+  ImportedCallSchema,
+  type ImportedMessage,
+  ImportedMessageSchema,
+  importKey,
+  textDigest,
+} from './message';
+
+const message = (): ImportedMessage => ({
+  schema: 1,
+  key: importKey('whatsapp', ['2024-10-27T01:30', 'Sam', 0, textDigest('hi')]),
+  channel: 'whatsapp',
+  time: {
+    known: 'wall-clock',
+    instant: '2024-10-27T01:30:00.000Z',
+    local: '2024-10-27T01:30:00',
+    zone: 'Europe/London',
+    offset: '+00:00',
+    raw: '27/10/2024, 01:30',
+    ambiguous: true,
+  },
+  sender: 'Sam',
+  direction: 'incoming',
+  text: 'hi',
+  attachments: [{ name: 'IMG-20241027-WA0001.jpg', mediaType: 'image/jpeg', omitted: false }],
+  flags: { edited: true },
+  source: { entry: '_chat.txt', line: 3, lineEnd: 4 },
+});
+
+const call = (): ImportedCall => ({
+  schema: 1,
+  key: importKey('calls', [3, '+447700900123', 1_700_000_000_000]),
+  channel: 'phone',
+  time: { known: 'epoch', instant: '2023-11-14T22:13:20.000Z' },
+  outcome: 'missed',
+  direction: 'incoming',
+  number: { raw: '07700 900123', e164: '+447700900123', valid: false },
+  withheld: false,
+  durationSeconds: 0,
+  source: { byteStart: 10, byteEnd: 90 },
+});
+
+describe('imported message and call schemas', () => {
+  it('accept a full message and call unchanged', () => {
+    expect(validate(ImportedMessageSchema, message())).toEqual({ ok: true, value: message() });
+    expect(validate(ImportedCallSchema, call())).toEqual({ ok: true, value: call() });
+  });
+
+  it('refuse a time that is not in UTC, a withheld call with a number, a bad pointer', () => {
+    const offsetTime = {
+      ...message(),
+      time: { known: 'epoch', instant: '2024-01-01T00:00+01:00' },
+    };
+    expect(validate(ImportedMessageSchema, offsetTime).ok).toBe(false);
+    expect(validate(ImportedCallSchema, { ...call(), withheld: true }).ok).toBe(false);
+    expect(validate(ImportedMessageSchema, { ...message(), source: { line: -1 } }).ok).toBe(false);
+    expect(validate(ImportedMessageSchema, { ...message(), channel: 'fax' }).ok).toBe(false);
+  });
+});
+
+describe('importKey', () => {
+  it('never gives two different part lists the same key', () => {
+    const part = fc.oneof(fc.string({ maxLength: 6, unit: fc.constantFrom('a', '|', '\\', 'b') }));
+    fc.assert(
+      fc.property(
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        (a, b) => {
+          if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
+            expect(importKey('x', a)).not.toBe(importKey('x', b));
+          }
+        },
+      ),
+    );
+  });
+
+  it('digests text stably and tells near-identical texts apart', () => {
+    expect(textDigest('I know where you live')).toBe(textDigest('I know where you live'));
+    expect(textDigest('I know where you live')).not.toBe(textDigest('I know where you live.'));
+    expect(textDigest('')).toMatch(/^[0-9a-f]{14}$/);
+  });
+});

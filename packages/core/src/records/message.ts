@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { list, shortText } from './text';
+import { InstantSchema, LocalDateTimeSchema, TimeZoneSchema, UtcOffsetSchema } from './zoned-time';
+
+export const IMPORTED_MESSAGE_SCHEMA_VERSION: 1 = 1;
+export const IMPORTED_CALL_SCHEMA_VERSION: 1 = 1;
+
+/** Where an imported message came from. Ids are stable: add at the end, never rename. */
+export const MESSAGE_CHANNEL_IDS = [
+  'whatsapp',
+  'sms',
+  'mms',
+  'email',
+  'telegram',
+  'facebook',
+  'instagram',
+] as const;
+export const MessageChannelSchema = z.enum(MESSAGE_CHANNEL_IDS);
+export type MessageChannel = z.infer<typeof MessageChannelSchema>;
+
+/** Where an imported call came from. `phone` is the phone's own call log. */
+export const CALL_CHANNEL_IDS = ['phone', 'whatsapp', 'telegram', 'facebook', 'instagram'] as const;
+export const CallChannelSchema = z.enum(CALL_CHANNEL_IDS);
+export type CallChannel = z.infer<typeof CallChannelSchema>;
+
+/** A message's text can be a long email; bounded so a hostile file cannot hold a gigabyte. */
+export const MAX_MESSAGE_TEXT = 2_000_000;
+
+const UtcInstantSchema = InstantSchema.refine(
+  (s) => s.endsWith('Z'),
+  'An imported time is stored in UTC, ending in Z.',
+);
+
+/**
+ * When a message was sent, and how we know. `epoch`: the export gave a machine time (epoch
+ * seconds or milliseconds), exact. `wall-clock`: it gave only clock text, read in `zone`;
+ * `ambiguous` when the clocks went back and that time happened twice (the file's order picked
+ * which), `nonexistent` when the clocks went forward and it never happened (read with the
+ * offset in force before the change).
+ */
+export const ImportedTimeSchema = z.discriminatedUnion('known', [
+  z.strictObject({
+    known: z.literal('epoch'),
+    instant: UtcInstantSchema,
+  }),
+  z.strictObject({
+    known: z.literal('wall-clock'),
+    instant: UtcInstantSchema,
+    local: LocalDateTimeSchema,
+    zone: TimeZoneSchema,
+    offset: UtcOffsetSchema,
+    /** The date and time exactly as written in the export. */
+    raw: shortText,
+    ambiguous: z.literal(true).optional(),
+    nonexistent: z.literal(true).optional(),
+  }),
+]);
+export type ImportedTime = z.infer<typeof ImportedTimeSchema>;
+
+const position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Where in the export file a message is: a 1-based line (and last line) of a text export, a
+ * byte range of an mbox or XML file, or the index in a JSON array. `entry` names the file
+ * inside a zip or a folder export.
+ */
+export const SourcePointerSchema = z.union([
+  z.strictObject({ entry: shortText.optional(), line: position, lineEnd: position }),
+  z.strictObject({ entry: shortText.optional(), byteStart: position, byteEnd: position }),
+  z.strictObject({ entry: shortText.optional(), index: position }),
+]);
+export type SourcePointer = z.infer<typeof SourcePointerSchema>;
+
+/** A file sent with a message: its name when known, its type, or that the export left it out. */
+export const ImportedAttachmentSchema = z.strictObject({
+  name: shortText.optional(),
+  mediaType: shortText.optional(),
+  /** The export says a file was sent but does not contain it (`<Media omitted>`). */
+  omitted: z.boolean(),
+  size: position.optional(),
+});
+export type ImportedAttachment = z.infer<typeof ImportedAttachmentSchema>;
+
+export const DirectionSchema = z.enum(['incoming', 'outgoing']);
+export type Direction = z.infer<typeof DirectionSchema>;
+
+export const MessageFlagsSchema = z.strictObject({
+  deleted: z.literal(true).optional(),
+  edited: z.literal(true).optional(),
+  editedAt: ImportedTimeSchema.optional(),
+  /** Written by the app (joined, left, changed the subject), not by a person. */
+  system: z.literal(true).optional(),
+  /** A header that may have been typed into a message to look like another one (WhatsApp). */
+  possibleForgedHeader: z.literal(true).optional(),
+});
+export type MessageFlags = z.infer<typeof MessageFlagsSchema>;
+
+/** A stable identity: the same message in a later, longer export has the same key. */
+export const ImportKeySchema = z
+  .string()
+  .min(1)
+  .max(4_000)
+  .regex(/^[a-z]+:/, 'An import key starts with its format.');
+
+/** One message read from an export file. The integrator adds the export file's exhibit. */
+export const ImportedMessageSchema = z.strictObject({
+  schema: z.literal(IMPORTED_MESSAGE_SCHEMA_VERSION),
+  key: ImportKeySchema,
+  channel: MessageChannelSchema,
+  time: ImportedTimeSchema,
+  /** The sender exactly as the export wrote it (a name, a number or an address). */
+  sender: shortText,
+  /** Phone number or address of the sender, when the export gives one apart from the name. */
+  senderAddress: shortText.optional(),
+  direction: DirectionSchema.optional(),
+  /** The chat, thread or mailbox the message is in, as the export names it. */
+  thread: shortText.optional(),
+  subject: shortText.optional(),
+  text: z.string().max(MAX_MESSAGE_TEXT, 'This message is too long to keep.'),
+  attachments: list(ImportedAttachmentSchema, 10_000),
+  flags: MessageFlagsSchema,
+  source: SourcePointerSchema,
+});
+export type ImportedMessage = z.infer<typeof ImportedMessageSchema>;
+
+export const CALL_OUTCOME_IDS = [
+  'incoming',
+  'outgoing',
+  'missed',
+  'voicemail',
+  'rejected',
+  'blocked',
+  'answered-elsewhere',
+] as const;
+export const CallOutcomeSchema = z.enum(CALL_OUTCOME_IDS);
+export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
+
+/** A phone number as shown (`raw`) and, when it reads as one, in E.164 form. */
+export const ImportedNumberSchema = z.strictObject({
+  raw: shortText,
+  e164: z
+    .string()
+    .regex(/^\+[1-9]\d{3,14}$/)
+    .optional(),
+  /** False for numbers no network hands out, such as Ofcom's drama range. */
+  valid: z.boolean(),
+});
+export type ImportedNumber = z.infer<typeof ImportedNumberSchema>;
+
+/** One call read from a call log or a chat export. Withheld calls have no number. */
+export const ImportedCallSchema = z
+  .strictObject({
+    schema: z.literal(IMPORTED_CALL_SCHEMA_VERSION),
+    key: ImportKeySchema,
+    channel: CallChannelSchema,
+    time: ImportedTimeSchema,
+    outcome: CallOutcomeSchema,
+    direction: DirectionSchema.optional(),
+    number: ImportedNumberSchema.optional(),
+    withheld: z.boolean(),
+    /** The caller or callee as the export names them. */
+    party: shortText.optional(),
+    video: z.literal(true).optional(),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .optional(),
+    source: SourcePointerSchema,
+  })
+  .refine((c) => !(c.withheld && c.number !== undefined), {
+    path: ['number'],
+    message: 'A withheld call has no number.',
+  });
+export type ImportedCall = z.infer<typeof ImportedCallSchema>;
+
+/**
+ * A short, stable digest of some text for import keys (cyrb53: 53 bits, hex). Not for
+ * security: it only tells apart messages that already share a time and a sender.
+ */
+export function textDigest(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/**
+ * An import key from its parts: `format:` then the parts joined by `|`, each with `|` and
+ * `\` escaped, so different parts can never give the same key.
+ */
+export function importKey(format: string, parts: readonly (string | number)[]): string {
+  if (parts.length === 0) throw new RangeError('An import key needs at least one part.');
+  const escaped = parts.map((p) => String(p).replace(/[\\|]/g, (c) => `\\${c}`));
+  return `${format}:${escaped.join('|')}`;
+}
