@@ -63,25 +63,33 @@ export class CasebookApp {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
   }
 
-  async goTo(
-    section:
-      | 'Incidents'
-      | 'People'
-      | 'Calls'
-      | 'Items'
-      | 'Evidence'
-      | 'Audit log'
-      | 'Backup'
-      | 'Settings'
-      | 'Pattern'
-      | 'Risk checklist'
-      | 'Safety plan'
-      | 'Help',
-  ): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('button', { name: section, exact: true })
-      .click();
+  /** Presses a section's button (opening More first on a phone), without waiting for it. */
+  async openSection(section: Section): Promise<void> {
+    const nav = this.page.getByRole('navigation', { name: 'Sections' });
+    const button = nav.getByRole('button', { name: section, exact: true });
+    // On a phone only four sections are on the bottom bar; the rest are under More.
+    if (!(await button.isVisible())) {
+      await nav.getByRole('button', { name: 'More', exact: true }).click();
+    }
+    await button.click();
+  }
+
+  async goTo(section: Section): Promise<void> {
+    await this.openSection(section);
     await expect(this.page.getByRole('heading', { level: 1, name: section })).toBeVisible();
   }
 }
+
+export type Section =
+  | 'Incidents'
+  | 'People'
+  | 'Calls'
+  | 'Items'
+  | 'Evidence'
+  | 'Audit log'
+  | 'Backup'
+  | 'Settings'
+  | 'Pattern'
+  | 'Risk checklist'
+  | 'Safety plan'
+  | 'Help';

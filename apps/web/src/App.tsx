@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { LockWarning } from './components/LockWarning';
 import { QuickExitButton } from './components/QuickExitButton';
 import { vault } from './data/vault';
 import { Diary } from './diary/Diary';
@@ -59,8 +60,15 @@ export function App() {
     setPrefsState(next);
   }, []);
 
+  // Set by the unlocked diary: writes pending drafts, so a lock keeps what was being written.
+  const beforeLock = useRef<(() => Promise<void>) | undefined>(undefined);
+  const setBeforeLock = useCallback((flush: (() => Promise<void>) | undefined) => {
+    beforeLock.current = flush;
+  }, []);
+
   /** Locks: the worker zeroes its keys and is terminated, and the diary is unmounted. */
-  const lock = useCallback(() => {
+  const lockNow = useCallback(() => {
+    beforeLock.current = undefined;
     void vault.lock();
     revokeAllUrls();
     setNotices(undefined);
@@ -83,6 +91,18 @@ export function App() {
     };
   }, []);
 
+  /** Writes pending drafts first (briefly: a lock must not wait on a stuck write), then locks. */
+  const lock = useCallback(() => {
+    const flush = beforeLock.current;
+    if (!flush) {
+      lockNow();
+      return;
+    }
+    beforeLock.current = undefined;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1500));
+    void Promise.race([flush().catch(() => undefined), timeout]).then(lockNow);
+  }, [lockNow]);
+
   useEffect(
     () =>
       onQuickExit(() => {
@@ -93,20 +113,22 @@ export function App() {
     [],
   );
 
-  // Leaving the page (or it going into the back-forward cache) locks.
+  // Leaving the page (or it going into the back-forward cache) locks at once.
   useEffect(() => {
-    window.addEventListener('pagehide', lock);
-    return () => window.removeEventListener('pagehide', lock);
-  }, [lock]);
+    window.addEventListener('pagehide', lockNow);
+    return () => window.removeEventListener('pagehide', lockNow);
+  }, [lockNow]);
 
   // While the recovery code is on screen, idle time does not lock: writing it down takes a
   // while and it is shown only once. Hiding the page, Lock and Quick exit still lock.
-  useAutoLock(
+  const idle = useAutoLock(
     unlocked,
     phase.name === 'recovery-code' ? 24 * 60 : prefs.idleMinutes,
     prefs.hiddenGraceSeconds,
     lock,
+    () => void beforeLock.current?.(),
   );
+  const warning = idle.warning ? <LockWarning onStay={idle.stay} /> : null;
 
   const enterDiary = () => {
     setSession((s) => s + 1);
@@ -195,18 +217,23 @@ export function App() {
       break;
     case 'unlocked':
       return (
-        <Diary
-          key={session}
-          identityName={identity.name}
-          prefs={prefs}
-          setPrefs={setPrefs}
-          onLock={lock}
-          notices={notices}
-          onDismissNotices={() => setNotices(undefined)}
-          onNewRecoveryCode={(code) =>
-            setPhase({ name: 'recovery-code', code, persisted: undefined, replaced: true })
-          }
-        />
+        <>
+          {warning}
+          <Diary
+            key={session}
+            identityName={identity.name}
+            exitLabel={identity.exitLabel}
+            setBeforeLock={setBeforeLock}
+            prefs={prefs}
+            setPrefs={setPrefs}
+            onLock={lock}
+            notices={notices}
+            onDismissNotices={() => setNotices(undefined)}
+            onNewRecoveryCode={(code) =>
+              setPhase({ name: 'recovery-code', code, persisted: undefined, replaced: true })
+            }
+          />
+        </>
       );
   }
 
@@ -221,9 +248,10 @@ export function App() {
           {/* Nothing else here: the recovery code and "Choose a new passphrase" are left only
               through their own button (a Lock or New incident would skip them for good).
               Quick exit stays on every screen. */}
-          <QuickExitButton />
+          <QuickExitButton label={identity.exitLabel} />
         </div>
       </header>
+      {warning}
       <main id="main" className="narrow">
         {screen}
       </main>

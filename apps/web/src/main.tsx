@@ -7,6 +7,7 @@ import { applyIdentity } from './lib/disguise';
 import { loadPrefs } from './lib/prefs';
 import { listenForShiftExit } from './lib/quick-exit';
 import './styles.css';
+import './phone.css';
 
 // Before anything renders: the neutral name and icon if chosen, and the Shift×3 exit.
 applyIdentity(loadPrefs());

@@ -1,9 +1,37 @@
 import { type ReactNode, useId } from 'react';
+import { counterText, showCounter } from '../diary/text-limits';
 
 interface BaseProps {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
+}
+
+/** Text fields with a limit show a counter once the text nears it. */
+interface LimitProps {
+  limit?: number | undefined;
+}
+
+function Counter(props: { id: string; length: number; limit: number | undefined }) {
+  if (props.limit === undefined || !showCounter(props.length, props.limit)) return null;
+  return (
+    <span
+      className={props.length > props.limit ? 'counter over' : 'counter'}
+      id={`${props.id}-count`}
+    >
+      {counterText(props.length, props.limit)}
+    </span>
+  );
+}
+
+function withCounter(
+  described: string | undefined,
+  id: string,
+  length: number,
+  limit: number | undefined,
+): string | undefined {
+  if (limit === undefined || !showCounter(length, limit)) return described;
+  return described ? `${described} ${id}-count` : `${id}-count`;
 }
 
 function Describe({
@@ -36,7 +64,7 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-interface TextFieldProps extends BaseProps {
+interface TextFieldProps extends BaseProps, LimitProps {
   value: string;
   onChange(value: string): void;
   type?: 'text' | 'password' | 'search' | 'tel' | 'email' | 'number' | 'date' | 'datetime-local';
@@ -68,17 +96,25 @@ export function TextField(props: TextFieldProps) {
         max={props.max}
         step={props.step}
         aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-describedby={withCounter(
+          describedBy(id, props.hint, props.error),
+          id,
+          props.value.length,
+          props.limit,
+        )}
       />
+      <Counter id={id} length={props.value.length} limit={props.limit} />
     </div>
   );
 }
 
-interface TextAreaProps extends BaseProps {
+interface TextAreaProps extends BaseProps, LimitProps {
   value: string;
   onChange(value: string): void;
   required?: boolean;
   rows?: number;
+  /** Takes focus when it appears (the first field of a form written in a hurry). */
+  autoFocus?: boolean;
 }
 
 export function TextArea(props: TextAreaProps) {
@@ -94,9 +130,17 @@ export function TextArea(props: TextAreaProps) {
         rows={props.rows ?? 4}
         onChange={(e) => props.onChange(e.target.value)}
         required={props.required}
+        // biome-ignore lint/a11y/noAutofocus: the new-incident form starts at "What happened".
+        autoFocus={props.autoFocus}
         aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-describedby={withCounter(
+          describedBy(id, props.hint, props.error),
+          id,
+          props.value.length,
+          props.limit,
+        )}
       />
+      <Counter id={id} length={props.value.length} limit={props.limit} />
     </div>
   );
 }

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 import { formatBytes } from '../evidence/format-bytes';
+import { identityFor } from '../lib/disguise';
+import { loadPrefs } from '../lib/prefs';
 import type { VerifyReport } from '../worker/protocol';
 
 function today(): string {
@@ -60,7 +62,8 @@ export function BackupScreen() {
       urlRef.current = url;
       const a = document.createElement('a');
       a.href = url;
-      a.download = `backup-${today()}.casebook`;
+      // Named after the identity in use: a disguised casebook's backup says nothing either.
+      a.download = identityFor(loadPrefs()).backupName(today());
       a.rel = 'noopener';
       document.body.append(a);
       a.click();

@@ -3,6 +3,8 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
+import { useDrafts } from '../drafts/use-drafts';
+import { useFormDraft } from '../drafts/use-form-draft';
 import { compact } from './compact';
 import { DamagedRecordsNotice } from './DamagedRecordsNotice';
 import { Details } from './Details';
@@ -22,7 +24,13 @@ const ANSWERED = [
 /** "Write down details of calls received, even unanswered": a quick call log. */
 export function CallsScreen(props: { navigate: Navigate }) {
   const diary = useDiary();
-  const [editing, setEditing] = useState<CallRecord | undefined>();
+  const drafts = useDrafts();
+  // A kept draft of an edit carries on as that edit.
+  const [editing, setEditing] = useState<CallRecord | undefined>(() => {
+    const target = drafts.kept.find((d) => d.body.form === 'call' && d.body.target)?.body.target;
+    const record = diary.lists.call.find((r) => r.id === target);
+    return record?.state === 'live' ? record.body : undefined;
+  });
   const [deleting, setDeleting] = useState<string | undefined>();
   const [formKey, setFormKey] = useState(0);
   const [flash, setFlash] = useState<string | undefined>();
@@ -91,20 +99,36 @@ function CallForm(props: {
 }) {
   const diary = useDiary();
   const init = props.initial;
-  const [time, setTime] = useState(init ? toInputValue(init.time) : nowInputValue());
-  const [number, setNumber] = useState(init?.number ?? '');
-  const [withheld, setWithheld] = useState(init?.withheld ?? false);
-  const [answered, setAnswered] = useState(
-    init ? (init.answered ? 'answered' : 'missed') : 'missed',
-  );
-  const [minutes, setMinutes] = useState(
-    init?.durationSeconds !== undefined ? String(Math.floor(init.durationSeconds / 60)) : '',
-  );
-  const [seconds, setSeconds] = useState(
-    init?.durationSeconds !== undefined ? String(init.durationSeconds % 60) : '',
-  );
-  const [said, setSaid] = useState(init?.whatWasSaid ?? '');
-  const [personId, setPersonId] = useState<string>(init?.personId ?? '');
+  const kept = useFormDraft({
+    form: 'call',
+    target: init?.id,
+    noun: 'call',
+    initial: () => ({
+      time: init ? toInputValue(init.time) : nowInputValue(),
+      number: init?.number ?? '',
+      withheld: init?.withheld ?? false,
+      // Nothing chosen until the person says: an unchosen answer is never saved as "missed".
+      answered: init ? (init.answered ? 'answered' : 'missed') : '',
+      minutes:
+        init?.durationSeconds !== undefined ? String(Math.floor(init.durationSeconds / 60)) : '',
+      seconds: init?.durationSeconds !== undefined ? String(init.durationSeconds % 60) : '',
+      said: init?.whatWasSaid ?? '',
+      personId: init?.personId ?? '',
+    }),
+  });
+  const { time, number, withheld, answered, minutes, seconds, said, personId } = kept.values;
+  const field =
+    <K extends keyof typeof kept.values>(key: K) =>
+    (value: (typeof kept.values)[K]) =>
+      kept.setValues((v) => ({ ...v, [key]: value }));
+  const setTime = field('time');
+  const setNumber = field('number');
+  const setWithheld = field('withheld');
+  const setAnswered = field('answered');
+  const setMinutes = field('minutes');
+  const setSeconds = field('seconds');
+  const setSaid = field('said');
+  const setPersonId = field('personId');
   const people = diary.lists.person
     .filter((r) => r.state === 'live')
     .map((r) => ({ id: r.id, label: personName(diary.peopleById.get(r.id)) }));
@@ -121,6 +145,10 @@ function CallForm(props: {
     }
     if (!withheld && !number.trim()) {
       setError('Enter the number that called, or tick "Number withheld".');
+      return;
+    }
+    if (answered === '') {
+      setError('Choose whether you answered the call or missed it.');
       return;
     }
     const m = minutes.trim() ? Number(minutes) : 0;
@@ -143,6 +171,7 @@ function CallForm(props: {
     setSaving(true);
     try {
       await diary.save('call', call.id, call);
+      void kept.saved();
       props.onSaved(init ? 'Call updated.' : 'Call saved.');
     } catch (e) {
       setError(`The call was not saved. ${e instanceof Error ? e.message : ''}`);
@@ -203,7 +232,14 @@ function CallForm(props: {
           Save call
         </button>
         {props.onCancel ? (
-          <button type="button" className="button quiet" onClick={props.onCancel}>
+          <button
+            type="button"
+            className="button quiet"
+            onClick={() => {
+              const cancel = props.onCancel;
+              if (cancel) kept.leave(cancel);
+            }}
+          >
             Cancel
           </button>
         ) : null}

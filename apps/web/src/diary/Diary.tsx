@@ -1,8 +1,12 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ChangePassphraseScreen } from '../account/ChangePassphraseScreen';
 import { NewRecoveryCodeScreen } from '../account/NewRecoveryCodeScreen';
 import { hasNotices, UnlockNoticesPanel } from '../account/UnlockNoticesPanel';
 import { QuickExitButton } from '../components/QuickExitButton';
+import { KeptDrafts } from '../drafts/KeptDrafts';
+import { LeaveDialog } from '../drafts/LeaveDialog';
+import { type LeaveGuard, LeaveGuardContext, type LeaveGuards } from '../drafts/leave-guard';
+import { DraftsContext, useDraftsSource } from '../drafts/use-drafts';
 import { AuditLogScreen } from '../evidence/AuditLogScreen';
 import { EvidenceScreen } from '../evidence/EvidenceScreen';
 import { IntakeContext, useIntakeSource } from '../evidence/use-intake';
@@ -23,7 +27,8 @@ import { IncidentView } from './IncidentView';
 import { ItemsScreen } from './ItemsScreen';
 import { PeopleScreen } from './PeopleScreen';
 import { PersonForm } from './PersonForm';
-import { INSIGHT_SECTIONS, type Navigate, type Route, SECTIONS, sectionOf } from './routes';
+import { type Navigate, offersNewIncident, type Route, sectionOf } from './routes';
+import { SectionsNav } from './SectionsNav';
 import { SettingsScreen } from './SettingsScreen';
 import { Timeline } from './Timeline';
 import { DiaryContext, useDiaryDataSource } from './use-diary-data';
@@ -31,9 +36,13 @@ import { DiaryContext, useDiaryDataSource } from './use-diary-data';
 /** The unlocked app: top bar, sections, and the current screen. Unmounted on lock. */
 export function Diary(props: {
   identityName: string;
+  /** "Quick exit", or a neutral word when disguised. */
+  exitLabel: string;
   prefs: Prefs;
   setPrefs(prefs: Prefs): void;
   onLock(): void;
+  /** The diary hands App the way to write pending drafts before any lock. */
+  setBeforeLock(flush: (() => Promise<void>) | undefined): void;
   /** What unlock found since last time; shown on the Incidents screen until dismissed. */
   notices?: UnlockNoticesView | undefined;
   onDismissNotices(): void;
@@ -41,17 +50,46 @@ export function Diary(props: {
   onNewRecoveryCode(code: string): void;
 }) {
   const data = useDiaryDataSource();
+  const drafts = useDraftsSource();
   const intake = useIntakeSource(data);
   usePrewarmedAnalysis(data.lists.incident, data.status === 'ready');
   const [route, setRoute] = useState<Route>({ name: 'timeline' });
-  const navigate = useCallback((next: Route) => {
+  const go = useCallback((next: Route) => {
     setRoute(next);
     window.scrollTo(0, 0);
   }, []);
   const current = sectionOf(route);
 
+  // Leaving a form with changes asks first (keep writing, keep a draft, or discard it).
+  const guardRef = useRef<LeaveGuard | undefined>(undefined);
+  const [asking, setAsking] = useState<{ noun: string; leave(): void } | undefined>();
+  const guards = useMemo<LeaveGuards>(
+    () => ({
+      register(guard) {
+        guardRef.current = guard;
+        return () => {
+          if (guardRef.current === guard) guardRef.current = undefined;
+        };
+      },
+      request(leave) {
+        const guard = guardRef.current;
+        if (guard?.dirty()) setAsking({ noun: guard.noun, leave });
+        else leave();
+      },
+    }),
+    [],
+  );
+  const navigate = useCallback<Navigate>((next) => guards.request(() => go(next)), [guards, go]);
+
+  const { setBeforeLock } = props;
+  const { flush } = drafts;
+  useEffect(() => {
+    setBeforeLock(flush);
+    return () => setBeforeLock(undefined);
+  }, [setBeforeLock, flush]);
+
   let screen: React.ReactNode;
-  if (data.status === 'loading') {
+  if (data.status === 'loading' || (data.status === 'ready' && !drafts.ready)) {
     screen = <p role="status">Opening your records…</p>;
   } else if (data.status === 'failed') {
     screen = (
@@ -68,9 +106,12 @@ export function Diary(props: {
             navigate={navigate}
             flash={route.flash}
             notices={
-              hasNotices(props.notices) ? (
-                <UnlockNoticesPanel notices={props.notices} onDismiss={props.onDismissNotices} />
-              ) : null
+              <>
+                <KeptDrafts navigate={navigate} />
+                {hasNotices(props.notices) ? (
+                  <UnlockNoticesPanel notices={props.notices} onDismiss={props.onDismissNotices} />
+                ) : null}
+              </>
             }
           />
         );
@@ -150,62 +191,54 @@ export function Diary(props: {
     }
   }
 
+  const newIncident = offersNewIncident(route);
   return (
     <DiaryContext.Provider value={data}>
-      <IntakeContext.Provider value={intake}>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header className="topbar">
-          <div className="topbar-inner">
-            <span className="app-name">{props.identityName}</span>
-            <button type="button" className="button on-brand" onClick={props.onLock}>
-              Lock
-            </button>
-            <QuickExitButton />
-          </div>
-        </header>
-        <nav className="nav" aria-label="Sections">
-          <ul>
-            <SectionButtons sections={SECTIONS} current={current} navigate={navigate} />
-            <li className="nav-action">
-              <button
-                type="button"
-                className="button new-incident fab"
-                onClick={() => navigate({ name: 'incident-new' })}
-              >
-                New incident
-              </button>
-            </li>
-          </ul>
-          <ul className="nav-insight">
-            <SectionButtons sections={INSIGHT_SECTIONS} current={current} navigate={navigate} />
-          </ul>
-        </nav>
-        <main id="main">{screen}</main>
-      </IntakeContext.Provider>
+      <DraftsContext.Provider value={drafts}>
+        <LeaveGuardContext.Provider value={guards}>
+          <IntakeContext.Provider value={intake}>
+            <a className="skip-link" href="#main">
+              Skip to content
+            </a>
+            <header className="topbar">
+              <div className="topbar-inner">
+                <span className="app-name">{props.identityName}</span>
+                <button type="button" className="button on-brand" onClick={props.onLock}>
+                  Lock
+                </button>
+                <QuickExitButton label={props.exitLabel} />
+              </div>
+            </header>
+            <SectionsNav
+              current={current}
+              navigate={navigate}
+              newIncident={newIncident}
+              onNewIncident={() => navigate({ name: 'incident-new' })}
+            />
+            <main id="main" className={newIncident ? 'with-fab' : undefined}>
+              {screen}
+            </main>
+            {asking ? (
+              <LeaveDialog
+                noun={asking.noun}
+                onStay={() => setAsking(undefined)}
+                onKeep={() => {
+                  const leave = asking.leave;
+                  setAsking(undefined);
+                  void guardRef.current?.keep();
+                  leave();
+                }}
+                onDiscard={() => {
+                  const leave = asking.leave;
+                  setAsking(undefined);
+                  void guardRef.current?.discard();
+                  leave();
+                }}
+              />
+            ) : null}
+          </IntakeContext.Provider>
+        </LeaveGuardContext.Provider>
+      </DraftsContext.Provider>
     </DiaryContext.Provider>
   );
-}
-
-/** One row of the section nav; the current section is marked for screen readers too. */
-function SectionButtons(props: {
-  sections: readonly {
-    name: (typeof SECTIONS)[number]['name'] | (typeof INSIGHT_SECTIONS)[number]['name'];
-    label: string;
-  }[];
-  current: string;
-  navigate: Navigate;
-}) {
-  return props.sections.map((s) => (
-    <li key={s.name}>
-      <button
-        type="button"
-        aria-current={props.current === s.name ? 'page' : undefined}
-        onClick={() => props.navigate({ name: s.name })}
-      >
-        {s.label}
-      </button>
-    </li>
-  ));
 }

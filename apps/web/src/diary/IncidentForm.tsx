@@ -9,11 +9,20 @@ import {
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { ADDED_PERSON_REASON } from '../drafts/KeptDrafts';
+import { useFormDraft } from '../drafts/use-form-draft';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
-import { draftFrom, emptyDraft, type IncidentDraft, incidentFromDraft } from './incident-model';
+import {
+  draftFrom,
+  emptyDraft,
+  type IncidentDraft,
+  incidentFromDraft,
+  limitOf,
+} from './incident-model';
 import { personName } from './labels';
 import { QuickPerson } from './QuickPerson';
 import type { Navigate } from './routes';
+import { MAX_SHORT_TEXT } from './text-limits';
 import { useDiary } from './use-diary-data';
 
 /**
@@ -25,10 +34,25 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
   const existing = props.id
     ? diary.lists.incident.find((r) => r.id === props.id && r.state === 'live')
     : undefined;
-  const [draft, setDraft] = useState<IncidentDraft>(() =>
-    existing?.state === 'live' ? draftFrom(existing.body) : emptyDraft(),
-  );
-  const [more, setMore] = useState(Boolean(existing));
+  // The form's state is kept as an encrypted draft while it has changes (see useFormDraft).
+  // `addedPeople`: people added from this form, removed again if it is discarded.
+  const kept = useFormDraft<IncidentDraft & { addedPeople: string[] }>({
+    form: 'incident',
+    target: existing?.id,
+    noun: 'incident',
+    initial: () => ({
+      ...(existing?.state === 'live' ? draftFrom(existing.body) : emptyDraft()),
+      addedPeople: [],
+    }),
+    onDiscard: async (values) => {
+      for (const id of values.addedPeople) {
+        if (diary.peopleById.has(id)) await diary.remove('person', id, ADDED_PERSON_REASON);
+      }
+    },
+  });
+  const draft = kept.values;
+  const setDraft = kept.setValues;
+  const [more, setMore] = useState(Boolean(existing) || hasDetails(kept.restored?.body.values));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
@@ -53,8 +77,15 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
     const result = incidentFromDraft(draft);
     if (!result.ok) {
       setErrors(result.errors);
-      setFailure('Please check the highlighted fields.');
-      if (result.errors.coords || result.errors.end) setMore(true);
+      const count = Object.keys(result.errors).length;
+      setFailure(
+        count === 1
+          ? 'One field needs a change before this can be saved. It says what to do. What you wrote is kept.'
+          : `${count} fields need a change before this can be saved. Each says what to do. What you wrote is kept.`,
+      );
+      if (Object.keys(result.errors).some((k) => k !== 'whatHappened' && k !== 'start')) {
+        setMore(true);
+      }
       return;
     }
     savingRef.current = true;
@@ -63,6 +94,7 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
     setFailure(undefined);
     try {
       await diary.save('incident', result.incident.id, result.incident);
+      void kept.saved();
       props.navigate(
         existing
           ? { name: 'incident', id: result.incident.id }
@@ -72,14 +104,21 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
       savingRef.current = false;
       setSaving(false);
       setFailure(
-        `The incident was not saved. ${error instanceof Error ? error.message : ''} Nothing was lost: try again.`,
+        `The incident was not saved. ${error instanceof Error ? error.message : ''} What you wrote is still here, kept as a draft.`,
       );
     }
   };
 
   return (
     <>
-      <PageHeading>{existing ? 'Edit incident' : 'New incident'}</PageHeading>
+      <PageHeading focus={Boolean(existing)}>
+        {existing ? 'Edit incident' : 'New incident'}
+      </PageHeading>
+      {kept.restored ? (
+        <p className="notice" role="status">
+          Carried on from your draft. Save it when you are ready.
+        </p>
+      ) : null}
       <form autoComplete="off" onSubmit={(e) => void submit(e)} noValidate>
         {failure ? <Alert>{failure}</Alert> : null}
         <TextArea
@@ -88,6 +127,8 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
           value={draft.whatHappened}
           onChange={set('whatHappened')}
           error={errors.whatHappened}
+          limit={limitOf('whatHappened')}
+          autoFocus={!existing}
           rows={5}
         />
         <div className="inline-fields">
@@ -103,6 +144,8 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
             hint="Optional. For example: outside work, or on Instagram."
             value={draft.locationText}
             onChange={set('locationText')}
+            error={errors.locationText}
+            limit={limitOf('locationText')}
           />
         </div>
 
@@ -222,7 +265,15 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
                 ))}
               </div>
             )}
-            <QuickPerson onAdded={(id) => set('people')([...draft.people, id])} />
+            <QuickPerson
+              onAdded={(id) =>
+                setDraft((d) => ({
+                  ...d,
+                  people: [...d.people, id],
+                  addedPeople: [...d.addedPeople, id],
+                }))
+              }
+            />
           </fieldset>
           <fieldset>
             <legend>What they were like this time</legend>
@@ -230,31 +281,58 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
               label="What they looked like"
               value={draft.looked}
               onChange={set('looked')}
+              error={errors.looked}
+              limit={limitOf('looked')}
               rows={2}
             />
             <TextArea
               label="What they sounded like"
               value={draft.sounded}
               onChange={set('sounded')}
+              error={errors.sounded}
+              limit={limitOf('sounded')}
               rows={2}
             />
-            <TextArea label="What they wore" value={draft.wore} onChange={set('wore')} rows={2} />
+            <TextArea
+              label="What they wore"
+              value={draft.wore}
+              onChange={set('wore')}
+              error={errors.wore}
+              limit={limitOf('wore')}
+              rows={2}
+            />
           </fieldset>
           <fieldset>
             <legend>Vehicle</legend>
             <div className="inline-fields">
-              <TextField label="Make" value={draft.vehicleMake} onChange={set('vehicleMake')} />
-              <TextField label="Model" value={draft.vehicleModel} onChange={set('vehicleModel')} />
+              <TextField
+                label="Make"
+                value={draft.vehicleMake}
+                onChange={set('vehicleMake')}
+                error={errors.vehicleMake}
+                limit={limitOf('vehicleMake')}
+              />
+              <TextField
+                label="Model"
+                value={draft.vehicleModel}
+                onChange={set('vehicleModel')}
+                error={errors.vehicleModel}
+                limit={limitOf('vehicleModel')}
+              />
               <TextField
                 label="Colour"
                 value={draft.vehicleColour}
                 onChange={set('vehicleColour')}
+                error={errors.vehicleColour}
+                limit={limitOf('vehicleColour')}
               />
               <TextField
                 label="Number plate"
                 hint="Even part of it helps."
                 value={draft.vehiclePlate}
                 onChange={set('vehiclePlate')}
+                error={errors.vehiclePlate}
+                limit={limitOf('vehiclePlate')}
               />
             </div>
           </fieldset>
@@ -290,6 +368,8 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
                 <TextField
                   label={`Witness ${i + 1} name`}
                   value={w.name}
+                  error={errors[`witness${i}name`]}
+                  limit={MAX_SHORT_TEXT}
                   onChange={(name) =>
                     set('witnesses')(draft.witnesses.map((x, j) => (j === i ? { ...x, name } : x)))
                   }
@@ -320,6 +400,8 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
                   label={`Witness ${i + 1} contact details`}
                   hint="A phone number, email or address."
                   value={w.contact}
+                  error={errors[`witness${i}contact`]}
+                  limit={MAX_SHORT_TEXT}
                   onChange={(contact) =>
                     set('witnesses')(
                       draft.witnesses.map((x, j) => (j === i ? { ...x, contact } : x)),
@@ -368,6 +450,8 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
               label="What the police did"
               value={draft.policeWhatTheyDid}
               onChange={set('policeWhatTheyDid')}
+              error={errors.policeWhatTheyDid}
+              limit={limitOf('policeWhatTheyDid')}
               rows={3}
             />
             <div className="inline-fields">
@@ -375,11 +459,15 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
                 label="Police reference number"
                 value={draft.policeReference}
                 onChange={set('policeReference')}
+                error={errors.policeReference}
+                limit={limitOf('policeReference')}
               />
               <TextField
                 label="Officer's name or number"
                 value={draft.policeOfficer}
                 onChange={set('policeOfficer')}
+                error={errors.policeOfficer}
+                limit={limitOf('policeOfficer')}
               />
             </div>
           </fieldset>
@@ -389,6 +477,8 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
             label="Impact of this incident on you"
             value={draft.impact}
             onChange={set('impact')}
+            error={errors.impact}
+            limit={limitOf('impact')}
             rows={3}
           />
           <TextArea
@@ -396,12 +486,16 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
             hint="For example: changed your route to work, stayed with a friend."
             value={draft.changesMade}
             onChange={set('changesMade')}
+            error={errors.changesMade}
+            limit={limitOf('changesMade')}
             rows={3}
           />
           <TextArea
             label="Impact on children or others"
             value={draft.impactOnOthers}
             onChange={set('impactOnOthers')}
+            error={errors.impactOnOthers}
+            limit={limitOf('impactOnOthers')}
             rows={3}
           />
         </div>
@@ -429,5 +523,23 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
         </div>
       </form>
     </>
+  );
+}
+
+/** Whether a kept draft has anything beyond the quick-add fields, so they open at once. */
+function hasDetails(values: Readonly<Record<string, unknown>> | undefined): boolean {
+  if (!values) return false;
+  return Object.entries(values).some(
+    ([key, value]) =>
+      ![
+        'id',
+        'zone',
+        'whatHappened',
+        'start',
+        'locationText',
+        'addedPeople',
+        'approximate',
+      ].includes(key) &&
+      (Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== ''),
   );
 }

@@ -3,6 +3,8 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Alert, Checkbox, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
+import { useDrafts } from '../drafts/use-drafts';
+import { useFormDraft } from '../drafts/use-form-draft';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
 import { compact } from './compact';
 import { DamagedRecordsNotice } from './DamagedRecordsNotice';
@@ -18,7 +20,13 @@ import { useDiary } from './use-diary-data';
 /** Letters, parcels, gifts and notes kept as evidence ("do not throw them away"). */
 export function ItemsScreen(props: { navigate: Navigate }) {
   const diary = useDiary();
-  const [editing, setEditing] = useState<PhysicalItem | undefined>();
+  const drafts = useDrafts();
+  // A kept draft of an edit carries on as that edit.
+  const [editing, setEditing] = useState<PhysicalItem | undefined>(() => {
+    const target = drafts.kept.find((d) => d.body.form === 'item' && d.body.target)?.body.target;
+    const record = diary.lists.item.find((r) => r.id === target);
+    return record?.state === 'live' ? record.body : undefined;
+  });
   const [deleting, setDeleting] = useState<string | undefined>();
   const [formKey, setFormKey] = useState(0);
   const [flash, setFlash] = useState<string | undefined>();
@@ -106,12 +114,30 @@ function ItemForm(props: {
 }) {
   const diary = useDiary();
   const init = props.initial;
-  const [what, setWhat] = useState(init?.what ?? '');
-  const [received, setReceived] = useState(init ? toInputValue(init.receivedAt) : nowInputValue());
-  const [where, setWhere] = useState(init?.whereKeptNow ?? '');
-  const [handed, setHanded] = useState(init?.handedToPolice.handed ?? false);
-  const [handedWhen, setHandedWhen] = useState(toInputValue(init?.handedToPolice.when));
-  const [reference, setReference] = useState(init?.handedToPolice.reference ?? '');
+  const kept = useFormDraft({
+    form: 'item',
+    target: init?.id,
+    noun: 'item',
+    initial: () => ({
+      what: init?.what ?? '',
+      received: init ? toInputValue(init.receivedAt) : nowInputValue(),
+      where: init?.whereKeptNow ?? '',
+      handed: init?.handedToPolice.handed ?? false,
+      handedWhen: toInputValue(init?.handedToPolice.when),
+      reference: init?.handedToPolice.reference ?? '',
+    }),
+  });
+  const { what, received, where, handed, handedWhen, reference } = kept.values;
+  const field =
+    <K extends keyof typeof kept.values>(key: K) =>
+    (value: (typeof kept.values)[K]) =>
+      kept.setValues((v) => ({ ...v, [key]: value }));
+  const setWhat = field('what');
+  const setReceived = field('received');
+  const setWhere = field('where');
+  const setHanded = field('handed');
+  const setHandedWhen = field('handedWhen');
+  const setReference = field('reference');
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
 
@@ -146,6 +172,7 @@ function ItemForm(props: {
     setSaving(true);
     try {
       await diary.save('item', item.id, item);
+      void kept.saved();
       props.onSaved(init ? 'Item updated.' : 'Item saved.');
     } catch (e) {
       setError(`The item was not saved. ${e instanceof Error ? e.message : ''}`);
@@ -184,7 +211,14 @@ function ItemForm(props: {
           Save item
         </button>
         {props.onCancel ? (
-          <button type="button" className="button quiet" onClick={props.onCancel}>
+          <button
+            type="button"
+            className="button quiet"
+            onClick={() => {
+              const cancel = props.onCancel;
+              if (cancel) kept.leave(cancel);
+            }}
+          >
             Cancel
           </button>
         ) : null}

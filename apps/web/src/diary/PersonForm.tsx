@@ -9,8 +9,10 @@ import {
 import { type FormEvent, useState } from 'react';
 import { Alert, Radios, Select, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { useFormDraft } from '../drafts/use-form-draft';
 import { compact, compactOrNone } from './compact';
 import { lines, optional } from './format';
+import { isEmptyPerson } from './person-model';
 import { browserRandom } from './ports';
 import type { Navigate } from './routes';
 import { useDiary } from './use-diary-data';
@@ -28,24 +30,45 @@ const NO_VEHICLE: VehicleDraft = { make: '', model: '', colour: '', plate: '' };
 export function PersonForm(props: { id?: string; navigate: Navigate }) {
   const diary = useDiary();
   const existing = props.id ? diary.peopleById.get(props.id) : undefined;
-  const [role, setRole] = useState<string>(existing?.role ?? 'offender');
-  const [relationship, setRelationship] = useState<string>(existing?.relationship ?? 'unknown');
-  const [names, setNames] = useState(existing?.names.join('\n') ?? '');
-  const [phones, setPhones] = useState(existing?.phones.join('\n') ?? '');
-  const [emails, setEmails] = useState(existing?.emails.join('\n') ?? '');
-  const [handles, setHandles] = useState(
-    existing?.handles.map((h) => `${h.platform}: ${h.handle}`).join('\n') ?? '',
-  );
-  const [vehicles, setVehicles] = useState<VehicleDraft[]>(
-    existing?.vehicles.map((v) => ({
-      make: v.make ?? '',
-      model: v.model ?? '',
-      colour: v.colour ?? '',
-      plate: v.plate ?? '',
-    })) ?? [],
-  );
-  const [description, setDescription] = useState(existing?.description ?? '');
-  const [notes, setNotes] = useState(existing?.notes ?? '');
+  const kept = useFormDraft({
+    form: 'person',
+    target: props.id,
+    noun: 'person',
+    initial: () => ({
+      role: existing?.role ?? 'offender',
+      relationship: existing?.relationship ?? 'unknown',
+      names: existing?.names.join('\n') ?? '',
+      phones: existing?.phones.join('\n') ?? '',
+      emails: existing?.emails.join('\n') ?? '',
+      handles: existing?.handles.map((h) => `${h.platform}: ${h.handle}`).join('\n') ?? '',
+      vehicles:
+        existing?.vehicles.map(
+          (v): VehicleDraft => ({
+            make: v.make ?? '',
+            model: v.model ?? '',
+            colour: v.colour ?? '',
+            plate: v.plate ?? '',
+          }),
+        ) ?? [],
+      description: existing?.description ?? '',
+      notes: existing?.notes ?? '',
+    }),
+  });
+  const { role, relationship, names, phones, emails, handles, vehicles, description, notes } =
+    kept.values;
+  const field =
+    <K extends keyof typeof kept.values>(key: K) =>
+    (value: (typeof kept.values)[K]) =>
+      kept.setValues((v) => ({ ...v, [key]: value }));
+  const setRole = field('role') as (value: string) => void;
+  const setRelationship = field('relationship') as (value: string) => void;
+  const setNames = field('names');
+  const setPhones = field('phones');
+  const setEmails = field('emails');
+  const setHandles = field('handles');
+  const setVehicles = field('vehicles');
+  const setDescription = field('description');
+  const setNotes = field('notes');
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
 
@@ -81,9 +104,16 @@ export function PersonForm(props: { id?: string; navigate: Navigate }) {
       notes: optional(notes),
       photo: existing?.photo,
     });
+    if (!existing && isEmptyPerson(person)) {
+      setError(
+        'Nothing has been written about this person yet. Add a name, a number, a description or anything else you know, then save. Or press Cancel.',
+      );
+      return;
+    }
     setSaving(true);
     try {
       await diary.save('person', person.id, person);
+      void kept.saved();
       props.navigate({ name: 'people' });
     } catch (e) {
       setError(`This person was not saved. ${e instanceof Error ? e.message : ''}`);

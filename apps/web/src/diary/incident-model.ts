@@ -11,6 +11,7 @@ import {
 import { compact, compactOrNone } from './compact';
 import { fromInputValue, nowInputValue, optional, toInputValue } from './format';
 import { browserRandom, browserZone } from './ports';
+import { MAX_LONG_TEXT, MAX_SHORT_TEXT, tooLongMessage } from './text-limits';
 
 export interface WitnessDraft {
   name: string;
@@ -133,6 +134,55 @@ function coordinate(text: string): number | undefined {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
+type TextKey = {
+  [K in keyof IncidentDraft]: IncidentDraft[K] extends string ? K : never;
+}[keyof IncidentDraft];
+
+/** The form's text fields, their labels (as on screen) and limits (core's schema). */
+export const INCIDENT_TEXT_LIMITS: readonly { key: TextKey; label: string; max: number }[] = [
+  { key: 'whatHappened', label: 'What happened', max: MAX_LONG_TEXT },
+  { key: 'locationText', label: 'Location', max: MAX_SHORT_TEXT },
+  { key: 'looked', label: 'What they looked like', max: MAX_LONG_TEXT },
+  { key: 'sounded', label: 'What they sounded like', max: MAX_LONG_TEXT },
+  { key: 'wore', label: 'What they wore', max: MAX_LONG_TEXT },
+  { key: 'vehicleMake', label: 'Make', max: MAX_SHORT_TEXT },
+  { key: 'vehicleModel', label: 'Model', max: MAX_SHORT_TEXT },
+  { key: 'vehicleColour', label: 'Colour', max: MAX_SHORT_TEXT },
+  { key: 'vehiclePlate', label: 'Number plate', max: MAX_SHORT_TEXT },
+  { key: 'policeWhatTheyDid', label: 'What the police did', max: MAX_LONG_TEXT },
+  { key: 'policeReference', label: 'Police reference number', max: MAX_SHORT_TEXT },
+  { key: 'policeOfficer', label: "Officer's name or number", max: MAX_SHORT_TEXT },
+  { key: 'impact', label: 'Impact of this incident on you', max: MAX_LONG_TEXT },
+  { key: 'changesMade', label: 'Changes you made because of it', max: MAX_LONG_TEXT },
+  { key: 'impactOnOthers', label: 'Impact on children or others', max: MAX_LONG_TEXT },
+];
+
+/** The limit of a text field of the form, for its counter. */
+export function limitOf(key: TextKey): number | undefined {
+  return INCIDENT_TEXT_LIMITS.find((f) => f.key === key)?.max;
+}
+
+/** A message for each field over its limit, naming it, with what to do. */
+export function lengthErrors(draft: IncidentDraft): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const { key, label, max } of INCIDENT_TEXT_LIMITS) {
+    const elsewhere = max === MAX_SHORT_TEXT ? 'What happened' : undefined;
+    const message = tooLongMessage(label, draft[key].length, max, elsewhere);
+    if (message) errors[key] = message;
+  }
+  draft.witnesses.forEach((w, i) => {
+    const name = tooLongMessage(`Witness ${i + 1} name`, w.name.length, MAX_SHORT_TEXT);
+    const contact = tooLongMessage(
+      `Witness ${i + 1} contact details`,
+      w.contact.length,
+      MAX_SHORT_TEXT,
+    );
+    if (name) errors[`witness${i}name`] = name;
+    if (contact) errors[`witness${i}contact`] = contact;
+  });
+  return errors;
+}
+
 export type DraftResult =
   | { ok: true; incident: Incident }
   | { ok: false; errors: Record<string, string> };
@@ -142,7 +192,7 @@ export type DraftResult =
  * schema (in the worker) has the last word on everything else.
  */
 export function incidentFromDraft(draft: IncidentDraft): DraftResult {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, string> = lengthErrors(draft);
   if (draft.whatHappened.trim() === '')
     errors.whatHappened = 'Write a few words about what happened.';
   const start = fromInputValue(draft.start, draft.zone);

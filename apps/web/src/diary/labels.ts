@@ -123,7 +123,7 @@ export function describeCall(call: CallRecord, people?: ReadonlyMap<string, Pers
   const out: Line[] = [];
   push(out, 'Time of call', formatZoned(call.time));
   push(out, 'Number', call.withheld ? 'Withheld' : call.number);
-  push(out, 'Answered', call.answered ? 'Answered' : 'Missed');
+  push(out, 'Did you answer', call.answered ? 'Yes, answered' : 'No, missed');
   push(
     out,
     'Length of call',

@@ -29,24 +29,50 @@ export type Route =
 
 export type Navigate = (route: Route) => void;
 
-export const SECTIONS = [
-  { name: 'timeline', label: 'Incidents' },
-  { name: 'people', label: 'People' },
-  { name: 'calls', label: 'Calls' },
-  { name: 'items', label: 'Items' },
-  { name: 'evidence', label: 'Evidence' },
-  { name: 'audit', label: 'Audit log' },
-  { name: 'backup', label: 'Backup' },
-  { name: 'settings', label: 'Settings' },
-] as const;
+/** A section of the nav. `bar`: one of the four on the phone's bottom bar (the rest are under More). */
+export interface Section {
+  readonly name: Route['name'];
+  readonly label: string;
+  /** The wide screen's two rows: the records, then seeing the pattern and finding help. */
+  readonly row: 'records' | 'insight';
+  readonly bar?: true;
+}
 
-/** The second row: seeing the pattern, knowing the risk, planning for safety, finding help. */
-export const INSIGHT_SECTIONS = [
-  { name: 'pattern', label: 'Pattern' },
-  { name: 'risk', label: 'Risk checklist' },
-  { name: 'safety-plan', label: 'Safety plan' },
-  { name: 'help', label: 'Help' },
-] as const;
+/** Every section, in order. A new section is one line here (and its route and screen). */
+export const SECTIONS: readonly Section[] = [
+  { name: 'timeline', label: 'Incidents', row: 'records', bar: true },
+  { name: 'people', label: 'People', row: 'records' },
+  { name: 'calls', label: 'Calls', row: 'records' },
+  { name: 'items', label: 'Items', row: 'records' },
+  { name: 'evidence', label: 'Evidence', row: 'records', bar: true },
+  { name: 'audit', label: 'Audit log', row: 'records' },
+  { name: 'backup', label: 'Backup', row: 'records' },
+  { name: 'settings', label: 'Settings', row: 'records' },
+  { name: 'pattern', label: 'Pattern', row: 'insight', bar: true },
+  { name: 'risk', label: 'Risk checklist', row: 'insight' },
+  { name: 'safety-plan', label: 'Safety plan', row: 'insight' },
+  { name: 'help', label: 'Help', row: 'insight', bar: true },
+];
+
+/**
+ * Screens where the floating "New incident" would be in the way: forms being written (a new
+ * incident among them) and the account screens behind the passphrase.
+ */
+const NO_NEW_INCIDENT: ReadonlySet<Route['name']> = new Set<Route['name']>([
+  'incident-new',
+  'incident-edit',
+  'person-new',
+  'person-edit',
+  'calls',
+  'items',
+  'risk',
+  'change-passphrase',
+  'new-recovery-code',
+]);
+
+export function offersNewIncident(route: Route): boolean {
+  return !NO_NEW_INCIDENT.has(route.name);
+}
 
 /** Which top-level section a route belongs to, for the nav's current marker. */
 export function sectionOf(route: Route): string {

@@ -92,7 +92,7 @@ export function RestoreScreen(props: { onRestored(): void; onBack(): void }) {
             id={fileId}
             type="file"
             autoComplete="off"
-            accept=".casebook,application/octet-stream"
+            accept=".casebook,.bak,application/octet-stream"
             onChange={(e) => setFile(e.target.files?.[0])}
           />
         </div>

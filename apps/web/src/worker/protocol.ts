@@ -3,6 +3,7 @@
  * keys, IndexedDB) lives in the worker; decrypted records cross to the UI only while unlocked.
  */
 import type { RecordKind, RecordView } from '../data/record-types';
+import type { DraftView } from '../drafts/draft-body';
 
 /** An expected failure a person can act on. */
 export type Outcome = { ok: true } | { ok: false; reason: string; message: string };
@@ -152,6 +153,12 @@ export interface VaultApi {
    * chunks that range touches. The port closes on lock.
    */
   openStream(blobId: string, port: MessagePort): Promise<{ size: number }>;
+  /** Kept drafts (unsaved forms), newest revision of each live one. */
+  listDrafts(): Promise<DraftView[]>;
+  /** Keeps a form's state encrypted as the draft in `slot` (checked against the draft schema). */
+  putDraft(slot: string, body: unknown): Promise<DraftView>;
+  /** Removes the draft in `slot` once its form was saved or discarded (nothing if none). */
+  removeDraft(slot: string): Promise<void>;
   /** Aborts a running intakeFile, openFile or exportBackup by its request id. */
   cancel(requestId: number): Promise<void>;
   exhibits(): Promise<ExhibitInfo[]>;

@@ -16,6 +16,7 @@ import {
 } from '@casebook/vault';
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
 import { parseBody } from '../data/schemas';
+import { DRAFT_KIND, type DraftView, parseDraftBody } from '../drafts/draft-body';
 import { exportBackup } from './backup-ops';
 import {
   auditEntries,
@@ -73,6 +74,8 @@ const WRITES: ReadonlySet<Method> = new Set<Method>([
   'restoreBackup',
   'intakeFile',
   'purgeFile',
+  'putDraft',
+  'removeDraft',
 ]);
 
 /** Hands the page a fresh "last seen" token (see SeenMessage); nothing if locked. */
@@ -242,6 +245,27 @@ const api: Omit<VaultApi, LongMethod> = {
     // A restored casebook starts its own "last seen": a token from before would not apply.
     const unlocked = await api.unlock(passphrase);
     return unlocked.ok ? { ok: true } : unlocked;
+  },
+  async listDrafts() {
+    const out: DraftView[] = [];
+    for (const r of await requireVault().list(DRAFT_KIND)) {
+      if (r.deleted) continue;
+      const parsed = parseDraftBody(r.body);
+      if (parsed.ok) out.push({ slot: r.id, at: r.at, body: parsed.value });
+    }
+    return out;
+  },
+  async putDraft(slot, body) {
+    const parsed = parseDraftBody(JSON.parse(JSON.stringify(body)));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const saved = await requireVault().put(DRAFT_KIND, slot, parsed.value);
+    return { slot, at: saved.at, body: parsed.value };
+  },
+  async removeDraft(slot) {
+    const current = await requireVault().get(DRAFT_KIND, slot);
+    if (current && !current.deleted) {
+      await requireVault().remove(DRAFT_KIND, slot, 'The form was saved or discarded.');
+    }
   },
   async cancel(requestId) {
     running.get(requestId)?.abort();

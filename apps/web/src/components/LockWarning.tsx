@@ -1,0 +1,34 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * Shown 30 seconds before the idle lock. Any press puts the lock off; "Stay unlocked" is the
+ * obvious one. What is being written is kept as a draft either way. Focus goes to the button
+ * and back where it was after.
+ */
+export function LockWarning(props: { onStay(): void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement;
+    ref.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, []);
+  return (
+    <div
+      className="lock-warning"
+      role="alertdialog"
+      aria-labelledby="lock-warning-title"
+      aria-describedby="lock-warning-words"
+    >
+      <h2 id="lock-warning-title">Locking soon</h2>
+      <p id="lock-warning-words">
+        Nothing has been pressed for a while, so this will lock in 30 seconds. Anything you are
+        writing is kept as a draft.
+      </p>
+      <button ref={ref} type="button" className="button" onClick={props.onStay}>
+        Stay unlocked
+      </button>
+    </div>
+  );
+}

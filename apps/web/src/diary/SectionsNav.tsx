@@ -1,0 +1,91 @@
+import { useEffect, useId, useState } from 'react';
+import { type Navigate, SECTIONS, type Section } from './routes';
+
+/**
+ * The "Sections" navigation. Wide screens: two rows (the records; pattern and help) with
+ * New incident at the end of the first. Narrow screens: a bottom bar with the four most used
+ * and More for the rest, and New incident floating above the bar (never over the page's last
+ * controls: main keeps room for both). Only one of the two layouts is displayed at a time.
+ */
+export function SectionsNav(props: {
+  current: string;
+  navigate: Navigate;
+  /** False on forms and the account screens: New incident is left out there. */
+  newIncident: boolean;
+  onNewIncident(): void;
+}) {
+  const [moreOpen, setMoreOpen] = useState(false);
+  const moreId = useId();
+  const go = (name: Section['name']) => {
+    setMoreOpen(false);
+    props.navigate({ name } as Parameters<Navigate>[0]);
+  };
+  const bar = SECTIONS.filter((s) => s.bar);
+  const more = SECTIONS.filter((s) => !s.bar);
+  const inMore = more.some((s) => s.name === props.current);
+
+  useEffect(() => {
+    if (!moreOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMoreOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [moreOpen]);
+
+  const button = (s: Section) => (
+    <li key={s.name}>
+      <button
+        type="button"
+        aria-current={props.current === s.name ? 'page' : undefined}
+        onClick={() => go(s.name)}
+      >
+        {s.label}
+      </button>
+    </li>
+  );
+
+  return (
+    <>
+      <nav className="nav" aria-label="Sections">
+        <div className="nav-wide">
+          <ul>
+            {SECTIONS.filter((s) => s.row === 'records').map(button)}
+            {props.newIncident ? (
+              <li className="nav-action">
+                <button type="button" className="button new-incident" onClick={props.onNewIncident}>
+                  New incident
+                </button>
+              </li>
+            ) : null}
+          </ul>
+          <ul className="nav-insight">{SECTIONS.filter((s) => s.row === 'insight').map(button)}</ul>
+        </div>
+        <div className="nav-phone">
+          <ul id={moreId} className="nav-more" hidden={!moreOpen}>
+            {more.map(button)}
+          </ul>
+          <ul className="nav-bar">
+            {bar.map(button)}
+            <li>
+              <button
+                type="button"
+                className={inMore ? 'in-more' : undefined}
+                aria-expanded={moreOpen}
+                aria-controls={moreId}
+                onClick={() => setMoreOpen((o) => !o)}
+              >
+                More
+              </button>
+            </li>
+          </ul>
+        </div>
+      </nav>
+      {props.newIncident && !moreOpen ? (
+        <button type="button" className="button new-incident fab" onClick={props.onNewIncident}>
+          New incident
+        </button>
+      ) : null}
+    </>
+  );
+}
