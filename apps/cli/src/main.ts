@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { accountCommand } from './account/account-command';
 import { addCommand } from './commands/add';
 import { demoCommand } from './commands/demo';
 import { infoCommand } from './commands/info';
@@ -21,6 +22,16 @@ Usage:
                                     take files in as evidence, each with the next exhibit
                                     number (AB/1, AB/2, ...), and write a new casebook
                                     (default <file>.new.casebook); the original is unchanged
+  casebook report <file.casebook> --out <report.pdf> [choices]
+                                    the PDF report for the police or a court
+  casebook export <file.casebook> [--bundle <out.zip>] [--csv <dir>] [--json <out.json>] [choices]
+                                    the evidence bundle (report, CSVs, originals, signed
+                                    manifest, audit log), the chronology and exhibit CSVs,
+                                    or everything as JSON
+      choices: --from 2026-01-01 --to 2026-03-31 (dates of incidents), --title "...",
+               --zone Europe/London, --profile police|disclosure (a disclosure copy
+               redacts new address, safety plan, refuges, schools, children), and
+               --redact <field path> (repeatable) for anything else
   casebook demo <out.casebook>      write a realistic made-up casebook to try things with
   casebook help                     this text
 
@@ -66,6 +77,15 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         out: { type: 'string' },
         expect: { type: 'string' },
         against: { type: 'string' },
+        bundle: { type: 'string' },
+        csv: { type: 'string' },
+        json: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        title: { type: 'string' },
+        zone: { type: 'string' },
+        profile: { type: 'string' },
+        redact: { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -96,6 +116,41 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         files: rest,
         initials: text(parsed.values.initials),
         out: text(parsed.values.out),
+      },
+      output,
+    );
+  }
+  if ((command === 'report' || command === 'export') && rest.length === 0) {
+    if (!path) return needsPath(command);
+    const v = parsed.values;
+    const text = (x: unknown) => (typeof x === 'string' ? x : undefined);
+    if (command === 'report' && text(v.out) === undefined) {
+      output.err(
+        '"casebook report" needs --out, e.g. casebook report my.casebook --out report.pdf',
+      );
+      return EXIT.failed;
+    }
+    if (command === 'export' && !v.bundle && !v.csv && !v.json) {
+      output.err(
+        '"casebook export" needs --bundle out.zip, --csv DIR or --json out.json (one or more).',
+      );
+      return EXIT.failed;
+    }
+    const optional = <K extends string>(key: K, x: unknown) =>
+      text(x) === undefined ? {} : ({ [key]: text(x) } as Record<K, string>);
+    return accountCommand(
+      {
+        casebook: path,
+        ...(command === 'report' ? optional('pdf', v.out) : {}),
+        ...optional('bundle', v.bundle),
+        ...optional('csvDir', v.csv),
+        ...optional('json', v.json),
+        ...optional('from', v.from),
+        ...optional('to', v.to),
+        ...optional('title', v.title),
+        ...optional('zone', v.zone),
+        ...optional('profile', v.profile),
+        redact: Array.isArray(v.redact) ? v.redact.filter((r) => typeof r === 'string') : [],
       },
       output,
     );

@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseInitials } from '@casebook/importers';
-import { restoreBackup, Vault, type VaultStore, verifyBackup, writeBackup } from '@casebook/vault';
-import { createSpoolStore } from '@casebook/vault/spool';
+import { writeBackup } from '@casebook/vault';
 import { type TakenIn, takeInFile, usedExhibitRefs } from '../intake/take-in-file';
-import { EXIT, type Output, openFile } from '../io';
+import { EXIT, type Output } from '../io';
+import { openVaultCopy } from '../open-vault';
 import { alreadyThere, writeNewFile } from '../write-new-file';
 import { formatBytes } from './format';
-import { openBackupArgs } from './open-backup';
 import { nodeSha256 } from './verify';
 
 export interface AddArgs {
@@ -43,29 +41,6 @@ async function cannotRead(path: string): Promise<string | undefined> {
 }
 
 /**
- * Passes the pieces through, hashing them, so two reads of one file can be compared. The
- * vault stops reading at the END frame; `digest` reads whatever is left, so it covers the file.
- */
-function hashing(source: AsyncIterable<Uint8Array>) {
-  const hash = createHash('sha256');
-  const pieces = (async function* () {
-    for await (const piece of source) {
-      hash.update(piece);
-      yield piece;
-    }
-  })();
-  return {
-    pieces,
-    digest: async () => {
-      for await (const _ of pieces) {
-        // Only read to the end, through the hash.
-      }
-      return hash.digest('hex');
-    },
-  };
-}
-
-/**
  * `casebook add <casebook> <file>... --initials AB [--out new.casebook]`: takes files in as
  * evidence, as the web app does, and writes the result as a new casebook. The original is
  * only read; the new file never replaces an existing one and is whole or absent.
@@ -91,54 +66,15 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
     const problem = await cannotRead(file);
     if (problem) return fail(`${problem} Nothing was written.`);
   }
-  const opened = await openBackupArgs(args.casebook, output);
+  // Beside the new casebook: the same disk, and never a RAM-backed /tmp.
+  const opened = await openVaultCopy(args.casebook, `${out}.spool`, output, {
+    refusal: 'Casebook did not add anything',
+    verb: 'adding to it',
+    nothing: 'Nothing was written.',
+  });
   if (typeof opened === 'number') return opened;
-  const { passphrase } = opened;
-
-  // The same check as `casebook verify`, first: adding to a casebook with problems would
-  // write a new file that no longer shows them.
-  const verifiedRead = hashing(opened.source);
-  const verified = await verifyBackup(verifiedRead.pieces, { passphrase }, { hasher: nodeSha256 });
-  if (!verified.ok) return fail(`${verified.message} Nothing was written.`);
-  const verifiedDigest = await verifiedRead.digest();
-  if (!verified.value.report.ok) {
-    output.err(
-      `Casebook did not add anything: ${args.casebook} has problems, so adding to it would hide them. Run casebook verify ${args.casebook} to see them.`,
-    );
-    for (const problem of verified.value.report.problems) output.err(`- ${problem.message}`);
-    return EXIT.failed;
-  }
-  // Read again to restore (it may be gigabytes, so it is streamed twice, never held).
-  const reopened = await openFile(args.casebook);
-  if (!reopened.ok) return fail(`${reopened.message} Nothing was written.`);
-  const restoredRead = hashing(reopened.source);
-
-  let store: VaultStore;
+  const { vault, store } = opened;
   try {
-    // Beside the new casebook: the same disk, and never a RAM-backed /tmp.
-    store = await createSpoolStore(`${out}.spool`);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST')
-      return fail(`${out}.spool is left over from an earlier attempt. Delete it, then try again.`);
-    if (code === 'EACCES' || code === 'EROFS' || code === 'ENOENT')
-      return fail(`Casebook cannot write to ${dirname(out)}.`);
-    throw error;
-  }
-  let vault: Vault | undefined;
-  try {
-    // The passphrase was checked by the verify pass; the digests below prove it is one file.
-    const restored = await restoreBackup(restoredRead.pieces, store, { hasher: nodeSha256 });
-    if (!restored.ok) return fail(`${restored.message} Nothing was written.`);
-    // What was restored must be what was verified: the file may have changed in between.
-    if ((await restoredRead.digest()) !== verifiedDigest)
-      return fail(
-        `${args.casebook} changed while Casebook was reading it. Nothing was written; wait until nothing is writing to it, then try again.`,
-      );
-    const unlocked = await Vault.unlock(store, passphrase);
-    if (!unlocked.ok) return fail(`${unlocked.message} Nothing was written.`);
-    vault = unlocked.value;
-
     const used = await usedExhibitRefs(vault);
     const added: TakenIn[] = [];
     for (const file of args.files) {
@@ -171,7 +107,6 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
     );
     return EXIT.ok;
   } finally {
-    await vault?.lock();
-    await store.close();
+    await opened.close();
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkBundleAudit } from '@casebook/handover';
 import {
   type BackupContents,
   compareWithCopy,
@@ -73,7 +74,7 @@ export async function verifyCommand(
       );
       return EXIT.failed;
     }
-    return verifyBundleCommand(path, output);
+    return verifyBundleCommand(path, output, { checkAudit: checkBundleAudit });
   }
   const expected = args.expect === undefined ? undefined : parseFingerprint(args.expect);
   if (args.expect !== undefined && !expected) {

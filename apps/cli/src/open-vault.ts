@@ -1,0 +1,115 @@
+/**
+ * Opens a .casebook backup as a working vault, as `add`, `report` and `export` need: first the
+ * same check as `casebook verify` (working from a file with problems would hide them), then a
+ * restore into a spool store beside the output (the same disk, never a RAM-backed /tmp), a
+ * check that what was restored is the very file that was verified, and unlock.
+ */
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import { restoreBackup, Vault, type VaultStore, verifyBackup } from '@casebook/vault';
+import { createSpoolStore } from '@casebook/vault/spool';
+import { openBackupArgs } from './commands/open-backup';
+import { nodeSha256 } from './commands/verify';
+import { EXIT, type Output, openFile } from './io';
+
+/**
+ * Passes the pieces through, hashing them, so two reads of one file can be compared. The
+ * vault stops reading at the END frame; `digest` reads whatever is left, so it covers the file.
+ */
+function hashing(source: AsyncIterable<Uint8Array>) {
+  const hash = createHash('sha256');
+  const pieces = (async function* () {
+    for await (const piece of source) {
+      hash.update(piece);
+      yield piece;
+    }
+  })();
+  return {
+    pieces,
+    digest: async () => {
+      for await (const _ of pieces) {
+        // Only read to the end, through the hash.
+      }
+      return hash.digest('hex');
+    },
+  };
+}
+
+export interface OpenedVault {
+  readonly vault: Vault;
+  readonly store: VaultStore;
+  /** Locks the vault and removes the spool. */
+  close(): Promise<void>;
+}
+
+/**
+ * The casebook at `casebook` as an unlocked vault in a spool at `spool`, or the exit code after
+ * saying plainly why not. `doing` words the refusal, e.g. verb "adding to it".
+ */
+export async function openVaultCopy(
+  casebook: string,
+  spool: string,
+  output: Output,
+  doing: { refusal: string; verb: string; nothing: string },
+): Promise<OpenedVault | number> {
+  const fail = (message: string) => {
+    output.err(message);
+    return EXIT.failed;
+  };
+  const opened = await openBackupArgs(casebook, output);
+  if (typeof opened === 'number') return opened;
+  const { passphrase } = opened;
+
+  const verifiedRead = hashing(opened.source);
+  const verified = await verifyBackup(verifiedRead.pieces, { passphrase }, { hasher: nodeSha256 });
+  if (!verified.ok) return fail(`${verified.message} ${doing.nothing}`);
+  const verifiedDigest = await verifiedRead.digest();
+  if (!verified.value.report.ok) {
+    output.err(
+      `${doing.refusal}: ${casebook} has problems, so ${doing.verb} would hide them. Run casebook verify ${casebook} to see them.`,
+    );
+    for (const problem of verified.value.report.problems) output.err(`- ${problem.message}`);
+    return EXIT.failed;
+  }
+  // Read again to restore (it may be gigabytes, so it is streamed twice, never held).
+  const reopened = await openFile(casebook);
+  if (!reopened.ok) return fail(`${reopened.message} ${doing.nothing}`);
+  const restoredRead = hashing(reopened.source);
+
+  let store: VaultStore;
+  try {
+    store = await createSpoolStore(spool);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST')
+      return fail(`${spool} is left over from an earlier attempt. Delete it, then try again.`);
+    if (code === 'EACCES' || code === 'EROFS' || code === 'ENOENT')
+      return fail(`Casebook cannot write to ${dirname(spool)}.`);
+    throw error;
+  }
+  let keep = false;
+  try {
+    // The passphrase was checked by the verify pass; the digests below prove it is one file.
+    const restored = await restoreBackup(restoredRead.pieces, store, { hasher: nodeSha256 });
+    if (!restored.ok) return fail(`${restored.message} ${doing.nothing}`);
+    // What was restored must be what was verified: the file may have changed in between.
+    if ((await restoredRead.digest()) !== verifiedDigest)
+      return fail(
+        `${casebook} changed while Casebook was reading it. ${doing.nothing} Wait until nothing is writing to it, then try again.`,
+      );
+    const unlocked = await Vault.unlock(store, passphrase);
+    if (!unlocked.ok) return fail(`${unlocked.message} ${doing.nothing}`);
+    const vault = unlocked.value;
+    keep = true;
+    return {
+      vault,
+      store,
+      close: async () => {
+        await vault.lock();
+        await store.close();
+      },
+    };
+  } finally {
+    if (!keep) await store.close();
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * What a person hands over, made from an unlocked vault: the PDF report, the CSVs, the JSON,
+ * and the evidence bundle. Each is made from one redacted copy of the snapshot (the record is
+ * never changed), and each is noted in the signed log with its hash.
+ */
+import {
+  accountJson,
+  type BundleOutcome,
+  buildSnapshot,
+  type CaseSnapshot,
+  chronologyCsv,
+  type EvidenceInput,
+  exhibitsCsv,
+  isRedacted,
+  type GeneratedFile,
+  type PdfFonts,
+  type RedactionLogEntry,
+  type RedactionOptions,
+  redactSnapshot,
+  renderPdf,
+  type Sha256Factory,
+  writeBundle,
+} from '@casebook/report';
+import {
+  getManifest,
+  identityPublicKey,
+  noteHandover,
+  readFile,
+  sha256Hex,
+  signManifest,
+  type Vault,
+} from '@casebook/vault';
+import { auditFiles } from './audit-files';
+import { type CaseChoices, gatherCase } from './gather-case';
+
+export interface AccountOptions extends CaseChoices {
+  readonly redaction: RedactionOptions;
+}
+
+export interface PreparedAccount {
+  /** The redacted copy every output is made from. */
+  readonly snapshot: CaseSnapshot;
+  readonly redactions: readonly RedactionLogEntry[];
+  /** Records that could not be read, so are not in it. */
+  readonly leftOut: readonly { kind: string; id: string; problem: string }[];
+  /** evidence id → blob id, for the exhibits in the snapshot. */
+  readonly blobs: ReadonlyMap<string, string>;
+}
+
+export async function prepareAccount(
+  vault: Vault,
+  options: AccountOptions,
+): Promise<PreparedAccount> {
+  const { input, leftOut } = await gatherCase(vault, options);
+  const { snapshot, log } = redactSnapshot(buildSnapshot(input), options.redaction);
+  const blobs = new Map(input.evidence.map((e) => [e.body.id, e.body.blobId]));
+  return { snapshot, redactions: log, leftOut, blobs };
+}
+
+const redactionLines = (log: readonly RedactionLogEntry[]) =>
+  log.map((r) => `${r.path}: ${r.reason}`);
+
+async function note(
+  vault: Vault,
+  account: PreparedAccount,
+  what: string,
+  bytes: Uint8Array | string,
+): Promise<void> {
+  await noteHandover(vault, {
+    what,
+    profile: account.snapshot.redaction.profile,
+    incidents: account.snapshot.incidents.length,
+    exhibits: account.snapshot.exhibits.length,
+    redactions: redactionLines(account.redactions),
+    sha256: await sha256Hex(bytes),
+  });
+}
+
+/** Images embedded in the PDF's appendices: photos as stored, small enough to embed unchanged. */
+export const PDF_IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
+export const PDF_IMAGE_MAX_BYTES = 8 * 1024 * 1024;
+export const PDF_IMAGE_MAX_COUNT = 200;
+
+async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const part of source) {
+    parts.push(part);
+    size += part.length;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+async function pdfImages(vault: Vault, account: PreparedAccount): Promise<Map<string, Uint8Array>> {
+  const images = new Map<string, Uint8Array>();
+  for (const exhibit of account.snapshot.exhibits) {
+    if (images.size >= PDF_IMAGE_MAX_COUNT) break;
+    if (!PDF_IMAGE_TYPES.has(exhibit.mediaType) || exhibit.size > PDF_IMAGE_MAX_BYTES) continue;
+    if (leftOutOfDisclosure(account, exhibit.id)) continue;
+    const blobId = account.blobs.get(exhibit.id);
+    if (blobId) images.set(exhibit.id, await collect(readFile(vault, blobId)));
+  }
+  return images;
+}
+
+/**
+ * A photo's original bytes keep its metadata, and a bundle must carry originals unchanged (so
+ * their hashes hold). In a disclosure copy, an exhibit whose metadata holds a location (which
+ * may be a new home) is therefore listed but its file left out, with the reason; the police
+ * copy carries every file.
+ */
+export function leftOutOfDisclosure(account: PreparedAccount, exhibitId: string): boolean {
+  if (account.snapshot.redaction.profile !== 'disclosure') return false;
+  const exhibit = account.snapshot.exhibits.find((e) => e.id === exhibitId);
+  return exhibit?.gps !== undefined && isRedacted(exhibit.gps);
+}
+
+export async function makePdf(
+  vault: Vault,
+  account: PreparedAccount,
+  fonts: PdfFonts,
+): Promise<Uint8Array> {
+  const bytes = await renderPdf(account.snapshot, {
+    fonts,
+    images: await pdfImages(vault, account),
+  });
+  await note(vault, account, 'pdf', bytes);
+  return bytes;
+}
+
+export async function makeCsv(
+  vault: Vault,
+  account: PreparedAccount,
+  which: 'chronology' | 'exhibits',
+): Promise<string> {
+  const text =
+    which === 'chronology' ? chronologyCsv(account.snapshot) : exhibitsCsv(account.snapshot);
+  await note(vault, account, `csv-${which}`, text);
+  return text;
+}
+
+export async function makeJson(vault: Vault, account: PreparedAccount): Promise<string> {
+  const text = accountJson(account.snapshot);
+  await note(vault, account, 'json', text);
+  return text;
+}
+
+export interface BundleOptions {
+  readonly fonts: PdfFonts;
+  readonly sha256: Sha256Factory;
+  readonly producer: string;
+  readonly signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** The evidence bundle, streamed into `output`; noted in the log once it is whole. */
+export async function makeBundle(
+  vault: Vault,
+  account: PreparedAccount,
+  options: BundleOptions,
+  output: WritableStream<Uint8Array>,
+): Promise<BundleOutcome> {
+  const disclosure = account.snapshot.redaction.profile === 'disclosure';
+  const pdf = await renderPdf(account.snapshot, {
+    fonts: options.fonts,
+    images: await pdfImages(vault, account),
+  });
+  const audit = await auditFiles(vault, { withholdRecordHashes: disclosure });
+  const generated: GeneratedFile[] = [
+    { path: 'report/report.pdf', bytes: pdf },
+    { path: 'report/chronology.csv', bytes: utf8(chronologyCsv(account.snapshot)) },
+    { path: 'report/exhibits.csv', bytes: utf8(exhibitsCsv(account.snapshot)) },
+    { path: 'data/case.json', bytes: utf8(accountJson(account.snapshot)) },
+    ...audit.files,
+  ];
+  const evidence: EvidenceInput[] = [];
+  for (const exhibit of account.snapshot.exhibits) {
+    const blobId = account.blobs.get(exhibit.id);
+    if (!blobId || leftOutOfDisclosure(account, exhibit.id)) continue;
+    const manifest = await getManifest(vault, blobId);
+    if (!manifest) continue;
+    const name = typeof exhibit.originalName === 'string' ? exhibit.originalName : 'file';
+    evidence.push({
+      ref: exhibit.ref,
+      originalName: name,
+      sha256: manifest.sha256,
+      size: manifest.size,
+      sidecar: exhibit,
+      open: () => readFile(vault, blobId),
+    });
+  }
+  const outcome = await writeBundle(
+    {
+      createdAt: new Date(),
+      producer: options.producer,
+      generated,
+      evidence,
+      publicKey: identityPublicKey(vault),
+      sign: (manifest) => signManifest(vault, manifest),
+      sha256: options.sha256,
+      ...(options.signal && { signal: options.signal }),
+      ...(options.onProgress && { onProgress: options.onProgress }),
+    },
+    output,
+  );
+  if (outcome.ok) await note(vault, account, 'bundle', outcome.manifest);
+  return outcome;
+}
