@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { type EvidenceInput, type GeneratedFile, publicKeyPem } from '@casebook/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from '../../test/support/run-cli';
+import { verifyBundleCommand } from '../commands/verify-bundle';
+import type { Output } from '../io';
 import {
   type EntryEdit,
   makeKey,
   rewriteZip,
+  sampleGenerated,
   syntheticExhibit,
   type TestKey,
   writeBundleFile,
@@ -68,7 +71,7 @@ describe('evidence bundle through the real tools', () => {
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
     const lines = check.stdout.trim().split('\n');
-    expect(lines).toHaveLength(5 + 2 * evidence.length + 3);
+    expect(lines).toHaveLength(4 + 2 * evidence.length + 3);
     expect(lines.every((l) => l.endsWith(': OK'))).toBe(true);
     expect(check.stdout).toContain('evidence/JD-1_IMG_2041.jpg: OK');
     expect(check.stdout).toContain('evidence/JD-3_Screenshot_ _texts_.png: OK');
@@ -121,7 +124,7 @@ describe('evidence bundle through the real tools', () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
-      /^Bundle intact: 16 files \(5\.\d MB\), 4 exhibits, manifest signed by key [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}; its audit log was not checked/,
+      /^Bundle intact: 15 files \(5\.\d MB\), 4 exhibits, manifest signed by key [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}; there is no audit log in it\./,
     );
     // A .casebook-style name with ZIP bytes is still read as a bundle (by its first bytes).
     const renamed = join(dir, 'bundle-with-another-name.bin');
@@ -230,6 +233,42 @@ describe('casebook verify names what was done to a bundle', () => {
     expect(both.code).toBe(0);
     expect(shown).toBeDefined();
     expect(shown).not.toBe(original);
+  });
+});
+
+describe('the audit check', () => {
+  it('gets the audit files that matched, and its answer decides the summary and the exit code', async () => {
+    const withAudit = join(dir, 'with-audit.zip');
+    const audit = { path: 'audit/chain.jsonl', bytes: new TextEncoder().encode('{"seq":7}\n') };
+    const outcome = await writeBundleFile(withAudit, evidence.slice(1), key, [
+      ...sampleGenerated,
+      audit,
+    ]);
+    expect(outcome.ok).toBe(true);
+    const lines: string[] = [];
+    const output: Output = { out: (l) => lines.push(l), err: (l) => lines.push(l) };
+    const given: string[] = [];
+    const ok = await verifyBundleCommand(withAudit, output, {
+      checkAudit: async (files) => {
+        given.push(...files.map((f) => `${f.path} ${new TextDecoder().decode(f.bytes).trim()}`));
+        return { ok: true, summary: 'checked up to entry 7' };
+      },
+    });
+    expect(ok).toBe(0);
+    expect(given).toEqual(['audit/chain.jsonl {"seq":7}']);
+    expect(lines[0]).toMatch(/; history checked up to entry 7\.$/);
+    lines.length = 0;
+    const bad = await verifyBundleCommand(withAudit, output, {
+      checkAudit: async () => ({
+        ok: false,
+        problems: ['Entry 3 of the audit log is not signed.'],
+      }),
+    });
+    expect(bad).toBe(1);
+    expect(lines).toContain('- Entry 3 of the audit log is not signed.');
+    lines.length = 0;
+    expect(await verifyBundleCommand(withAudit, output)).toBe(0);
+    expect(lines[0]).toMatch(/its audit log was not checked/);
   });
 });
 
