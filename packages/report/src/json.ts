@@ -1,0 +1,19 @@
+import { canonicalJson } from '@casebook/core';
+import type { CaseSnapshot } from './snapshot-types';
+
+export const ACCOUNT_SCHEMA = 'casebook-account';
+export const ACCOUNT_VERSION = 1;
+
+/**
+ * Everything in the snapshot as canonical JSON (sorted keys, no whitespace), under
+ * `schema: "casebook-account"`, `version: 1`. See packages/report/JSON-SCHEMA.md. `messages`
+ * (imported messages) is optional and comes with the importers.
+ */
+export function accountJson(snapshot: CaseSnapshot, messages?: readonly unknown[]): string {
+  return canonicalJson({
+    schema: ACCOUNT_SCHEMA,
+    version: ACCOUNT_VERSION,
+    ...snapshot,
+    ...(messages === undefined ? {} : { messages }),
+  });
+}

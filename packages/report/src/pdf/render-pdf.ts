@@ -1,0 +1,112 @@
+import pdfMake from 'pdfmake/build/pdfmake.js';
+import type { CaseSnapshot } from '../snapshot-types';
+import { readCoverage } from './cmap';
+import { buildDocDefinition } from './doc-definition';
+import { checkImage, dataUrl } from './image-data';
+import { EMOJI_FONT, InlineWriter } from './inline';
+import { MAIN_FONT, type SectionContext } from './layout';
+
+/** The font files, as bytes, so the renderer works the same in a Web Worker and in Node. */
+export interface PdfFonts {
+  /** DejaVuSans.ttf */
+  readonly regular: Uint8Array;
+  /** DejaVuSans-Bold.ttf */
+  readonly bold: Uint8Array;
+  /** DejaVuSans-Oblique.ttf */
+  readonly italic: Uint8Array;
+  /** NotoEmoji (monochrome) TTF: the fallback for glyphs DejaVu lacks. */
+  readonly emoji: Uint8Array;
+}
+
+export interface RenderPdfOptions {
+  readonly fonts: PdfFonts;
+  /** Original bytes of the images chosen for the appendix, by evidence id (JPEG or PNG). */
+  readonly images?: ReadonlyMap<string, Uint8Array>;
+}
+
+// Never fetch or read anything: every byte the PDF needs is passed in.
+pdfMake.setUrlAccessPolicy(() => false);
+pdfMake.setLocalAccessPolicy?.(() => false);
+
+let renders = 0;
+const coverage = new WeakMap<Uint8Array, ReturnType<typeof readCoverage>>();
+function coverageOf(font: Uint8Array) {
+  let c = coverage.get(font);
+  if (c === undefined) {
+    c = readCoverage(font);
+    coverage.set(font, c);
+  }
+  return c;
+}
+
+function checkedImages(
+  snapshot: CaseSnapshot,
+  images: ReadonlyMap<string, Uint8Array>,
+): SectionContext['images'] {
+  const out = new Map<
+    string,
+    { url: string; width: number; height: number } | { reason: string }
+  >();
+  for (const e of snapshot.exhibits) {
+    const bytes = images.get(e.id);
+    if (bytes === undefined) continue;
+    const check = checkImage(bytes);
+    out.set(
+      e.id,
+      check.ok
+        ? { url: dataUrl(bytes, check.type), width: check.width, height: check.height }
+        : { reason: check.reason },
+    );
+  }
+  return out;
+}
+
+/**
+ * The report as an A4 PDF: fonts embedded and subset, images embedded unchanged, nothing
+ * fetched. Only exhibits in the snapshot are shown, and only those whose bytes are passed.
+ */
+export async function renderPdf(
+  snapshot: CaseSnapshot,
+  options: RenderPdfOptions,
+): Promise<Uint8Array> {
+  const { fonts } = options;
+  const writer = new InlineWriter(coverageOf(fonts.regular), coverageOf(fonts.emoji));
+  const doc = buildDocDefinition(
+    snapshot,
+    writer,
+    checkedImages(snapshot, options.images ?? new Map()),
+  );
+  // pdfmake's file system is shared by the module: unique names per render, removed after.
+  const prefix = `casebook-${++renders}-`;
+  const names = {
+    regular: `${prefix}regular.ttf`,
+    bold: `${prefix}bold.ttf`,
+    italic: `${prefix}italic.ttf`,
+    emoji: `${prefix}emoji.ttf`,
+  };
+  const vfs = pdfMake.virtualfs;
+  vfs.writeFileSync(names.regular, fonts.regular);
+  vfs.writeFileSync(names.bold, fonts.bold);
+  vfs.writeFileSync(names.italic, fonts.italic);
+  vfs.writeFileSync(names.emoji, fonts.emoji);
+  try {
+    pdfMake.setFonts({
+      [MAIN_FONT]: {
+        normal: names.regular,
+        bold: names.bold,
+        italics: names.italic,
+        bolditalics: names.bold,
+      },
+      [EMOJI_FONT]: {
+        normal: names.emoji,
+        bold: names.emoji,
+        italics: names.emoji,
+        bolditalics: names.emoji,
+      },
+    });
+    const bytes = await pdfMake.createPdf(doc).getBuffer();
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } finally {
+    for (const name of Object.values(names)) delete vfs.storage[name];
+  }
+}
