@@ -36,7 +36,7 @@ const UtcInstantSchema = InstantSchema.refine(
  * seconds or milliseconds), exact. `wall-clock`: it gave only clock text, read in `zone`;
  * `ambiguous` when the clocks went back and that time happened twice (the file's order picked
  * which), `nonexistent` when the clocks went forward and it never happened (read with the
- * offset in force before the change).
+ * offset in force before the change). `unreadable`: the field is missing or damaged.
  */
 export const ImportedTimeSchema = z.discriminatedUnion('known', [
   z.strictObject({
@@ -54,8 +54,14 @@ export const ImportedTimeSchema = z.discriminatedUnion('known', [
     ambiguous: z.literal(true).optional(),
     nonexistent: z.literal(true).optional(),
   }),
+  /** The export's time field is missing or damaged: the message is kept, undated. */
+  z.strictObject({
+    known: z.literal('unreadable'),
+    raw: shortText,
+  }),
 ]);
 export type ImportedTime = z.infer<typeof ImportedTimeSchema>;
+export type WallClockTime = Extract<ImportedTime, { known: 'wall-clock' }>;
 
 const position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -194,7 +200,7 @@ export function textDigest(text: string): string {
 
 /**
  * An import key from its parts: `format:` then the parts joined by `|`, each with `|` and
- * `\` escaped, so different parts can never give the same key.
+ * `\` escaped, so different parts can never give the same key. Needs at least one part.
  */
 export function importKey(format: string, parts: readonly (string | number)[]): string {
   if (parts.length === 0) throw new RangeError('An import key needs at least one part.');

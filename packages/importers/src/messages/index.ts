@@ -2,5 +2,8 @@
 export * from './decode-text';
 export * from './import-problem';
 export * from './parse-whatsapp';
+export * from './phone-number';
+export * from './sms-backup';
+export * from './surrogate-references';
 export type { DateOrder, DateOrderSample } from './whatsapp-header';
 export * from './whatsapp-zip';

@@ -205,7 +205,7 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       media === undefined
         ? unedited
         : [media.caption, ...d.lines.slice(1)].filter((s) => s !== '').join('\n');
-    const local = time.known === 'wall-clock' ? time.local : time.instant;
+    const local = time.local;
     const source =
       options.entry === undefined
         ? { line: d.header.line + 1, lineEnd: d.header.line + d.lines.length }

@@ -1,4 +1,9 @@
-import { formatOffset, type ImportedTime, offsetMinutesAt } from '@casebook/core';
+import {
+  formatOffset,
+  type ImportedTime,
+  offsetMinutesAt,
+  type WallClockTime,
+} from '@casebook/core';
 
 const DAY = 86_400_000;
 const QUARTER_HOUR = 15 * 60_000;
@@ -25,7 +30,7 @@ export class WallClockReader {
   constructor(readonly zone: string) {}
 
   /** `localMs` is the wall clock read as if it were UTC (`Date.UTC(y, m - 1, d, h, mi, s)`). */
-  read(localMs: number, raw: string): ImportedTime {
+  read(localMs: number, raw: string): WallClockTime {
     const bucket = this.bucket(localMs);
     let offset: number;
     let flag: { ambiguous: true } | { nonexistent: true } | undefined;

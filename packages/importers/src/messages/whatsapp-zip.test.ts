@@ -28,7 +28,9 @@ describe('readWhatsAppZip', () => {
       '00000012-PHOTO-2024-01-05-10-04-12.jpg': photo,
       '00000099-AUDIO-2024-01-06-09-00-00.opus': new Uint8Array([79, 103, 103, 83]),
     });
-    const r = await readWhatsAppZip(new Blob([new Uint8Array(zip)]), { fileName: 'WhatsApp Chat - Book Club.zip' });
+    const r = await readWhatsAppZip(new Blob([new Uint8Array(zip)]), {
+      fileName: 'WhatsApp Chat - Book Club.zip',
+    });
     if (!r.ok) throw new Error(JSON.stringify(r));
     expect(r.chatEntry).toBe('_chat.txt');
     const withPhoto = r.value.messages.find((m) => m.attachments[0]?.name !== undefined);

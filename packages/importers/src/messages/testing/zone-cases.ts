@@ -22,7 +22,9 @@ export function zoneCaseResults(): string[] {
     zone: 'America/Chicago',
   });
   if (!us.ok) throw new Error(JSON.stringify(us));
-  for (const m of us.value.messages) out.push(`America/Chicago ${m.time.instant}`);
+  for (const m of us.value.messages) {
+    out.push(`America/Chicago ${m.time.known === 'unreadable' ? '' : m.time.instant}`);
+  }
   return out;
 }
 
