@@ -84,7 +84,7 @@ test('every screen fits 320 to 1280 px with long unbroken text, nothing covered'
   // The incident itself, its form with every field open, and a person's form.
   await app.goTo('Incidents');
   await page
-    .getByRole('button', { name: /He posted this about me/ })
+    .getByRole('button', { name: /^Open incident from/ })
     .first()
     .click();
   await checkScreen(page, 'incident');

@@ -26,6 +26,11 @@ test('risk checklist: suggestions from the log, a yes brings guidance with numbe
     await expect(page.getByRole('radio', { name, exact: true })).toHaveCount(12);
   }
   await expect(risk.guidance).toHaveCount(0);
+  // An empty save is not stored, and says what to do.
+  await page.getByRole('button', { name: 'Save answers' }).click();
+  await expect(page.getByRole('alert')).toContainText('Nothing was saved');
+  await expect(page.getByRole('alert')).toContainText('at least one question');
+  await expect(risk.history.getByRole('listitem')).toHaveCount(0);
 
   // The log suggests an answer beside the matching question, links to the incident, and
   // answers nothing by itself.
@@ -72,4 +77,23 @@ test('risk checklist: suggestions from the log, a yes brings guidance with numbe
   await app.unlock();
   await app.goTo('Risk checklist');
   await expect(risk.history.getByRole('listitem')).toHaveCount(2);
+
+  // It opens on the latest answers, their guidance on top; one change makes a new version.
+  await expect(
+    risk.question(/Do you feel very scared/).getByRole('radio', { name: 'Yes', exact: true }),
+  ).toBeChecked();
+  await expect(
+    risk.question(/damaged or destroyed anything/).getByRole('radio', { name: 'Yes', exact: true }),
+  ).toBeChecked();
+  await expect(page.getByLabel('Note on question 3 (optional)')).toHaveValue(
+    'Not sure the tyres count',
+  );
+  await expect(risk.guidance).toBeVisible();
+  const guidanceTop = (await risk.guidance.boundingBox())?.y ?? 0;
+  const firstQuestionTop = (await risk.question(/Do you feel very scared/).boundingBox())?.y ?? 0;
+  expect(guidanceTop).toBeLessThan(firstQuestionTop);
+  await risk.answer(/damaged or destroyed anything/, 'No');
+  await risk.save();
+  await expect(risk.history.getByRole('listitem')).toHaveCount(3);
+  await expect(risk.history).toContainText('1 yes, 1 no, 10 not answered');
 });

@@ -1,5 +1,5 @@
 import { RISK_QUESTIONS, type RiskAnswer, type RiskQuestionId } from '@casebook/core';
-import { useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { TextArea } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { browserRandom } from '../diary/ports';
@@ -12,8 +12,11 @@ import {
   ANSWER_LABELS,
   answersOf,
   assessmentFromDraft,
+  draftFromAnswers,
+  latestAssessment,
   type RiskDraft,
   riskGuidance,
+  saveRefusal,
 } from './risk-draft';
 import { useRiskSuggestions } from './use-analysis';
 
@@ -23,24 +26,48 @@ const ANSWERS: readonly RiskAnswer[] = ['yes', 'no', 'dont-know'];
 export function RiskChecklistScreen({ navigate }: { navigate: Navigate }) {
   const diary = useDiary();
   const { suggestions, byId } = useRiskSuggestions();
-  const [draft, setDraft] = useState<RiskDraft>({});
+  const riskLoaded = diary.loaded.has('risk');
+  // Opens on the latest saved answers (once they have arrived), never on a blank form.
+  const [draft, setDraft] = useState<RiskDraft | undefined>(undefined);
   const [saving, setSaving] = useState(false);
   const [flash, setFlash] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const guidanceRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (draft !== undefined || !riskLoaded) return;
+    const saved = diary.lists.risk.flatMap((r) => (r.state === 'live' ? [r.body] : []));
+    const latest = latestAssessment(saved);
+    setDraft(latest ? draftFromAnswers(latest.answers) : {});
+  }, [draft, riskLoaded, diary.lists.risk]);
 
-  const guidance = riskGuidance({ answers: answersOf(draft) });
+  if (draft === undefined) {
+    return (
+      <>
+        <PageHeading>Risk checklist</PageHeading>
+        <p role="status">Opening your answers…</p>
+      </>
+    );
+  }
+  const current = draft;
+
+  const guidance = riskGuidance({ answers: answersOf(current) });
 
   const set = (id: RiskQuestionId, change: Partial<{ answer: RiskAnswer; note: string }>) => {
     setFlash(undefined);
-    setDraft((d) => ({ ...d, [id]: { note: '', ...d[id], ...change } }));
+    setError(undefined);
+    setDraft((d) => ({ ...d, [id]: { note: '', ...d?.[id], ...change } }));
   };
 
   const save = async () => {
+    const refusal = saveRefusal(current);
+    if (refusal) {
+      setFlash(undefined);
+      setError(refusal);
+      return;
+    }
     setSaving(true);
     setError(undefined);
     try {
-      const assessment = assessmentFromDraft(draft, browserRandom, new Date());
+      const assessment = assessmentFromDraft(current, browserRandom, new Date());
       await diary.save('risk', assessment.id, assessment);
       setFlash(
         'Your answers are saved with today’s date. You can find them under “Earlier answers”.',
@@ -58,22 +85,18 @@ export function RiskChecklistScreen({ navigate }: { navigate: Navigate }) {
       <p>
         Twelve questions the police use to understand how much danger you may be in. Answer what you
         can; you can leave any question out. If you answer yes to any of them, please take it
-        seriously: what to do is shown below the questions.
+        seriously: what to do is shown here, above the questions.
       </p>
+      {answerCountOf(current) > 0 ? (
+        <p>
+          Your latest answers are filled in. Change any that are different now and save: it is kept
+          as a new, dated set of answers, and the earlier ones stay below.
+        </p>
+      ) : null}
       <p className="notice">
         If you are in danger now, call <a href="tel:999">999</a>.
       </p>
-      {guidance.show ? (
-        <p className="button-row">
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => guidanceRef.current?.focus()}
-          >
-            See what to do now
-          </button>
-        </p>
-      ) : null}
+      {guidance.show ? <RiskGuidanceBox guidance={guidance} /> : null}
 
       <form
         className="risk-form"
@@ -84,7 +107,7 @@ export function RiskChecklistScreen({ navigate }: { navigate: Navigate }) {
         }}
       >
         {RISK_QUESTIONS.map((q, i) => {
-          const response = draft[q.id];
+          const response = current[q.id];
           const suggestion = suggestions.find((s) => s.questionId === q.id);
           return (
             <fieldset key={q.id} className="question">
@@ -136,8 +159,6 @@ export function RiskChecklistScreen({ navigate }: { navigate: Navigate }) {
           );
         })}
 
-        {guidance.show ? <RiskGuidanceBox ref={guidanceRef} guidance={guidance} /> : null}
-
         {error ? (
           <div className="alert" role="alert">
             {error}
@@ -158,4 +179,8 @@ export function RiskChecklistScreen({ navigate }: { navigate: Navigate }) {
       <RiskHistory />
     </>
   );
+}
+
+function answerCountOf(draft: RiskDraft): number {
+  return Object.keys(answersOf(draft)).length;
 }

@@ -5,7 +5,10 @@ import {
   answersOf,
   assessmentFromDraft,
   describeCounts,
+  draftFromAnswers,
+  latestAssessment,
   riskGuidance,
+  saveRefusal,
 } from './risk-draft';
 import { fixedRandom } from './test-kit';
 
@@ -46,5 +49,34 @@ describe('risk draft', () => {
     if (!g.show) throw new Error('expected guidance');
     expect(g.because).toEqual(['very-frightened']);
     expect(g.steps.map((s) => s.call.dial)).toEqual(['999', '101', '+448088020300']);
+  });
+});
+
+describe('risk draft from saved answers', () => {
+  const older = {
+    assessedAt: '2026-03-01T10:00:00.000Z',
+    answers: { 'very-frightened': { answer: 'no' } },
+  } as const;
+  const newer = {
+    assessedAt: '2026-03-05T10:00:00.000Z',
+    answers: { 'very-frightened': { answer: 'yes', note: 'Since the card' } },
+  } as const;
+
+  it('opens on the newest assessment, whatever the order', () => {
+    expect(latestAssessment([newer, older])).toBe(newer);
+    expect(latestAssessment([older, newer])).toBe(newer);
+    expect(latestAssessment([])).toBeUndefined();
+  });
+
+  it('turns saved answers back into the form, notes included, and back again unchanged', () => {
+    const draft = draftFromAnswers(newer.answers);
+    expect(draft).toEqual({ 'very-frightened': { answer: 'yes', note: 'Since the card' } });
+    expect(answersOf(draft)).toEqual(newer.answers);
+  });
+
+  it('refuses an empty save with what to do, and allows one answer', () => {
+    expect(saveRefusal({})).toMatch(/Nothing was saved.*at least one question/);
+    expect(saveRefusal({ 'very-frightened': { note: 'a note but no answer' } })).toMatch(/Nothing/);
+    expect(saveRefusal({ 'very-frightened': { answer: 'dont-know', note: '' } })).toBeUndefined();
   });
 });

@@ -84,3 +84,29 @@ export function answerLabel(answer: RiskAnswer | undefined): string {
 export function riskGuidance(assessment: Pick<RiskAssessment, 'answers'>): RiskGuidance {
   return coreRiskGuidance({ ...(assessment as RiskAssessment), answers: assessment.answers });
 }
+
+/** The newest saved assessment (by its date), if any. */
+export function latestAssessment(
+  saved: readonly Pick<RiskAssessment, 'assessedAt' | 'answers'>[],
+): Pick<RiskAssessment, 'assessedAt' | 'answers'> | undefined {
+  let latest: Pick<RiskAssessment, 'assessedAt' | 'answers'> | undefined;
+  for (const a of saved) if (!latest || a.assessedAt > latest.assessedAt) latest = a;
+  return latest;
+}
+
+/** The form opened on saved answers, so changing one answer is one tap, not twelve. */
+export function draftFromAnswers(answers: RiskAssessment['answers']): RiskDraft {
+  const draft: Partial<Record<RiskQuestionId, DraftResponse>> = {};
+  for (const id of RISK_QUESTION_IDS) {
+    const r = answers[id];
+    if (r) draft[id] = { answer: r.answer, note: r.note ?? '' };
+  }
+  return draft;
+}
+
+/** Why a save is refused, or undefined: an assessment with no answer at all is not stored. */
+export function saveRefusal(draft: RiskDraft): string | undefined {
+  return Object.keys(answersOf(draft)).length === 0
+    ? 'Nothing was saved: no question has an answer yet. Choose Yes, No or Don’t know for at least one question, then save.'
+    : undefined;
+}
