@@ -32,8 +32,8 @@ const UtcInstantSchema = InstantSchema.refine(
 );
 
 /**
- * When a message was sent, and how we know. `epoch`: the export gave a machine time (epoch
- * seconds or milliseconds), exact. `wall-clock`: it gave only clock text, read in `zone`;
+ * When a message was sent, and how we know. `epoch`: the export gave an exact time (an epoch
+ * field in seconds or milliseconds, or a time written with its offset, as in email). `wall-clock`: it gave only clock text, read in `zone`;
  * `ambiguous` when the clocks went back and that time happened twice (the file's order picked
  * which), `nonexistent` when the clocks went forward and it never happened (read with the
  * offset in force before the change). `unreadable`: the field is missing or damaged.

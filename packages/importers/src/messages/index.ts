@@ -1,6 +1,9 @@
 /** Parsers of exported chats, messages, calls and email: bytes in, ImportedMessage/ImportedCall out. */
 export * from './decode-text';
+export * from './email';
+export * from './email-date';
 export * from './import-problem';
+export * from './mbox';
 export * from './parse-whatsapp';
 export * from './phone-number';
 export * from './sms-backup';
