@@ -126,6 +126,13 @@ export const ImportedMessageSchema = z.strictObject({
   attachments: list(ImportedAttachmentSchema, 10_000),
   flags: MessageFlagsSchema,
   source: SourcePointerSchema,
+  /** The sender and text exactly as the file wrote them, when a repair changed them (mojibake). */
+  original: z
+    .strictObject({
+      sender: shortText.optional(),
+      text: z.string().max(MAX_MESSAGE_TEXT).optional(),
+    })
+    .optional(),
 });
 export type ImportedMessage = z.infer<typeof ImportedMessageSchema>;
 
