@@ -40,6 +40,12 @@ export interface AccountArgs {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** True for a day that exists (`2026-02-30` and `2026-13-01` do not). */
+const inCalendar = (day: string) => {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+};
+
 async function* once(text: string) {
   yield new TextEncoder().encode(text);
 }
@@ -58,7 +64,11 @@ function choices(args: AccountArgs): AccountOptions | string {
   ] as const) {
     if (value !== undefined && !DATE.test(value))
       return `${name} takes a date written like 2026-03-31.`;
+    if (value !== undefined && !inCalendar(value))
+      return `${name} ${value} is not a date in the calendar; write one like 2026-03-31.`;
   }
+  if (args.from !== undefined && args.to !== undefined && args.to < args.from)
+    return `--to ${args.to} is before --from ${args.from}, so no incident could be in the report.`;
   const zone = args.zone ?? 'Europe/London';
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
