@@ -5,28 +5,6 @@ import { checkEd25519, nodeSha256 } from '../bundle/node-bundle-crypto';
 import { EXIT, type Output, openFile } from '../io';
 import { formatBytes } from './format';
 
-const ZIP_MAGIC = [
-  [0x50, 0x4b, 0x03, 0x04],
-  [0x50, 0x4b, 0x05, 0x06],
-];
-
-/** A bundle is a ZIP file: by its first bytes, or by its name when it is too damaged to tell. */
-export async function looksLikeBundle(path: string): Promise<boolean> {
-  if (/\.zip$/i.test(path)) return true;
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const head = new Uint8Array(4);
-      const { bytesRead } = await handle.read(head, 0, 4, 0);
-      return bytesRead === 4 && ZIP_MAGIC.some((magic) => magic.every((b, i) => head[i] === b));
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
-}
-
 export interface VerifyBundleArgs {
   /** The audit chain check (the vault's keyless chain check), when the caller has one. */
   readonly checkAudit?: (

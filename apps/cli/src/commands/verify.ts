@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { checkBundleAudit } from '@casebook/handover';
 import {
   type BackupContents,
   compareWithCopy,
@@ -9,11 +8,11 @@ import {
   parseFingerprint,
   verifyBackup,
 } from '@casebook/vault';
+import { looksLikeBundle } from '../bundle/looks-like-bundle';
 import { EXIT, type Output, openFile } from '../io';
 import { readPassphrase } from '../passphrase';
 import { formatBytes, keyFingerprint } from './format';
 import { openBackupArgs } from './open-backup';
-import { looksLikeBundle, verifyBundleCommand } from './verify-bundle';
 
 /** Node's SHA-256 is faster than the portable one and has the same shape. */
 export const nodeSha256 = () => createHash('sha256');
@@ -74,6 +73,11 @@ export async function verifyCommand(
       );
       return EXIT.failed;
     }
+    // Loaded only for a bundle: the report package is slow to load (fonts, PDF).
+    const [{ verifyBundleCommand }, { checkBundleAudit }] = await Promise.all([
+      import('./verify-bundle'),
+      import('@casebook/handover'),
+    ]);
     return verifyBundleCommand(path, output, { checkAudit: checkBundleAudit });
   }
   const expected = args.expect === undefined ? undefined : parseFingerprint(args.expect);
