@@ -109,7 +109,7 @@ export function imageAppendix(ctx: SectionContext): {
       });
     } else {
       const name = `exhibit-${Object.keys(images).length}`;
-      images[name] = img.url;
+      images[name] = img.file;
       node.push({ image: name, fit: [515, 560], alignment: 'center', margin: [0, 0, 0, 8] });
       node.push({ text: 'The original file, embedded unchanged.', style: 'note' });
     }

@@ -43,14 +43,3 @@ function jpegSize(bytes: Uint8Array): ImageCheck {
   }
   return { ok: false, reason: 'the JPEG file is damaged or cut short' };
 }
-
-const CHUNK = 0x8000;
-
-/** `data:image/jpeg;base64,…` of the bytes, unchanged (pdfmake takes images only as data URLs). */
-export function dataUrl(bytes: Uint8Array, type: 'jpeg' | 'png'): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return `data:image/${type};base64,${btoa(binary)}`;
-}

@@ -9,10 +9,10 @@ export const MAIN_FONT = 'DejaVuSans';
 export interface SectionContext {
   readonly snapshot: CaseSnapshot;
   readonly w: InlineWriter;
-  /** Images the caller chose, checked: a data URL and size, or why it cannot be shown. */
+  /** Images the caller chose, checked: its name in pdfmake's file system and size, or why it cannot be shown. */
   readonly images: ReadonlyMap<
     string,
-    | { readonly url: string; readonly width: number; readonly height: number }
+    | { readonly file: string; readonly width: number; readonly height: number }
     | { readonly reason: string }
   >;
 }

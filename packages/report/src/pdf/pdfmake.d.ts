@@ -5,7 +5,7 @@ declare module 'pdfmake/build/pdfmake.js' {
   }
   interface PdfMake {
     virtualfs: {
-      writeFileSync(name: string, content: Uint8Array): void;
+      writeFileSync(name: string, content: Uint8Array | ArrayBuffer): void;
       storage: Record<string, unknown>;
     };
     setFonts(

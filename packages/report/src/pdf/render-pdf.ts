@@ -2,7 +2,7 @@ import pdfMake from 'pdfmake/build/pdfmake.js';
 import type { CaseSnapshot } from '../snapshot-types';
 import { readCoverage } from './cmap';
 import { buildDocDefinition } from './doc-definition';
-import { checkImage, dataUrl } from './image-data';
+import { checkImage } from './image-data';
 import { EMOJI_FONT, InlineWriter } from './inline';
 import { MAIN_FONT, type SectionContext } from './layout';
 
@@ -39,24 +39,36 @@ function coverageOf(font: Uint8Array) {
   return c;
 }
 
-function checkedImages(
+/**
+ * Checks the chosen images and puts each in pdfmake's file system as an ArrayBuffer, which its
+ * image reader copies as it is (a data URL would cost a base64 round trip of every photo).
+ */
+function placeImages(
   snapshot: CaseSnapshot,
   images: ReadonlyMap<string, Uint8Array>,
+  prefix: string,
+  files: string[],
 ): SectionContext['images'] {
   const out = new Map<
     string,
-    { url: string; width: number; height: number } | { reason: string }
+    { file: string; width: number; height: number } | { reason: string }
   >();
   for (const e of snapshot.exhibits) {
     const bytes = images.get(e.id);
     if (bytes === undefined) continue;
     const check = checkImage(bytes);
-    out.set(
-      e.id,
-      check.ok
-        ? { url: dataUrl(bytes, check.type), width: check.width, height: check.height }
-        : { reason: check.reason },
-    );
+    if (!check.ok) {
+      out.set(e.id, { reason: check.reason });
+      continue;
+    }
+    const file = `${prefix}image-${files.length}`;
+    const whole =
+      bytes.buffer instanceof ArrayBuffer &&
+      bytes.byteOffset === 0 &&
+      bytes.byteLength === bytes.buffer.byteLength;
+    pdfMake.virtualfs.writeFileSync(file, whole ? bytes.buffer : bytes.slice().buffer);
+    files.push(file);
+    out.set(e.id, { file, width: check.width, height: check.height });
   }
   return out;
 }
@@ -71,11 +83,6 @@ export async function renderPdf(
 ): Promise<Uint8Array> {
   const { fonts } = options;
   const writer = new InlineWriter(coverageOf(fonts.regular), coverageOf(fonts.emoji));
-  const doc = buildDocDefinition(
-    snapshot,
-    writer,
-    checkedImages(snapshot, options.images ?? new Map()),
-  );
   // pdfmake's file system is shared by the module: unique names per render, removed after.
   const prefix = `casebook-${++renders}-`;
   const names = {
@@ -85,11 +92,14 @@ export async function renderPdf(
     emoji: `${prefix}emoji.ttf`,
   };
   const vfs = pdfMake.virtualfs;
+  const files: string[] = [];
   vfs.writeFileSync(names.regular, fonts.regular);
   vfs.writeFileSync(names.bold, fonts.bold);
   vfs.writeFileSync(names.italic, fonts.italic);
   vfs.writeFileSync(names.emoji, fonts.emoji);
   try {
+    const placed = placeImages(snapshot, options.images ?? new Map(), prefix, files);
+    const doc = buildDocDefinition(snapshot, writer, placed);
     pdfMake.setFonts({
       [MAIN_FONT]: {
         normal: names.regular,
@@ -107,6 +117,6 @@ export async function renderPdf(
     const bytes = await pdfMake.createPdf(doc).getBuffer();
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } finally {
-    for (const name of Object.values(names)) delete vfs.storage[name];
+    for (const name of [...Object.values(names), ...files]) delete vfs.storage[name];
   }
 }
