@@ -37,13 +37,17 @@ test('people, calls and items: add, edit with history, delete with a reason', as
   await page.getByRole('button', { name: 'Save call' }).click();
   await expect(page.getByRole('alert')).toContainText('withheld');
   await page.getByLabel('Number withheld', { exact: true }).check();
+  await page
+    .getByRole('group', { name: 'Did you answer?' })
+    .getByLabel('Missed (not answered)', { exact: true })
+    .check();
   await records.field('What was said').fill('Nothing, just breathing');
   await records.field('Who it was, if you know').selectOption({ label: 'Chris Example' });
   await page.getByRole('button', { name: 'Save call' }).click();
   await expect(page.getByText('Call saved.')).toBeVisible();
   const call = page.getByRole('list', { name: 'Calls logged' }).getByRole('listitem').first();
   await expect(call).toContainText('Withheld');
-  await expect(call).toContainText('Missed');
+  await expect(call).toContainText('No, missed');
   await expect(call).toContainText('Chris Example');
   await call.getByRole('button', { name: 'Edit call' }).click();
   await page
@@ -52,7 +56,7 @@ test('people, calls and items: add, edit with history, delete with a reason', as
     .check();
   await page.getByRole('button', { name: 'Save call' }).click();
   await expect(page.getByText('Call updated.')).toBeVisible();
-  await expect(call).toContainText('Answered');
+  await expect(call).toContainText('Yes, answered');
 
   // An item, then deleted with a reason: a tombstone stays.
   await app.goTo('Items');

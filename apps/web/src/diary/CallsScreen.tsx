@@ -3,6 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
+import { notSavedText } from '../data/save-problem';
 import { useDrafts } from '../drafts/use-drafts';
 import { useFormDraft } from '../drafts/use-form-draft';
 import { compact } from './compact';
@@ -174,7 +175,7 @@ function CallForm(props: {
       void kept.saved();
       props.onSaved(init ? 'Call updated.' : 'Call saved.');
     } catch (e) {
-      setError(`The call was not saved. ${e instanceof Error ? e.message : ''}`);
+      setError(notSavedText('call', e));
       setSaving(false);
     }
   };

@@ -9,6 +9,7 @@ import {
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { Alert, Checkbox, Radios, Select, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { notSavedText } from '../data/save-problem';
 import { ADDED_PERSON_REASON } from '../drafts/KeptDrafts';
 import { useFormDraft } from '../drafts/use-form-draft';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
@@ -103,9 +104,7 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
     } catch (error) {
       savingRef.current = false;
       setSaving(false);
-      setFailure(
-        `The incident was not saved. ${error instanceof Error ? error.message : ''} What you wrote is still here, kept as a draft.`,
-      );
+      setFailure(notSavedText('incident', error));
     }
   };
 

@@ -3,6 +3,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { Alert, Checkbox, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { ShowMoreButton, useShowMore } from '../components/ShowMore';
+import { notSavedText } from '../data/save-problem';
 import { useDrafts } from '../drafts/use-drafts';
 import { useFormDraft } from '../drafts/use-form-draft';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
@@ -175,7 +176,7 @@ function ItemForm(props: {
       void kept.saved();
       props.onSaved(init ? 'Item updated.' : 'Item saved.');
     } catch (e) {
-      setError(`The item was not saved. ${e instanceof Error ? e.message : ''}`);
+      setError(notSavedText('item', e));
       setSaving(false);
     }
   };

@@ -9,6 +9,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { Alert, Radios, Select, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { notSavedText } from '../data/save-problem';
 import { useFormDraft } from '../drafts/use-form-draft';
 import { compact, compactOrNone } from './compact';
 import { lines, optional } from './format';
@@ -116,7 +117,7 @@ export function PersonForm(props: { id?: string; navigate: Navigate }) {
       void kept.saved();
       props.navigate({ name: 'people' });
     } catch (e) {
-      setError(`This person was not saved. ${e instanceof Error ? e.message : ''}`);
+      setError(notSavedText('person', e));
       setSaving(false);
     }
   };

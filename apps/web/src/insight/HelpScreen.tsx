@@ -4,6 +4,7 @@ import type { Navigate } from '../diary/routes';
 import { orderedEntries } from '../help/help-directory-source';
 import { useHelpDirectory } from '../help/use-help-directory';
 import { CallLink } from './CallLink';
+import { webHref } from './web-address';
 
 /** Who to call and where to report: the help directory checked at start-up, 999 first. */
 export function HelpScreen({ navigate }: { navigate: Navigate }) {
@@ -115,7 +116,7 @@ function HelpCard({ entry }: { entry: HelpEntry }) {
         <p className="help-contact">
           {entry.url ? (
             <span>
-              Website: <span className="url">{entry.url}</span>
+              Website: <WebAddress address={entry.url} />
             </span>
           ) : null}
           {entry.email ? (
@@ -126,5 +127,17 @@ function HelpCard({ entry }: { entry: HelpEntry }) {
         </p>
       ) : null}
     </li>
+  );
+}
+
+/** A help entry's website: a link (new tab) when it is an https address, else plain text. */
+function WebAddress({ address }: { address: string }) {
+  const href = webHref(address);
+  if (!href) return <span className="url">{address}</span>;
+  return (
+    <a className="url" href={href} target="_blank" rel="noopener noreferrer">
+      {address}
+      <span className="visually-hidden"> (opens in a new tab)</span>
+    </a>
   );
 }

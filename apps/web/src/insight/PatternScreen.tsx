@@ -7,6 +7,7 @@ import { EscalationCallouts } from './EscalationCallouts';
 import { formatLocalDate, incidents } from './format-date';
 import { HeatmapChart } from './HeatmapChart';
 import { IncidentLinks } from './IncidentLinks';
+import { quietSpellText, trimQuietWeeks } from './quiet-words';
 import { needsYear, useAnalysis } from './use-analysis';
 import { WeeklyChart } from './WeeklyChart';
 import { weeklyStacks } from './weekly-stacks';
@@ -17,8 +18,9 @@ const MAX_PLACES = 8;
 export function PatternScreen({ navigate }: { navigate: Navigate }) {
   const diary = useDiary();
   const { analysis, byId } = useAnalysis();
-  const stacks = useMemo(() => weeklyStacks(analysis.weeks, byId), [analysis, byId]);
+  const chart = useMemo(() => trimQuietWeeks(weeklyStacks(analysis.weeks, byId)), [analysis, byId]);
   const withYear = needsYear(analysis);
+  const quiet = quietSpellText(analysis.quietPeriods, withYear);
   const course = analysis.summary.parts.find((p) => p.key === 'course-of-conduct');
 
   if (analysis.total === 0) {
@@ -60,7 +62,15 @@ export function PatternScreen({ navigate }: { navigate: Navigate }) {
 
       <section aria-labelledby="weeks-heading">
         <h2 id="weeks-heading">Week by week</h2>
-        <WeeklyChart stacks={stacks} withYear={withYear} />
+        <WeeklyChart stacks={chart.stacks} withYear={withYear} />
+        {chart.quietWeeks > 0 && chart.lastWeekStarting ? (
+          <p className="chart-note">
+            The chart ends at the week of {formatLocalDate(chart.lastWeekStarting, withYear)}, the
+            last with an entry. Nothing was logged in the{' '}
+            {chart.quietWeeks === 1 ? 'week' : `${chart.quietWeeks} weeks`} since then, up to this
+            week.
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="when-heading">
@@ -141,17 +151,10 @@ export function PatternScreen({ navigate }: { navigate: Navigate }) {
         )}
       </section>
 
-      {analysis.quietPeriods.longest[0] ? (
+      {quiet ? (
         <section aria-labelledby="quiet-heading">
           <h2 id="quiet-heading">Quiet spells</h2>
-          <p>
-            The longest time with nothing logged was {analysis.quietPeriods.longest[0].days} days,
-            from {formatLocalDate(analysis.quietPeriods.longest[0].from, withYear)}
-            {analysis.quietPeriods.longest[0].to
-              ? ` to ${formatLocalDate(analysis.quietPeriods.longest[0].to, withYear)}`
-              : ''}
-            . Quiet spells can end suddenly; keep your safety plan going.
-          </p>
+          <p data-testid="quiet-spells">{quiet}</p>
         </section>
       ) : null}
 

@@ -15,6 +15,7 @@ import {
   wipeSodiumHeap,
 } from '@casebook/vault';
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
+import { saveProblem } from '../data/save-problem';
 import { parseBody } from '../data/schemas';
 import { DRAFT_KIND, type DraftView, parseDraftBody } from '../drafts/draft-body';
 import { exportBackup } from './backup-ops';
@@ -40,6 +41,7 @@ import {
   type VaultApi,
 } from './protocol';
 import { view } from './record-view';
+import { makeBundleFile, makeReportFile, reportPreview } from './report-ops';
 import { wasmSha256 } from './wasm-sha256';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -76,6 +78,8 @@ const WRITES: ReadonlySet<Method> = new Set<Method>([
   'purgeFile',
   'putDraft',
   'removeDraft',
+  'makeReportFile',
+  'makeBundle',
 ]);
 
 /** Hands the page a fresh "last seen" token (see SeenMessage); nothing if locked. */
@@ -119,6 +123,7 @@ const long: {
     requireVault();
     return exportBackup(await store(), ctx);
   },
+  makeBundle: (ctx, choices, port) => makeBundleFile(requireVault(), choices, port, ctx),
 };
 
 const api: Omit<VaultApi, LongMethod> = {
@@ -178,7 +183,7 @@ const api: Omit<VaultApi, LongMethod> = {
     // Zod at the boundary: nothing that fails the core schema is ever written.
     // A JSON round trip drops properties set to undefined (structured clone keeps them).
     const parsed = parseBody(kind, JSON.parse(JSON.stringify(body)));
-    if (!parsed.ok) throw new Error(parsed.message);
+    if (!parsed.ok) throw new Error(saveProblem(kind, parsed.message));
     return view(await requireVault().put(kind, id, parsed.value));
   },
   async remove(kind, id, reason) {
@@ -278,6 +283,12 @@ const api: Omit<VaultApi, LongMethod> = {
   },
   async openStream(blobId, port) {
     return openStream(requireVault, blobId, port);
+  },
+  async reportPreview(choices) {
+    return reportPreview(requireVault(), choices);
+  },
+  async makeReportFile(what, choices) {
+    return makeReportFile(requireVault(), what, choices);
   },
   async purgeFile(blobId, reason) {
     await requireVault().purgeFile(blobId, reason);
