@@ -38,8 +38,12 @@ test('help: 999 first, every number a tel: link, hours and anonymity stated; a d
     'Anonymous: you do not have to give your name',
   );
   await expect(help.entry('Police: non-emergency')).not.toContainText('Anonymous');
-  // Web addresses are shown, never links the app could fetch.
-  await expect(help.entry('Police: report online').getByRole('link')).toHaveCount(0);
+  // Web addresses are links the person can follow (issue 13), in a new tab with no referrer;
+  // the app itself fetches nothing from them (the network guard fails the test otherwise).
+  const online = help.entry('Police: report online').getByRole('link', { name: /police\.uk/ });
+  await expect(online).toHaveAttribute('href', /^https:\/\/(www\.)?police\.uk/);
+  await expect(online).toHaveAttribute('target', '_blank');
+  await expect(online).toHaveAttribute('rel', 'noopener noreferrer');
 
   await page.getByRole('button', { name: 'Is it stalking?' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Is it stalking?' })).toBeVisible();
