@@ -86,6 +86,7 @@ export type Section =
   | 'Calls'
   | 'Items'
   | 'Evidence'
+  | 'Report'
   | 'Audit log'
   | 'Backup'
   | 'Settings'

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { accountCommand } from './account/account-command';
 import { addCommand } from './commands/add';
 import { demoCommand } from './commands/demo';
 import { infoCommand } from './commands/info';
@@ -138,6 +137,8 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
     }
     const optional = <K extends string>(key: K, x: unknown) =>
       text(x) === undefined ? {} : ({ [key]: text(x) } as Record<K, string>);
+    // Loaded only when used: the report's renderer (pdfmake) would slow every command's start.
+    const { accountCommand } = await import('./account/account-command');
     return accountCommand(
       {
         casebook: path,

@@ -172,11 +172,83 @@ async function streamResponse(request, token, clientId) {
   }
 }
 
+// ---- Streamed downloads (an evidence bundle can be gigabytes) ----
+// The page hands over a MessagePort to the vault worker under a random token, with the file's
+// name. A request for /download/<token> pulls the bundle from the worker a piece at a time, as
+// the browser writes it to disk, so it is never held whole in memory. One request per token.
+const DOWNLOAD_PREFIX = '/download/';
+const downloads = new Map();
+
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (data?.type === 'download' && typeof data.token === 'string' && event.ports[0]) {
+    downloads.set(data.token, {
+      port: event.ports[0],
+      name: String(data.name),
+      type: String(data.mediaType),
+    });
+    // The page waits for this before it asks for the file: a fetch can overtake a message.
+    event.ports[1]?.postMessage({ type: 'registered' });
+  }
+});
+
+function nextPiece(port) {
+  return new Promise((resolve, reject) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => {
+      channel.port1.close();
+      const { bytes, done, error } = event.data ?? {};
+      if (error) reject(new Error(String(error)));
+      else resolve(done ? undefined : bytes);
+    };
+    port.postMessage({ type: 'pull' }, [channel.port2]);
+  });
+}
+
+function downloadResponse(token) {
+  const download = downloads.get(token);
+  downloads.delete(token);
+  if (!download) return new Response('Gone', { status: 410, headers: NO_STORE });
+  const body = new ReadableStream({
+    async pull(controller) {
+      try {
+        const bytes = await nextPiece(download.port);
+        if (bytes instanceof Uint8Array) controller.enqueue(bytes);
+        else {
+          download.port.close();
+          controller.close();
+        }
+      } catch (error) {
+        download.port.close();
+        controller.error(error);
+      }
+    },
+    cancel() {
+      download.port.postMessage({ type: 'cancel' });
+      download.port.close();
+    },
+  });
+  // The name is the page's own choice (letters, digits, dots, dashes), quoted for safety.
+  const name = download.name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...NO_STORE,
+      'Content-Type': download.type,
+      'Content-Disposition': `attachment; filename="${name}"`,
+    },
+  });
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith(DOWNLOAD_PREFIX)) {
+    event.respondWith(downloadResponse(url.pathname.slice(DOWNLOAD_PREFIX.length)));
+    return;
+  }
   if (url.pathname.startsWith(STREAM_PREFIX)) {
     const token = url.pathname.slice(STREAM_PREFIX.length);
     event.respondWith(streamResponse(request, token, event.clientId));

@@ -11,7 +11,6 @@ import {
   chronologyCsv,
   type EvidenceInput,
   exhibitsCsv,
-  isRedacted,
   type GeneratedFile,
   type PdfFonts,
   type RedactionLogEntry,
@@ -45,6 +44,8 @@ export interface PreparedAccount {
   readonly leftOut: readonly { kind: string; id: string; problem: string }[];
   /** evidence id → blob id, for the exhibits in the snapshot. */
   readonly blobs: ReadonlyMap<string, string>;
+  /** Evidence whose file is known to hold no location (see `leftOutOfDisclosure`). */
+  readonly locationFree: ReadonlySet<string>;
 }
 
 export async function prepareAccount(
@@ -54,7 +55,16 @@ export async function prepareAccount(
   const { input, leftOut } = await gatherCase(vault, options);
   const { snapshot, log } = redactSnapshot(buildSnapshot(input), options.redaction);
   const blobs = new Map(input.evidence.map((e) => [e.body.id, e.body.blobId]));
-  return { snapshot, redactions: log, leftOut, blobs };
+  const locationFree = new Set(
+    input.evidence
+      .filter(
+        (e) =>
+          !MAY_HOLD_PLACE.test(e.body.mediaType) ||
+          (e.body.extracted !== undefined && e.body.extracted.gps === undefined),
+      )
+      .map((e) => e.body.id),
+  );
+  return { snapshot, redactions: log, leftOut, blobs, locationFree };
 }
 
 const redactionLines = (log: readonly RedactionLogEntry[]) =>
@@ -110,16 +120,20 @@ async function pdfImages(vault: Vault, account: PreparedAccount): Promise<Map<st
 }
 
 /**
- * A photo's original bytes keep its metadata, and a bundle must carry originals unchanged (so
- * their hashes hold). In a disclosure copy, an exhibit whose metadata holds a location (which
- * may be a new home) is therefore listed but its file left out, with the reason; the police
+ * A photo's or video's original bytes keep its hidden metadata, which may hold a place (a new
+ * home), and a bundle must carry originals unchanged so their hashes hold. So a disclosure copy
+ * carries the original of a photo or video only when its metadata was read at intake and held
+ * no location; any other (a location found, or never read: an import, an older intake, a
+ * format the reader does not know) is listed with its hash but its file left out. The police
  * copy carries every file.
  */
 export function leftOutOfDisclosure(account: PreparedAccount, exhibitId: string): boolean {
   if (account.snapshot.redaction.profile !== 'disclosure') return false;
-  const exhibit = account.snapshot.exhibits.find((e) => e.id === exhibitId);
-  return exhibit?.gps !== undefined && isRedacted(exhibit.gps);
+  return !account.locationFree.has(exhibitId);
 }
+
+/** Photos and videos can carry a location in their hidden metadata. */
+const MAY_HOLD_PLACE = /^(image|video)\//;
 
 export async function makePdf(
   vault: Vault,

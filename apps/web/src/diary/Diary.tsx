@@ -18,6 +18,7 @@ import { SafetyPlanScreen } from '../insight/SafetyPlanScreen';
 import { StalkingScreen } from '../insight/StalkingScreen';
 import { usePrewarmedAnalysis } from '../insight/use-analysis';
 import type { Prefs } from '../lib/prefs';
+import { ReportScreen } from '../report/ReportScreen';
 import type { UnlockNoticesView } from '../worker/protocol';
 import { BackupScreen } from './BackupScreen';
 import { CallsScreen } from './CallsScreen';
@@ -156,6 +157,9 @@ export function Diary(props: {
         break;
       case 'backup':
         screen = <BackupScreen />;
+        break;
+      case 'report':
+        screen = <ReportScreen />;
         break;
       case 'settings':
         screen = (

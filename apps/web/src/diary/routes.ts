@@ -17,6 +17,7 @@ export type Route =
   | { name: 'evidence' }
   | { name: 'evidence-view'; id: string; back: Route }
   | { name: 'audit' }
+  | { name: 'report' }
   | { name: 'backup' }
   | { name: 'settings' }
   | { name: 'change-passphrase' }
@@ -45,6 +46,7 @@ export const SECTIONS: readonly Section[] = [
   { name: 'calls', label: 'Calls', row: 'records' },
   { name: 'items', label: 'Items', row: 'records' },
   { name: 'evidence', label: 'Evidence', row: 'records', bar: true },
+  { name: 'report', label: 'Report', row: 'records' },
   { name: 'audit', label: 'Audit log', row: 'records' },
   { name: 'backup', label: 'Backup', row: 'records' },
   { name: 'settings', label: 'Settings', row: 'records' },

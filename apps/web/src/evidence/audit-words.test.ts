@@ -101,3 +101,24 @@ describe('describeProblem', () => {
     expect(describeProblem(problem, index)).toBe('Audit log entry 2 is missing.');
   });
 });
+
+describe('a report or bundle made is in the log in words', () => {
+  it('says what was made, for whom, and its hash', async () => {
+    const { describeHandover } = await import('./audit-words');
+    const words = describeHandover(
+      { what: 'bundle', profile: 'disclosure', incidents: 12, exhibits: 1, redactions: 3 },
+      'ab'.repeat(32),
+    );
+    expect(words).toBe(
+      `made an evidence bundle (disclosure copy: 12 incidents, 1 exhibit, 3 details redacted), its signed list of fingerprints has SHA-256 ${'ab'.repeat(32)}`,
+    );
+    expect(
+      describeHandover(
+        { what: 'pdf', profile: 'police', incidents: 1, exhibits: 0, redactions: 0 },
+        'cd'.repeat(32),
+      ),
+    ).toBe(
+      `made a PDF report (full copy for the police: 1 incident, 0 exhibits), SHA-256 ${'cd'.repeat(32)}`,
+    );
+  });
+});

@@ -54,6 +54,7 @@ export function describeEntry(
   if (entry.op === 'history-went-backwards') {
     return 'Casebook found this casebook shorter than it had been: entries may have been removed';
   }
+  if (entry.op === 'handover') return describeHandover(entry.detail, entry.sha256);
   if (entry.kind === 'blob') {
     const exhibit = exhibits.byBlob.get(entry.id);
     const name = exhibit ? exhibitName(exhibit) : 'a file';
@@ -97,4 +98,32 @@ export function describeProblem(
     ? problem.message.slice(problem.where.length).trim()
     : problem.message;
   return `Exhibit ${exhibitName(exhibit)}: ${what} this exhibit ${detail}`;
+}
+
+const HANDOVER_WHAT: Record<string, string> = {
+  pdf: 'a PDF report',
+  'csv-chronology': 'the chronology as a spreadsheet (CSV)',
+  'csv-exhibits': 'the exhibit schedule as a spreadsheet (CSV)',
+  json: 'the whole record as JSON',
+  bundle: 'an evidence bundle',
+};
+
+/** "made an evidence bundle (disclosure copy: 12 incidents, 4 exhibits, 3 details redacted), SHA-256 …" */
+export function describeHandover(detail: AuditEntryView['detail'], sha256: string): string {
+  const what = HANDOVER_WHAT[String(detail?.what)] ?? 'a report';
+  const copy = detail?.profile === 'disclosure' ? 'disclosure copy' : 'full copy for the police';
+  const count = (n: unknown, one: string, many: string) =>
+    typeof n === 'number' ? `${n} ${n === 1 ? one : many}` : undefined;
+  const parts = [
+    count(detail?.incidents, 'incident', 'incidents'),
+    count(detail?.exhibits, 'exhibit', 'exhibits'),
+    detail?.profile === 'disclosure'
+      ? count(detail?.redactions, 'detail redacted', 'details redacted')
+      : undefined,
+  ].filter(Boolean);
+  const of =
+    sha256 && detail?.what === 'bundle'
+      ? `its signed list of fingerprints has SHA-256 ${sha256}`
+      : `SHA-256 ${sha256}`;
+  return `made ${what} (${copy}${parts.length ? `: ${parts.join(', ')}` : ''}), ${of}`;
 }

@@ -4,6 +4,7 @@
  */
 import type { RecordKind, RecordView } from '../data/record-types';
 import type { DraftView } from '../drafts/draft-body';
+import type { BundleResult, MadeFile, ReportChoices, ReportPreview } from './report-types';
 
 /** An expected failure a person can act on. */
 export type Outcome = { ok: true } | { ok: false; reason: string; message: string };
@@ -159,6 +160,15 @@ export interface VaultApi {
   putDraft(slot: string, body: unknown): Promise<DraftView>;
   /** Removes the draft in `slot` once its form was saved or discarded (nothing if none). */
   removeDraft(slot: string): Promise<void>;
+  /** What a report with these choices would hold: counts, first incidents, redactions. */
+  reportPreview(choices: ReportChoices): Promise<ReportPreview>;
+  /** The PDF, a CSV or the JSON as a Blob; noted in the signed log. */
+  makeReportFile(what: MadeFile, choices: ReportChoices): Promise<Blob>;
+  /**
+   * The evidence bundle, streamed to `port` for the service worker's download (or, with no
+   * port, returned as a Blob); reports progress, cancellable; noted in the signed log.
+   */
+  makeBundle(choices: ReportChoices, port?: MessagePort): Promise<BundleResult>;
   /** Aborts a running intakeFile, openFile or exportBackup by its request id. */
   cancel(requestId: number): Promise<void>;
   exhibits(): Promise<ExhibitInfo[]>;
@@ -168,7 +178,7 @@ export interface VaultApi {
 }
 
 /** Methods that report progress and can be cancelled. */
-export const LONG_METHODS = ['intakeFile', 'openFile', 'exportBackup'] as const;
+export const LONG_METHODS = ['intakeFile', 'openFile', 'exportBackup', 'makeBundle'] as const;
 export type LongMethod = (typeof LONG_METHODS)[number];
 
 export type Method = keyof VaultApi;

@@ -97,6 +97,16 @@ export class VaultClient {
     return this.#send(method, args, onProgress);
   }
 
+  /** A long call whose arguments include transferable objects (a MessagePort). */
+  startWithTransfer<M extends LongMethod>(
+    method: M,
+    onProgress: (progress: ProgressInfo) => void,
+    transfer: Transferable[],
+    ...args: Parameters<VaultApi[M]>
+  ): Running<ReturnType<VaultApi[M]>> {
+    return this.#send(method, args, onProgress, transfer);
+  }
+
   /** A call whose arguments include transferable objects (a MessagePort). */
   callWithTransfer<M extends Method>(
     method: M,
