@@ -76,7 +76,8 @@ test('log an incident with a photo, make the report and the evidence bundle; the
 
     // Altered: one byte of the photo changed, and verify names it (a positive control).
     const bytes = await readFile(zip);
-    const at = bytes.indexOf(original.subarray(4096, 4160));
+    // The PDF embeds the photo unchanged too; the original comes after it in the bundle.
+    const at = bytes.lastIndexOf(original.subarray(4096, 4160));
     expect(at).toBeGreaterThan(0);
     bytes[at] = (bytes[at] ?? 0) ^ 0xff;
     await writeFile(join(dir, 'altered.zip'), bytes);
