@@ -210,7 +210,7 @@ export function App() {
       screen = (
         <NewPassphraseScreen
           title="Choose a new passphrase"
-          intro="You opened your casebook with your recovery code. Choose a new passphrase to use from now on. Your recovery code keeps working."
+          intro="You opened it with your recovery code. Choose a new passphrase to use from now on. Your recovery code keeps working."
           onDone={() => enterDiary()}
         />
       );

@@ -1,6 +1,6 @@
-import { Checkbox, Radios, Select } from '../components/Fields';
+import { Checkbox, Radios, Select, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
-import { EXIT_DESTINATIONS, type ExitDestination, type Prefs } from '../lib/prefs';
+import { customExitUrl, EXIT_DESTINATIONS, type ExitDestination, type Prefs } from '../lib/prefs';
 import type { Navigate } from './routes';
 
 const IDLE = [1, 2, 5, 10, 15, 30].map((m) => ({
@@ -53,6 +53,22 @@ export function SettingsScreen(props: {
         onChange={(v) => setPrefs({ ...prefs, exitTo: v as ExitDestination })}
         options={EXITS}
       />
+      {prefs.exitTo === 'custom' ? (
+        <TextField
+          label="Address of the page"
+          hint="For example: www.bbc.co.uk/news. Until an address is here, Quick exit goes to BBC Weather."
+          type="text"
+          inputMode="text"
+          spellCheck={false}
+          value={prefs.exitCustom}
+          onChange={(exitCustom) => setPrefs({ ...prefs, exitCustom })}
+          error={
+            prefs.exitCustom.trim() !== '' && !customExitUrl(prefs.exitCustom)
+              ? 'This does not look like a web address. Type one like www.bbc.co.uk/news.'
+              : undefined
+          }
+        />
+      ) : null}
       <h2>Disguise</h2>
       <Checkbox
         label='Use a plain name and icon ("Notes")'
