@@ -30,7 +30,7 @@ test('log an incident with a photo, make the report and the evidence bundle; the
 
   await app.goTo('Report');
   await expect(page.getByText('He waited by the school gates at 8:40')).toBeVisible();
-  await expect(page.getByText(/1 incidents, 1 exhibits/)).toBeVisible();
+  await expect(page.getByText(/1 incident, 1 exhibit, 0 people/)).toBeVisible();
   await expectAxeClean(page, 'the Report screen');
   await screens(page, 'report');
 
@@ -90,6 +90,12 @@ test('log an incident with a photo, make the report and the evidence bundle; the
     );
     expect(altered.code).toBe(1);
     expect(altered.out).toContain('AB-1_img_1771.jpg');
+
+    // A disclosure copy says what it blacks out, and the screen stays accessible.
+    await page.getByRole('radio', { name: /A disclosure copy/ }).check();
+    await expect(page.getByRole('heading', { name: 'What is blacked out' })).toBeVisible();
+    await expectAxeClean(page, 'the Report screen, disclosure copy');
+    await screens(page, 'report-disclosure');
 
     // Each thing made is in the audit log, in words.
     await app.goTo('Audit log');

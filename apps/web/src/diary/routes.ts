@@ -70,6 +70,7 @@ const NO_NEW_INCIDENT: ReadonlySet<Route['name']> = new Set<Route['name']>([
   'risk',
   'change-passphrase',
   'new-recovery-code',
+  'report',
 ]);
 
 export function offersNewIncident(route: Route): boolean {

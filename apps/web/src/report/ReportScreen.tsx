@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { Checkbox, Radios, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 import { formatBytes } from '../evidence/format-bytes';
 import type { MadeFile, ReportChoices, ReportPreview } from '../worker/report-types';
-import { describeField, percentOf, reportFileName } from './report-words';
+import { countOf, describeField, percentOf, reportFileName } from './report-words';
 import { openStreamedDownload, saveBlob } from './streamed-download';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -142,61 +143,35 @@ export function ReportScreen() {
       </p>
 
       <h2>What goes in</h2>
-      <div className="field">
-        <label htmlFor="report-title">Title on the cover</label>
-        <input
-          id="report-title"
-          value={title}
-          maxLength={120}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-      </div>
+      <TextField label="Title on the cover" value={title} limit={120} onChange={setTitle} />
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="report-from">Incidents from (optional)</label>
-          <input
-            id="report-from"
-            type="date"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="report-to">Up to (optional)</label>
-          <input id="report-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </div>
+        <TextField label="Incidents from (optional)" type="date" value={from} onChange={setFrom} />
+        <TextField label="Up to (optional)" type="date" value={to} onChange={setTo} />
       </div>
-      <fieldset className="field">
-        <legend>Who it is for</legend>
-        <label className="choice">
-          <input
-            type="radio"
-            name="report-profile"
-            checked={profile === 'police'}
-            onChange={() => setProfile('police')}
-          />{' '}
-          The police (everything, as you wrote it)
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name="report-profile"
-            checked={profile === 'disclosure'}
-            onChange={() => setProfile('disclosure')}
-          />{' '}
-          A disclosure copy (the other side may see it: your new address, safety plan, refuges,
-          schools and children are blacked out)
-        </label>
-      </fieldset>
+      <Radios
+        label="Who it is for"
+        value={profile}
+        onChange={(v) => setProfile(v === 'disclosure' ? 'disclosure' : 'police')}
+        options={[
+          { id: 'police', label: 'The police (everything, as you wrote it)' },
+          {
+            id: 'disclosure',
+            label:
+              'A disclosure copy: the other side may see it, so your new address, safety plan, refuges, schools and children are blacked out',
+          },
+        ]}
+      />
 
       <section aria-labelledby="report-preview-heading" className="card">
         <h2 id="report-preview-heading">Preview</h2>
         {preview ? (
           <>
             <p>
-              <strong>{preview.title}</strong>: {preview.range}. {preview.counts.incidents}{' '}
-              incidents, {preview.counts.exhibits} exhibits, {preview.counts.people} people,{' '}
-              {preview.counts.calls} calls.
+              <strong>{preview.title}</strong>: {preview.range}.{' '}
+              {countOf(preview.counts.incidents, 'incident', 'incidents')},{' '}
+              {countOf(preview.counts.exhibits, 'exhibit', 'exhibits')},{' '}
+              {countOf(preview.counts.people, 'person', 'people')},{' '}
+              {countOf(preview.counts.calls, 'call', 'calls')}.
             </p>
             {preview.first.length > 0 ? (
               <ol className="report-preview-list">
@@ -233,24 +208,19 @@ export function ReportScreen() {
                 Each is shown as a black bar with its reason. Untick one to show it after all. Your
                 records are not changed.
               </p>
-              <ul className="plain-list">
+              <div className="checks">
                 {[...new Set([...redactions.map((r) => r.path), ...shown])].map((path) => {
                   const reason = redactions.find((r) => r.path === path)?.reason;
                   return (
-                    <li key={path}>
-                      <label className="choice">
-                        <input
-                          type="checkbox"
-                          checked={!shown.has(path)}
-                          onChange={() => toggleShown(path)}
-                        />{' '}
-                        {describeField(path)}
-                        {reason ? ` (${reason})` : ''}
-                      </label>
-                    </li>
+                    <Checkbox
+                      key={path}
+                      label={`Black out ${describeField(path)}${reason ? ` (${reason})` : ''}`}
+                      checked={!shown.has(path)}
+                      onChange={() => toggleShown(path)}
+                    />
                   );
                 })}
-              </ul>
+              </div>
             </>
           )}
           {preview && preview.withheldFiles > 0 ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeField, percentOf, reportFileName } from './report-words';
+import { countOf, describeField, percentOf, reportFileName } from './report-words';
 
 describe('the Report screen’s words', () => {
   it('names files plainly, without the app’s name', () => {
@@ -22,5 +22,13 @@ describe('the Report screen’s words', () => {
     expect(percentOf(0, 0)).toBe(0);
     expect(percentOf(1, 3)).toBe(33);
     expect(percentOf(5, 4)).toBe(100);
+  });
+});
+
+describe('counts', () => {
+  it('are singular for one', () => {
+    expect(countOf(1, 'incident', 'incidents')).toBe('1 incident');
+    expect(countOf(0, 'person', 'people')).toBe('0 people');
+    expect(countOf(2, 'person', 'people')).toBe('2 people');
   });
 });

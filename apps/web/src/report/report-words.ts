@@ -47,3 +47,8 @@ export function describeField(path: string): string {
 export function percentOf(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
 }
+
+/** "1 incident", "3 incidents". */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
