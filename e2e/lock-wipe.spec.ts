@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { CasebookApp } from './pages/casebook-app';
+import { exitToRecipes } from './support/exit-to-recipes';
 import { expect, test } from './support/fixtures';
 
 const NEUTRAL = /\/recipes\.html$/;
@@ -69,6 +70,7 @@ test('Quick exit posts the lock message before leaving, and leaves at once', asy
   const seen = await watchVaultWorker(page);
   const app = new CasebookApp(page);
   await app.open();
+  await exitToRecipes(page);
   await app.create();
   seen.length = 0;
   await app.quickExit.click();

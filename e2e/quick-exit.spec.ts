@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { CasebookApp } from './pages/casebook-app';
 import { IncidentForm } from './pages/incident-form';
+import { exitToRecipes } from './support/exit-to-recipes';
 import { expect, test } from './support/fixtures';
 
 const NEUTRAL = /\/recipes\.html$/;
@@ -13,17 +13,6 @@ const WEATHER = 'https://www.bbc.co.uk/weather';
  */
 function allowOnly(offenders: string[], exit: string): void {
   for (let i = offenders.indexOf(exit); i >= 0; i = offenders.indexOf(exit)) offenders.splice(i, 1);
-}
-
-/** These journeys leave for the offline recipe page (the default is an outside page). */
-async function exitToRecipes(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    localStorage.setItem(
-      'prefs',
-      JSON.stringify({ ...JSON.parse(localStorage.getItem('prefs') ?? '{}'), exitTo: 'recipes' }),
-    ),
-  );
-  await page.reload();
 }
 
 test.describe('quick exit', () => {
