@@ -122,3 +122,28 @@ describe('a report or bundle made is in the log in words', () => {
     );
   });
 });
+
+describe('draft entries', () => {
+  const entry = (op: string, id: string) =>
+    ({
+      seq: 9,
+      time: '2026-03-05T14:02:00Z',
+      op,
+      kind: 'draft',
+      id,
+      rev: 1,
+      sha256: 'ab',
+    }) as const;
+  const none = indexExhibits([]);
+  it('say a draft was kept or cleared, in words', () => {
+    expect(describeEntry(entry('create', 'incident:new'), none)).toBe(
+      'kept a draft of a new incident',
+    );
+    expect(describeEntry(entry('update', 'person:p1'), none)).toBe(
+      'kept a draft of changes to a person',
+    );
+    expect(describeEntry(entry('delete', 'call:new'), none)).toBe(
+      'cleared the draft of a new call (saved or discarded)',
+    );
+  });
+});

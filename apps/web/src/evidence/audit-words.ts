@@ -72,6 +72,7 @@ export function describeEntry(
     if (entry.op === 'update') return `edited the details or links of ${name}`;
     if (entry.op === 'delete') return withReason(`deleted ${name}`, entry.reason);
   }
+  if (entry.kind === 'draft') return draftWords(entry);
   const noun = RECORD_NOUNS[entry.kind] ?? entry.kind;
   const label = recordLabel(entry.kind, entry.id);
   const what = label ? `${noun} ${label}` : noun;
@@ -79,6 +80,18 @@ export function describeEntry(
   if (entry.op === 'update') return `edited ${what}`;
   if (entry.op === 'delete') return withReason(`deleted ${what}`, entry.reason);
   return `${entry.op} ${what}`;
+}
+
+/** Drafts (unsaved forms kept encrypted): "kept a draft of a new incident", "cleared a draft". */
+function draftWords(entry: AuditEntryView): string {
+  const [form = '', target = 'new'] = entry.id.split(':');
+  const noun = RECORD_NOUNS[form] ?? 'record';
+  const of =
+    target === 'new'
+      ? `a new ${noun}`
+      : `changes to ${noun === 'incident' || noun === 'item' ? 'an' : 'a'} ${noun}`;
+  if (entry.op === 'delete') return `cleared the draft of ${of} (saved or discarded)`;
+  return `kept a draft of ${of}`;
 }
 
 /** A Verify casebook problem, naming the exhibit when it concerns a file or evidence item. */
