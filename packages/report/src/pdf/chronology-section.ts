@@ -1,5 +1,5 @@
 import { behavioursText, locationText, policeText, whoLines } from '../field-text';
-import { ambiguityText } from '../time-text';
+import { ambiguityText, monthText } from '../time-text';
 import type { Inline } from './inline';
 import { heading, type Node, type SectionContext, TABLE_LAYOUT, th } from './layout';
 
@@ -64,14 +64,42 @@ export function chronology(ctx: SectionContext): Node[] {
     out.push({ text: 'No incidents in this report.', style: 'lead' });
     return out;
   }
-  out.push({
-    table: {
-      headerRows: 1,
-      widths: [40, 92, 72, '*', 42, 78, 76, 70, 76],
-      body: [HEADER.map(th), ...rows],
-    },
-    layout: TABLE_LAYOUT,
-    style: 'chronoCell',
+  // One table per month: each is laid out on its own (pdfmake slows down on one very long
+  // table), and the month's name heads every page of it.
+  const months = new Map<string, Node[][]>();
+  snapshot.incidents.forEach((inc, n) => {
+    const month = inc.when.local.slice(0, 7);
+    const list = months.get(month) ?? [];
+    list.push(rows[n] ?? []);
+    months.set(month, list);
   });
+  for (const [month, list] of months) {
+    const title = `${monthText(month)}: ${list.length} incident${list.length === 1 ? '' : 's'}`;
+    out.push({
+      table: {
+        headerRows: 2,
+        keepWithHeaderRows: 1,
+        widths: [40, 92, 72, '*', 42, 78, 76, 70, 76],
+        body: [
+          [
+            { text: title, colSpan: 9, bold: true, fontSize: 9, margin: [0, 4, 0, 2] },
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+          ],
+          HEADER.map(th),
+          ...list,
+        ],
+      },
+      layout: TABLE_LAYOUT,
+      style: 'chronoCell',
+      margin: [0, 0, 0, 10],
+    });
+  }
   return out;
 }
