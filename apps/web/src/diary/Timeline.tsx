@@ -1,4 +1,4 @@
-import { BEHAVIOURS, CHANNELS, type Incident } from '@casebook/core';
+import { BEHAVIOURS, CHANNELS, type Incident, PLACE_TYPES } from '@casebook/core';
 import { memo, type ReactNode, useDeferredValue, useMemo, useState } from 'react';
 import { Select, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
@@ -77,7 +77,7 @@ export function Timeline(props: {
             <form autoComplete="off" onSubmit={(e) => e.preventDefault()}>
               <TextField label="Search" type="search" value={filter.text} onChange={set('text')} />
               <details open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
-                <summary>Filter by behaviour, person, how or date</summary>
+                <summary>Filter by behaviour, person, how or date, or by place</summary>
                 <div className="filters-grid">
                   <Select
                     label="Behaviour"
@@ -99,6 +99,13 @@ export function Timeline(props: {
                     onChange={set('channel')}
                     options={CHANNELS}
                     empty="Any way"
+                  />
+                  <Select
+                    label="Kind of place"
+                    value={filter.place}
+                    onChange={set('place')}
+                    options={PLACE_TYPES}
+                    empty="Anywhere"
                   />
                   <TextField
                     label="From date"

@@ -81,3 +81,18 @@ describe('timeline filter', () => {
     expect(hits.map((e) => e.record.id)).toEqual(['x9999']);
   });
 });
+
+describe('the place filter', () => {
+  const placed = [
+    incident('h', '2026-03-01T08:00:00', 'At my door', { location: { placeType: 'home' } }),
+    incident('w', '2026-03-02T08:00:00', 'In the car park', { location: { placeType: 'work' } }),
+    incident('n', '2026-03-03T08:00:00', 'Somewhere'),
+  ];
+  it('keeps only incidents at that kind of place', () => {
+    const entries = prepare(placed, new Map());
+    expect(applyFilter(entries, { ...NO_FILTER, place: 'home' }).map((e) => e.record.id)).toEqual([
+      'h',
+    ]);
+    expect(applyFilter(entries, NO_FILTER)).toHaveLength(3);
+  });
+});

@@ -6,6 +6,8 @@ export interface TimelineFilter {
   behaviour: string;
   person: string;
   channel: string;
+  /** A kind of place (home, work, online…). */
+  place: string;
   /** Inclusive local dates "2026-03-01", or "" for open-ended. */
   from: string;
   to: string;
@@ -16,6 +18,7 @@ export const NO_FILTER: TimelineFilter = {
   behaviour: '',
   person: '',
   channel: '',
+  place: '',
   from: '',
   to: '',
   text: '',
@@ -104,7 +107,9 @@ function prepareOne(
 }
 
 export function isFiltering(f: TimelineFilter): boolean {
-  return Boolean(f.behaviour || f.person || f.channel || f.from || f.to || f.text.trim());
+  return Boolean(
+    f.behaviour || f.person || f.channel || f.place || f.from || f.to || f.text.trim(),
+  );
 }
 
 export function applyFilter(entries: readonly TimelineEntry[], f: TimelineFilter): TimelineEntry[] {
@@ -119,6 +124,7 @@ export function applyFilter(entries: readonly TimelineEntry[], f: TimelineFilter
       return false;
     if (f.person && !i.people.includes(f.person as Incident['people'][number])) return false;
     if (f.channel && i.channel !== f.channel) return false;
+    if (f.place && i.location?.placeType !== f.place) return false;
     if (f.from && e.day < f.from) return false;
     if (f.to && e.day > f.to) return false;
     return words.every((w) => e.haystack.includes(w));
