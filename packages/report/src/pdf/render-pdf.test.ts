@@ -132,7 +132,13 @@ describe('PDF report', () => {
 
   it('a disclosure copy says so on its pages and draws the redactions with their reasons', async () => {
     const { snapshot } = redactSnapshot(snap, { profile: 'disclosure' });
-    const text = pdfText(await renderPdf(snapshot, { fonts }));
+    const pdf = await renderPdf(snapshot, { fonts, images: new Map([[kitIds.photo, jpeg.bytes]]) });
+    const text = pdfText(pdf);
+    // The photo's metadata holds a location: its bytes stay out of a disclosure copy.
+    expect(contains(pdf, jpeg.bytes.subarray(0, 2048))).toBe(false);
+    expect(text).toContain(
+      'This image is not shown: its file holds a location, which is redacted in this copy.',
+    );
     expect(text).toContain('Disclosure copy: redacted details are shown as black bars');
     expect(text).toContain('Redacted: new address');
     expect(text).toContain('Redacted: safety plan');

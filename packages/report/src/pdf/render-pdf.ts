@@ -56,6 +56,12 @@ function placeImages(
   for (const e of snapshot.exhibits) {
     const bytes = images.get(e.id);
     if (bytes === undefined) continue;
+    // The original bytes carry the file's metadata: where its location was redacted, showing
+    // the photo would hand the location over anyway.
+    if (e.gps !== undefined && typeof e.gps !== 'string') {
+      out.set(e.id, { reason: 'its file holds a location, which is redacted in this copy' });
+      continue;
+    }
     const check = checkImage(bytes);
     if (!check.ok) {
       out.set(e.id, { reason: check.reason });
