@@ -1,4 +1,4 @@
-import { ImportedCallSchema, ImportedMessageSchema } from '@casebook/core';
+import { ImportedCallSchema, ImportedMessageSchema, importKey, textDigest } from '@casebook/core';
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes, fixtureText } from '../../test/message-fixtures';
 import { decodeText } from './decode-text';
@@ -235,6 +235,31 @@ describe('parseWhatsApp: headers typed into messages', () => {
     // Positive control: the same lines with nothing odd about them are not flagged.
     expect(chat('android-en-gb-24h.txt').messages.some((m) => m.flags.possibleForgedHeader)).toBe(
       false,
+    );
+  });
+});
+
+describe('parseWhatsApp: keys', () => {
+  it('numbers repeats of one message, also when the file runs out of order', () => {
+    const text = [
+      '13/03/2024, 21:00 - A|B: hi',
+      '13/03/2024, 21:00 - A|B: hi',
+      '13/03/2024, 21:01 - A|B: x',
+      '13/03/2024, 21:00 - A|B: hi',
+      '13/03/2024, 21:02 - A|B: hi',
+    ].join('\n');
+    const r = parseWhatsApp(text);
+    if (!r.ok) throw new Error('parse');
+    const keys = r.value.messages.map((m) => m.key);
+    expect(keys.map((k) => k.split('|').slice(0, 4).join('|'))).toEqual([
+      'whatsapp:2024-03-13T21:00:00|A\\|B|0',
+      'whatsapp:2024-03-13T21:00:00|A\\|B|1',
+      'whatsapp:2024-03-13T21:01:00|A\\|B|0',
+      'whatsapp:2024-03-13T21:00:00|A\\|B|2',
+      'whatsapp:2024-03-13T21:02:00|A\\|B|0',
+    ]);
+    expect(keys[0]).toBe(
+      importKey('whatsapp', ['2024-03-13T21:00:00', 'A|B', 0, textDigest('hi')]),
     );
   });
 });

@@ -1,8 +1,9 @@
 import {
+  type Direction,
+  escapeKeyPart,
   type ImportedAttachment,
   type ImportedCall,
   type ImportedMessage,
-  importKey,
   type MessageFlags,
   textDigest,
 } from '@casebook/core';
@@ -14,6 +15,7 @@ import {
   findDateOrder,
   type Header,
   headerClock,
+  headerRaw,
   readHeader,
 } from './whatsapp-header';
 import { attachmentOf, callOf, isDeletedText, isSystemText, stripEdited } from './whatsapp-markers';
@@ -73,15 +75,6 @@ function authorCandidates(rest: string): string[] {
 /** Removes the direction marks WhatsApp puts before attachments and group events. */
 const stripMarks = (s: string) => s.replace(/^[\u200e\u200f]+/, '');
 
-interface Draft {
-  header: Header;
-  clock: number;
-  sender: string;
-  system: boolean;
-  lines: string[];
-  forged: boolean;
-}
-
 /**
  * Reads a WhatsApp "Export chat" text file. Times are read in `options.zone` (default
  * Europe/London), never the machine's zone. When the file cannot tell day-first from
@@ -94,40 +87,38 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   const lines = body.split('\n');
   // The file's last line ends with a newline: that is not an empty line of the last message.
   if (lines.length > 1 && (lines[lines.length - 1] ?? '').replace('\r', '') === '') lines.pop();
-  const headers: (Header | undefined)[] = new Array(lines.length);
-  const layouts = new Map<string, number>();
-  let found = 0;
+  const found: Header[] = [];
+  const layouts = new Map<number, number>();
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] ?? '';
-    if (line.endsWith('\r')) {
+    if (line.charCodeAt(line.length - 1) === 13) {
       line = line.slice(0, -1);
       lines[i] = line;
     }
     const h = readHeader(line, i);
     if (h === undefined) continue;
-    headers[i] = h;
-    found++;
+    found.push(h);
     layouts.set(h.layout, (layouts.get(h.layout) ?? 0) + 1);
   }
-  if (found === 0) return { ok: false, problem: noHeaders(lines) };
-  let layout = '';
+  if (found.length === 0) return { ok: false, problem: noHeaders(lines) };
+  let layout = 0;
   let most = 0;
   for (const [l, n] of layouts) if (n > most) [layout, most] = [l, n];
+  const main = layouts.size === 1 ? found : found.filter((h) => h.layout === layout);
 
-  const main: Header[] = [];
   const authorCounts = new Map<string, number>();
-  for (const h of headers) {
-    if (h === undefined || h.layout !== layout) continue;
-    main.push(h);
-    for (const c of authorCandidates(lines[h.line]?.slice(h.restAt) ?? '')) {
-      authorCounts.set(c, (authorCounts.get(c) ?? 0) + 1);
-    }
+  for (const h of main) {
+    const cs = authorCandidates((lines[h.line] ?? '').slice(h.restAt));
+    // Kept on the header: the same string objects look up faster the second time.
+    h.candidates = cs;
+    for (const c of cs) authorCounts.set(c, (authorCounts.get(c) ?? 0) + 1);
   }
+  const rawOf = (h: Header) => headerRaw(lines[h.line] ?? '', h);
   let order: DateOrder;
   if (options.dateOrder !== undefined && !main.every((h) => h.yearFirst)) {
     order = options.dateOrder;
   } else {
-    const finding = findDateOrder(main);
+    const finding = findDateOrder(main, rawOf);
     if (finding.order === undefined)
       return { ok: false, needsDateOrder: { samples: finding.samples } };
     if (finding.order === 'inconsistent') {
@@ -139,132 +130,172 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     order = finding.order;
   }
 
-  const drafts: Draft[] = [];
-  const preamble: string[] = [];
-  let current: Draft | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const h = headers[i];
-    const clock = h !== undefined && h.layout === layout ? headerClock(h, order) : undefined;
-    if (h === undefined || clock === undefined) {
-      if (current === undefined) preamble.push(line);
-      else {
-        current.lines.push(line);
-        // A header in another layout, or with a date that does not exist, inside a message.
-        if (h !== undefined) current.forged = true;
-      }
+  // Which headers start messages: the file's layout, on a day that exists.
+  const starts: Header[] = [];
+  const clocks: number[] = [];
+  const forgedInside = new Set<number>();
+  for (const h of found) {
+    const clock = h.layout === layout ? headerClock(h, order) : undefined;
+    if (clock === undefined) {
+      // A header in another layout, or on a day that does not exist, inside a message.
+      if (starts.length > 0) forgedInside.add(starts.length - 1);
       continue;
     }
-    const rest = line.slice(h.restAt);
-    const { sender, system, text } = splitAuthor(rest, h.ios, authorCounts, options.chatName);
-    current = { header: h, clock, sender, system, lines: [text], forged: false };
-    drafts.push(current);
+    starts.push(h);
+    clocks.push(clock);
   }
+  const firstLine = starts[0]?.line ?? lines.length;
+  const preamble = lines.slice(0, firstLine).join('\n');
 
-  const reader = new WallClockReader(zone);
+  const senders: string[] = new Array(starts.length);
+  const systems: boolean[] = new Array(starts.length);
+  const firsts: string[] = new Array(starts.length);
   const participants: string[] = [];
   const seen = new Set<string>();
   let busiest = 0;
-  for (const d of drafts) {
-    if (d.system) continue;
-    const n = authorCounts.get(d.sender) ?? 1;
-    busiest = Math.max(busiest, n);
-    if (!seen.has(d.sender)) {
-      seen.add(d.sender);
-      participants.push(d.sender);
+  for (let k = 0; k < starts.length; k++) {
+    const h = starts[k] as Header;
+    const {
+      sender,
+      system,
+      text: first,
+    } = splitAuthor(
+      (lines[h.line] ?? '').slice(h.restAt),
+      h.candidates,
+      h.ios,
+      authorCounts,
+      options.chatName,
+    );
+    senders[k] = sender;
+    systems[k] = system;
+    firsts[k] = first;
+    if (system) continue;
+    busiest = Math.max(busiest, authorCounts.get(sender) ?? 1);
+    if (!seen.has(sender)) {
+      seen.add(sender);
+      participants.push(sender);
     }
   }
-  const occurrences = new Map<string, number>();
+
+  const reader = new WallClockReader(zone);
+  let windowSecond = Number.NEGATIVE_INFINITY;
+  let windowWhos: string[] = [];
+  let everySecond: Map<number, string[]> | undefined;
   const messages: ImportedMessage[] = [];
   const calls: ImportedCall[] = [];
   let lastClock = Number.NEGATIVE_INFINITY;
-  let previous: Draft | undefined;
-  for (const d of drafts) {
-    const time = reader.read(d.clock, d.header.raw);
+  for (let k = 0; k < starts.length; k++) {
+    const h = starts[k] as Header;
+    const clock = clocks[k] as number;
+    const sender = senders[k] as string;
+    const system = systems[k] as boolean;
+    const first = firsts[k] as string;
+    const next = starts[k + 1];
+    const lastLine = next === undefined ? lines.length - 1 : next.line - 1;
+    const joined =
+      lastLine === h.line ? first : `${first}\n${lines.slice(h.line + 1, lastLine + 1).join('\n')}`;
+    const time = reader.read(clock, rawOf(h));
     // WhatsApp writes messages in order: an earlier time, or a name seen only once in a busy
     // chat in the same minute as the message above, may be a header typed into that message.
-    const outOfOrder = d.clock < lastClock;
-    lastClock = Math.max(lastClock, d.clock);
+    const outOfOrder = clock < lastClock;
+    if (clock > lastClock) lastClock = clock;
+    const previous = k > 0 ? k - 1 : -1;
     const lonely =
-      !d.system &&
-      d.sender !== options.self &&
-      (authorCounts.get(d.sender) ?? 0) <= 1 &&
+      !system &&
+      previous >= 0 &&
+      sender !== options.self &&
       busiest >= 5 &&
-      previous !== undefined &&
-      previous.sender !== d.sender &&
-      Math.floor(previous.clock / 60_000) === Math.floor(d.clock / 60_000);
-    previous = d;
-    const forged = d.forged || outOfOrder || lonely;
-    const joined = d.lines.join('\n');
-    const { text: unedited, edited } = stripEdited(joined);
-    const deleted = isDeletedText(unedited);
-    const first = d.lines[0] ?? '';
-    const media = d.system ? undefined : attachmentOf(first);
-    const attachments: ImportedAttachment[] = media === undefined ? [] : [media.attachment];
-    const bodyText =
-      media === undefined
-        ? unedited
-        : [media.caption, ...d.lines.slice(1)].filter((s) => s !== '').join('\n');
-    const local = time.local;
+      (authorCounts.get(sender) ?? 0) <= 1 &&
+      senders[previous] !== sender &&
+      Math.floor((clocks[previous] as number) / 60_000) === Math.floor(clock / 60_000);
+    const forged = forgedInside.has(k) || outOfOrder || lonely;
+    const edit = joined.charCodeAt(joined.length - 1) === 62 ? stripEdited(joined) : undefined;
+    const unedited = edit?.text ?? joined;
+    const deleted = unedited.length < 60 ? isDeletedText(unedited) : NOT_DELETED;
+    const media = system ? undefined : attachmentOf(first);
     const source =
       options.entry === undefined
-        ? { line: d.header.line + 1, lineEnd: d.header.line + d.lines.length }
-        : {
-            entry: options.entry,
-            line: d.header.line + 1,
-            lineEnd: d.header.line + d.lines.length,
-          };
+        ? { line: h.line + 1, lineEnd: lastLine + 1 }
+        : { entry: options.entry, line: h.line + 1, lineEnd: lastLine + 1 };
     const digest = textDigest(joined);
-    const base = `${local}|${d.sender}|${digest}`;
-    const n = occurrences.get(base) ?? 0;
-    occurrences.set(base, n + 1);
-    const key = importKey('whatsapp', [local, d.sender, n, digest]);
-    const direction =
-      deleted.bySelf || (options.self !== undefined && d.sender === options.self)
-        ? ('outgoing' as const)
-        : options.self !== undefined && !d.system
-          ? ('incoming' as const)
+    // The same sender, time and text more than once: the nth copy gets n, in file order.
+    // Copies share a second and sit together unless the file runs out of order, so only the
+    // current second is searched until then; after that every second is kept in a map.
+    const who = `${sender}|${digest}`;
+    const second = Math.floor(clock / 1000);
+    if (second !== windowSecond) {
+      if (everySecond !== undefined) {
+        windowWhos = everySecond.get(second) ?? [];
+        everySecond.set(second, windowWhos);
+      } else if (second < windowSecond) {
+        everySecond = indexBySecond(messages, calls);
+        windowWhos = everySecond.get(second) ?? [];
+        everySecond.set(second, windowWhos);
+      } else {
+        windowWhos = [];
+      }
+      windowSecond = second;
+    }
+    let n = 0;
+    for (const x of windowWhos) if (x === who) n++;
+    windowWhos.push(who);
+    // importKey('whatsapp', [local, sender, n, digest]), written out: this runs per message.
+    const key = `whatsapp:${time.local}|${escapeKeyPart(sender)}|${n}|${digest}`;
+    const direction: Direction | undefined =
+      deleted.bySelf || (options.self !== undefined && sender === options.self)
+        ? 'outgoing'
+        : options.self !== undefined && !system
+          ? 'incoming'
           : undefined;
-    const call = d.system || media !== undefined ? undefined : callOf(unedited);
+    const call =
+      system || media !== undefined || unedited.length > 80 ? undefined : callOf(unedited);
     if (call !== undefined) {
       const outcome =
         call.outcome === 'missed' ? 'missed' : direction === 'outgoing' ? 'outgoing' : 'incoming';
-      calls.push({
+      const record: ImportedCall = {
         schema: 1,
         key,
         channel: 'whatsapp',
         time,
         outcome,
-        ...(direction === undefined ? {} : { direction }),
         withheld: false,
-        party: d.sender,
-        ...(call.video ? { video: true as const } : {}),
-        ...(call.durationSeconds === undefined ? {} : { durationSeconds: call.durationSeconds }),
+        party: sender,
         source,
-      });
+      };
+      if (direction !== undefined) record.direction = direction;
+      if (call.video) record.video = true;
+      if (call.durationSeconds !== undefined) record.durationSeconds = call.durationSeconds;
+      calls.push(record);
       continue;
     }
-    const flags: MessageFlags = {
-      ...(deleted.deleted ? { deleted: true as const } : {}),
-      ...(edited ? { edited: true as const } : {}),
-      ...(d.system ? { system: true as const } : {}),
-      ...(forged ? { possibleForgedHeader: true as const } : {}),
-    };
-    messages.push({
+    const flags: MessageFlags = {};
+    if (deleted.deleted) flags.deleted = true;
+    if (edit?.edited === true) flags.edited = true;
+    if (system) flags.system = true;
+    if (forged) flags.possibleForgedHeader = true;
+    let bodyText = unedited;
+    const attachments: ImportedAttachment[] = [];
+    if (media !== undefined) {
+      attachments.push(media.attachment);
+      const rest = lastLine > h.line ? lines.slice(h.line + 1, lastLine + 1) : [];
+      bodyText = [media.caption, ...rest].filter((x) => x !== '').join('\n');
+    }
+    const message: ImportedMessage = {
       schema: 1,
       key,
       channel: 'whatsapp',
       time,
-      sender: d.sender,
-      ...(direction === undefined ? {} : { direction }),
-      ...(options.chatName === undefined ? {} : { thread: options.chatName }),
+      sender,
       text: bodyText,
       attachments,
       flags,
       source,
-    });
+    };
+    if (direction !== undefined) message.direction = direction;
+    if (options.chatName !== undefined) message.thread = options.chatName;
+    messages.push(message);
   }
-  const variant = (drafts[0]?.header.ios ?? false) ? 'ios' : 'android';
+  const variant = (starts[0]?.ios ?? false) ? 'ios' : 'android';
   return {
     ok: true,
     value: {
@@ -275,10 +306,37 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       participants,
       messages,
       calls,
-      preamble: preamble.join('\n'),
+      preamble,
     },
   };
 }
+
+const NOT_DELETED = { deleted: false, bySelf: false } as const;
+
+/** Who wrote what in each second so far, rebuilt from the keys (`whatsapp:local|who|n|digest`). */
+function indexBySecond(
+  messages: readonly ImportedMessage[],
+  calls: readonly ImportedCall[],
+): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  for (const m of [...messages, ...calls]) {
+    if (m.time.known !== 'wall-clock') continue;
+    const second = Date.parse(`${m.time.local}Z`) / 1000;
+    const rest = m.key.slice('whatsapp:'.length + m.time.local.length + 1);
+    // rest is `sender|n|digest` with the sender escaped; the digest is the last 14 characters.
+    const digest = rest.slice(-14);
+    const who = `${unescapeKeyPart(rest.slice(0, rest.lastIndexOf('|', rest.length - 16)))}|${digest}`;
+    let list = map.get(second);
+    if (list === undefined) {
+      list = [];
+      map.set(second, list);
+    }
+    list.push(who);
+  }
+  return map;
+}
+
+const unescapeKeyPart = (s: string) => s.replace(/\\([\\|])/g, '$1');
 
 /**
  * Who wrote a line. A known system event without a frequent author is the app's; otherwise
@@ -288,11 +346,12 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
  */
 function splitAuthor(
   rest: string,
+  known: readonly string[] | undefined,
   ios: boolean,
   counts: ReadonlyMap<string, number>,
   chatName: string | undefined,
 ): { sender: string; system: boolean; text: string } {
-  const candidates = authorCandidates(rest);
+  const candidates = known ?? authorCandidates(rest);
   let best: string | undefined;
   let bestCount = 0;
   for (const c of candidates) {
@@ -314,8 +373,10 @@ function splitAuthor(
   if (chatName !== undefined && best === chatName && isSystemText(text)) {
     return { sender: best, system: true, text };
   }
-  if (bestCount < 2 && isSystemText(rest))
+  // "Sam changed the subject to "Re: you"": the "name" before the colon is itself an event.
+  if (isSystemText(best) && isSystemText(rest)) {
     return { sender: '', system: true, text: stripMarks(rest) };
+  }
   return { sender: best, system: false, text };
 }
 

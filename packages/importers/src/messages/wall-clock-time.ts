@@ -14,8 +14,6 @@ interface LocalBucket {
   readonly before: number;
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
 /**
  * Reads wall-clock times of one export in one zone, in the file's order. When a time happened
  * twice (the clocks went back), the first occurrence is taken unless that would put the
@@ -25,6 +23,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
  */
 export class WallClockReader {
   private readonly buckets = new Map<number, LocalBucket>();
+  private readonly days = new Map<number, LocalBucket>();
   private last = Number.NEGATIVE_INFINITY;
 
   constructor(readonly zone: string) {}
@@ -33,53 +32,91 @@ export class WallClockReader {
   read(localMs: number, raw: string): WallClockTime {
     const bucket = this.bucket(localMs);
     let offset: number;
-    let flag: { ambiguous: true } | { nonexistent: true } | undefined;
+    let flag: 'ambiguous' | 'nonexistent' | undefined;
     if (bucket.valid.length === 1) {
       offset = bucket.valid[0] ?? 0;
     } else if (bucket.valid.length === 0) {
       offset = bucket.before;
-      flag = { nonexistent: true };
+      flag = 'nonexistent';
     } else {
       // valid is sorted by instant, earliest first (the larger offset).
       const first = bucket.valid[0] ?? 0;
       const second = bucket.valid[1] ?? 0;
       offset = localMs - first * 60_000 < this.last ? second : first;
-      flag = { ambiguous: true };
+      flag = 'ambiguous';
     }
     const instant = localMs - offset * 60_000;
     this.last = instant;
-    const d = new Date(localMs);
-    const local =
-      `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
-      `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-    return {
+    const time: WallClockTime = {
       known: 'wall-clock',
-      instant: new Date(instant).toISOString(),
-      local,
+      instant: `${isoSeconds(instant)}.000Z`,
+      local: isoSeconds(localMs),
       zone: this.zone,
-      offset: formatOffset(offset),
+      offset: offsetText(offset),
       raw,
-      ...flag,
     };
+    if (flag === 'ambiguous') time.ambiguous = true;
+    else if (flag === 'nonexistent') time.nonexistent = true;
+    return time;
   }
 
   private bucket(localMs: number): LocalBucket {
+    // Most days have one offset all day: one entry per local day, unless the clocks change.
+    const dayKey = Math.floor(localMs / DAY);
+    const day = this.days.get(dayKey);
+    if (day !== undefined) return day;
     const key = Math.floor(localMs / QUARTER_HOUR);
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      const at = key * QUARTER_HOUR;
-      const before = offsetMinutesAt(at - DAY, this.zone);
-      const after = offsetMinutesAt(at + DAY, this.zone);
-      const candidates = before === after ? [before] : [before, after];
-      const valid = candidates
-        .filter((o) => offsetMinutesAt(at - o * 60_000, this.zone) === o)
-        .sort((a, b) => b - a);
-      bucket = { valid, before };
+      bucket = this.quarterHour(key * QUARTER_HOUR);
       if (this.buckets.size > 50_000) this.buckets.clear();
       this.buckets.set(key, bucket);
+      const start = dayKey * DAY;
+      const before = offsetMinutesAt(start - DAY, this.zone);
+      if (before === offsetMinutesAt(start + 2 * DAY, this.zone)) {
+        const whole = { valid: [before], before };
+        if (this.days.size > 50_000) this.days.clear();
+        this.days.set(dayKey, whole);
+      }
     }
     return bucket;
   }
+
+  private quarterHour(at: number): LocalBucket {
+    const before = offsetMinutesAt(at - DAY, this.zone);
+    const after = offsetMinutesAt(at + DAY, this.zone);
+    const candidates = before === after ? [before] : [before, after];
+    const valid = candidates
+      .filter((o) => offsetMinutesAt(at - o * 60_000, this.zone) === o)
+      .sort((a, b) => b - a);
+    return { valid, before };
+  }
+}
+
+const dayTexts = new Map<number, string>();
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/** `YYYY-MM-DDTHH:MM:SS` of whole-second ms, from a cache of days: this runs per message. */
+function isoSeconds(ms: number): string {
+  const day = Math.floor(ms / DAY);
+  let date = dayTexts.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY).toISOString().slice(0, 10);
+    if (dayTexts.size > 100_000) dayTexts.clear();
+    dayTexts.set(day, date);
+  }
+  const s = Math.floor((ms - day * DAY) / 1000);
+  return `${date}T${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}`;
+}
+
+const offsetTexts = new Map<number, string>();
+function offsetText(minutes: number): string {
+  let t = offsetTexts.get(minutes);
+  if (t === undefined) {
+    t = formatOffset(minutes);
+    offsetTexts.set(minutes, t);
+  }
+  return t;
 }
 
 /** An epoch time (milliseconds) as an imported time, or undefined when it is not a real one. */

@@ -27,12 +27,27 @@ export interface Header {
   /** 0 for a 24-hour clock, 1 for am, 2 for pm. */
   readonly half: 0 | 1 | 2;
   /** Tells apart layouts inside one file (a header typed into a message may differ). */
-  readonly layout: string;
+  readonly layout: number;
   /** Where the text after the header begins. */
   readonly restAt: number;
-  /** The date and time as written, without brackets or marks. */
-  readonly raw: string;
+  /** Who the author may be (filled in by the parser's first pass). */
+  candidates?: readonly string[];
 }
+
+/** The date and time of a header as written, without brackets, marks or the dash. */
+export function headerRaw(line: string, h: Header): string {
+  const head = line.slice(0, h.restAt);
+  const c = head.charCodeAt(0);
+  const plain = c >= 48 && c <= 57 && head.indexOf('\u202f') < 0 && head.indexOf('\u00a0') < 0;
+  if (plain) return head.slice(0, head.length - 3);
+  return head
+    .replace(/[\u200e\u200f\ufeff[\]]/g, '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/ [-–] $/, '')
+    .trim();
+}
+
+const SEPARATORS = './-';
 
 function isCandidate(code: number): boolean {
   return (
@@ -61,11 +76,6 @@ export function readHeader(line: string, index: number): Header | undefined {
   if (!yearFirst && cLen !== 2 && cLen !== 4) return undefined;
   if (yearFirst && cLen > 2) return undefined;
   const half = ampm === undefined ? 0 : ampm === 'a' || ampm === 'A' ? 1 : 2;
-  const raw = whole
-    .replace(/[\u200e\u200f\ufeff[\]]/g, '')
-    .replace(/[\u00a0\u202f]/g, ' ')
-    .replace(/ [-–] $/, '')
-    .trim();
   return {
     line: index,
     ios,
@@ -78,9 +88,14 @@ export function readHeader(line: string, index: number): Header | undefined {
     minute: Number(mi),
     second: s === undefined ? 0 : Number(s),
     half,
-    layout: `${ios ? 'i' : 'a'}${sep}${comma}${s === undefined ? '' : 's'}${half === 0 ? '' : 'h'}${yearFirst ? 'y' : cLen}`,
+    layout:
+      (ios ? 1 : 0) +
+      SEPARATORS.indexOf(sep ?? '.') * 2 +
+      (comma === '' ? 0 : 8) +
+      (s === undefined ? 0 : 16) +
+      (half === 0 ? 0 : 32) +
+      (yearFirst ? 128 : cLen * 256),
     restAt: whole.length,
-    raw,
   };
 }
 
@@ -131,7 +146,10 @@ const dayKey = (h: Header, order: DateOrder) => {
  * settles it; otherwise the reading under which the dates run forward (fewer steps back) wins;
  * if both read equally well, the file cannot tell and the person is asked.
  */
-export function findDateOrder(headers: readonly Header[]): DateOrderFinding {
+export function findDateOrder(
+  headers: readonly Header[],
+  rawOf: (h: Header) => string,
+): DateOrderFinding {
   if (headers.length === 0) return { order: 'day-first' };
   if (headers.every((h) => h.yearFirst)) return { order: 'year-first' };
   const firstOver12 = headers.some((h) => h.a > 12);
@@ -158,7 +176,8 @@ export function findDateOrder(headers: readonly Header[]): DateOrderFinding {
   const samples: DateOrderSample[] = [];
   const seen = new Set<string>();
   for (const h of headers) {
-    const text = h.raw.split(/[, ]/)[0] ?? h.raw;
+    const raw = rawOf(h);
+    const text = raw.split(/[, ]/)[0] ?? raw;
     if (h.a === h.b || seen.has(text)) continue;
     seen.add(text);
     const iso = (order: DateOrder) => {

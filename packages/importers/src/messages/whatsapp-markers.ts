@@ -235,17 +235,25 @@ export function attachmentOf(
   firstLine: string,
 ): { attachment: ImportedAttachment; caption: string } | undefined {
   const line = firstLine.trim();
-  if (MEDIA_OMITTED_RE.test(line)) return { attachment: { omitted: true }, caption: '' };
-  const ios = IOS_OMITTED_RE.exec(line);
-  if (ios !== null) {
+  let attached: RegExpExecArray | null = null;
+  let android: RegExpExecArray | null = null;
+  if (line.charCodeAt(0) === 60) {
+    // "<Media omitted>", "<attached: …>"
+    if (MEDIA_OMITTED_RE.test(line)) return { attachment: { omitted: true }, caption: '' };
+    attached = IOS_ATTACHED_RE.exec(line);
+  } else if (line.indexOf(' (') > 0) {
+    android = ANDROID_ATTACHED_RE.exec(line);
+  }
+  if (attached === null && android === null) {
+    if (line.length > 32) return undefined;
+    const ios = IOS_OMITTED_RE.exec(line);
+    if (ios === null) return undefined;
     const kind = (ios[1] ?? '').toLowerCase();
     const mediaType = IOS_OMITTED[kind] ?? IOS_OMITTED[ios[1] ?? ''];
     const attachment: ImportedAttachment =
       mediaType === undefined ? { omitted: true } : { omitted: true, mediaType };
     return { attachment, caption: '' };
   }
-  const attached = IOS_ATTACHED_RE.exec(line);
-  const android = attached === null ? ANDROID_ATTACHED_RE.exec(line) : null;
   const name = (attached ?? android)?.[1]?.trim();
   if (name === undefined) return undefined;
   const mediaType = mediaTypeOfName(name);
