@@ -8,6 +8,7 @@
  * compiles); the photos are a 311 kB fixture JPEG, embedded 100 times.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { renderPdf } from '../packages/report/src/pdf/render-pdf';
 import { buildSnapshot } from '../packages/report/src/snapshot';
@@ -40,6 +41,8 @@ async function measure(incidents: number): Promise<Figures> {
   const pdf = await renderPdf(snapshot, { fonts, images });
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  // Counted after the peak is read: the count itself needs a copy of the PDF as text.
   const pages = new TextDecoder('latin1').decode(pdf).match(/\/Type \/Page\b/g)?.length ?? 0;
   return {
     incidents: snapshot.incidents.length,
@@ -49,7 +52,7 @@ async function measure(incidents: number): Promise<Figures> {
     ms,
     cpuS: (used.user + used.system) / 1e6,
     bytes: pdf.length,
-    peakRss: process.resourceUsage().maxRSS * 1024,
+    peakRss,
   };
 }
 
@@ -72,6 +75,10 @@ if (first === '--child') {
     if (child.status !== 0) throw new Error(`the run with ${count} incidents failed`);
     return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Figures;
   };
+  const load = () => loadavg()[0]?.toFixed(1);
+  console.log(
+    `load average before: ${load()} (2 cores: above 2, wall time is inflated; CPU-s less so)`,
+  );
   const one = run(n);
   const two = run(2 * n);
   const mib = (b: number) => (b / 2 ** 20).toFixed(0);
