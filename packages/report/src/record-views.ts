@@ -59,8 +59,7 @@ export function durationText(seconds: number): string {
   return m === 0 ? `${s} s` : `${m} min ${s} s`;
 }
 
-const coordsText = (c: { lat: number; lng: number }) =>
-  `${c.lat.toFixed(5)}, ${c.lng.toFixed(5)}`;
+const coordsText = (c: { lat: number; lng: number }) => `${c.lat.toFixed(5)}, ${c.lng.toFixed(5)}`;
 
 /** Adds `key: value` only when the value is there (the snapshot never holds `undefined`). */
 export function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

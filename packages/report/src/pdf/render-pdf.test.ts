@@ -118,7 +118,9 @@ describe('PDF report', () => {
     expect(pages).toBeLessThanOrEqual(16);
     expect(info).toMatch(/595\.\d+ x 841\.\d+ pts \(A4\)/);
     const footers = [...pdfText(police).matchAll(/Page (\d+) of (\d+)/g)];
-    expect(footers.map((m) => Number(m[1]))).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
+    expect(footers.map((m) => Number(m[1]))).toEqual(
+      Array.from({ length: pages }, (_, i) => i + 1),
+    );
     expect(new Set(footers.map((m) => m[2]))).toEqual(new Set([String(pages)]));
   });
 
