@@ -11,7 +11,7 @@ evidence bundles (.zip)
 
 Usage:
   casebook info <file.casebook>     format version, counts and date range
-  casebook verify <file.casebook> [--expect <fingerprint>] [--against <older.casebook>]
+  casebook verify <file.casebook> [--expect <fingerprint>] [--against <older.casebook|bundle.zip>]
                                     check the audit chain, signatures, every record and file;
                                     --expect / --against also check that the history still
                                     holds an earlier copy's checkpoint (nothing was cut)

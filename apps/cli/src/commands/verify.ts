@@ -102,7 +102,35 @@ export async function verifyCommand(
       await compareWithFingerprint(header.caseId, result.value.chains, expected, args.expect),
     );
   }
-  if (args.against !== undefined) {
+  if (args.against !== undefined && (await looksLikeBundle(args.against))) {
+    // A bundle handed over earlier: this casebook must still hold the history it carried.
+    const { bundleHistory } = await import('../bundle/bundle-history');
+    const handed = await bundleHistory(args.against);
+    if (!handed.ok) {
+      output.err(handed.message);
+      return EXIT.failed;
+    }
+    const sameKey =
+      Buffer.from(header.identity.publicKey, 'base64').toString('hex') === handed.identityKey;
+    if (handed.caseId !== header.caseId || !sameKey) {
+      comparisons.push({
+        ok: false,
+        message: `${args.against} was made from a different casebook (another case or key), so it says nothing about this one's history.`,
+      });
+    } else {
+      const point = parseFingerprint(handed.fingerprint);
+      if (point) {
+        comparisons.push(
+          await compareWithFingerprint(
+            header.caseId,
+            result.value.chains,
+            point,
+            handed.fingerprint,
+          ),
+        );
+      }
+    }
+  } else if (args.against !== undefined) {
     const earlier = await openEarlier(args.against, passphrase, output);
     if (typeof earlier === 'number') return earlier;
     comparisons.push(
