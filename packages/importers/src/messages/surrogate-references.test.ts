@@ -72,5 +72,11 @@ describe('SurrogateReferenceRepair', () => {
         expect(repairInChunks(xml, [i, j]).out).toBe('x&#128512;y');
       }
     }
+    // Positive control: repairing each chunk on its own breaks a pair cut between its halves.
+    const alone = (s: string) => {
+      const r = new SurrogateReferenceRepair();
+      return r.push(s) + r.flush();
+    };
+    expect(alone('x&#55357;') + alone('&#56832;y')).toBe('x&#65533;&#65533;y');
   });
 });
