@@ -160,27 +160,33 @@ describe('redaction', () => {
   });
 
   it('no redacted text reaches the PDF of a disclosure copy; all of it reaches the police copy', async () => {
-    await fc.assert(
-      fc.asyncProperty(secrets, async (s) => {
-        const snap = buildSnapshot(withSecrets(s));
-        const terms = [{ text: s.child, reason: "child's name" }];
-        const disclosure = await rendered(
-          redactSnapshot(snap, { profile: 'disclosure', terms }).snapshot,
-          true,
-        );
-        const police = await rendered(redactSnapshot(snap, { profile: 'police' }).snapshot, true);
-        for (const secret of [
-          ...Object.values(s),
-          SENSITIVE.homeCoords,
-          SENSITIVE.photoGps,
-          SENSITIVE.trustedContact,
-        ]) {
-          expect(disclosure).not.toContain(secret);
-          expect(police).toContain(secret);
-        }
-        expect(disclosure).toContain('Redacted: new address');
-      }),
-      { numRuns: 2 },
+    // The property above covers the redaction itself; this is the PDF renderer's example
+    // (two renders cost seconds, so one fixed set of secrets rather than many).
+    const s: Secrets = {
+      address: 'QxBellamy',
+      school: 'QxOakfield',
+      children: 'QxJunior',
+      witness: 'QxPatelmail',
+      refuge: 'QxHarbour',
+      child: 'QxMaisie',
+    };
+    const snap = buildSnapshot(withSecrets(s));
+    const terms = [{ text: s.child, reason: "child's name" }];
+    const disclosure = await rendered(
+      redactSnapshot(snap, { profile: 'disclosure', terms }).snapshot,
+      true,
     );
+    const police = await rendered(redactSnapshot(snap, { profile: 'police' }).snapshot, true);
+    for (const secret of [
+      ...Object.values(s),
+      SENSITIVE.homeCoords,
+      SENSITIVE.photoGps,
+      SENSITIVE.trustedContact,
+    ]) {
+      expect(disclosure).not.toContain(secret);
+      expect(police).toContain(secret);
+    }
+    expect(disclosure).toContain('Redacted: new address');
+    expect(disclosure).toContain("Redacted: child's name");
   });
 });

@@ -151,16 +151,18 @@ describe('PDF report', () => {
   });
 
   it('holds every incident of a larger case, across repeated table headers', async () => {
-    const input = demoInput(40, 0, { sha256: 'e'.repeat(64), size: 1 });
+    const input = demoInput(30, 0, { sha256: 'e'.repeat(64), size: 1 });
     const big = buildSnapshot(input);
     const text = pdfText(await renderPdf(big, { fonts }));
-    expect(big.incidents).toHaveLength(40);
+    expect(big.incidents).toHaveLength(30);
     for (const inc of big.incidents) {
       expect(text).toContain(inc.number);
       // A row may run on to the next page, so the footer, the repeated header and the other
       // columns can fall between its last words: each word must still be there, in order.
       const words = (inc.whatHappened as string).trim().split(/\s+/).slice(-6);
-      const inOrder = new RegExp(words.map(escapeRegExp).join('[\\s\\S]{0,600}?'));
+      // A hyphenated word may also be broken after its hyphen ("sign-" / "in").
+      const word = (w: string) => escapeRegExp(w).replaceAll('-', '- ?');
+      const inOrder = new RegExp(words.map(word).join('[\\s\\S]{0,600}?'));
       expect(text).toMatch(inOrder);
     }
     expect(text.split('Impact on children or others').length).toBeGreaterThan(3);
