@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { EXPECTED_ZONE_CASES, zoneCaseResults } from './testing/zone-cases';
+import { EXPECTED_ZONE_CASES, zoneCaseResults } from '../../test/zone-cases';
 
 process.env.TZ = 'UTC';
 

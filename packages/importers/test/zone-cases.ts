@@ -1,5 +1,5 @@
-import { fixtureText } from '../../../test/message-fixtures';
-import { parseWhatsApp } from '../parse-whatsapp';
+import { parseWhatsApp } from '../src/messages/parse-whatsapp';
+import { fixtureText } from './message-fixtures';
 
 /**
  * Time cases that must read the same under any host zone: the London clock changes, the
