@@ -76,7 +76,13 @@ describe('redaction', () => {
   it('takes the sensitive fields out of a disclosure copy and logs each with its reason', () => {
     const snap = buildSnapshot(kitInput());
     const { snapshot, log } = redactSnapshot(snap, { profile: 'disclosure' });
-    expect(log.map((e) => e.path.replace(/people\.[^.]+/, 'people.ID'))).toEqual([
+    expect(
+      log.map((e) =>
+        e.path
+          .replace(/people\.[^.]+/, 'people.ID')
+          .replace(/riskAssessments\.[^.]+/, 'riskAssessments.RISK'),
+      ),
+    ).toEqual([
       'incidents.INC-0001.location.text',
       'incidents.INC-0001.location.coords',
       'incidents.INC-0001.witnesses.0.contact',
@@ -86,6 +92,7 @@ describe('redaction', () => {
       'people.ID.names.0',
       'people.ID.phones.0',
       'exhibits.AB/1.gps',
+      'riskAssessments.RISK.very-frightened.note',
       'safety',
     ]);
     expect(snapshot.safety).toEqual({ redacted: true, reason: 'safety plan' });

@@ -19,6 +19,7 @@ export const REDACTION_REASONS = {
   witnessContact: 'witness contact details',
   trustedContact: 'trusted contact',
   photoLocation: 'location in photo metadata',
+  riskNote: 'private note on the risk checklist',
   chosen: 'chosen by the person',
 } as const;
 
@@ -299,7 +300,12 @@ export function redactSnapshot(snapshot: CaseSnapshot, options: RedactionOptions
     ...a,
     answers: a.answers.map((ans) => ({
       ...ans,
-      ...r.opt('note', `riskAssessments.${a.id}.${ans.questionId}.note`, ans.note),
+      ...r.opt(
+        'note',
+        `riskAssessments.${a.id}.${ans.questionId}.note`,
+        ans.note,
+        REDACTION_REASONS.riskNote,
+      ),
     })),
   }));
   const safe = snapshot.safety === undefined ? undefined : safety(r, snapshot.safety);
