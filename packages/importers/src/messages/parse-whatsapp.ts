@@ -193,7 +193,7 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     const next = starts[k + 1];
     const lastLine = next === undefined ? lines.length - 1 : next.line - 1;
     const joined =
-      lastLine === h.line ? first : `${first}\n${lines.slice(h.line + 1, lastLine + 1).join('\n')}`;
+      lastLine === h.line ? first : [first, ...lines.slice(h.line + 1, lastLine + 1)].join('\n');
     const time = reader.read(clock, rawOf(h));
     // WhatsApp writes messages in order: an earlier time, or a name seen only once in a busy
     // chat in the same minute as the message above, may be a header typed into that message.
@@ -239,8 +239,11 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     let n = 0;
     for (const x of windowWhos) if (x === who) n++;
     windowWhos.push(who);
-    // importKey('whatsapp', [local, sender, n, digest]), written out: this runs per message.
-    const key = `whatsapp:${time.local}|${escapeKeyPart(sender)}|${n}|${digest}`;
+    // importKey('whatsapp', [local, sender, n, digest]) written out, as one flat string (a
+    // chain of concatenations kept per message costs more in garbage collection than a copy).
+    const key = ['whatsapp', ':', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join(
+      '',
+    );
     const direction: Direction | undefined =
       deleted.bySelf || (options.self !== undefined && sender === options.self)
         ? 'outgoing'

@@ -49,7 +49,7 @@ export class WallClockReader {
     this.last = instant;
     const time: WallClockTime = {
       known: 'wall-clock',
-      instant: `${isoSeconds(instant)}.000Z`,
+      instant: isoSeconds(instant, '.000Z'),
       local: isoSeconds(localMs),
       zone: this.zone,
       offset: offsetText(offset),
@@ -97,7 +97,7 @@ const dayTexts = new Map<number, string>();
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /** `YYYY-MM-DDTHH:MM:SS` of whole-second ms, from a cache of days: this runs per message. */
-function isoSeconds(ms: number): string {
+function isoSeconds(ms: number, suffix = ''): string {
   const day = Math.floor(ms / DAY);
   let date = dayTexts.get(day);
   if (date === undefined) {
@@ -106,7 +106,17 @@ function isoSeconds(ms: number): string {
     dayTexts.set(day, date);
   }
   const s = Math.floor((ms - day * DAY) / 1000);
-  return `${date}T${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}`;
+  // One flat string (join copies) rather than a chain of concatenations kept per message.
+  return [
+    date,
+    'T',
+    TWO[Math.floor(s / 3600)],
+    ':',
+    TWO[Math.floor(s / 60) % 60],
+    ':',
+    TWO[s % 60],
+    suffix,
+  ].join('');
 }
 
 const offsetTexts = new Map<number, string>();
