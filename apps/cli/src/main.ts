@@ -30,7 +30,8 @@ Usage:
       choices: --from 2026-01-01 --to 2026-03-31 (dates of incidents), --title "...",
                --zone Europe/London, --profile police|disclosure (a disclosure copy
                redacts new address, safety plan, refuges, schools, children), and
-               --redact <field path> (repeatable) for anything else
+               --redact <field path> and --redact-word <name or word> (each
+               repeatable) for anything else, e.g. children's names in what you wrote
   casebook demo <out.casebook>      write a realistic made-up casebook to try things with
   casebook help                     this text
 
@@ -85,6 +86,7 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         zone: { type: 'string' },
         profile: { type: 'string' },
         redact: { type: 'string', multiple: true },
+        'redact-word': { type: 'string', multiple: true },
       },
     });
   } catch (error) {
@@ -152,6 +154,9 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         ...optional('zone', v.zone),
         ...optional('profile', v.profile),
         redact: Array.isArray(v.redact) ? v.redact.filter((r) => typeof r === 'string') : [],
+        words: Array.isArray(v['redact-word'])
+          ? v['redact-word'].filter((r) => typeof r === 'string')
+          : [],
       },
       output,
     );

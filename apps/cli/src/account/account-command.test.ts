@@ -134,6 +134,31 @@ describe('casebook report', () => {
     }
     expect(text.stdout).not.toContain(`INC-${String(INCIDENTS + 1).padStart(4, '0')}`);
   });
+
+  it('--redact-word blacks a name out wherever it was written; the police copy keeps it (control)', async () => {
+    const here = await workDir('report-words');
+    const police = join(here, 'police.pdf');
+    const disclosure = join(here, 'disclosure.pdf');
+    expect((await runMain('report', casebook, '--out', police)).code).toBe(0);
+    const policeText = run('pdftotext', ['-raw', '-enc', 'UTF-8', police, '-'], here).stdout;
+    // The demo's person responsible is named throughout what was written.
+    const name = /\b(Ryan|Mark|Daniel|Lee|Jason|Craig)\b/.exec(policeText)?.[1] ?? '';
+    expect(name).not.toBe('');
+    const made = await runMain(
+      'report',
+      casebook,
+      '--out',
+      disclosure,
+      '--profile',
+      'disclosure',
+      '--redact-word',
+      name,
+    );
+    expect(made.code, made.err).toBe(0);
+    const text = run('pdftotext', ['-raw', '-enc', 'UTF-8', disclosure, '-'], here).stdout;
+    expect(text).toContain('Redacted: chosen by the person');
+    expect(text.toLowerCase()).not.toContain(name.toLowerCase());
+  });
 });
 
 describe('refusals: exit 2, one plain sentence, nothing written, no spool left', () => {

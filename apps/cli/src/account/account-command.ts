@@ -36,6 +36,8 @@ export interface AccountArgs {
   readonly profile?: string;
   /** Field paths to redact (as the report's redaction log names them), e.g. people.<id>.phones. */
   readonly redact?: readonly string[];
+  /** Words blacked out wherever they appear (children's names, a new street or school). */
+  readonly words?: readonly string[];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -92,7 +94,14 @@ function choices(args: AccountArgs): AccountOptions | string {
     timeZone: zone,
     casebookVersion: VERSION,
     ...(range && { range }),
-    redaction: { profile, fields },
+    redaction: {
+      profile,
+      fields,
+      terms: (args.words ?? [])
+        .map((text) => text.trim())
+        .filter((text) => text !== '')
+        .map((text) => ({ text, reason: 'chosen by the person' })),
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Checkbox, Radios, TextField } from '../components/Fields';
+import { Checkbox, Radios, TextArea, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 import { formatBytes } from '../evidence/format-bytes';
 import type { MadeFile, ReportChoices, ReportPreview } from '../worker/report-types';
-import { countOf, describeField, percentOf, reportFileName } from './report-words';
+import { countOf, describeField, percentOf, reportFileName, wordsOf } from './report-words';
 import { openStreamedDownload, saveBlob } from './streamed-download';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -21,6 +21,7 @@ export function ReportScreen() {
   const [to, setTo] = useState('');
   const [profile, setProfile] = useState<'police' | 'disclosure'>('police');
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
+  const [words, setWords] = useState('');
   const [preview, setPreview] = useState<ReportPreview | undefined>();
   const [working, setWorking] = useState<string | undefined>();
   const [percent, setPercent] = useState<number | undefined>();
@@ -36,9 +37,10 @@ export function ReportScreen() {
       profile,
       redact: [],
       show: profile === 'disclosure' ? [...shown] : [],
+      words: profile === 'disclosure' ? wordsOf(words) : [],
       timeZone: zone(),
     }),
-    [title, from, to, profile, shown],
+    [title, from, to, profile, shown, words],
   );
 
   useEffect(() => {
@@ -200,6 +202,13 @@ export function ReportScreen() {
       {profile === 'disclosure' ? (
         <section aria-labelledby="report-redactions-heading">
           <h2 id="report-redactions-heading">What is blacked out</h2>
+          <TextArea
+            label="Names or words to black out wherever they appear (one per line)"
+            hint="For example your children's names, a new street, a school or a workplace. Casebook cannot know these by itself."
+            value={words}
+            limit={2000}
+            onChange={setWords}
+          />
           {redactions.length === 0 && shown.size === 0 ? (
             <p>Nothing in these dates needs blacking out.</p>
           ) : (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, describeField, percentOf, reportFileName } from './report-words';
+import { countOf, describeField, percentOf, reportFileName, wordsOf } from './report-words';
 
 describe('the Report screen’s words', () => {
   it('names files plainly, without the app’s name', () => {
@@ -30,5 +30,12 @@ describe('counts', () => {
     expect(countOf(1, 'incident', 'incidents')).toBe('1 incident');
     expect(countOf(0, 'person', 'people')).toBe('0 people');
     expect(countOf(2, 'person', 'people')).toBe('2 people');
+  });
+});
+
+describe('words to black out', () => {
+  it('one per line, trimmed, without blanks or repeats', () => {
+    expect(wordsOf(' Maisie \n\nmaisie\r\nOak Street\n')).toEqual(['Maisie', 'Oak Street']);
+    expect(wordsOf('')).toEqual([]);
   });
 });

@@ -52,3 +52,16 @@ export function percentOf(done: number, total: number): number {
 export function countOf(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** The words to black out, one per line: trimmed, blank lines and repeats dropped. */
+export function wordsOf(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const word = line.trim();
+    if (word === '' || seen.has(word.toLowerCase())) continue;
+    seen.add(word.toLowerCase());
+    out.push(word);
+  }
+  return out;
+}

@@ -64,7 +64,14 @@ async function prepare(vault: Vault, choices: ReportChoices) {
     timeZone: choices.timeZone,
     casebookVersion: VERSION,
     ...(range && { range }),
-    redaction: { profile: choices.profile, fields },
+    redaction: {
+      profile: choices.profile,
+      fields,
+      terms: choices.words
+        .map((text) => text.trim())
+        .filter((text) => text.length > 0)
+        .map((text) => ({ text, reason: 'chosen by the person' })),
+    },
   });
 }
 

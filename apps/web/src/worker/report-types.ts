@@ -10,6 +10,8 @@ export interface ReportChoices {
   readonly redact: readonly string[];
   /** Field paths the disclosure profile would redact that the person chose to show. */
   readonly show: readonly string[];
+  /** Words blacked out wherever they appear (children's names, a new street or school). */
+  readonly words: readonly string[];
   readonly timeZone: string;
 }
 
