@@ -7,6 +7,15 @@ import { Records } from './pages/records';
 import { Timeline } from './pages/timeline';
 import { expect, test } from './support/fixtures';
 
+/** Forms (issue 13): New incident is left out there, so it never covers what is being written. */
+const FORMS = new Set([
+  'new incident, all fields',
+  'person form',
+  'calls',
+  'items',
+  'change passphrase',
+]);
+
 /** Runs axe-core on the current screen; serious and critical violations fail the test. */
 async function audit(
   page: Page,
@@ -15,8 +24,14 @@ async function audit(
   unlocked = false,
 ): Promise<void> {
   if (unlocked) {
-    // Issue 3: whenever unlocked, every screen has these three.
-    for (const name of ['Quick exit', 'Lock', 'New incident']) {
+    // Issue 3: whenever unlocked, every screen has these three (New incident: not on forms).
+    const names = FORMS.has(screen)
+      ? ['Quick exit', 'Lock']
+      : ['Quick exit', 'Lock', 'New incident'];
+    if (FORMS.has(screen)) {
+      await expect(page.getByRole('button', { name: 'New incident', exact: true })).toHaveCount(0);
+    }
+    for (const name of names) {
       await expect(
         page.getByRole('button', { name, exact: true }),
         `${name} on ${screen}`,
@@ -41,6 +56,8 @@ for (const viewport of [
   test(`no serious or critical axe violations on any screen (${viewport.name})`, async ({
     page,
   }) => {
+    // About twenty axe runs: over two minutes when the two cores are shared and busy.
+    test.setTimeout(300_000);
     await page.setViewportSize(viewport);
     const found: Record<string, string[]> = {};
     const app = new CasebookApp(page);

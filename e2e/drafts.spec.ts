@@ -4,6 +4,8 @@ import { Records } from './pages/records';
 import { expectAxeClean } from './support/axe-and-screens';
 import { expect, test } from './support/fixtures';
 
+/** Where a person looks at the screenshots (`SCREENS_DIR` overrides). */
+const SHOTS = process.env.SCREENS_DIR ?? 'test-results/screens';
 const OFFER = /You have an unsaved incident from \d\d:\d\d: carry on or discard\./;
 
 test('an incident being written survives changing screen, Lock and unlock', async ({ page }) => {
@@ -21,6 +23,7 @@ test('an incident being written survives changing screen, Lock and unlock', asyn
   const dialog = page.getByRole('dialog', { name: 'Leave this incident?' });
   await expect(dialog).toBeVisible();
   await expectAxeClean(page, 'leave dialog');
+  await page.screenshot({ path: `${SHOTS}/drafts-leave-dialog-390.png` });
   await dialog.getByRole('button', { name: 'Keep writing' }).click();
   await expect(what).toHaveValue('He was at the bus stop again at 7:40');
   await app.openSection('Evidence');
@@ -34,6 +37,7 @@ test('an incident being written survives changing screen, Lock and unlock', asyn
   await app.unlock();
   await expect(page.getByText(OFFER)).toBeVisible();
   await expectAxeClean(page, 'kept draft offered');
+  await page.screenshot({ path: `${SHOTS}/drafts-offer-390.png` });
   await page.getByRole('button', { name: 'Carry on', exact: true }).click();
   await expect(page.getByLabel('What happened', { exact: true })).toHaveValue(
     'He was at the bus stop again at 7:40',
@@ -103,6 +107,7 @@ test('the idle lock warns 30 seconds before, and locking keeps the draft', async
   const warning = page.getByRole('alertdialog', { name: 'Locking soon' });
   await expect(warning).toBeVisible();
   await expectAxeClean(page, 'lock warning');
+  await page.screenshot({ path: `${SHOTS}/drafts-lock-warning-390.png` });
   await warning.getByRole('button', { name: 'Stay unlocked' }).click();
   await expect(warning).toBeHidden();
   await page.clock.fastForward('00:31');

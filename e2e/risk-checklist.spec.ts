@@ -92,6 +92,9 @@ test('risk checklist: suggestions from the log, a yes brings guidance with numbe
   const guidanceTop = (await risk.guidance.boundingBox())?.y ?? 0;
   const firstQuestionTop = (await risk.question(/Do you feel very scared/).boundingBox())?.y ?? 0;
   expect(guidanceTop).toBeLessThan(firstQuestionTop);
+  await page.screenshot({
+    path: `${process.env.SCREENS_DIR ?? 'test-results/screens'}/risk-reopened-390.png`,
+  });
   await risk.answer(/damaged or destroyed anything/, 'No');
   await risk.save();
   await expect(risk.history.getByRole('listitem')).toHaveCount(3);
