@@ -18,7 +18,6 @@ const RUNS = 7;
 const lines = Number(process.argv[2] ?? 100_000);
 if (!Number.isInteger(lines) || lines < 100) throw new Error('lines must be a whole number ≥ 100');
 
-const pad = (n: number) => String(n).padStart(2, '0');
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 const messages: WrittenMessage[] = [
   {
@@ -41,7 +40,12 @@ for (let n = 0; written < lines; n++) {
   messages.push({ local: local(clock), sender, text });
   written += text.split('\n').length;
   if (n % 500 === 0) {
-    messages.push({ local: local(clock), sender: '', text: 'Sam Carter changed the subject to "Re: you"', system: true });
+    messages.push({
+      local: local(clock),
+      sender: '',
+      text: 'Sam Carter changed the subject to "Re: you"',
+      system: true,
+    });
     written++;
   }
 }
@@ -89,20 +93,34 @@ const mine = result.value.messages;
 const ref = parseString(text, { daysFirst: true, parseAttachments: true });
 
 // Where the reference errs, counted against what the file says.
-const refAutumn = ref.filter((m) => /01:30 \((BST|GMT)\)/.test(m.message)).map((m) => m.date.getTime());
-const ourAutumn = mine.filter((m) => /01:30 \((BST|GMT)\)/.test(m.text)).map((m) => (m.time.known === 'wall-clock' ? m.time.instant : ''));
+const refAutumn = ref
+  .filter((m) => /01:30 \((BST|GMT)\)/.test(m.message))
+  .map((m) => m.date.getTime());
+const ourAutumn = mine
+  .filter((m) => /01:30 \((BST|GMT)\)/.test(m.text))
+  .map((m) => (m.time.known === 'wall-clock' ? m.time.instant : ''));
 const hostShift = ref.filter((m, i) => {
   const o = mine[i];
-  return o !== undefined && o.time.known === 'wall-clock' && m.date.getTime() !== Date.parse(o.time.instant);
+  return (
+    o !== undefined &&
+    o.time.known === 'wall-clock' &&
+    m.date.getTime() !== Date.parse(o.time.instant)
+  );
 }).length;
-const refSystemAsPeople = ref.filter((m) => m.author !== null && /changed the subject/.test(m.author)).length;
+const refSystemAsPeople = ref.filter(
+  (m) => m.author !== null && /changed the subject/.test(m.author),
+).length;
 const ourSystem = mine.filter((m) => m.flags.system && /changed the subject/.test(m.text)).length;
 const refSplitNames = ref.filter((m) => m.author === 'Dr').length;
 const ourWhole = mine.filter((m) => m.sender === 'Dr: Who').length;
 
-console.log(`Host zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}; ${lineCount.toLocaleString('en-GB')} lines, ${(text.length / 1e6).toFixed(1)} M characters, ${mine.length.toLocaleString('en-GB')} messages.`);
+console.log(
+  `Host zone: ${Intl.DateTimeFormat().resolvedOptions().timeZone}; ${lineCount.toLocaleString('en-GB')} lines, ${(text.length / 1e6).toFixed(1)} M characters, ${mine.length.toLocaleString('en-GB')} messages.`,
+);
 console.log('');
-console.log('| lines | parseWhatsApp (median of 7) | whatsapp-chat-parser (median of 7) | speed ratio | goal |');
+console.log(
+  '| lines | parseWhatsApp (median of 7) | whatsapp-chat-parser (median of 7) | speed ratio | goal |',
+);
 console.log('|---:|---:|---:|---:|---|');
 console.log(
   `| ${lineCount.toLocaleString('en-GB')} | ${a.toFixed(0)} ms | ${b.toFixed(0)} ms | ${(b / a).toFixed(2)}× | ≥ 1.0× ${b / a >= 1 ? '✓' : '✗'} |`,
@@ -113,6 +131,12 @@ console.log('|---|---|---|');
 console.log(
   `| two different 01:30s on 27 Oct 2024 | ${new Set(refAutumn).size} distinct instant(s) | ${new Set(ourAutumn).size} distinct: ${ourAutumn.join(', ')} (flagged ambiguous) |`,
 );
-console.log(`| times in Europe/London, whatever the host | ${hostShift.toLocaleString('en-GB')} messages at another instant than the zone gives | read in the chosen zone |`);
-console.log(`| subject changes containing ": " | ${refSystemAsPeople} taken as people's messages | ${ourSystem} system messages |`);
-console.log(`| sender "Dr: Who" | ${refSplitNames} messages credited to "Dr" | ${ourWhole} credited to "Dr: Who" |`);
+console.log(
+  `| times in Europe/London, whatever the host | ${hostShift.toLocaleString('en-GB')} messages at another instant than the zone gives | read in the chosen zone |`,
+);
+console.log(
+  `| subject changes containing ": " | ${refSystemAsPeople} taken as people's messages | ${ourSystem} system messages |`,
+);
+console.log(
+  `| sender "Dr: Who" | ${refSplitNames} messages credited to "Dr" | ${ourWhole} credited to "Dr: Who" |`,
+);

@@ -74,7 +74,9 @@ describe('casebook verify <file.casebook> --against <bundle.zip>', () => {
   it('names a history cut after the bundle was handed over', async () => {
     const result = await run('verify', path('cut.casebook'), '--against', path('handed.zip'));
     expect(result.code).toBe(1);
-    expect(result.out).toMatch(/Its history ends at entry 0, earlier than the checkpoint 2-[0-9A-F]{4}/);
+    expect(result.out).toMatch(
+      /Its history ends at entry 0, earlier than the checkpoint 2-[0-9A-F]{4}/,
+    );
     expect(result.out).not.toMatch(/Its history includes the checkpoint/);
   });
 
