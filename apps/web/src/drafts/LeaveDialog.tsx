@@ -30,8 +30,9 @@ export function LeaveDialog(props: {
     >
       <h2 id="leave-title">Leave this {props.noun}?</h2>
       <p id="leave-words">
-        What you wrote has not been saved as a {props.noun} yet. You can keep it as a draft: it
-        stays encrypted on this device and you can carry on with it later.
+        What you wrote has not been saved as {/^[aeiou]/.test(props.noun) ? 'an' : 'a'} {props.noun}{' '}
+        yet. You can keep it as a draft: it stays encrypted on this device and you can carry on with
+        it later.
       </p>
       <div className="button-row stacked">
         <button type="button" className="button" onClick={props.onStay}>
