@@ -71,6 +71,8 @@ const AMBIGUOUS: Record<string, string> = {
   'appended data': 'The ZIP file has bytes after its end that belong to no file.',
   'multiple end of central directory records':
     'The ZIP file has more than one table of contents, so different tools could see different files.',
+  'duplicate filename':
+    'The ZIP file holds two files of one name, so different tools could see different files.',
   'mismatched local file header (filename)':
     'A file in the ZIP file is named differently in two places, so different tools could see different names.',
 };
@@ -107,9 +109,22 @@ export async function verifyBundle(
   const lowerNames = new Map<string, string>();
   for (const entry of entries) {
     const path = entry.filename;
-    if (entry.directory) {
-      // `zip -r` of an unzipped bundle adds folder entries; they hold no bytes.
-      if (!isSafeBundlePath(path.replace(/\/$/, ''))) problems.push(problem.unsafe(path));
+    // `zip -r` of an unzipped bundle adds folder entries; they hold no bytes. zip.js also takes
+    // an entry whose DOS "folder" bit is set for a folder, whatever its name and size, while
+    // unzip writes it out as a file: so only a name ending in / with no bytes is a folder, and
+    // every other entry is checked as a file (found by the review: an exhibit smuggled in).
+    const folder =
+      path.endsWith('/') && entry.uncompressedSize === 0 && entry.compressedSize === 0;
+    if (folder) {
+      const name = path.replace(/\/$/, '');
+      if (!isSafeBundlePath(name)) problems.push(problem.unsafe(path));
+      const clash = lowerNames.get(name.toLowerCase());
+      if (clash !== undefined) problems.push(problem.duplicate(path, undefined, clash));
+      else lowerNames.set(name.toLowerCase(), name);
+      continue;
+    }
+    if (entry.directory || path.endsWith('/')) {
+      problems.push(problem.unsafe(path));
       continue;
     }
     if (!isSafeBundlePath(path)) {
