@@ -5,6 +5,7 @@
  * check that what was restored is the very file that was verified, and unlock.
  */
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { restoreBackup, Vault, type VaultStore, verifyBackup } from '@casebook/vault';
 import { createSpoolStore } from '@casebook/vault/spool';
@@ -110,6 +111,10 @@ export async function openVaultCopy(
       },
     };
   } finally {
-    if (!keep) await store.close();
+    if (!keep) {
+      await store.close();
+      // Ours (it did not exist before): nothing of a refused attempt is left to block the next.
+      await rm(spool, { recursive: true, force: true });
+    }
   }
 }

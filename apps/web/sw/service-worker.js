@@ -195,7 +195,13 @@ self.addEventListener('message', (event) => {
 function nextPiece(port) {
   return new Promise((resolve, reject) => {
     const channel = new MessageChannel();
+    // The vault worker ends on lock; a download it no longer answers fails rather than hangs.
+    const timer = setTimeout(() => {
+      channel.port1.close();
+      reject(new Error('The casebook was locked or closed.'));
+    }, 120000);
     channel.port1.onmessage = (event) => {
+      clearTimeout(timer);
       channel.port1.close();
       const { bytes, done, error } = event.data ?? {};
       if (error) reject(new Error(String(error)));

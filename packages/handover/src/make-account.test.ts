@@ -162,7 +162,8 @@ async function makeCase(): Promise<Case> {
     mediaType: 'image/jpeg',
     originalName: 'IMG_1771.jpg',
     exhibitRef: 'AB/2',
-    // Its metadata was read at intake and held no location: the disclosure copy carries it.
+    // Its metadata was read at intake and held no location; the disclosure copy still leaves
+    // it out, since what intake reads cannot vouch for a file (XMP, odd GPS tags).
     extracted: { takenAt: { raw: '2019:01:01 10:00:00', source: 'exif' } },
   });
   const notes = await addEvidence(ids.notes, NOTES, {
@@ -473,7 +474,7 @@ describe('a disclosure bundle', () => {
     );
   });
 
-  it('lists the photo with GPS but leaves its original out; the police copy carries it (control)', async () => {
+  it('lists the photos but leaves their originals out; the police copy carries them (control)', async () => {
     const policeEntries = await entriesOf(police.zip);
     const disclosureEntries = await entriesOf(disclosure.zip);
     const files = (entries: Map<string, Uint8Array>) =>
@@ -485,13 +486,15 @@ describe('a disclosure bundle', () => {
         .map((f) => f.ref)
         .sort();
     expect(evidenceRefs(policeEntries)).toEqual(['AB/1', 'AB/2', 'AB/3']);
-    expect(evidenceRefs(disclosureEntries)).toEqual(['AB/2', 'AB/3']);
+    expect(evidenceRefs(disclosureEntries)).toEqual(['AB/3']);
     const carries = (entries: Map<string, Uint8Array>, bytes: Uint8Array) =>
       [...entries.values()].some((b) => hexOf(b) === hexOf(bytes));
     expect(carries(policeEntries, GPS_JPEG)).toBe(true);
     expect(carries(disclosureEntries, GPS_JPEG)).toBe(false);
-    // A photo without a location is still carried whole.
-    expect(carries(disclosureEntries, PLAIN_JPEG)).toBe(true);
+    // A photo with no location found is left out too (intake cannot vouch for it); the police
+    // copy carries it.
+    expect(carries(disclosureEntries, PLAIN_JPEG)).toBe(false);
+    expect(carries(policeEntries, PLAIN_JPEG)).toBe(true);
     // Still listed: in the exhibits CSV and the case JSON, by its ref and its hash.
     const csv = text(disclosureEntries.get('report/exhibits.csv') ?? new Uint8Array());
     expect(csv).toContain('AB/1');
@@ -500,7 +503,7 @@ describe('a disclosure bundle', () => {
     expect(json).toContain(c.gpsPhoto.sha256);
     expect(disclosure.account.snapshot.exhibits.map((e) => e.ref)).toContain('AB/1');
     // The note says how many exhibits were in the copy.
-    expect(disclosure.outcome.files.filter((f) => f.role === 'evidence')).toHaveLength(2);
+    expect(disclosure.outcome.files.filter((f) => f.role === 'evidence')).toHaveLength(1);
   });
 });
 

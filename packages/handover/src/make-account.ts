@@ -56,13 +56,7 @@ export async function prepareAccount(
   const { snapshot, log } = redactSnapshot(buildSnapshot(input), options.redaction);
   const blobs = new Map(input.evidence.map((e) => [e.body.id, e.body.blobId]));
   const locationFree = new Set(
-    input.evidence
-      .filter(
-        (e) =>
-          !MAY_HOLD_PLACE.test(e.body.mediaType) ||
-          (e.body.extracted !== undefined && e.body.extracted.gps === undefined),
-      )
-      .map((e) => e.body.id),
+    input.evidence.filter((e) => !MAY_HOLD_PLACE.test(e.body.mediaType)).map((e) => e.body.id),
   );
   return { snapshot, redactions: log, leftOut, blobs, locationFree };
 }
@@ -120,20 +114,19 @@ async function pdfImages(vault: Vault, account: PreparedAccount): Promise<Map<st
 }
 
 /**
- * A photo's or video's original bytes keep its hidden metadata, which may hold a place (a new
- * home), and a bundle must carry originals unchanged so their hashes hold. So a disclosure copy
- * carries the original of a photo or video only when its metadata was read at intake and held
- * no location; any other (a location found, or never read: an import, an older intake, a
- * format the reader does not know) is listed with its hash but its file left out. The police
- * copy carries every file.
+ * A photo's, video's or recording's original bytes keep its hidden metadata, which may hold a
+ * place (a new home), and a bundle must carry originals unchanged so their hashes hold. What
+ * intake reads cannot vouch for a file: it misses XMP, video and audio atoms, and odd GPS tags
+ * (found by the review). So a disclosure copy carries no such original, nor any copy in its PDF:
+ * each is listed with its hash, its file left out. The police copy carries every file.
  */
 export function leftOutOfDisclosure(account: PreparedAccount, exhibitId: string): boolean {
   if (account.snapshot.redaction.profile !== 'disclosure') return false;
   return !account.locationFree.has(exhibitId);
 }
 
-/** Photos and videos can carry a location in their hidden metadata. */
-const MAY_HOLD_PLACE = /^(image|video)\//;
+/** Photos, videos and recordings can carry a location in their hidden metadata. */
+const MAY_HOLD_PLACE = /^(image|video|audio)\//;
 
 export async function makePdf(
   vault: Vault,
@@ -210,6 +203,11 @@ export async function makeBundle(
       sidecar: exhibit,
       open: () => readFile(vault, blobId),
     });
+  }
+  // Left the screen, or cancelled, while the report was being made: nothing goes out.
+  if (options.signal?.aborted) {
+    await output.abort('cancelled').catch(() => undefined);
+    return { ok: false, reason: 'cancelled', message: 'The bundle was cancelled.' };
   }
   const outcome = await writeBundle(
     {

@@ -119,16 +119,16 @@ export async function verifyCommand(
       });
     } else {
       const point = parseFingerprint(handed.fingerprint);
-      if (point) {
-        comparisons.push(
-          await compareWithFingerprint(
-            header.caseId,
-            result.value.chains,
-            point,
-            handed.fingerprint,
-          ),
-        );
-      }
+      comparisons.push(
+        point
+          ? await compareWithFingerprint(
+              header.caseId,
+              result.value.chains,
+              point,
+              handed.fingerprint,
+            )
+          : { ok: false, message: `${args.against} names no history Casebook can compare.` },
+      );
     }
   } else if (args.against !== undefined) {
     const earlier = await openEarlier(args.against, passphrase, output);

@@ -234,9 +234,14 @@ export function ReportScreen() {
           )}
           {preview && preview.withheldFiles > 0 ? (
             <p className="notice">
-              {preview.withheldFiles} photos hold a location in their hidden details, so their
-              original files are listed but left out of this bundle (an original cannot be changed
-              without breaking its fingerprint).
+              {countOf(
+                preview.withheldFiles,
+                'photo, video or recording',
+                'photos, videos and recordings',
+              )}{' '}
+              can hold a place in their hidden details, which cannot be blacked out without changing
+              the original. In this copy they are listed with their fingerprints, but the files are
+              left out. The copy for the police carries them.
             </p>
           ) : null}
         </section>

@@ -113,8 +113,7 @@ export async function verifyBundle(
     // an entry whose DOS "folder" bit is set for a folder, whatever its name and size, while
     // unzip writes it out as a file: so only a name ending in / with no bytes is a folder, and
     // every other entry is checked as a file (found by the review: an exhibit smuggled in).
-    const folder =
-      path.endsWith('/') && entry.uncompressedSize === 0 && entry.compressedSize === 0;
+    const folder = path.endsWith('/') && entry.uncompressedSize === 0 && entry.compressedSize === 0;
     if (folder) {
       const name = path.replace(/\/$/, '');
       if (!isSafeBundlePath(name)) problems.push(problem.unsafe(path));

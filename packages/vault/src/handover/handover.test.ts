@@ -130,6 +130,54 @@ describe('the audit log as it leaves in a bundle', () => {
   });
 });
 
+describe('the keyless check cannot be talked round (found by the review)', () => {
+  async function goldenV1() {
+    const golden = new URL('../../test/golden/', import.meta.url);
+    const expected = JSON.parse(await readFile(new URL('vault-v1.json', golden), 'utf8'));
+    const backup = await readFile(new URL('vault-v1.casebook', golden));
+    const store = createMemoryStore();
+    await restoreBackup(bytesOf(backup), store, { secret: { passphrase: expected.passphrase } });
+    const opened = await Vault.unlock(store, expected.passphrase);
+    if (!opened.ok) throw new Error(opened.message);
+    return opened.value;
+  }
+
+  it('"withheld" in a copy that withheld nothing does not excuse changed v1 words', async () => {
+    const e = await exportAudit(await goldenV1());
+    const words = jsonl(e.log);
+    const first = words[1];
+    if (!first) throw new Error('no entry 1');
+    // Positive control: untouched, it checks.
+    expect((await verifyAuditExport(e)).ok).toBe(true);
+    const swapped = structuredClone(words);
+    swapped[1] = { ...first, op: 'delete', id: 'SOMETHING-ELSE', sha256: 'withheld' };
+    const check = await verifyAuditExport({ ...e, log: toJsonl(swapped) });
+    expect(check.ok).toBe(false);
+    expect(check.problems.join(' ')).toMatch(/entry 1/);
+  });
+
+  it('an audit log cut back to nothing, or to its v1 entries without a head, is named', async () => {
+    const e = await exportAudit(await goldenV1());
+    const head = JSON.parse(fromUtf8(e.head));
+    const headless = utf8(JSON.stringify({ ...head, checkpoint: null, fingerprint: null }));
+    const v1Only = (bytes: Uint8Array) => toJsonl(jsonl(bytes).filter((x) => x.v === undefined));
+    const cut = await verifyAuditExport({
+      head: headless,
+      chain: v1Only(e.chain),
+      log: v1Only(e.log),
+    });
+    expect(cut.ok).toBe(false);
+    expect(cut.problems.join(' ')).toMatch(/no signed head/);
+    const empty = await verifyAuditExport({
+      head: headless,
+      chain: new Uint8Array(),
+      log: new Uint8Array(),
+    });
+    expect(empty.ok).toBe(false);
+    expect(empty.problems.join(' ')).toMatch(/empty/);
+  });
+});
+
 describe('a handover is itself in the signed log', () => {
   it('notes what went out, with field paths but never values, and the vault still verifies', async () => {
     const vault = await casebook();
