@@ -234,14 +234,10 @@ export function ReportScreen() {
           )}
           {preview && preview.withheldFiles > 0 ? (
             <p className="notice">
-              {countOf(
-                preview.withheldFiles,
-                'photo, video or recording',
-                'photos, videos and recordings',
-              )}{' '}
-              can hold a place in their hidden details, which cannot be blacked out without changing
-              the original. In this copy they are listed with their fingerprints, but the files are
-              left out. The copy for the police carries them.
+              {countOf(preview.withheldFiles, 'file is', 'files are')} left out of this copy.
+              Photos, videos and recordings can hold a place in their hidden details, which cannot
+              be blacked out without changing the original, so they are listed with their
+              fingerprints but not included. The copy for the police carries them.
             </p>
           ) : null}
         </section>
