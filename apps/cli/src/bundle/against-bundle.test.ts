@@ -13,17 +13,11 @@ import {
 } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cutNewestHistory, parseBackup, serialiseBackup } from '../../test/support/backup-frames';
-import type { Output } from '../io';
-import { main } from '../main';
+import { runMain } from '../../test/support/run-cli';
 
 const PASS = 'a passphrase for the bundle history tests';
 
-async function run(...argv: string[]) {
-  const lines = { out: [] as string[], err: [] as string[] };
-  const output: Output = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) };
-  const code = await main(argv, output);
-  return { code, out: lines.out.join('\n'), err: lines.err.join('\n') };
-}
+const run = runMain;
 
 async function bytesOf(store: ReturnType<typeof createMemoryStore>) {
   const parts: Uint8Array[] = [];
