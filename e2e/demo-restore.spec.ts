@@ -22,7 +22,10 @@ test('a casebook written by the CLI demo restores and reads in full', async ({ p
   await app.expectUnlocked();
   await expect(page.getByText('60 incidents, newest first.')).toBeVisible();
   await expect(page.getByText('Incident that could not be read')).toHaveCount(0);
-  expect((await new Timeline(page).texts()).length).toBe(50);
+  // The timeline is windowed (issue 13): a few screens of the 60 are drawn, not all.
+  const drawn = (await new Timeline(page).texts()).length;
+  expect(drawn).toBeGreaterThan(0);
+  expect(drawn).toBeLessThan(60);
 
   for (const section of ['People', 'Calls', 'Items'] as const) {
     await app.goTo(section);

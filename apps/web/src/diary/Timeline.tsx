@@ -2,6 +2,7 @@ import { BEHAVIOURS, CHANNELS, type Incident, PLACE_TYPES } from '@casebook/core
 import { memo, type ReactNode, useDeferredValue, useMemo, useState } from 'react';
 import { Select, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { VirtualList } from '../components/VirtualList';
 import type { RecordView } from '../data/record-types';
 import { DamagedRecordsNotice } from './DamagedRecordsNotice';
 import { formatInstant, formatZoned } from './format';
@@ -14,12 +15,15 @@ import {
   prepare,
   type TimelineFilter,
 } from './timeline-filter';
+import { byMonth, type TimelineRow } from './timeline-months';
 import { useDiary } from './use-diary-data';
 
-const PAGE = 50;
 const n = (count: number) => count.toLocaleString('en-GB');
 
-/** Every incident, newest first, with filters and search. Deleted ones stay visible. */
+/**
+ * Every incident, newest first and grouped by month, with filters and search. Deleted ones stay
+ * visible. The list is windowed (`VirtualList`): 10,000 incidents draw a screenful or two.
+ */
 export function Timeline(props: {
   navigate: Navigate;
   flash?: string | undefined;
@@ -28,7 +32,6 @@ export function Timeline(props: {
 }) {
   const diary = useDiary();
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
-  const [shown, setShown] = useState(PAGE);
   const deferred = useDeferredValue(filter);
   const [filtersOpen, setFiltersOpen] = useState(false);
 
@@ -37,6 +40,7 @@ export function Timeline(props: {
     [diary.lists.incident, diary.peopleById],
   );
   const visible = useMemo(() => applyFilter(entries, deferred), [entries, deferred]);
+  const rows = useMemo(() => byMonth(visible), [visible]);
   const people = useMemo(
     () =>
       diary.lists.person
@@ -46,7 +50,6 @@ export function Timeline(props: {
   );
   const set = (key: keyof TimelineFilter) => (value: string) => {
     setFilter((f) => ({ ...f, [key]: value }));
-    setShown(PAGE);
   };
   const liveCount = entries.filter((e) => e.record.state === 'live').length;
 
@@ -134,36 +137,51 @@ export function Timeline(props: {
               ? `${n(visible.length)} of ${n(liveCount)} incidents match.`
               : `${n(liveCount)} incident${liveCount === 1 ? '' : 's'}, newest first.`}
           </p>
-          <ul className="card-list" aria-label="Incidents">
-            {visible.slice(0, shown).map(({ record }) => (
-              <IncidentCard key={record.id} record={record} navigate={props.navigate} />
-            ))}
-          </ul>
-          {visible.length > shown ? (
-            <p className="button-row">
-              <button
-                type="button"
-                className="button secondary"
-                onClick={() => setShown((s) => s + PAGE)}
-              >
-                Show more
-              </button>
-            </p>
-          ) : null}
+          <VirtualList
+            items={rows}
+            keyOf={rowKey}
+            estimate={estimateRow}
+            label="Incidents"
+            className="card-list virtual-list"
+            rowClassName="timeline-row"
+            renderRow={(row) => <IncidentRow row={row} navigate={props.navigate} />}
+          />
         </>
       )}
     </>
   );
 }
 
-/** One timeline card; memoised so typing in Search re-renders only what changed. */
+const rowKey = (row: TimelineRow) => row.entry.record.id;
+// Guesses only until a row is drawn and measured: a card of a few lines at 390 px, plus the
+// month heading above the first of each month.
+const estimateRow = (row: TimelineRow) => (row.month ? 200 : 150);
+
+function IncidentRow(props: { row: TimelineRow; navigate: Navigate }) {
+  const { month, entry } = props.row;
+  return (
+    <>
+      {month ? (
+        <h2 className="month-heading">
+          {month.label}{' '}
+          <span className="month-count">
+            ({n(month.count)} {month.count === 1 ? 'incident' : 'incidents'})
+          </span>
+        </h2>
+      ) : null}
+      <IncidentCard record={entry.record} navigate={props.navigate} />
+    </>
+  );
+}
+
+/** One timeline card; memoised so typing in Search or scrolling re-renders only what changed. */
 const IncidentCard = memo(function IncidentCard(props: {
   record: RecordView<Incident>;
   navigate: Navigate;
 }) {
   const { record } = props;
   return record.state === 'live' ? (
-    <li className="card">
+    <div className="card">
       <p className="card-meta">
         {formatZoned(record.body.when.start)}
         {record.body.when.approximate ? ' (approximate)' : ''}
@@ -193,9 +211,9 @@ const IncidentCard = memo(function IncidentCard(props: {
         </button>
         {record.rev > 1 ? <span className="card-meta">Edited ({record.rev} versions)</span> : null}
       </div>
-    </li>
+    </div>
   ) : (
-    <li className="card tombstone">
+    <div className="card tombstone">
       <p className="card-meta">
         {record.state === 'deleted' ? 'Deleted incident' : 'Incident that could not be read'} ·{' '}
         {formatInstant(record.at)}
@@ -212,6 +230,6 @@ const IncidentCard = memo(function IncidentCard(props: {
           See its history
         </button>
       </div>
-    </li>
+    </div>
   );
 });

@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Backup } from './pages/backup';
+import { CasebookApp, PASSPHRASE } from './pages/casebook-app';
+import { Timeline } from './pages/timeline';
+import { expectAxeClean } from './support/axe-and-screens';
+import { expect, test } from './support/fixtures';
+import { expectNoSidewaysScroll } from './support/layout-checks';
+
+// Issue 13: the timeline is grouped by month and windowed. 3,000 incidents keep this test to a
+// minute on a busy machine; bench/timeline-scroll-web.mjs measures 10,000.
+const COUNT = 3000;
+
+test('a long timeline is grouped by month, draws only what is near the view, and every incident stays reachable by scrolling and by keyboard', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const file = test.info().outputPath('many.casebook');
+  const cli = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
+  await promisify(execFile)(
+    process.execPath,
+    [cli, 'demo', file, '--incidents', String(COUNT), '--weeks', '26'],
+    { env: { ...process.env, CASEBOOK_PASSPHRASE: PASSPHRASE } },
+  );
+
+  const app = new CasebookApp(page);
+  const timeline = new Timeline(page);
+  await app.open();
+  await new Backup(page).restore(file, PASSPHRASE);
+  await app.expectUnlocked();
+  await expect(
+    page.getByText(`${COUNT.toLocaleString('en-GB')} incidents, newest first.`),
+  ).toBeVisible({ timeout: 60_000 });
+
+  // Month headings, each with its count; the first one is at the top of the list.
+  const months = timeline.list.getByRole('heading', { level: 2 });
+  await expect(months.first()).toHaveText(/^[A-Z][a-z]+ \d{4} \([\d,]+ incidents?\)$/);
+
+  // Only a few screens of rows exist, yet each says where it sits in the whole list.
+  const rows = timeline.list.locator(':scope > li[aria-posinset]');
+  const drawn = await rows.count();
+  expect(drawn).toBeGreaterThan(5);
+  expect(drawn).toBeLessThan(80);
+  await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT));
+  await expect(rows.first()).toHaveAttribute('aria-posinset', '1');
+  await expectNoSidewaysScroll(page, 'a long timeline at 390 px');
+  await expectAxeClean(page, 'a long timeline');
+  // The view only: a full-page shot would make the window as tall as 3,000 cards.
+  await shots(page, 'timeline-at-scale');
+
+  // Keyboard: Tab from the first Open button walks on past the rows drawn at first.
+  await rows.first().getByRole('button', { name: /^Open/ }).focus();
+  for (let i = 0; i < drawn + 10; i++) await page.keyboard.press('Tab');
+  const focusedAt = await page.evaluate(() =>
+    Number(document.activeElement?.closest('li[aria-posinset]')?.getAttribute('aria-posinset')),
+  );
+  expect(focusedAt).toBeGreaterThan(drawn);
+  await expect(page.locator(':focus')).toHaveAccessibleName(/^Open incident from /);
+  await expect(page.locator(':focus')).toBeInViewport();
+
+  // Scrolling to the very end draws the oldest incident, and the page is no longer than the
+  // list's measured rows (no runaway spacer).
+  for (let i = 0; i < 40; i++) {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    if (
+      await rows
+        .last()
+        .getAttribute('aria-posinset')
+        .then((p) => p === String(COUNT))
+    )
+      break;
+    await page.waitForTimeout(100);
+  }
+  await expect(rows.last()).toHaveAttribute('aria-posinset', String(COUNT));
+  await expect(rows.last()).toBeInViewport();
+  expect(await rows.count()).toBeLessThan(80);
+
+  // A filter narrows the whole list, not just the rows drawn, and the months follow it.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByText('Filter by behaviour, person, how or date').click();
+  await page.getByLabel('From date', { exact: true }).fill('2000-01-01');
+  await page.getByLabel('To date', { exact: true }).fill('2000-01-31');
+  await expect(
+    page.getByText(`0 of ${COUNT.toLocaleString('en-GB')} incidents match.`),
+  ).toBeVisible();
+  await expect(rows).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT));
+});
+
+const SHOTS = process.env.SCREENS_DIR ?? 'test-results/screens';
+
+async function shots(page: import('@playwright/test').Page, name: string): Promise<void> {
+  for (const [tag, width, height] of [
+    ['desktop', 1280, 800],
+    ['phone', 390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `${SHOTS}/${name}-${tag}.png` });
+  }
+}
