@@ -42,13 +42,25 @@ test('each item says, after lock and unlock, when it was taken, where that time 
   await app.goTo('Evidence');
   await page.getByLabel('Add evidence files', { exact: true }).setInputFiles(files);
   const initials = page.getByLabel('Your initials for exhibit references', { exact: true });
+  // Issue 13: the question comes in the flow, calmly (no error, no alert), with the focus.
+  await expect(initials).toBeFocused();
   await expect(initials).toHaveAccessibleDescription(
-    /Type your initials first\. The 4 files you chose are kept here until you do\./,
+    /^Before these 4 files go in: each exhibit's reference is made of initials and a number/,
   );
+  await expect(initials).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(
-    page.getByRole('status').filter({ hasText: 'Type your initials first' }),
+    page.getByRole('status').filter({ hasText: '4 files wait for your initials.' }),
   ).toHaveCount(1);
   expect(await seriousViolations(page)).toEqual([]);
+  // Pressing Add with no initials asks again, still without an error.
+  await page.getByRole('button', { name: 'Add the 4 chosen files' }).click();
+  await expect(initials).not.toHaveAttribute('aria-invalid', 'true');
+  // Something that is not initials is named plainly once Add is pressed.
+  await initials.fill('1');
+  await page.getByRole('button', { name: 'Add the 4 chosen files' }).click();
+  await expect(initials).toHaveAttribute('aria-invalid', 'true');
+  await expect(initials).toHaveAccessibleDescription(/The files you chose wait here until then\./);
   await initials.fill('jd');
   await page.getByRole('button', { name: 'Add the 4 chosen files' }).click();
   await expect(
@@ -67,6 +79,7 @@ test('each item says, after lock and unlock, when it was taken, where that time 
   await app.goTo('Evidence');
   const notes = (ref: string) =>
     evidence.card(ref).getByRole('list', { name: 'About these details' }).getByRole('listitem');
+  for (const ref of ['JD/1', 'JD/2', 'JD/3', 'JD/4']) await evidence.showDetails(ref);
 
   const shot = evidence.card('JD/1');
   await expect(evidence.value(shot, 'Time taken')).toHaveText('20250303-140509');

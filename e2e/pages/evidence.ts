@@ -67,6 +67,14 @@ export class Evidence {
     });
   }
 
+  /** Opens a card's "Details" (issue 13: compact cards keep the rest folded away). */
+  async showDetails(ref: string): Promise<void> {
+    const details = this.card(ref).locator('details.evidence-details');
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await details.locator(':scope > summary').click();
+    }
+  }
+
   value(card: Locator, label: string): Locator {
     return card
       .locator('.details-row')

@@ -27,7 +27,14 @@ describe('window range', () => {
   it('keeps an edge row drawn when the list is out of view', () => {
     expect(rangeFor(offsets, -2000, -1000, 0)).toEqual({ start: 0, end: 1 });
     expect(rangeFor(offsets, 5000, 6000, 0)).toEqual({ start: 4, end: 5 });
-    expect(rangeFor(layout(0, () => 1), 0, 100, 0)).toEqual({ start: 0, end: 0 });
+    expect(
+      rangeFor(
+        layout(0, () => 1),
+        0,
+        100,
+        0,
+      ),
+    ).toEqual({ start: 0, end: 0 });
   });
 
   it('never leaves out a row that meets the view (property)', () => {

@@ -13,6 +13,7 @@ import { notSavedText } from '../data/save-problem';
 import { ADDED_PERSON_REASON } from '../drafts/KeptDrafts';
 import { useFormDraft } from '../drafts/use-form-draft';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
+import { linkBackToIncident } from '../evidence/links';
 import {
   draftFrom,
   emptyDraft,
@@ -95,6 +96,7 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
     setFailure(undefined);
     try {
       await diary.save('incident', result.incident.id, result.incident);
+      if (!existing) await linkBackToIncident(diary, result.incident.id, result.incident.evidence);
       void kept.saved();
       props.navigate(
         existing
@@ -337,29 +339,27 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
           </fieldset>
 
           <h2>Evidence and witnesses</h2>
-          {existing ? (
-            <LinkedEvidence
-              ids={draft.evidence}
-              attachLabel="Attach evidence files"
-              origin={`incident-form-${existing.id}`}
-              incidents={[existing.id]}
-              back={{ name: 'incident', id: existing.id }}
-              navigate={props.navigate}
-              openable={false}
-              onAdded={(evidenceId) =>
-                setDraft((d) =>
-                  d.evidence.includes(evidenceId)
-                    ? d
-                    : { ...d, evidence: [...d.evidence, evidenceId] },
-                )
-              }
-            />
-          ) : (
-            <p className="hint">
-              Once this incident is saved, you can attach photos, recordings and other files to it
-              from its page.
-            </p>
-          )}
+          {/* A new incident takes files too (issue 13): they go into Evidence at once, and are
+              linked both ways when the incident is saved. */}
+          <LinkedEvidence
+            ids={draft.evidence}
+            attachLabel="Attach evidence files"
+            origin={existing ? `incident-form-${existing.id}` : 'incident-form-new'}
+            {...(existing && { incidents: [existing.id] })}
+            {...(!existing && {
+              hint: 'Photos, screenshots, recordings or documents. Each goes into Evidence as soon as it is added, and is linked to this incident when you save it.',
+            })}
+            back={existing ? { name: 'incident', id: existing.id } : { name: 'evidence' }}
+            navigate={props.navigate}
+            openable={false}
+            onAdded={(evidenceId) =>
+              setDraft((d) =>
+                d.evidence.includes(evidenceId)
+                  ? d
+                  : { ...d, evidence: [...d.evidence, evidenceId] },
+              )
+            }
+          />
           <fieldset>
             <legend>Witnesses</legend>
             {draft.witnesses.map((w, i) => (

@@ -1,5 +1,5 @@
 import { parseInitials } from '@casebook/importers';
-import { type ChangeEvent, useId, useState } from 'react';
+import { type ChangeEvent, useEffect, useId, useRef, useState } from 'react';
 import { TextField } from '../components/Fields';
 import type { IntakeRequest } from '../worker/protocol';
 import { formatBytes } from './format-bytes';
@@ -11,7 +11,9 @@ const ON_PHONE =
 /**
  * File inputs that add evidence (several files at once; any type), with each file's progress
  * and a Cancel button. On phones, separate inputs open the camera and the microphone.
- * Initials for exhibit references are asked for here the first time.
+ * Initials for exhibit references are asked for here the first time: in the flow, when the
+ * first file is chosen (the file waits beside the question, which is not an error), and once.
+ * While files go in, their progress stays pinned in view (sticky under the top bar).
  */
 export function AttachFiles(props: {
   label: string;
@@ -38,16 +40,23 @@ export function AttachFiles(props: {
     { files: File[]; source: IntakeRequest['source'] } | undefined
   >();
 
-  const submit = (files: File[], source: IntakeRequest['source']) => {
+  const askRef = useRef<HTMLDivElement>(null);
+  // The question comes to the person: the initials field takes the focus once a file waits.
+  useEffect(() => {
+    if (pending) askRef.current?.querySelector('input')?.focus();
+  }, [pending]);
+
+  /** `pressed`: the person pressed Add; a file just chosen is only ever asked about calmly. */
+  const submit = (files: File[], source: IntakeRequest['source'], pressed = false) => {
     let initials = intake.initials ?? '';
     if (askInitials) {
       const parsed = parseInitials(initialsText);
       if (!parsed.ok) {
         setPending({ files, source });
         setError(
-          initialsText.trim() === ''
-            ? `Type your initials first. ${files.length === 1 ? 'The file you chose is' : `The ${files.length} files you chose are`} kept here until you do.`
-            : `${parsed.reason} The files you chose are kept here until then.`,
+          pressed && initialsText.trim() !== ''
+            ? `${parsed.reason} ${files.length === 1 ? 'The file you chose waits' : 'The files you chose wait'} here until then.`
+            : undefined,
         );
         return;
       }
@@ -74,102 +83,113 @@ export function AttachFiles(props: {
   };
 
   const jobs = intake.jobs.filter((j) => j.origin === props.origin);
+  const waiting = pending?.files.length ?? 0;
+  const askHint = pending
+    ? `Before ${waiting === 1 ? 'this file goes' : `these ${waiting} files go`} in: each exhibit's reference is made of initials and a number, like AB/1. Type your own initials, or the ones the police ask you to use, then press ${waiting === 1 ? 'Add the chosen file' : `Add the ${waiting} chosen files`}.`
+    : 'Each file gets a reference made of initials and a number, like AB/1, AB/2. Use your own initials, or the ones the police ask you to use.';
   return (
-    <div className="attach">
-      {askInitials ? (
-        <TextField
-          label="Your initials for exhibit references"
-          hint="Each file gets a reference made of initials and a number, like AB/1, AB/2. Use your own initials, or the ones the police ask you to use."
-          value={initialsText}
-          onChange={setInitialsText}
-          error={error}
-          autoComplete="off"
-        />
-      ) : props.numbering ? (
-        <p className="hint numbering">
-          New exhibits are numbered {intake.initials}/1, {intake.initials}/2 and so on.{' '}
-          <button
-            type="button"
-            className="button quiet"
-            onClick={() => {
-              setInitialsText(intake.initials ?? '');
-              setChanging(true);
-            }}
-          >
-            Change initials
-          </button>
+    <>
+      <div className="attach">
+        {askInitials ? (
+          <div ref={askRef} className={pending ? 'initials-ask waiting' : 'initials-ask'}>
+            <TextField
+              label="Your initials for exhibit references"
+              hint={askHint}
+              value={initialsText}
+              onChange={setInitialsText}
+              error={error}
+              autoComplete="off"
+            />
+          </div>
+        ) : props.numbering ? (
+          <p className="hint numbering">
+            New exhibits are numbered {intake.initials}/1, {intake.initials}/2 and so on.{' '}
+            <button
+              type="button"
+              className="button quiet"
+              onClick={() => {
+                setInitialsText(intake.initials ?? '');
+                setChanging(true);
+              }}
+            >
+              Change initials
+            </button>
+          </p>
+        ) : null}
+        <p className="visually-hidden" role="status">
+          {pending && askInitials
+            ? `${waiting === 1 ? 'One file waits' : `${waiting} files wait`} for your initials.`
+            : ''}
         </p>
-      ) : null}
-      <p className="visually-hidden" role="status">
-        {pending && askInitials ? error : ''}
-      </p>
-      {pending && askInitials ? (
-        <div className="button-row">
-          <button
-            type="button"
-            className="button"
-            onClick={() => submit(pending.files, pending.source)}
-          >
-            {pending.files.length === 1
-              ? `Add the chosen file (${pending.files[0]?.name ?? ''})`
-              : `Add the ${pending.files.length} chosen files`}
-          </button>
-          <button
-            type="button"
-            className="button quiet"
-            onClick={() => {
-              setPending(undefined);
-              setError(undefined);
-            }}
-          >
-            {pending.files.length === 1 ? 'Do not add it' : 'Do not add them'}
-          </button>
+        {pending && askInitials ? (
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              onClick={() => submit(pending.files, pending.source, true)}
+            >
+              {pending.files.length === 1
+                ? `Add the chosen file (${pending.files[0]?.name ?? ''})`
+                : `Add the ${pending.files.length} chosen files`}
+            </button>
+            <button
+              type="button"
+              className="button quiet"
+              onClick={() => {
+                setPending(undefined);
+                setError(undefined);
+              }}
+            >
+              {pending.files.length === 1 ? 'Do not add it' : 'Do not add them'}
+            </button>
+          </div>
+        ) : null}
+        <div className="field file-field">
+          <label htmlFor={id}>{props.label}</label>
+          <span className="hint" id={`${id}-hint`}>
+            {props.hint ??
+              'Photos, screenshots, recordings, videos, documents or any other file. Each is kept exactly as it is, encrypted.'}
+          </span>
+          <input
+            id={id}
+            type="file"
+            autoComplete="off"
+            multiple
+            accept={props.accept}
+            aria-describedby={`${id}-hint`}
+            onChange={take('upload')}
+          />
         </div>
-      ) : null}
-      <div className="field file-field">
-        <label htmlFor={id}>{props.label}</label>
-        <span className="hint" id={`${id}-hint`}>
-          {props.hint ??
-            'Photos, screenshots, recordings, videos, documents or any other file. Each is kept exactly as it is, encrypted.'}
-        </span>
-        <input
-          id={id}
-          type="file"
-          autoComplete="off"
-          multiple
-          accept={props.accept}
-          aria-describedby={`${id}-hint`}
-          onChange={take('upload')}
-        />
+        {props.capture && ON_PHONE ? (
+          <div className="inline-fields">
+            <div className="field file-field">
+              <label htmlFor={`${id}-camera`}>Take a photo or video</label>
+              <input
+                id={`${id}-camera`}
+                type="file"
+                autoComplete="off"
+                accept="image/*,video/*"
+                capture="environment"
+                onChange={take('camera')}
+              />
+            </div>
+            <div className="field file-field">
+              <label htmlFor={`${id}-mic`}>Record audio</label>
+              <input
+                id={`${id}-mic`}
+                type="file"
+                autoComplete="off"
+                accept="audio/*"
+                capture="user"
+                onChange={take('microphone')}
+              />
+            </div>
+          </div>
+        ) : null}
       </div>
-      {props.capture && ON_PHONE ? (
-        <div className="inline-fields">
-          <div className="field file-field">
-            <label htmlFor={`${id}-camera`}>Take a photo or video</label>
-            <input
-              id={`${id}-camera`}
-              type="file"
-              autoComplete="off"
-              accept="image/*,video/*"
-              capture="environment"
-              onChange={take('camera')}
-            />
-          </div>
-          <div className="field file-field">
-            <label htmlFor={`${id}-mic`}>Record audio</label>
-            <input
-              id={`${id}-mic`}
-              type="file"
-              autoComplete="off"
-              accept="audio/*"
-              capture="user"
-              onChange={take('microphone')}
-            />
-          </div>
-        </div>
-      ) : null}
+      {/* Outside the panel, so that, sticky, it can stay in view all down the screen. */}
       <IntakeList jobs={jobs} onDismiss={() => intake.dismiss(props.origin)} />
-    </div>
+    </>
   );
 }
 
@@ -179,14 +199,21 @@ function percent(job: IntakeJob): number {
 
 function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
   const intake = useIntake();
-  if (props.jobs.length === 0) return null;
+  const ref = useRef<HTMLDivElement>(null);
   const active = props.jobs.filter((j) => j.status === 'running' || j.status === 'waiting');
+  // New files: bring their progress into view (on a phone it starts below the fold); from
+  // then on it is sticky, so scrolling the list of exhibits keeps it in sight.
+  const newest = props.jobs.at(-1)?.key;
+  useEffect(() => {
+    if (newest !== undefined) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [newest]);
+  if (props.jobs.length === 0) return null;
   const summary =
     active.length > 0
       ? `Adding ${active.length} ${active.length === 1 ? 'file' : 'files'}…`
       : 'Finished adding files.';
   return (
-    <div className="intake">
+    <div ref={ref} className={active.length > 0 ? 'intake pinned' : 'intake'}>
       <p className="visually-hidden" role="status">
         {summary}
       </p>

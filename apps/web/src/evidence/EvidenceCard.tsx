@@ -3,12 +3,14 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { Alert, TextArea } from '../components/Fields';
 import { DeleteForm } from '../diary/DeleteForm';
 import { Details } from '../diary/Details';
-import { formatZoned } from '../diary/format';
+import { formatInstant, formatZoned } from '../diary/format';
 import type { Navigate, Route } from '../diary/routes';
 import { useDiary } from '../diary/use-diary-data';
-import { describeEvidence, sameFileAs } from './describe-evidence';
+import { describeEvidence, mediaLabel, sameFileAs } from './describe-evidence';
 import { EvidenceNotes } from './EvidenceNotes';
+import { EvidenceThumb } from './EvidenceThumb';
 import { evidenceNotes } from './evidence-times';
+import { formatBytes } from './format-bytes';
 import { saveEvidenceDetails } from './links';
 import { Sha256Details } from './Sha256Details';
 
@@ -19,7 +21,11 @@ export function incidentLabel(incident: Incident): string {
 
 const MORE = new Set(['File name', 'Added to the casebook', 'How it came in', 'File last changed']);
 
-/** One evidence item: what Casebook knows about it, and what can be done with it. */
+/**
+ * One evidence item: a compact summary (thumbnail, name, kind, size, when added, how many
+ * incidents) with its buttons, and everything else Casebook knows about it under "Details"
+ * (issue 13: a card was about 1,200 px tall at 390 px wide; 200 of them could not be scrolled).
+ */
 export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; back: Route }) {
   const diary = useDiary();
   const { item } = props;
@@ -55,16 +61,34 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
 
   return (
     <li className="card evidence-card">
-      <h2 className="evidence-title" id={titleId}>
-        {title}
-      </h2>
-      <Details lines={lines} />
-      <EvidenceNotes notes={evidenceNotes(item)} />
-      <details className="more-details">
-        <summary>More about this file</summary>
-        <Details lines={more} />
+      <div className="evidence-summary">
+        <EvidenceThumb item={item} />
+        <div className="evidence-summary-text">
+          <h2 className="evidence-title" id={titleId}>
+            {title}
+          </h2>
+          <p className="card-meta">
+            {mediaLabel(item.mediaType)} · {formatBytes(item.size)} · added{' '}
+            {formatInstant(item.intakeAt)}
+            {item.incidents.length > 0
+              ? ` · ${item.incidents.length} ${item.incidents.length === 1 ? 'incident' : 'incidents'}`
+              : ''}
+          </p>
+          {item.description ? <p className="evidence-description">{item.description}</p> : null}
+        </div>
+      </div>
+      <details className="evidence-details">
+        <summary>
+          Details<span className="visually-hidden"> of {title}</span>
+        </summary>
+        <Details lines={lines} />
+        <EvidenceNotes notes={evidenceNotes(item)} />
+        <details className="more-details">
+          <summary>More about this file</summary>
+          <Details lines={more} />
+        </details>
+        <Sha256Details value={item.sha256} />
       </details>
-      <Sha256Details value={item.sha256} />
       {mode === 'edit' ? (
         <EditEvidence item={item} incidents={incidents} onDone={() => setMode('view')} />
       ) : null}

@@ -1,5 +1,6 @@
 import type { EvidenceItem } from '@casebook/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { Select, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 import { DamagedRecordsNotice } from '../diary/DamagedRecordsNotice';
@@ -8,14 +9,28 @@ import type { Navigate } from '../diary/routes';
 import { useDiary } from '../diary/use-diary-data';
 import type { ExhibitInfo } from '../worker/protocol';
 import { AttachFiles } from './AttachFiles';
-import { EvidenceCard } from './EvidenceCard';
+import { EvidenceCard, incidentLabel } from './EvidenceCard';
+import {
+  EVIDENCE_TYPES,
+  type EvidenceFilter,
+  evidenceMatches,
+  isFilteringEvidence,
+  NO_EVIDENCE_FILTER,
+} from './evidence-filter';
 import { PurgeForm } from './PurgeForm';
 
-/** Every evidence item, newest first; files go in here (and from incidents and items). */
+/**
+ * Every evidence item, newest first, with search and filters (type, exhibit reference, date
+ * added, linked incident); files go in here (and from incidents and items).
+ */
 export function EvidenceScreen(props: { navigate: Navigate }) {
   const diary = useDiary();
   const [exhibits, setExhibits] = useState<ExhibitInfo[]>([]);
   const [refresh, setRefresh] = useState(0);
+  const [filter, setFilter] = useState<EvidenceFilter>(NO_EVIDENCE_FILTER);
+  const deferred = useDeferredValue(filter);
+  const set = (key: keyof EvidenceFilter) => (value: string) =>
+    setFilter((f) => ({ ...f, [key]: value }));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-read whenever the list changes or a file is removed (deleted items are named through their last version)
   useEffect(() => {
@@ -42,6 +57,39 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
       .sort((a, b) => b.t - a.t);
   }, [diary.lists.evidence, exhibits]);
 
+  // Incidents by id, named as the cards name them, for the search and the incident filter.
+  const incidentNames = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const r of diary.lists.incident) {
+      if (r.state === 'live') names.set(r.id, incidentLabel(r.body));
+    }
+    return names;
+  }, [diary.lists.incident]);
+  // Only incidents that have evidence are offered: a list of 10,000 would help nobody.
+  const linkedIncidents = useMemo(() => {
+    const ids = new Set<string>();
+    for (const { r } of items) {
+      if (r.state === 'live') for (const id of (r.body as EvidenceItem).incidents) ids.add(id);
+    }
+    return [...ids].flatMap((id) => {
+      const label = incidentNames.get(id);
+      return label ? [{ id, label }] : [];
+    });
+  }, [items, incidentNames]);
+  const filtering = isFilteringEvidence(deferred);
+  const shown = useMemo(
+    () =>
+      filtering
+        ? items.filter(
+            ({ r }) =>
+              r.state === 'live' &&
+              evidenceMatches(r.body as EvidenceItem, deferred, (id) => incidentNames.get(id)),
+          )
+        : items,
+    [items, deferred, filtering, incidentNames],
+  );
+  const liveCount = items.filter(({ r }) => r.state === 'live').length;
+
   return (
     <>
       <PageHeading>Evidence</PageHeading>
@@ -55,8 +103,72 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
       <h2>Exhibits</h2>
       {diary.loaded.has('evidence') ? null : <p role="status">Opening your evidence…</p>}
       {items.length === 0 && diary.loaded.has('evidence') ? <p>No evidence added yet.</p> : null}
+      {liveCount > 1 ? (
+        <search className="filters" aria-label="Find evidence">
+          {/* autocomplete off: Chromium keeps no typed value in its session-restore files. */}
+          <form autoComplete="off" onSubmit={(e) => e.preventDefault()}>
+            <TextField
+              label="Search evidence"
+              type="search"
+              hint="File name, description, exhibit reference or the incident it belongs to."
+              value={filter.text}
+              onChange={set('text')}
+            />
+            <details>
+              <summary>Filter by type, exhibit reference, date added or incident</summary>
+              <div className="filters-grid">
+                <Select
+                  label="Type of file"
+                  value={filter.type}
+                  onChange={set('type')}
+                  options={EVIDENCE_TYPES}
+                  empty="Any type"
+                />
+                <TextField
+                  label="Exhibit reference"
+                  hint="AB/3 for one exhibit, AB for all with those initials."
+                  value={filter.ref}
+                  onChange={set('ref')}
+                />
+                <TextField
+                  label="Added from"
+                  type="date"
+                  value={filter.from}
+                  onChange={set('from')}
+                />
+                <TextField label="Added up to" type="date" value={filter.to} onChange={set('to')} />
+                <Select
+                  label="Linked incident"
+                  value={filter.incident}
+                  onChange={set('incident')}
+                  options={linkedIncidents}
+                  empty="Any incident, or none"
+                />
+              </div>
+            </details>
+            {isFilteringEvidence(filter) ? (
+              <p className="button-row">
+                <button
+                  type="button"
+                  className="button quiet"
+                  onClick={() => setFilter(NO_EVIDENCE_FILTER)}
+                >
+                  Clear filters
+                </button>
+              </p>
+            ) : null}
+          </form>
+        </search>
+      ) : null}
+      {liveCount > 1 ? (
+        <p role="status">
+          {filtering
+            ? `${shown.length.toLocaleString('en-GB')} of ${liveCount.toLocaleString('en-GB')} exhibits match.`
+            : `${liveCount.toLocaleString('en-GB')} exhibits, newest first.`}
+        </p>
+      ) : null}
       <ul className="card-list" aria-label="Evidence items">
-        {items.map(({ r, info }) =>
+        {shown.map(({ r, info }) =>
           r.state === 'live' ? (
             <EvidenceCard
               key={r.id}

@@ -17,9 +17,16 @@ export function revokeUrl(url: string): void {
   live.delete(url);
 }
 
+/** Called after lock revoked every URL, so caches of them (thumbnails) forget them too. */
+const forgetters = new Set<() => void>();
+export function onRevokeAll(forget: () => void): void {
+  forgetters.add(forget);
+}
+
 export function revokeAllUrls(): void {
   for (const url of live) URL.revokeObjectURL(url);
   live.clear();
+  for (const forget of forgetters) forget();
   // And every range stream, so that none can be re-opened either.
   endAllStreams();
 }

@@ -71,3 +71,21 @@ export async function saveEvidenceDetails(
     if (!incidents.includes(id)) await detachFromIncident(diary, id, item.id);
   }
 }
+
+/**
+ * After a new incident is saved: files attached while it was being written went in before it
+ * existed, so each item is told now which incident it belongs to (the incident already lists
+ * them).
+ */
+export async function linkBackToIncident(
+  diary: DiaryData,
+  incidentId: string,
+  evidenceIds: readonly string[],
+): Promise<void> {
+  for (const evidenceId of evidenceIds) {
+    const body = (await latest(diary, 'evidence', evidenceId)) as EvidenceItem | undefined;
+    const id = incidentId as EvidenceItem['incidents'][number];
+    if (!body || body.incidents.includes(id)) continue;
+    await diary.save('evidence', evidenceId, { ...body, incidents: [...body.incidents, id] });
+  }
+}

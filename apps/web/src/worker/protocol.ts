@@ -78,6 +78,11 @@ export type IntakeOutcome =
   | { ok: true; record: RecordView; notes: string[] }
   | { ok: false; reason: 'cancelled' | 'no-space' | 'initials' | 'failed'; message: string };
 
+/** Why there is no thumbnail, or the small picture itself (`worker/thumbnail-ops.ts`). */
+export type ThumbnailOutcome =
+  | { ok: true; blob: Blob; width: number; height: number }
+  | { ok: false; reason: 'not-an-image' | 'too-large' | 'unreadable' };
+
 /** Every evidence item ever made, deleted ones too, for exhibit names and references. */
 export interface ExhibitInfo {
   readonly id: string;
@@ -175,6 +180,8 @@ export interface VaultApi {
   auditLog(): Promise<AuditEntryView[]>;
   /** Removes a file's original bytes for good (logged, with the reason). */
   purgeFile(blobId: string, reason: string): Promise<void>;
+  /** A small JPEG of an image exhibit for the Evidence list, made in the worker (issue 13). */
+  thumbnail(blobId: string, mediaType: string): Promise<ThumbnailOutcome>;
 }
 
 /** Methods that report progress and can be cancelled. */

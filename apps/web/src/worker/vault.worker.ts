@@ -42,6 +42,7 @@ import {
 } from './protocol';
 import { view } from './record-view';
 import { makeBundleFile, makeReportFile, reportPreview } from './report-ops';
+import { thumbnail } from './thumbnail-ops';
 import { wasmSha256 } from './wasm-sha256';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -292,6 +293,9 @@ const api: Omit<VaultApi, LongMethod> = {
   },
   async purgeFile(blobId, reason) {
     await requireVault().purgeFile(blobId, reason);
+  },
+  async thumbnail(blobId, mediaType) {
+    return thumbnail(requireVault(), blobId, mediaType);
   },
 };
 
