@@ -199,7 +199,7 @@ function percent(job: IntakeJob): number {
 
 function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
   const intake = useIntake();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLElement>(null);
   const active = props.jobs.filter((j) => j.status === 'running' || j.status === 'waiting');
   // New files: bring their progress into view (on a phone it starts below the fold); from
   // then on it is sticky, so scrolling the list of exhibits keeps it in sight.
@@ -213,7 +213,15 @@ function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
       ? `Adding ${active.length} ${active.length === 1 ? 'file' : 'files'}…`
       : 'Finished adding files.';
   return (
-    <div ref={ref} className={active.length > 0 ? 'intake pinned' : 'intake'}>
+    // A region of its own that scrolls inside itself (48 files' messages would push the
+    // exhibits a screen down); focusable, so a keyboard can scroll it too.
+    <section
+      ref={ref}
+      className={active.length > 0 ? 'intake pinned' : 'intake'}
+      aria-label="Progress of the files you chose"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
+      tabIndex={0}
+    >
       <p className="visually-hidden" role="status">
         {summary}
       </p>
@@ -264,6 +272,6 @@ function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
           Clear this list
         </button>
       ) : null}
-    </div>
+    </section>
   );
 }
