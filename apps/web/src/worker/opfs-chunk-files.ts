@@ -11,23 +11,21 @@ import type { ChunkFiles } from '@casebook/vault/chunk-files';
 
 /** The folder's name: neutral, like the database's ('notes'), as browsers can show it. */
 const FOLDER = 'parts';
-const PROBE = 'probe';
 const BLOB_ID = /^[A-Za-z0-9_-]{22}$/;
 /** Committed files read back through a File kept open for the next chunk (a viewer reads many). */
 const READERS_KEPT = 4;
 
 export async function openOpfsChunkFiles(): Promise<ChunkFiles | undefined> {
-  let folder: FileSystemDirectoryHandle;
+  // Told by the API's presence, not by opening a probe file: a probe another tab holds open
+  // at that moment would send this tab to IndexedDB, where it could not read the files.
+  if (typeof FileSystemFileHandle === 'undefined') return undefined;
+  if (typeof FileSystemFileHandle.prototype.createSyncAccessHandle !== 'function') return undefined;
   try {
     const root = await navigator.storage.getDirectory();
-    folder = await root.getDirectoryHandle(FOLDER, { create: true });
-    const probe = await folder.getFileHandle(PROBE, { create: true });
-    (await probe.createSyncAccessHandle()).close();
-    await folder.removeEntry(PROBE);
+    return opfsChunkFiles(await root.getDirectoryHandle(FOLDER, { create: true }));
   } catch {
     return undefined;
   }
-  return opfsChunkFiles(folder);
 }
 
 function isNamed(error: unknown, name: string): boolean {
