@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,12 +92,38 @@ try {
     expression: `[...document.querySelectorAll('label')].find((l) => l.textContent === 'Add evidence files')?.control`,
   });
   if (!result.objectId) throw new Error('no "Add evidence files" input');
+  // BENCH_TRACE=file.json: a Chromium trace of the intake (CPU per thread), for the profile.
+  const traceFile = process.env.BENCH_TRACE;
+  const tracer = traceFile ? await run.browser.newBrowserCDPSession() : undefined;
+  const traceEvents: unknown[] = [];
+  if (tracer) {
+    tracer.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...value));
+    await tracer.send('Tracing.start', {
+      traceConfig: {
+        includedCategories: [
+          'disabled-by-default-v8.cpu_profiler',
+          'toplevel',
+          'devtools.timeline',
+          'v8',
+          'IndexedDB',
+          'disabled-by-default-devtools.timeline',
+        ],
+      },
+      transferMode: 'ReportEvents',
+    });
+  }
   const memory = sampleMemory(run.pid ?? 0);
   t0 = performance.now();
   await cdp.send('DOM.setFileInputFiles', { files: [file], objectId: result.objectId });
   await run.page.getByText(/^Added as exhibit BN\/1/).waitFor({ timeout: 1_800_000 });
   const seconds = (performance.now() - t0) / 1000;
   const mem = await memory.stop();
+  if (tracer && traceFile) {
+    const complete = new Promise((r) => tracer.once('Tracing.tracingComplete', r));
+    await tracer.send('Tracing.end');
+    await complete;
+    await writeFile(traceFile, JSON.stringify({ traceEvents }));
+  }
   const shown = await run.page.getByText(reference).count();
   // After the intake, so the reference page's memory is not in the intake's baseline.
   const before = await hashInBrowser();

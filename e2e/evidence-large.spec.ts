@@ -6,7 +6,7 @@ import type { CDPSession } from '@playwright/test';
 import { CasebookApp } from './pages/casebook-app';
 import { AuditLog, Evidence } from './pages/evidence';
 import { expect, test } from './support/fixtures';
-import { chunkCensus } from './support/idb-probe';
+import { chunkCensus, fileCensus } from './support/idb-probe';
 import { type KillableBrowser, launchKillable } from './support/killable-browser';
 import { newProfileDir, removeProfileDir } from './support/persistent';
 import { sampleMemory } from './support/process-memory';
@@ -97,6 +97,7 @@ test(`a ${SIZE_MB} MB intake: progress, flat memory, cancel, and a crash mid-int
     await expect(page.getByText(/was cancelled\. Nothing of it was kept\./)).toBeVisible();
     await expect(evidence.cards).toHaveCount(1);
     expect(await chunkCensus(page)).toEqual({ committed: 1, orphanChunks: 0 });
+    expect(await fileCensus(page)).toEqual({ files: 1, orphanFiles: 0 });
 
     // Kill the browser part-way through another intake.
     await addBig();
@@ -104,6 +105,7 @@ test(`a ${SIZE_MB} MB intake: progress, flat memory, cancel, and a crash mid-int
       .poll(async () => Number(await bar.getAttribute('value')), { timeout: 60_000 })
       .toBeGreaterThan(10);
     expect((await chunkCensus(page)).orphanChunks).toBeGreaterThan(0); // positive control
+    expect((await fileCensus(page)).orphanFiles).toBe(1); // positive control: bytes in a file
     await run.kill();
     expect(run.offHostRequests).toEqual([]);
 
@@ -116,6 +118,7 @@ test(`a ${SIZE_MB} MB intake: progress, flat memory, cancel, and a crash mid-int
     await expect(new Evidence(page).cards).toHaveCount(1);
     await expect(new Evidence(page).card('JS/1')).toBeVisible();
     expect(await chunkCensus(page)).toEqual({ committed: 1, orphanChunks: 0 });
+    expect(await fileCensus(page)).toEqual({ files: 1, orphanFiles: 0 });
     await app.goTo('Audit log');
     await new AuditLog(page).expectIntact();
     expect(run.offHostRequests).toEqual([]);

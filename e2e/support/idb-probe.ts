@@ -28,3 +28,33 @@ export function chunkCensus(page: Page): Promise<{ committed: number; orphanChun
       }),
   );
 }
+
+/**
+ * Looks inside the Origin Private File System folder where the vault keeps evidence bytes
+ * ('parts', one file per blob): how many files, and how many belong to no committed file.
+ */
+export function fileCensus(page: Page): Promise<{ files: number; orphanFiles: number }> {
+  return page.evaluate(async () => {
+    const committed = await new Promise<Set<string>>((resolve, reject) => {
+      const open = indexedDB.open('notes');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const req = open.result.transaction('blobs').objectStore('blobs').getAllKeys();
+        req.onsuccess = () => {
+          open.result.close();
+          resolve(new Set(req.result.map(String)));
+        };
+        req.onerror = () => reject(req.error);
+      };
+    });
+    const root = await navigator.storage.getDirectory();
+    const folder = await root.getDirectoryHandle('parts', { create: false }).catch(() => undefined);
+    const names: string[] = [];
+    if (folder) {
+      for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) {
+        names.push(name);
+      }
+    }
+    return { files: names.length, orphanFiles: names.filter((n) => !committed.has(n)).length };
+  });
+}

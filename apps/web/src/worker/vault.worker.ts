@@ -14,6 +14,7 @@ import {
   verifyVault,
   wipeSodiumHeap,
 } from '@casebook/vault';
+import { createChunkFileStore } from '@casebook/vault/chunk-files';
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
 import { saveProblem } from '../data/save-problem';
 import { parseBody } from '../data/schemas';
@@ -28,6 +29,7 @@ import {
   openFile,
   openStream,
 } from './evidence-ops';
+import { openOpfsChunkFiles } from './opfs-chunk-files';
 import {
   LONG_METHODS,
   type LongMethod,
@@ -56,8 +58,15 @@ let vault: Vault | undefined;
 let wiped = false;
 
 function store(): Promise<VaultStore> {
-  storePromise ??= openIndexedDbStore(DB_NAME);
+  storePromise ??= openStore();
   return storePromise;
+}
+
+/** Records in IndexedDB; evidence bytes in the Origin Private File System where it can be written. */
+async function openStore(): Promise<VaultStore> {
+  const records = await openIndexedDbStore(DB_NAME);
+  const files = await openOpfsChunkFiles();
+  return files ? createChunkFileStore(records, files) : records;
 }
 
 function requireVault(): Vault {
