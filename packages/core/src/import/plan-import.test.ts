@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPrng, prngRandom } from '../demo/prng';
 import type { EvidenceId } from '../ids';
 import type { ImportedCall, ImportedMessage } from '../records/message';
-import { importedKeys, planImport, sameParty } from './plan-import';
+import { importedKeys, planImport, sameParty, writtenAs } from './plan-import';
 
 const exhibit = { evidenceId: 'E'.repeat(22) as EvidenceId, exhibitRef: 'AB/1' };
 
@@ -118,5 +118,13 @@ describe('planImport', () => {
     expect(sameParty('\u200eMark  Smith ', 'mark smith')).toBe(true);
     expect(sameParty('Mark', 'Marko')).toBe(false);
     expect(sameParty('', '')).toBe(false);
+  });
+});
+
+describe('writtenAs', () => {
+  it('matches the name or the address of an email-style sender', () => {
+    expect(writtenAs('Sam Carter', 'Sam Carter <sam@example.invalid>')).toBe(true);
+    expect(writtenAs('sam@example.invalid', '"Sam Carter" <sam@example.invalid>')).toBe(true);
+    expect(writtenAs('Sam', 'Sam Carter <sam@example.invalid>')).toBe(false);
   });
 });

@@ -44,8 +44,32 @@ export function sameParty(a: string, b: string): boolean {
   return norm(a) !== '' && norm(a) === norm(b);
 }
 
+/**
+ * Whether `name` (as the person typed it) is who an export wrote as `written`: the same text,
+ * or the name or the address of an email-style `Name <address>`.
+ */
+export function writtenAs(name: string, written: string): boolean {
+  if (sameParty(name, written)) return true;
+  const mailbox = /^(.*?)\s*<([^<>]+)>\s*$/.exec(written);
+  if (!mailbox) return false;
+  const display = (mailbox[1] ?? '').replace(/^"(.*)"$/, '$1');
+  return sameParty(name, display) || sameParty(name, mailbox[2] ?? '');
+}
+
 const matchesAny = (names: readonly string[], values: readonly (string | undefined)[]) =>
-  values.some((v) => v !== undefined && names.some((n) => sameParty(n, v)));
+  values.some((v) => v !== undefined && names.some((n) => writtenAs(n, v)));
+
+/** Whether any message or call of an export is from or with one of `names`. */
+export function namesSomeone(
+  names: readonly string[],
+  messages: readonly ImportedMessage[],
+  calls: readonly ImportedCall[],
+): boolean {
+  return (
+    messages.some((m) => matchesAny(names, [m.sender, m.senderAddress])) ||
+    calls.some((c) => matchesAny(names, [c.party, c.number?.raw, c.number?.e164]))
+  );
+}
 
 function messageFrom(m: ImportedMessage, parties: ImportParties): ImportedFrom {
   if (m.flags.system) return 'other';

@@ -1,0 +1,139 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Output } from './io';
+import { main } from './main';
+
+const PASS = 'a demo passphrase for tests';
+const fixture = (path: string) =>
+  new URL(`../../../packages/importers/test/${path}`, import.meta.url).pathname;
+const PHOTO = new URL('../../../fixtures/images/IMG_20180725_163423-tiny.jpg', import.meta.url)
+  .pathname;
+
+async function run(...argv: string[]) {
+  const lines = { out: [] as string[], err: [] as string[] };
+  const output: Output = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) };
+  const code = await main(argv, output);
+  return { code, out: lines.out.join('\n'), err: lines.err.join('\n') };
+}
+
+let dir = '';
+let casebook = '';
+let zip = '';
+const chat = fixture('whatsapp/android-en-gb-24h.txt');
+
+beforeAll(async () => {
+  process.env.CASEBOOK_PASSPHRASE = PASS;
+  dir = await mkdtemp(join(tmpdir(), 'casebook-import-'));
+  casebook = join(dir, 'demo.casebook');
+  const made = await run('demo', casebook, '--incidents', '4', '--weeks', '1');
+  expect(made.code, made.err).toBe(0);
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false });
+  await writer.add(
+    'WhatsApp Chat with Sam Carter.txt',
+    new TextReader(await readFile(chat, 'utf8')),
+  );
+  await writer.add('IMG-20240312-WA0001.jpg', new Uint8ArrayReader(await readFile(PHOTO)));
+  zip = join(dir, 'WhatsApp Chat with Sam Carter.zip');
+  await writeFile(zip, await writer.close());
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('casebook import', () => {
+  it('keeps a WhatsApp zip as an exhibit and every message, once; a longer export adds only the new', async () => {
+    const first = join(dir, 'first.casebook');
+    const a = await run('import', casebook, zip, '--from', 'Sam Carter', '--out', first);
+    expect(a.code, a.err).toBe(0);
+    expect(a.out).toMatch(
+      /^[A-Z]+\/\d+ {2}WhatsApp Chat with Sam Carter\.zip: WhatsApp chat with 2 people, 11 messages, 12 Mar – 14 Mar 2024, 1 photo\. Added 11 messages and \d+ calls?\.$/m,
+    );
+    expect((await run('verify', first)).code).toBe(0);
+    const info = await run('info', first);
+    expect(info.out).toMatch(/Imported messages: 11\b/);
+
+    // The same export again: nothing added, no file written.
+    const again = join(dir, 'again.casebook');
+    const b = await run('import', first, zip, '--from', 'Sam Carter', '--out', again);
+    expect(b.code, b.err).toBe(0);
+    expect(b.out).toMatch(/already in the casebook; nothing added/);
+    await expect(readFile(again)).rejects.toThrow();
+
+    // A longer export of the same chat (two more lines): only those two are added.
+    const longer = join(dir, 'longer.txt');
+    await writeFile(
+      longer,
+      `${await readFile(chat, 'utf8')}20/03/2024, 08:00 - Sam Carter: still here\n20/03/2024, 08:01 - Sam Carter: answer me\n`,
+    );
+    const third = join(dir, 'third.casebook');
+    const c = await run('import', first, longer, '--from', 'Sam Carter', '--out', third);
+    expect(c.code, c.err).toBe(0);
+    expect(c.out).toMatch(/Added 2 messages and 0 calls \(\d+ already there\)/);
+    expect((await run('verify', third)).code).toBe(0);
+    expect((await run('info', third)).out).toMatch(/Imported messages: 13\b/);
+  }, 120_000);
+
+  it('reads an SMS backup and a call log; calls join the call log', async () => {
+    const out = join(dir, 'sms.casebook');
+    const r = await run(
+      'import',
+      casebook,
+      fixture('sms/sms-20240401091244.xml'),
+      fixture('sms/calls-20240401091244.xml'),
+      '--out',
+      out,
+    );
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toMatch(
+      /sms-20240401091244\.xml: Text message backup with .* Added \d+ messages/,
+    );
+    expect(lines[1]).toMatch(
+      /calls-20240401091244\.xml: Call log with .* Added 0 calls|Added 0 messages and [1-9]\d* calls/,
+    );
+  }, 120_000);
+
+  it('refuses bad input plainly and writes nothing', async () => {
+    const notes = join(dir, 'notes.txt');
+    await writeFile(notes, 'shopping: milk, bread\nremember the dentist\n');
+    const truncated = join(dir, 'cut.zip');
+    const bytes = await readFile(zip);
+    await writeFile(truncated, bytes.subarray(0, bytes.length - 60));
+    const cases: [string[], RegExp][] = [
+      [[notes], /does not look like an exported chat/],
+      [[truncated], /Nothing was imported/],
+      [[fixture('whatsapp/unknown-layout.txt')], /Nothing was imported/],
+      [[fixture('whatsapp/ambiguous-date-order.txt')], /--date-order day-first/],
+      [[zip, '--zone', 'Mars/Olympus'], /not a time zone/],
+      [
+        [zip, '--from', 'Nobody Here'],
+        /No one in .* is written as "Nobody Here"\. The people in it are: Sam Carter, Alex Morgan/,
+      ],
+      [[join(dir, 'missing.zip')], /There is no file/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(dir, 'refused.casebook');
+      const r = await run('import', casebook, ...args, '--out', out);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toMatch(message);
+      await expect(readFile(out)).rejects.toThrow();
+      await expect(readFile(`${out}.spool`)).rejects.toThrow();
+    }
+    // Positive control: the ambiguous chat imports once the order is given.
+    const told = join(dir, 'told.casebook');
+    const ok = await run(
+      'import',
+      casebook,
+      fixture('whatsapp/ambiguous-date-order.txt'),
+      '--date-order',
+      'day-first',
+      '--out',
+      told,
+    );
+    expect(ok.code, ok.err).toBe(0);
+  }, 120_000);
+});
