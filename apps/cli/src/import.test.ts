@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,48 @@ describe('casebook import', () => {
     expect((await run('verify', third)).code).toBe(0);
     expect((await run('info', third)).out).toMatch(/Imported messages: 13\b/);
   }, 120_000);
+
+  it('lists each message in the JSON export, with its exhibit, and redacts words in a disclosure copy', async () => {
+    const out = join(dir, 'for-json.casebook');
+    const a = await run('import', casebook, zip, '--from', 'Sam Carter', '--out', out);
+    expect(a.code, a.err).toBe(0);
+    const ref = /^([A-Z]+\/\d+) /.exec(a.out)?.[1];
+    const police = join(dir, 'police.json');
+    expect((await run('export', out, '--json', police)).code).toBe(0);
+    const account = JSON.parse(await readFile(police, 'utf8'));
+    expect(account.messages).toHaveLength(11);
+    const station = account.messages.find((m: { text: string }) => m.text.includes('station'));
+    expect(station).toMatchObject({
+      time: { local: '2024-03-12T21:06:00+00:00', utc: '2024-03-12T21:06:00.000Z' },
+      timeKnown: 'wall-clock',
+      sender: 'Sam Carter',
+      channel: 'whatsapp',
+      from: 'responsible',
+      exhibit: ref,
+      source: { entry: 'WhatsApp Chat with Sam Carter.txt' },
+    });
+    // The export file is in the exhibit schedule.
+    expect(account.exhibits.map((e: { ref: string }) => e.ref)).toContain(ref);
+    const disclosure = join(dir, 'disclosure.json');
+    const d = await run('export', out, '--json', disclosure, '--redact-word', 'station');
+    expect(d.code, d.err).toBe(0);
+    const text = await readFile(disclosure, 'utf8');
+    // Positive control above: the police copy has the word; the redacted copy nowhere.
+    expect(JSON.stringify(account)).toMatch(/station/);
+    expect(text).not.toMatch(/station/i);
+
+    // The PDF report lists them too, each with its exhibit and line in the export.
+    const pdf = join(dir, 'report.pdf');
+    const r = await run('report', out, '--out', pdf);
+    expect(r.code, r.err).toBe(0);
+    const shown = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(shown).toMatch(/Messages/);
+    expect(shown).toMatch(/March 2024: 11 messages/);
+    expect(shown).toMatch(/I saw you at the station/);
+    expect(shown).toMatch(new RegExp(`${ref?.replace('/', '\\/')}`));
+    // A multi-line message names its first and last line in the export.
+    expect(shown).toMatch(/lines\s+3–6/);
+  }, 180_000);
 
   it('reads an SMS backup and a call log; calls join the call log', async () => {
     const out = join(dir, 'sms.casebook');

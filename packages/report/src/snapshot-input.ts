@@ -1,6 +1,7 @@
 import type {
   CallRecord,
   EvidenceItem,
+  ImportedMessageRecord,
   Incident,
   Person,
   PhysicalItem,
@@ -64,6 +65,8 @@ export interface SnapshotInput {
   readonly evidence: readonly RecordedEvidence[];
   readonly riskAssessments: readonly Recorded<RiskAssessment>[];
   readonly safetyPlan?: Recorded<SafetyPlan>;
+  /** Imported messages (chats, texts, email), each pointing at its export file's exhibit. */
+  readonly messages?: readonly ImportedMessageRecord[];
   /** Records the vault could not read or check: left out, and named in the report. */
   readonly unreadable?: readonly {
     readonly kind: string;

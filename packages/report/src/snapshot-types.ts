@@ -1,3 +1,4 @@
+import type { SnapshotMessage } from './snapshot-messages';
 import type { Redacted, TextValue } from './text-value';
 import type { ShownTime } from './time-text';
 
@@ -227,6 +228,8 @@ export interface CaseSnapshot {
   };
   /** Oldest first by when they happened; ties by number. */
   readonly incidents: readonly SnapshotIncident[];
+  /** Imported messages in range, oldest first; absent when the casebook was read without them. */
+  readonly messages?: readonly SnapshotMessage[];
   readonly people: readonly SnapshotPerson[];
   readonly calls: readonly SnapshotCall[];
   readonly items: readonly SnapshotItem[];

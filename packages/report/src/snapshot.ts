@@ -17,6 +17,7 @@ import {
   vehicleText,
 } from './record-views';
 import type { Recorded, SnapshotInput } from './snapshot-input';
+import { snapshotMessages } from './snapshot-messages';
 import type {
   CaseSnapshot,
   SnapshotExhibit,
@@ -114,6 +115,19 @@ export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
   allEvidence.forEach((e, i) => {
     refOf.set(e.body.id, e.body.exhibitRef ?? `EV-${pad4(i + 1)}`);
   });
+  // Imported messages in range, and the export files they came from as exhibits.
+  const messages =
+    input.messages === undefined
+      ? undefined
+      : snapshotMessages(input.messages, zone, (id) => refOf.get(id) ?? id, inRange);
+  if (messages !== undefined && messages.length > 0) {
+    const sources = new Set(
+      input.messages
+        ?.filter((m) => messages.some((s) => s.id === m.id))
+        .map((m) => m.exhibit.evidenceId),
+    );
+    for (const id of sources) if (evidenceById.has(id)) exhibitIds.add(id);
+  }
   const refsIn = (ids: readonly string[]) =>
     ids.filter((id) => exhibitIds.has(id)).map((id) => refOf.get(id) ?? id);
   const numbersIn = (ids: readonly string[]) =>
@@ -238,6 +252,7 @@ export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
       riskAssessments: riskAssessments.length,
     },
     incidents: snapshotIncidents,
+    ...(messages === undefined ? {} : { messages }),
     people,
     calls: calls.map((r) => {
       const c = r.body;

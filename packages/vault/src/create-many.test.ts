@@ -1,4 +1,7 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { openIndexedDbStore } from './store/indexeddb-store';
 import { newTestVault, PASSPHRASE, testOptions } from './testing/test-vault';
 import { Vault } from './vault';
 
@@ -69,5 +72,29 @@ describe('Vault.createMany', () => {
     await expect(opened.value.createMany(all)).rejects.toThrow();
     expect(await store.listEnvelopes('imported-message')).toHaveLength(1);
     expect((await opened.value.verify()).ok).toBe(true);
+  });
+});
+
+describe('Vault.createMany on IndexedDB', () => {
+  it('writes a batch in one transaction, refuses a duplicate whole, and verifies after reopening', async () => {
+    const indexedDB = new IDBFactory();
+    const store = await openIndexedDbStore('casebook', { indexedDB });
+    const { vault } = await Vault.create(store, PASSPHRASE, testOptions());
+    await vault.createMany(items(200));
+    // An id already stored (the cache cleared by a reopen does not know it): the store's
+    // add refuses, and the transaction takes none of the batch.
+    await vault.lock();
+    const reopened = await Vault.unlock(store, PASSPHRASE, testOptions());
+    if (!reopened.ok) throw new Error(reopened.message);
+    const more = [...items(201).slice(200), ...items(1)];
+    await expect(reopened.value.createMany(more)).rejects.toThrow();
+    await reopened.value.lock();
+    await store.close();
+
+    const again = await openIndexedDbStore('casebook', { indexedDB });
+    const opened = await Vault.unlock(again, PASSPHRASE, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    expect(await opened.value.list('imported-message')).toHaveLength(200);
+    expect(await opened.value.verify()).toMatchObject({ ok: true, problems: [] });
   });
 });
