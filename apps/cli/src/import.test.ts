@@ -133,11 +133,22 @@ describe('casebook import', () => {
     expect(r.code, r.err).toBe(0);
     const lines = r.out.split('\n');
     expect(lines[0]).toMatch(
-      /sms-20240401091244\.xml: Text message backup with .* Added \d+ messages/,
+      /^[A-Z]+\/\d+ {2}sms-20240401091244\.xml: Text message backup with 3 people, 5 messages, 1 Apr 2024\. Added 5 messages and 0 calls\.$/,
     );
     expect(lines[1]).toMatch(
-      /calls-20240401091244\.xml: Call log with .* Added 0 calls|Added 0 messages and [1-9]\d* calls/,
+      /calls-20240401091244\.xml: Call log with 3 people, 8 calls, 1 Apr 2024\. Added 0 messages and 8 calls\.$/,
     );
+    expect((await run('info', out)).out).toMatch(/Imported calls: 8\b/);
+    // In the account's call log, beside the demo's own calls, with their outcome and exhibit.
+    const json = join(dir, 'calls.json');
+    expect((await run('export', out, '--json', json)).code).toBe(0);
+    const account = JSON.parse(await readFile(json, 'utf8'));
+    const imported = account.calls.filter((c: { exhibit?: string }) => c.exhibit !== undefined);
+    expect(imported).toHaveLength(8);
+    expect(imported.map((c: { outcome: string }) => c.outcome)).toContain('Missed');
+    expect(account.counts.calls).toBe(account.calls.length);
+    const times = account.calls.map((c: { time: { utc: string } }) => c.time.utc);
+    expect(times).toEqual([...times].sort());
   }, 120_000);
 
   it('refuses bad input plainly and writes nothing', async () => {

@@ -106,6 +106,7 @@ export async function gatherCase(vault: Vault, choices: CaseChoices): Promise<Ga
     evidence,
     riskAssessments: (await live('risk')).out,
     messages,
+    importedCalls: (await live('imported-call')).out,
     ...(plans[0] && { safetyPlan: plans[0] }),
     ...(leftOut.length > 0 && { unreadable: leftOut }),
   };

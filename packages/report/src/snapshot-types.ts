@@ -86,6 +86,9 @@ export interface SnapshotCall {
   readonly duration?: string;
   readonly whatWasSaid?: TextValue;
   readonly person?: TextValue;
+  /** Imported calls: the outcome in words ("Missed") and the exhibit of the export they came from. */
+  readonly outcome?: string;
+  readonly exhibit?: string;
   readonly recorded: RecordedInfo;
 }
 
