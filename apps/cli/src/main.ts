@@ -21,6 +21,14 @@ Usage:
                                     take files in as evidence, each with the next exhibit
                                     number (AB/1, AB/2, ...), and write a new casebook
                                     (default <file>.new.casebook); the original is unchanged
+  casebook import <file.casebook> <export>... [--zone Europe/London] [--from "<name>"]
+                 [--initials AB] [--date-order day-first|month-first] [--out <new.casebook>]
+                                    keep exported chats, texts, call logs and emails
+                                    (WhatsApp, SMS Backup & Restore, .eml/.mbox, Telegram,
+                                    Facebook/Instagram): each export file becomes an exhibit
+                                    and every message and call in it is kept, pointing at it;
+                                    --from names the person responsible as the export writes
+                                    them; messages already in the casebook are not added again
   casebook report <file.casebook> --out <report.pdf> [choices]
                                     the PDF report for the police or a court
   casebook export <file.casebook> [--bundle <out.zip>] [--csv <dir>] [--json <out.json>] [choices]
@@ -87,6 +95,7 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         profile: { type: 'string' },
         redact: { type: 'string', multiple: true },
         'redact-word': { type: 'string', multiple: true },
+        'date-order': { type: 'string' },
       },
     });
   } catch (error) {
@@ -117,6 +126,30 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         files: rest,
         initials: text(parsed.values.initials),
         out: text(parsed.values.out),
+      },
+      output,
+    );
+  }
+  if (command === 'import') {
+    if (!path) return needsPath('import');
+    if (rest.length === 0) {
+      output.err(
+        '"casebook import" needs at least one export file, e.g. casebook import my-casebook.casebook "WhatsApp Chat with Sam.zip" --from "Sam"',
+      );
+      return EXIT.failed;
+    }
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const { importCommand } = await import('./commands/import');
+    const from = text(parsed.values.from);
+    return importCommand(
+      {
+        casebook: path,
+        files: rest,
+        zone: text(parsed.values.zone),
+        from: from === undefined ? [] : [from],
+        initials: text(parsed.values.initials),
+        out: text(parsed.values.out),
+        dateOrder: text(parsed.values['date-order']),
       },
       output,
     );

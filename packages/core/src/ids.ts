@@ -16,6 +16,8 @@ export const CallIdSchema = idSchema<'CallId'>();
 export const ItemIdSchema = idSchema<'ItemId'>();
 export const EvidenceIdSchema = idSchema<'EvidenceId'>();
 export const BlobIdSchema = idSchema<'BlobId'>();
+/** An imported message or call (a record of its own, one per message). */
+export const ImportedIdSchema = idSchema<'ImportedId'>();
 
 export type IncidentId = z.infer<typeof IncidentIdSchema>;
 export type PersonId = z.infer<typeof PersonIdSchema>;
@@ -23,6 +25,7 @@ export type CallId = z.infer<typeof CallIdSchema>;
 export type ItemId = z.infer<typeof ItemIdSchema>;
 export type EvidenceId = z.infer<typeof EvidenceIdSchema>;
 export type BlobId = z.infer<typeof BlobIdSchema>;
+export type ImportedId = z.infer<typeof ImportedIdSchema>;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -20,6 +20,14 @@ import {
   type EvidenceItem,
   EvidenceItemSchema,
 } from './records/evidence-item';
+import {
+  IMPORTED_CALL_RECORD_SCHEMA_VERSION,
+  IMPORTED_MESSAGE_RECORD_SCHEMA_VERSION,
+  type ImportedCallRecord,
+  ImportedCallRecordSchema,
+  type ImportedMessageRecord,
+  ImportedMessageRecordSchema,
+} from './records/imported-record';
 import { INCIDENT_SCHEMA_VERSION, type Incident, IncidentSchema } from './records/incident';
 import { PERSON_SCHEMA_VERSION, type Person, PersonSchema } from './records/person';
 import {
@@ -39,6 +47,10 @@ export interface RecordTypes {
   risk: RiskAssessment;
   /** The person's safety plan: one record, updated as revisions. */
   'safety-plan': SafetyPlan;
+  /** One message read from an export file (WhatsApp, SMS, email, ...), kept as it was. */
+  'imported-message': ImportedMessageRecord;
+  /** One call read from a call log or a chat export: part of the call log. */
+  'imported-call': ImportedCallRecord;
 }
 export type RecordKind = keyof RecordTypes;
 
@@ -86,6 +98,18 @@ const MIGRATORS: Migrators = {
     kind: 'safety plan',
     current: SAFETY_PLAN_SCHEMA_VERSION,
     schema: SafetyPlanSchema,
+    steps: [],
+  }),
+  'imported-message': createMigration({
+    kind: 'imported message',
+    current: IMPORTED_MESSAGE_RECORD_SCHEMA_VERSION,
+    schema: ImportedMessageRecordSchema,
+    steps: [],
+  }),
+  'imported-call': createMigration({
+    kind: 'imported call',
+    current: IMPORTED_CALL_RECORD_SCHEMA_VERSION,
+    schema: ImportedCallRecordSchema,
     steps: [],
   }),
 };

@@ -88,6 +88,7 @@ export async function gatherCase(vault: Vault, choices: CaseChoices): Promise<Ga
     evidence.push({ ...item, body, file: { sha256: manifest.sha256, size: manifest.size } });
   }
   const plans = (await live('safety-plan')).out;
+  const messages = (await live('imported-message')).out.map((r) => r.body);
   const input: SnapshotInput = {
     title: choices.title,
     generatedAt: choices.generatedAt ?? new Date().toISOString(),
@@ -104,6 +105,8 @@ export async function gatherCase(vault: Vault, choices: CaseChoices): Promise<Ga
     items: (await live('item')).out,
     evidence,
     riskAssessments: (await live('risk')).out,
+    messages,
+    importedCalls: (await live('imported-call')).out,
     ...(plans[0] && { safetyPlan: plans[0] }),
     ...(leftOut.length > 0 && { unreadable: leftOut }),
   };

@@ -7,7 +7,8 @@ export const ACCOUNT_VERSION = 1;
 /**
  * Everything in the snapshot as canonical JSON (sorted keys, no whitespace), under
  * `schema: "casebook-account"`, `version: 1`. See packages/report/JSON-SCHEMA.md. `messages`
- * (imported messages) is optional and comes with the importers.
+ * (imported messages) is in the snapshot when the case was read with them; the second
+ * argument, kept for callers of the first version, replaces it.
  */
 export function accountJson(snapshot: CaseSnapshot, messages?: readonly unknown[]): string {
   return canonicalJson({

@@ -296,6 +296,12 @@ export function redactSnapshot(snapshot: CaseSnapshot, options: RedactionOptions
     ...r.opt('device', `exhibits.${e.ref}.device`, e.device),
     ...r.opt('gps', `exhibits.${e.ref}.gps`, e.gps, REDACTION_REASONS.photoLocation),
   }));
+  // Imported messages: the terms (a child's name) and any chosen path, as every free text.
+  const messages = snapshot.messages?.map((m) => ({
+    ...m,
+    sender: r.text(`messages.${m.id}.sender`, m.sender),
+    text: r.text(`messages.${m.id}.text`, m.text),
+  }));
   const riskAssessments = snapshot.riskAssessments.map((a) => ({
     ...a,
     answers: a.answers.map((ans) => ({
@@ -314,6 +320,7 @@ export function redactSnapshot(snapshot: CaseSnapshot, options: RedactionOptions
   const copy: CaseSnapshot = {
     ...rest,
     incidents,
+    ...(messages === undefined ? {} : { messages }),
     people,
     calls,
     items,

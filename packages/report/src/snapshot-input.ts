@@ -1,6 +1,8 @@
 import type {
   CallRecord,
   EvidenceItem,
+  ImportedCallRecord,
+  ImportedMessageRecord,
   Incident,
   Person,
   PhysicalItem,
@@ -64,6 +66,10 @@ export interface SnapshotInput {
   readonly evidence: readonly RecordedEvidence[];
   readonly riskAssessments: readonly Recorded<RiskAssessment>[];
   readonly safetyPlan?: Recorded<SafetyPlan>;
+  /** Imported messages (chats, texts, email), each pointing at its export file's exhibit. */
+  readonly messages?: readonly ImportedMessageRecord[];
+  /** Imported calls: they join the call log, each pointing at its export file's exhibit. */
+  readonly importedCalls?: readonly Recorded<ImportedCallRecord>[];
   /** Records the vault could not read or check: left out, and named in the report. */
   readonly unreadable?: readonly {
     readonly kind: string;

@@ -1,3 +1,4 @@
+import type { SnapshotMessage } from './snapshot-messages';
 import type { Redacted, TextValue } from './text-value';
 import type { ShownTime } from './time-text';
 
@@ -85,6 +86,9 @@ export interface SnapshotCall {
   readonly duration?: string;
   readonly whatWasSaid?: TextValue;
   readonly person?: TextValue;
+  /** Imported calls: the outcome in words ("Missed") and the exhibit of the export they came from. */
+  readonly outcome?: string;
+  readonly exhibit?: string;
   readonly recorded: RecordedInfo;
 }
 
@@ -227,6 +231,8 @@ export interface CaseSnapshot {
   };
   /** Oldest first by when they happened; ties by number. */
   readonly incidents: readonly SnapshotIncident[];
+  /** Imported messages in range, oldest first; absent when the casebook was read without them. */
+  readonly messages?: readonly SnapshotMessage[];
   readonly people: readonly SnapshotPerson[];
   readonly calls: readonly SnapshotCall[];
   readonly items: readonly SnapshotItem[];

@@ -16,9 +16,12 @@ import {
   recordedInfo,
   vehicleText,
 } from './record-views';
+import { importedCallRows } from './snapshot-imported-calls';
 import type { Recorded, SnapshotInput } from './snapshot-input';
+import { snapshotMessages } from './snapshot-messages';
 import type {
   CaseSnapshot,
+  SnapshotCall,
   SnapshotExhibit,
   SnapshotIncident,
   SnapshotPerson,
@@ -63,6 +66,11 @@ export function incidentNumbers(input: SnapshotInput): Map<string, string> {
 }
 
 /** Builds the frozen snapshot of the case for one report. Pure; the same input, the same output. */
+/** Calls written in by hand and imported ones, as one log in the order they happened. */
+function byTime(calls: SnapshotCall[]): SnapshotCall[] {
+  return calls.sort((a, b) => Date.parse(a.time.utc) - Date.parse(b.time.utc));
+}
+
 export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
   const zone = input.timeZone;
   const numbers = incidentNumbers(input);
@@ -114,6 +122,29 @@ export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
   allEvidence.forEach((e, i) => {
     refOf.set(e.body.id, e.body.exhibitRef ?? `EV-${pad4(i + 1)}`);
   });
+  // Imported messages in range, and the export files they came from as exhibits.
+  const messages =
+    input.messages === undefined
+      ? undefined
+      : snapshotMessages(input.messages, zone, (id) => refOf.get(id) ?? id, inRange);
+  const imported = importedCallRows(
+    input.importedCalls ?? [],
+    zone,
+    (id) => refOf.get(id) ?? id,
+    inRange,
+  );
+  for (const r of input.importedCalls ?? []) {
+    if (imported.some((c) => c.id === r.body.id) && evidenceById.has(r.body.exhibit.evidenceId))
+      exhibitIds.add(r.body.exhibit.evidenceId);
+  }
+  if (messages !== undefined && messages.length > 0) {
+    const sources = new Set(
+      input.messages
+        ?.filter((m) => messages.some((s) => s.id === m.id))
+        .map((m) => m.exhibit.evidenceId),
+    );
+    for (const id of sources) if (evidenceById.has(id)) exhibitIds.add(id);
+  }
   const refsIn = (ids: readonly string[]) =>
     ids.filter((id) => exhibitIds.has(id)).map((id) => refOf.get(id) ?? id);
   const numbersIn = (ids: readonly string[]) =>
@@ -233,32 +264,36 @@ export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
       incidents: snapshotIncidents.length,
       exhibits: exhibits.length,
       people: people.length,
-      calls: calls.length,
+      calls: calls.length + imported.length,
       items: items.length,
       riskAssessments: riskAssessments.length,
     },
     incidents: snapshotIncidents,
+    ...(messages === undefined ? {} : { messages }),
     people,
-    calls: calls.map((r) => {
-      const c = r.body;
-      return {
-        id: c.id,
-        time: showZoned(c.time),
-        ...opt('number', c.withheld ? undefined : c.number),
-        withheld: c.withheld,
-        answered: c.answered,
-        ...opt(
-          'duration',
-          c.durationSeconds === undefined ? undefined : durationText(c.durationSeconds),
-        ),
-        ...opt('whatWasSaid', c.whatWasSaid),
-        ...opt(
-          'person',
-          c.personId === undefined ? undefined : displayName(peopleById.get(c.personId)),
-        ),
-        recorded: recordedInfo(r.history, zone, c.time.local),
-      };
-    }),
+    calls: byTime([
+      ...calls.map((r): SnapshotCall => {
+        const c = r.body;
+        return {
+          id: c.id,
+          time: showZoned(c.time),
+          ...opt('number', c.withheld ? undefined : c.number),
+          withheld: c.withheld,
+          answered: c.answered,
+          ...opt(
+            'duration',
+            c.durationSeconds === undefined ? undefined : durationText(c.durationSeconds),
+          ),
+          ...opt('whatWasSaid', c.whatWasSaid),
+          ...opt(
+            'person',
+            c.personId === undefined ? undefined : displayName(peopleById.get(c.personId)),
+          ),
+          recorded: recordedInfo(r.history, zone, c.time.local),
+        };
+      }),
+      ...imported,
+    ]),
     items: items.map((r) => {
       const it = r.body;
       return {

@@ -4,6 +4,7 @@ import { writeBackup } from './backup/write-backup';
 import { KDF_FLOOR } from './kdf';
 import { unwrapKey } from './key-wrap';
 import { CHECKPOINT_META_KEY } from './log/checkpoint';
+import { getSodium } from './sodium';
 import { createMemoryStore } from './store/memory-store';
 import {
   bytesOf,
@@ -224,15 +225,14 @@ describe('damage is contained and named', () => {
 describe('lock during a save', () => {
   it('zeroes the keys only after the save under way, so its entry is signed and the chain stays whole', async () => {
     const { vault, store } = await newTestVault();
-    const subtle = globalThis.crypto.subtle;
-    const digest = subtle.digest.bind(subtle);
-    let calls = 0;
+    // Small records are hashed in JavaScript with nothing to wait for, so the lock is made to
+    // land as the save signs its entry: the keys must stay whole until that save is done.
+    const sodium = await getSodium();
+    const sign = sodium.crypto_sign_detached.bind(sodium);
     let locked: Promise<void> | undefined;
-    const spy = vi.spyOn(subtle, 'digest').mockImplementation(async (...args) => {
-      calls += 1;
-      // Lock lands while the save is hashing its entry (the window the review found).
-      if (calls === 2) locked = vault.lock();
-      return digest(...args);
+    const spy = vi.spyOn(sodium, 'crypto_sign_detached').mockImplementation((...args) => {
+      locked ??= vault.lock();
+      return sign(...args);
     });
     try {
       await vault.put('incident', 'a', { n: 1 });

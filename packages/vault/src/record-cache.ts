@@ -67,6 +67,11 @@ export class RecordCache {
     return last?.rev ?? 0;
   }
 
+  /** Whether a record is known to exist (cached only: the store refuses a duplicate anyway). */
+  has(kind: RecordKind, id: string): boolean {
+    return this.#latest.has(keyOf(kind, id)) || this.#unreadable.has(keyOf(kind, id));
+  }
+
   set(state: RecordState): void {
     const key = keyOf(state.kind, state.id);
     this.#latest.set(key, state);

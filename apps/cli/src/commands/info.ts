@@ -12,6 +12,8 @@ const KIND_LABELS: Record<string, string> = {
   evidence: 'Evidence items',
   risk: 'Risk assessments',
   'safety-plan': 'Safety plan',
+  'imported-message': 'Imported messages',
+  'imported-call': 'Imported calls',
 };
 
 /** The incident's start as local wall-clock text, whatever shape of body it has. */

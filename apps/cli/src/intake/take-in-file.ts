@@ -58,6 +58,23 @@ export async function takeInFile(
   initials: string,
   usedRefs: string[],
 ): Promise<TakenIn> {
+  const { item, takenIn } = await storeFile(vault, path, file, initials, usedRefs);
+  await vault.put('evidence', item.id, item);
+  return takenIn;
+}
+
+/**
+ * As `takeInFile`, but leaves the EvidenceItem for the caller to save, so it can go into the
+ * same commit as the records that point at it (an import's messages). Until that commit the
+ * stored file belongs to nothing. The reference is counted as used at once.
+ */
+export async function storeFile(
+  vault: Vault,
+  path: string,
+  file: { size: number; mtimeMs: number },
+  initials: string,
+  usedRefs: string[],
+): Promise<{ item: EvidenceItem; takenIn: TakenIn }> {
   const name = basename(path).trim().slice(0, NAME_LIMIT) || 'Unnamed file';
   const head = await readPrefix(path, SNIFF_BYTES);
   const { mediaType } = sniffMediaType(head, name);
@@ -95,15 +112,17 @@ export async function takeInFile(
   // Zod at the boundary, as the web app's parseBody does: a bad record is a bug, never saved.
   const checked = migrate('evidence', item);
   if (!checked.ok) throw new Error(checked.reason);
-  await vault.put('evidence', item.id, checked.value);
   if (ref.ok) usedRefs.push(ref.ref);
   return {
-    name,
-    exhibitRef: ref.ok ? ref.ref : undefined,
-    sha256: stored.sha256,
-    size: stored.size,
-    mediaType,
-    notes: extraction.notes,
+    item: checked.value,
+    takenIn: {
+      name,
+      exhibitRef: ref.ok ? ref.ref : undefined,
+      sha256: stored.sha256,
+      size: stored.size,
+      mediaType,
+      notes: extraction.notes,
+    },
   };
 }
 

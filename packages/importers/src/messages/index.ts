@@ -1,5 +1,6 @@
 /** Parsers of exported chats, messages, calls and email: bytes in, ImportedMessage/ImportedCall out. */
 export * from './decode-text';
+export * from './describe-export';
 export * from './email';
 export * from './email-date';
 export * from './import-problem';
@@ -9,6 +10,7 @@ export * from './mojibake';
 export * from './parse-whatsapp';
 export * from './phone-number';
 export * from './propose-incidents';
+export * from './read-export';
 export * from './sms-backup';
 export * from './sniff-export';
 export * from './surrogate-references';

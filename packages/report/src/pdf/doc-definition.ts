@@ -6,6 +6,7 @@ import { cover, harassmentAct, summary } from './front-sections';
 import { howProduced } from './how-produced';
 import type { InlineWriter } from './inline';
 import { MAIN_FONT, type Node, type SectionContext, STYLES } from './layout';
+import { messagesSection } from './messages-section';
 import { callsAndItems, people, risk, safety } from './record-sections';
 
 /**
@@ -24,6 +25,7 @@ export function buildDocDefinition(
     ...summary(ctx),
     ...harassmentAct(ctx),
     ...chronology(ctx),
+    ...messagesSection(ctx),
     ...people(ctx),
     ...callsAndItems(ctx),
     ...risk(ctx),

@@ -52,7 +52,8 @@ export function callsAndItems(ctx: SectionContext): Node[] {
           },
           c.withheld ? { text: 'Withheld', style: 'cell' } : cell(ctx, c.number),
           {
-            text: `${c.answered ? 'Answered' : 'Not answered'}${c.duration === undefined ? '' : `, ${c.duration}`}`,
+            // Imported calls say how the call ended and which export they came from.
+            text: `${c.outcome ?? (c.answered ? 'Answered' : 'Not answered')}${c.duration === undefined ? '' : `, ${c.duration}`}${c.exhibit === undefined ? '' : `\nFrom exhibit ${c.exhibit}`}`,
             style: 'cell',
           },
           cell(

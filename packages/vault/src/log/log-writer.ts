@@ -73,6 +73,52 @@ export class LogWriter {
     return { stored, checkpoint };
   }
 
+  /**
+   * Entries for several changes committed together: each sealed, chained and signed by the
+   * device as `next` would, but one checkpoint over the last (the checkpoint only says where
+   * the history ends). Nothing advances until `advance(last)` after the commit.
+   */
+  async nextMany(
+    header: VaultHeaderV2,
+    keys: VaultKeysV2,
+    many: readonly Omit<Parameters<LogWriter['next']>[2], 'detail'>[],
+  ): Promise<{ stored: StoredLogEntry[]; checkpoint: Checkpoint }> {
+    if (many.length === 0) throw new RangeError('nextMany needs at least one entry');
+    const device = header.device;
+    const stored: StoredLogEntry[] = [];
+    let seq = this.#nextSeq;
+    let prev = this.#prev;
+    for (const fields of many) {
+      if (fields.op === 'open-case' || fields.op === 'open-device')
+        throw new RangeError('A chain is opened by next, never in a batch');
+      const entry: LogEntryV2 = {
+        v: 2,
+        device: device.id,
+        seq,
+        prev,
+        time: fields.time,
+        op: fields.op,
+        kind: fields.kind,
+        id: fields.id,
+        rev: fields.rev,
+        sha256: fields.sha256,
+      };
+      const one = await sealLogEntryV2(keys.ck, keys.deviceKey, entry);
+      stored.push(one);
+      seq += 1;
+      prev = one.h;
+    }
+    const last = stored[stored.length - 1] as StoredLogEntry;
+    const checkpoint = await signCheckpoint(keys.signingKey, {
+      case: header.caseId,
+      device: device.id,
+      seq: last.seq,
+      h: last.h,
+      time: many[many.length - 1]?.time ?? '',
+    });
+    return { stored, checkpoint };
+  }
+
   /** After the commit that wrote `stored` succeeded. */
   advance(stored: StoredLogEntry): void {
     this.#nextSeq = stored.seq + 1;
