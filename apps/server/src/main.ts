@@ -4,7 +4,7 @@
  * `npm run server -- invite [days]`: prints a one-time invite code to start a casebook.
  */
 import { buildApp } from './app';
-import { INVITE, newCode } from './auth/codes';
+import { issueInvite } from './auth/invites';
 import type { BlobStore } from './blobs/blob-store';
 import { FsBlobStore } from './blobs/fs-blob-store';
 import { S3BlobStore } from './blobs/s3-blob-store';
@@ -17,18 +17,8 @@ async function main(args: string[]) {
   const database = await openDatabase(config.databaseUrl);
   if (args[0] === 'invite') {
     const days = Number(args[1] ?? 14);
-    if (!Number.isInteger(days) || days < 1 || days > 365) {
-      throw new Error('Give the invite’s lifetime as a whole number of days, 1 to 365.');
-    }
-    const code = newCode(INVITE.id, INVITE.secret);
-    const now = Date.now();
-    await new MetaStore(database.db).createInvite(
-      code.id,
-      code.secretHash,
-      now,
-      now + days * 86_400_000,
-    );
-    process.stdout.write(`Invite code (use once, within ${days} days): ${code.text}\n`);
+    const code = await issueInvite(new MetaStore(database.db), Date.now(), days);
+    process.stdout.write(`Invite code (use once, within ${days} days): ${code}\n`);
     await database.close();
     return;
   }
