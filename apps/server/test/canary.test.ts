@@ -52,7 +52,14 @@ function hitsIn(bytes: Buffer): number {
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    // A database another suite dropped while we walked PostgreSQL's data directory.
+    return out;
+  }
+  for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await filesUnder(path)));
     else if (entry.isFile()) out.push(path);

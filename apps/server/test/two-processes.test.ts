@@ -25,7 +25,7 @@ function startProcess(env: Record<string, string>): Promise<{ child: ChildProces
       },
     );
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 120_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
       const match = /Casebook server on (http:\/\/\S+)/.exec(err);
@@ -81,7 +81,7 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
     children.push(a.child, b.child);
     one = a.url;
     two = b.url;
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     for (const child of children) child.kill('SIGTERM');
