@@ -143,3 +143,17 @@ describe('a device-signed request', () => {
     expect(check(fewer)).toMatchObject({ ok: false, code: 'bad-signature' });
   });
 });
+
+describe('the signed path is the path as sent', () => {
+  it('a path that would parse as another host and path does not verify as that path', () => {
+    const key = newDeviceKey();
+    const now = 1_800_000_000_000;
+    const headers = signRequest(key, { method: 'GET', url: '/v1/changes', created: now / 1000 });
+    const check = (url: string) =>
+      verifyRequest({ method: 'GET', url, headers, body: Buffer.alloc(0) }, now);
+    expect(check('/v1/changes')).toMatchObject({ ok: true });
+    expect(check('//evil.example/v1/changes')).toMatchObject({ ok: false, code: 'bad-signature' });
+    expect(check('/v1/changes?')).toMatchObject({ ok: true });
+    expect(check('/v1/changes?since=1')).toMatchObject({ ok: false });
+  });
+});

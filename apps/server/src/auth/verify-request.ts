@@ -75,13 +75,17 @@ export function verifyRequest(request: IncomingRequest, nowMs: number): Verdict 
   if (digest !== contentDigest(request.body)) {
     return refuse('digest', 'The request’s body does not match its digest.');
   }
-  const url = new URL(request.url, 'http://x');
+  // The path and query exactly as sent (RFC 9421 §2.2.6-7): split, never parsed as a URL, so
+  // a path such as //host/v1/push cannot be read as a host and another path.
+  const q = request.url.indexOf('?');
+  const path = q < 0 ? request.url : request.url.slice(0, q);
+  const search = q < 0 ? '' : request.url.slice(q);
   const values: [string, string][] = [];
   for (const name of parsed.components) {
     let value: string | undefined;
     if (name === '@method') value = request.method.toUpperCase();
-    else if (name === '@path') value = url.pathname;
-    else if (name === '@query') value = queryComponent(url.search);
+    else if (name === '@path') value = path;
+    else if (name === '@query') value = queryComponent(search);
     else if (!name.startsWith('@')) value = header(request, name);
     if (value === undefined) {
       return refuse('bad-signature', 'This request signs a part it does not have.');

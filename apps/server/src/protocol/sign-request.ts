@@ -39,7 +39,9 @@ export interface RequestToSign {
 export function signRequest(key: DeviceKey, request: RequestToSign): Record<string, string> {
   const body = request.body ?? new Uint8Array(0);
   const digest = contentDigest(body);
-  const url = new URL(request.url, 'http://x');
+  const q = request.url.indexOf('?');
+  const path = q < 0 ? request.url : request.url.slice(0, q);
+  const search = q < 0 ? '' : request.url.slice(q);
   const params = {
     created: request.created ?? Math.floor(Date.now() / 1000),
     keyid: key.keyId,
@@ -51,8 +53,8 @@ export function signRequest(key: DeviceKey, request: RequestToSign): Record<stri
   const base = signatureBase(
     [
       ['@method', request.method.toUpperCase()],
-      ['@path', url.pathname],
-      ['@query', queryComponent(url.search)],
+      ['@path', path],
+      ['@query', queryComponent(search)],
       ['content-digest', digest],
     ],
     serialized,
