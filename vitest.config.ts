@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'packages/*/src/**/*.test.ts',
       'apps/cli/src/**/*.test.ts',
+      'apps/server/test/**/*.test.ts',
       'apps/web/src/**/*.test.ts',
       'test/**/*.test.ts',
     ],

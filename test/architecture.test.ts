@@ -150,6 +150,16 @@ describe('architecture', () => {
     ).toEqual([]);
   });
 
+  it('the server may not import the vault (positive control)', () => {
+    const file = join(root, 'apps/server/src/x.ts');
+    expect(
+      violations('apps/server', file, importsOf("import { openVault } from '@casebook/vault';")),
+    ).toHaveLength(1);
+    expect(
+      violations('apps/server', file, importsOf("import { canonicalJson } from '@casebook/core';")),
+    ).toEqual([]);
+  });
+
   it('every package imports only what is below it', async () => {
     const found: string[] = [];
     let files = 0;
@@ -171,6 +181,7 @@ describe('architecture', () => {
       'packages/handover',
       'apps/cli',
       'apps/web',
+      'apps/server',
     ]) {
       const manifest = JSON.parse(await readFile(join(root, pkg, 'package.json'), 'utf8'));
       const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });

@@ -1,0 +1,187 @@
+/**
+ * The HTTP application: body parsing that keeps the raw bytes (the signature covers them),
+ * rate limits and signature checks before any route, calm errors, and the routes. It keeps
+ * nothing between requests: every fact lives in the two storage ports, so any number of
+ * processes can serve one database.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { DEFAULT_LIMITS, RateLimiter, type RateLimits } from './auth/rate-limit';
+import { verifyRequest } from './auth/verify-request';
+import type { BlobStore } from './blobs/blob-store';
+import { fail, type ServerContext } from './context';
+import { MetaStore } from './db/meta-store';
+import type { Database } from './db/schema';
+import { PROTOCOL_VERSION } from './protocol/schemas';
+import { checkpointRoutes } from './routes/checkpoints';
+import { identityRoutes } from './routes/identity';
+import { syncRoutes } from './routes/sync';
+
+export interface AppOptions {
+  readonly db: Kysely<Database>;
+  readonly blobs: BlobStore;
+  readonly now?: () => number;
+  readonly limits?: Partial<RateLimits>;
+  readonly openEnrolment?: boolean;
+  /** Where log lines go (one JSON object a line); none when omitted. */
+  readonly log?: { write(line: string): void };
+  /** Behind a TLS proxy, believe its X-Forwarded-For for the rate limit per address. */
+  readonly trustProxy?: boolean;
+}
+
+const NONCE_KEEP_MS = 5 * 60_000;
+const EMPTY = Buffer.alloc(0);
+
+async function serverKeys(meta: MetaStore, now: number) {
+  const signing = await meta.secret(
+    'countersign-ed25519',
+    () => {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      return {
+        secret: privateKey.export({ format: 'der', type: 'pkcs8' }),
+        publicKey: Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url'),
+      };
+    },
+    now,
+  );
+  const address = await meta.secret(
+    'address-hmac',
+    () => ({ secret: randomBytes(32), publicKey: null }),
+    now,
+  );
+  const serverKey = createPrivateKey({ key: signing.secret, format: 'der', type: 'pkcs8' });
+  return {
+    serverKey,
+    serverPublicKey: Buffer.from(
+      createPublicKey(serverKey).export({ format: 'jwk' }).x as string,
+      'base64url',
+    ),
+    addressKey: address.secret,
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const now = options.now ?? Date.now;
+  const meta = new MetaStore(options.db);
+  const keys = await serverKeys(meta, now());
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const ctx: ServerContext = {
+    meta,
+    blobs: options.blobs,
+    now,
+    serverKey: keys.serverKey,
+    serverPublicKey: keys.serverPublicKey,
+    limiter: new RateLimiter(meta, keys.addressKey),
+    limits,
+    openEnrolment: options.openEnrolment ?? false,
+  };
+
+  const app = Fastify({
+    bodyLimit: 256 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    logger: options.log
+      ? {
+          level: 'info',
+          base: null,
+          stream: options.log,
+          // Only the method, the route's pattern and the status: no address, no ids, no query.
+          serializers: {
+            req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? 'unknown' }),
+            res: (res) => ({ statusCode: res.statusCode }),
+          },
+        }
+      : false,
+  });
+
+  // A body-less request (GET) signs the digest of no bytes.
+  app.decorateRequest('rawBody', null as unknown as Buffer);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    request.rawBody = body as Buffer;
+    try {
+      done(null, JSON.parse((body as Buffer).toString('utf8')));
+    } catch {
+      done(Object.assign(new Error('bad json'), { statusCode: 400, code: 'BAD_JSON' }));
+    }
+  });
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer' },
+    (request, body, done) => {
+      request.rawBody = body as Buffer;
+      done(null, undefined);
+    },
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.rawBody = EMPTY;
+    const address = ctx.limiter.addressBucket('a', request.ip);
+    if (!(await ctx.limiter.allow(address, limits.perAddress, now()))) {
+      return fail(reply, 429, 'slow-down', 'Too many requests. Wait a minute and try again.');
+    }
+    const auth = request.routeOptions.config.auth ?? 'none';
+    if (auth === 'key') {
+      const bucket = ctx.limiter.addressBucket('c', request.ip);
+      if (!(await ctx.limiter.allow(bucket, limits.codeAttemptsPerAddress, now()))) {
+        return fail(reply, 429, 'slow-down', 'Too many tries. Wait a minute and try again.');
+      }
+    }
+    return undefined;
+  });
+
+  // After the body is read (the digest covers it), before any route runs.
+  app.addHook('preHandler', async (request, reply) => {
+    const auth = request.routeOptions.config.auth ?? 'none';
+    if (auth === 'none') return undefined;
+    const verdict = verifyRequest(
+      { method: request.method, url: request.url, headers: request.headers, body: request.rawBody },
+      now(),
+    );
+    if (!verdict.ok) return fail(reply, 401, verdict.code, verdict.message);
+    if (auth === 'device') {
+      const device = await meta.device(verdict.keyId);
+      if (!device)
+        return fail(reply, 401, 'unknown-device', 'This device is not part of a casebook here.');
+      if (device.removedAt !== null) {
+        return fail(reply, 403, 'removed', 'This device has been removed from the casebook.');
+      }
+      if (!(await ctx.limiter.allow(`d:${device.keyId}`, limits.perDevice, now()))) {
+        return fail(reply, 429, 'slow-down', 'Too many requests. Wait a minute and try again.');
+      }
+      request.device = device;
+    }
+    // The nonce last: only a request whose signature holds can spend one.
+    if (!(await meta.rememberNonce(verdict.keyId, verdict.nonce, now()))) {
+      return fail(reply, 401, 'replayed', 'This request was received before, so it was refused.');
+    }
+    if (Math.random() < 0.02) await meta.forgetNoncesBefore(now() - NONCE_KEEP_MS);
+    request.signer = { keyId: verdict.keyId, publicKey: verdict.publicKey };
+    return undefined;
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return fail(reply, 413, 'too-large', 'That is more than this server takes at once.');
+    if (status === 415) return fail(reply, 415, 'bad-type', 'That kind of body is not taken here.');
+    if (status >= 400 && status < 500)
+      return fail(reply, status, 'bad-request', 'That request could not be read.');
+    request.log.error({ code: error.code ?? 'unknown' }, 'request failed');
+    return fail(reply, 500, 'server', 'Something went wrong on the server. Try again later.');
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    fail(reply, 404, 'not-found', 'There is nothing here.'),
+  );
+
+  app.get('/v1/info', async () => ({
+    v: PROTOCOL_VERSION,
+    protocols: [PROTOCOL_VERSION],
+    serverKey: keys.serverPublicKey.toString('base64url'),
+    openEnrolment: ctx.openEnrolment,
+  }));
+  identityRoutes(app, ctx);
+  syncRoutes(app, ctx);
+  checkpointRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,48 @@
+/**
+ * Fixed-window rate limits, counted in the metadata database so every server process sees
+ * the same counts. Addresses are never stored: a bucket holds a keyed hash of the address,
+ * and counts older than two windows are dropped.
+ */
+import { createHmac } from 'node:crypto';
+import type { MetaStore } from '../db/meta-store';
+
+export interface RateLimits {
+  /** Requests per minute from one address (any route). */
+  readonly perAddress: number;
+  /** Signed requests per minute by one device. */
+  readonly perDevice: number;
+  /** Enrol and link attempts per minute from one address. */
+  readonly codeAttemptsPerAddress: number;
+  /** Attempts at one invite per minute. */
+  readonly perInvite: number;
+}
+
+export const DEFAULT_LIMITS: RateLimits = {
+  perAddress: 600,
+  perDevice: 1200,
+  codeAttemptsPerAddress: 10,
+  perInvite: 5,
+};
+
+const WINDOW_MS = 60_000;
+
+export class RateLimiter {
+  private hits = 0;
+  constructor(
+    private readonly store: MetaStore,
+    private readonly addressKey: Buffer,
+  ) {}
+
+  /** A bucket name for an address that does not reveal it. */
+  addressBucket(prefix: string, address: string): string {
+    return `${prefix}:${createHmac('sha256', this.addressKey).update(address).digest('base64url').slice(0, 22)}`;
+  }
+
+  /** Counts a hit; true while the bucket is within its limit. */
+  async allow(bucket: string, limit: number, nowMs: number): Promise<boolean> {
+    const window = nowMs - (nowMs % WINDOW_MS);
+    this.hits += 1;
+    if (this.hits % 200 === 0) await this.store.forgetRateCountsBefore(window - WINDOW_MS);
+    return (await this.store.hit(bucket, window)) <= limit;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Settings from the environment, checked with zod. With none set, the server keeps SQLite
+ * and chunk files under ./data and listens on localhost:8787.
+ */
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  HOST: z.string().default('localhost'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
+    .optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: flag,
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9_-]+\/)*$/, 'S3_PREFIX is folders ending in /')
+    .default(''),
+  OPEN_ENROLMENT: flag,
+  TRUST_PROXY: flag,
+});
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly blobDir: string;
+  readonly s3?: {
+    bucket: string;
+    prefix: string;
+    endpoint?: string;
+    region: string;
+    forcePathStyle: boolean;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+  };
+  readonly openEnrolment: boolean;
+  readonly trustProxy: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(
+      `The server's settings are not right: ${first?.path.join('.')}: ${first?.message}`,
+    );
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const s3 = e.S3_BUCKET
+    ? {
+        bucket: e.S3_BUCKET,
+        prefix: e.S3_PREFIX,
+        region: e.S3_REGION,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
+        ...(e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? {
+              credentials: {
+                accessKeyId: e.S3_ACCESS_KEY_ID,
+                secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+              },
+            }
+          : {}),
+      }
+    : undefined;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${join(dataDir, 'casebook.sqlite')}`,
+    blobDir: join(dataDir, 'chunks'),
+    ...(s3 ? { s3 } : {}),
+    openEnrolment: e.OPEN_ENROLMENT,
+    trustProxy: e.TRUST_PROXY,
+  };
+}

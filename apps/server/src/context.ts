@@ -1,0 +1,35 @@
+/** What every route is handed: the two storage ports, the clock, the server's keys, settings. */
+import type { KeyObject } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import type { RateLimiter, RateLimits } from './auth/rate-limit';
+import type { BlobStore } from './blobs/blob-store';
+import type { Device, MetaStore } from './db/meta-store';
+
+export interface ServerContext {
+  readonly meta: MetaStore;
+  readonly blobs: BlobStore;
+  readonly now: () => number;
+  readonly serverKey: KeyObject;
+  readonly serverPublicKey: Buffer;
+  readonly limiter: RateLimiter;
+  readonly limits: RateLimits;
+  readonly openEnrolment: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody: Buffer;
+    /** The signing key, once the signature holds. */
+    signer?: { keyId: string; publicKey: Buffer };
+    /** The enrolled, not removed, device that signed (routes with auth 'device'). */
+    device?: Device;
+  }
+  interface FastifyContextConfig {
+    /** 'device': an enrolled device signs; 'key': any key signs (enrol, link); 'none'. */
+    auth?: 'device' | 'key' | 'none';
+  }
+}
+
+export function fail(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).send({ error: { code, message } });
+}

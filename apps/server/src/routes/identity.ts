@@ -1,0 +1,139 @@
+/**
+ * Identity without accounts: a casebook's first device enrols (with a one-time invite unless
+ * the operator allows open enrolment), shows a linking code, a second device links with it,
+ * and any device of the casebook can list or remove devices. A removed device is refused
+ * from its very next request.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { INVITE, LINK, newCode, readCode } from '../auth/codes';
+import { fail, type ServerContext } from '../context';
+import type { CodeOutcome } from '../db/meta-store';
+import { EnrolBody, LinkBody, PROTOCOL_VERSION, RandomId } from '../protocol/schemas';
+
+export const LINK_CODE_MINUTES = 10;
+
+const CODE_MESSAGES: Record<Exclude<CodeOutcome, 'ok'> | 'device-exists', string> = {
+  unknown: 'That code is not known here. Check it and try again.',
+  wrong: 'That code is not right. Check it and try again.',
+  used: 'That code has already been used. Ask for a new one.',
+  expired: 'That code has expired. Ask for a new one.',
+  'device-exists': 'This device is already part of a casebook on this server.',
+};
+
+export function identityRoutes(app: FastifyInstance, ctx: ServerContext) {
+  app.post('/v1/enrol', { config: { auth: 'key' } }, async (request, reply) => {
+    const body = EnrolBody.safeParse(request.body);
+    if (!body.success) return fail(reply, 400, 'bad-request', 'That enrolment could not be read.');
+    const signer = request.signer as { keyId: string; publicKey: Buffer };
+    let invite: { id: string; secretHash: Buffer } | null = null;
+    if (body.data.invite !== undefined) {
+      const read = readCode(body.data.invite, INVITE.id, INVITE.secret);
+      if (!read) return fail(reply, 400, 'bad-code', 'That invite code is not in the right form.');
+      if (!(await ctx.limiter.allow(`invite:${read.id}`, ctx.limits.perInvite, ctx.now()))) {
+        return fail(reply, 429, 'slow-down', 'Too many tries with that invite. Wait a minute.');
+      }
+      invite = read;
+    } else if (!ctx.openEnrolment) {
+      return fail(
+        reply,
+        403,
+        'invite-needed',
+        'This server needs an invite code to start a casebook.',
+      );
+    }
+    const spaceId = randomBytes(16).toString('base64url');
+    const outcome = await ctx.meta.enrol({
+      invite,
+      spaceId,
+      keyId: signer.keyId,
+      publicKey: signer.publicKey,
+      now: ctx.now(),
+    });
+    if (outcome !== 'ok')
+      return fail(reply, outcome === 'device-exists' ? 409 : 403, outcome, CODE_MESSAGES[outcome]);
+    return reply.code(201).send({ v: PROTOCOL_VERSION, space: spaceId, device: signer.keyId });
+  });
+
+  app.post('/v1/link-codes', { config: { auth: 'device' } }, async (request, reply) => {
+    const device = request.device;
+    if (!device) return fail(reply, 401, 'unsigned', 'This request is not signed by a device.');
+    const now = ctx.now();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const code = newCode(LINK.id, LINK.secret);
+      try {
+        await ctx.meta.createLinkCode({
+          id: code.id,
+          secretHash: code.secretHash,
+          spaceId: device.spaceId,
+          createdBy: device.keyId,
+          now,
+          expiresAt: now + LINK_CODE_MINUTES * 60_000,
+        });
+        return reply.code(201).send({
+          v: PROTOCOL_VERSION,
+          code: code.text,
+          expiresAt: new Date(now + LINK_CODE_MINUTES * 60_000).toISOString(),
+        });
+      } catch {
+        // The short id was taken by another live code: draw again.
+      }
+    }
+    return fail(reply, 503, 'busy', 'A linking code could not be made just now. Try again.');
+  });
+
+  app.post('/v1/link', { config: { auth: 'key' } }, async (request, reply) => {
+    const body = LinkBody.safeParse(request.body);
+    if (!body.success)
+      return fail(reply, 400, 'bad-request', 'That linking request could not be read.');
+    const read = readCode(body.data.code, LINK.id, LINK.secret);
+    if (!read) return fail(reply, 400, 'bad-code', 'That linking code is not in the right form.');
+    const signer = request.signer as { keyId: string; publicKey: Buffer };
+    const result = await ctx.meta.link({
+      codeId: read.id,
+      secretHash: read.secretHash,
+      keyId: signer.keyId,
+      publicKey: signer.publicKey,
+      now: ctx.now(),
+    });
+    if (result.outcome !== 'ok') {
+      return fail(
+        reply,
+        result.outcome === 'device-exists' ? 409 : 403,
+        result.outcome,
+        CODE_MESSAGES[result.outcome],
+      );
+    }
+    return reply
+      .code(201)
+      .send({ v: PROTOCOL_VERSION, space: result.spaceId, device: signer.keyId });
+  });
+
+  app.get('/v1/devices', { config: { auth: 'device' } }, async (request) => {
+    const device = request.device as NonNullable<typeof request.device>;
+    const devices = await ctx.meta.devices(device.spaceId);
+    return {
+      v: PROTOCOL_VERSION,
+      devices: devices.map((d) => ({
+        device: d.keyId,
+        linkedAt: new Date(d.createdAt).toISOString(),
+        removedAt: d.removedAt === null ? null : new Date(d.removedAt).toISOString(),
+        thisDevice: d.keyId === device.keyId,
+      })),
+    };
+  });
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/devices/:id',
+    { config: { auth: 'device' } },
+    async (request, reply) => {
+      const device = request.device as NonNullable<typeof request.device>;
+      const id = RandomId.safeParse(request.params.id);
+      if (!id.success) return fail(reply, 400, 'bad-request', 'That is not a device id.');
+      const removed = await ctx.meta.removeDevice(device.spaceId, id.data, ctx.now());
+      if (!removed)
+        return fail(reply, 404, 'no-device', 'That device is not part of this casebook.');
+      return { v: PROTOCOL_VERSION, removed: id.data };
+    },
+  );
+}

@@ -1,0 +1,75 @@
+/** A device talking to an in-process server through inject(), signing every request. */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { type DeviceKey, newDeviceKey, signRequest } from '../src/protocol/sign-request';
+
+export interface Answer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and check them
+  json: any;
+  raw: Buffer;
+}
+
+export class TestDevice {
+  readonly key: DeviceKey = newDeviceKey();
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async send(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    options: {
+      raw?: boolean;
+      headers?: Record<string, string>;
+      created?: number;
+      nonce?: string;
+    } = {},
+  ): Promise<Answer> {
+    const bytes =
+      body === undefined
+        ? Buffer.alloc(0)
+        : Buffer.isBuffer(body)
+          ? body
+          : Buffer.from(JSON.stringify(body));
+    const headers = {
+      ...signRequest(this.key, {
+        method,
+        url,
+        body: bytes,
+        created: options.created ?? Math.floor(this.clock() / 1000),
+        ...(options.nonce ? { nonce: options.nonce } : {}),
+      }),
+      ...(body === undefined
+        ? {}
+        : {
+            'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json',
+          }),
+      ...options.headers,
+    };
+    const res = await this.app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: bytes }),
+    });
+    let json: unknown;
+    try {
+      json = res.json();
+    } catch {
+      json = undefined;
+    }
+    return { status: res.statusCode, json, raw: res.rawPayload };
+  }
+}
+
+export const randomId = () => randomBytes(16).toString('base64url');
+
+/** A padded envelope of `size` bytes (a multiple of 256), here random as ciphertext is. */
+export function envelope(size = 256, bytes?: Buffer) {
+  const data = Buffer.alloc(size);
+  (bytes ?? randomBytes(size)).copy(data);
+  return { id: randomId(), data: data.toString('base64') };
+}

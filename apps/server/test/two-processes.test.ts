@@ -1,0 +1,137 @@
+/**
+ * Statelessness: two real server processes on one PostgreSQL database (and one chunk folder)
+ * serve the same casebook. A device enrols on one and pushes on the other; a request replayed
+ * against the second process is refused, because nonces live in the database.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDeviceKey, signRequest } from '../src/protocol/sign-request';
+import { envelope, randomId } from './client';
+import { freshPostgres, PG_URL, tempDir } from './engines';
+
+const root = new URL('../../..', import.meta.url).pathname;
+
+function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'apps/server/src/main.ts')],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 120_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const match = /Casebook server on (http:\/\/\S+)/.exec(err);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: (match[1] as string).replace('localhost', '127.0.0.1') });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
+  });
+}
+
+async function call(
+  base: string,
+  key: ReturnType<typeof newDeviceKey>,
+  method: string,
+  path: string,
+  body?: unknown,
+  reuse?: Record<string, string>,
+) {
+  const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
+  const headers = reuse ?? signRequest(key, { method, url: path, body: bytes });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: bytes }),
+  });
+  return { status: res.status, json: await res.json(), headers };
+}
+
+describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
+  const children: ChildProcess[] = [];
+  let db: Awaited<ReturnType<typeof freshPostgres>>;
+  let dataDir: string;
+  let one: string;
+  let two: string;
+
+  beforeAll(async () => {
+    db = await freshPostgres();
+    dataDir = await tempDir('two');
+    const port = () => String(20_000 + Math.floor(Math.random() * 20_000));
+    const common = {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      OPEN_ENROLMENT: '1',
+      HOST: '127.0.0.1',
+    };
+    // Both start at once: the migration lock lets exactly one of them migrate.
+    const [a, b] = await Promise.all([
+      startProcess({ ...common, PORT: port() }),
+      startProcess({ ...common, PORT: port() }),
+    ]);
+    children.push(a.child, b.child);
+    one = a.url;
+    two = b.url;
+  }, 150_000);
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.on('exit', r)))),
+    );
+    await db?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serve one casebook between them, and a replay to the other process is refused', async () => {
+    const phone = newDeviceKey();
+    const laptop = newDeviceKey();
+    expect((await call(one, phone, 'POST', '/v1/enrol', { v: 1 })).status).toBe(201);
+    const code = (await call(two, phone, 'POST', '/v1/link-codes', {})).json.code;
+    expect((await call(one, laptop, 'POST', '/v1/link', { v: 1, code })).status).toBe(201);
+
+    const batch = [envelope(256), envelope(512)];
+    const pushed = await call(two, phone, 'POST', '/v1/push', { v: 1, envelopes: batch });
+    expect(pushed.status).toBe(200);
+    // The same signed request, sent again to the other process: the nonce is already spent.
+    const replay = await call(
+      one,
+      phone,
+      'POST',
+      '/v1/push',
+      { v: 1, envelopes: batch },
+      pushed.headers,
+    );
+    expect(replay.status).toBe(401);
+    expect(replay.json.error.code).toBe('replayed');
+
+    const pulled = await call(one, laptop, 'GET', '/v1/changes?since=0');
+    expect(pulled.json.changes.map((c: { id: string }) => c.id)).toEqual(batch.map((e) => e.id));
+
+    const chunk = randomBytes(4096);
+    const id = randomId();
+    const headers = signRequest(phone, { method: 'PUT', url: `/v1/chunks/${id}`, body: chunk });
+    const put = await fetch(`${one}/v1/chunks/${id}`, {
+      method: 'PUT',
+      headers: { ...headers, 'content-type': 'application/octet-stream' },
+      body: chunk,
+    });
+    expect(put.status).toBe(201);
+    const getHeaders = signRequest(laptop, { method: 'GET', url: `/v1/chunks/${id}` });
+    const got = await fetch(`${two}/v1/chunks/${id}`, { headers: getHeaders });
+    expect(Buffer.from(await got.arrayBuffer()).equals(chunk)).toBe(true);
+
+    // Removing the laptop on one process stops it on the other at once.
+    expect((await call(one, phone, 'DELETE', `/v1/devices/${laptop.keyId}`)).status).toBe(200);
+    expect((await call(two, laptop, 'GET', '/v1/changes?since=0')).status).toBe(403);
+  });
+});
