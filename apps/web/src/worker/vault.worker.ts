@@ -14,7 +14,7 @@ import {
   verifyVault,
   wipeSodiumHeap,
 } from '@casebook/vault';
-import { createChunkFileStore } from '@casebook/vault/chunk-files';
+import { openChunkFileStore, openWithoutChunkFiles } from '@casebook/vault/chunk-files';
 import { openIndexedDbStore } from '@casebook/vault/indexeddb';
 import { saveProblem } from '../data/save-problem';
 import { parseBody } from '../data/schemas';
@@ -58,15 +58,24 @@ let vault: Vault | undefined;
 let wiped = false;
 
 function store(): Promise<VaultStore> {
-  storePromise ??= openStore();
+  // A refused open is tried again at the next call (the user was told to close other tabs).
+  storePromise ??= openStore().catch((error: unknown) => {
+    storePromise = undefined;
+    throw error;
+  });
   return storePromise;
 }
 
-/** Records in IndexedDB; evidence bytes in the Origin Private File System where it can be written. */
+/**
+ * Records in IndexedDB; evidence bytes in the Origin Private File System where it can be
+ * written. Files of blobs that are not committed (a purge cut short) are removed at once.
+ * Without the files, IndexedDB alone only for a casebook that never kept files there.
+ */
 async function openStore(): Promise<VaultStore> {
   const records = await openIndexedDbStore(DB_NAME);
   const files = await openOpfsChunkFiles();
-  return files ? createChunkFileStore(records, files) : records;
+  if (!files) return openWithoutChunkFiles(records);
+  return openChunkFileStore(records, files, { locks: navigator.locks });
 }
 
 function requireVault(): Vault {

@@ -2,9 +2,20 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { createChunkFileStore, decodePlace, encodePlace } from './chunk-file-store';
+import { writeBackup } from '../backup/write-backup';
+import type { VaultStore } from '../types';
+import { HEADER_META_KEY } from '../vault-header';
+import {
+  createChunkFileStore,
+  decodePlace,
+  encodePlace,
+  openChunkFileStore,
+  openWithoutChunkFiles,
+  refusePlaceMarkers,
+} from './chunk-file-store';
+import { StoreUnavailableError } from './errors';
 import { openIndexedDbStore } from './indexeddb-store';
-import { createMemoryChunkFiles } from './memory-chunk-files';
+import { createMemoryChunkFiles, createMemoryLocks } from './memory-chunk-files';
 import { batch, describeStoreContract } from './store-contract';
 
 const NAME = 'casebook-chunk-files-test';
@@ -82,17 +93,30 @@ describe('createChunkFileStore', () => {
     await store.close();
   });
 
-  it('a crash after the commit keeps every byte: the file is flushed first', async () => {
-    const { files, open } = await setup();
-    const store = await open();
+  it('a crash as the commit begins keeps every byte: the file is flushed before it', async () => {
+    const { files, inner } = await setup();
+    const records = await inner();
+    let crashed = 0;
+    const store = createChunkFileStore(
+      {
+        ...records,
+        async commit(batch) {
+          files.crash(); // what was not flushed by now is lost
+          crashed += 1;
+          await records.commit(batch);
+        },
+      },
+      files,
+    );
     await store.putChunks('blob-a', [{ index: 0, bytes: piece(1, 500) }]);
     await store.commit(batch({ commitBlobs: ['blob-a'] }));
-    files.crash();
-    const again = await open();
+    expect(crashed).toBe(1);
+    expect(files.peek('blob-a')?.length).toBe(500);
+    await store.close();
+    const again = createChunkFileStore(await inner(), files);
     expect(await again.sweepUncommitted()).toEqual([]);
     expect(await again.getChunk('blob-a', 0)).toEqual(piece(1, 500));
     await again.close();
-    await store.close();
   });
 
   it('a crash before the commit leaves nothing once swept (control: the crash does cut files)', async () => {
@@ -156,4 +180,204 @@ describe('createChunkFileStore', () => {
     expect(decodePlace(tagOnly)).toBeUndefined();
     expect(decodePlace(encodePlace({ at: 0, length: 1 }).subarray(0, 12))).toBeUndefined();
   });
+
+  it('a failed commit leaves the blob to be written on after its last chunk', async () => {
+    const { inner, files } = await setup();
+    const records = await inner();
+    let failures = 1;
+    const store = createChunkFileStore(
+      {
+        ...records,
+        async commit(b) {
+          if (failures-- > 0) throw new Error('commit refused');
+          await records.commit(b);
+        },
+      },
+      files,
+    );
+    await store.putChunk('blob-a', 0, piece(1, 100));
+    await expect(store.commit(batch({ commitBlobs: ['blob-a'] }))).rejects.toThrow('refused');
+    await store.putChunk('blob-a', 1, piece(2, 100));
+    await store.commit(batch({ commitBlobs: ['blob-a'] }));
+    expect(await store.getChunk('blob-a', 0)).toEqual(piece(1, 100));
+    expect(await store.getChunk('blob-a', 1)).toEqual(piece(2, 100));
+    await store.close();
+  });
+
+  it('closes a file’s handle, flushed, when the next file starts (a restore writes many)', async () => {
+    const { files, open } = await setup();
+    const store = await open();
+    await store.putChunk('first', 0, piece(1, 100));
+    expect(files.isOpen('first')).toBe(true); // control: a write opens the file
+    await store.putChunk('second', 0, piece(2, 100));
+    await store.putChunk('second', 1, piece(3, 100));
+    expect(files.isOpen('first')).toBe(false);
+    expect(files.isOpen('second')).toBe(true);
+    await store.commit(batch({ commitBlobs: ['first', 'second'] }));
+    files.crash(); // control for the flush: both files were flushed before the commit
+    expect(await store.getChunk('first', 0)).toEqual(piece(1, 100));
+    expect(await store.getChunk('second', 1)).toEqual(piece(3, 100));
+    await store.close();
+  });
+
+  it('tries a failed removal once more', async () => {
+    const { files, open } = await setup();
+    const store = await open();
+    await store.putChunk('purged', 0, piece(1, 100));
+    await store.commit(batch({ commitBlobs: ['purged'] }));
+    const remove = files.remove;
+    let refusals = 1;
+    files.remove = async (blobId) => {
+      if (refusals-- > 0) throw new Error('file busy');
+      await remove(blobId);
+    };
+    await store.commit(batch({ purgeBlobs: ['purged'] }));
+    expect(refusals).toBe(-1); // control: the first removal did fail
+    expect(await files.list()).toEqual([]);
+    await store.close();
+  });
+
+  it('removes a purged blob’s file when the store opens, before any unlock (a crash after the purge)', async () => {
+    const { files, inner, open } = await setup();
+    const store = await open();
+    await store.putChunk('purged', 0, piece(1, 100));
+    await store.putChunk('kept', 0, piece(2, 100));
+    await store.commit(batch({ commitBlobs: ['purged', 'kept'] }));
+    const remove = files.remove;
+    files.remove = async () => {
+      throw new Error('crashed before the removal');
+    };
+    await store.commit(batch({ purgeBlobs: ['purged'] }));
+    expect(await files.list()).toEqual(['purged', 'kept']); // control: the file outlived its purge
+    await store.close();
+    files.remove = remove; // the next page load
+    const reopened = await openChunkFileStore(await inner(), files);
+    expect(await files.list()).toEqual(['kept']);
+    await reopened.close();
+  });
+
+  it('a sweep in another tab never removes a file that tab is writing and then commits', async () => {
+    const factory = new IDBFactory();
+    const files = createMemoryChunkFiles();
+    const locks = createMemoryLocks();
+    const tabA = createChunkFileStore(
+      await openIndexedDbStore(NAME, { indexedDB: factory }),
+      files,
+      {
+        locks,
+      },
+    );
+    const recordsB = await openIndexedDbStore(NAME, { indexedDB: factory });
+    const soon = () => new Promise((r) => setTimeout(r, 100));
+    let openGate = () => {};
+    const gate = new Promise<void>((r) => {
+      openGate = r;
+    });
+    let aPut: Promise<void> | undefined;
+    let aDone: Promise<void> | undefined;
+    let calls = 0;
+    const tabB = createChunkFileStore(
+      {
+        ...recordsB,
+        async listBlobs() {
+          calls += 1;
+          const saved = await recordsB.listBlobs();
+          if (calls === 1) {
+            // B has listed the saved blobs; tab A now writes its file (and flushes it) ...
+            aPut = tabA.putChunk('evidence', 0, piece(1, 100));
+            aDone = (async () => {
+              await aPut;
+              await gate;
+              await tabA.commit(batch({ commitBlobs: ['evidence'] }));
+            })();
+            await Promise.race([aPut, soon()]);
+          } else if (calls === 2) {
+            // ... and commits it while B looks it up again.
+            openGate();
+            await Promise.race([aDone, soon()]);
+          }
+          return saved;
+        },
+      },
+      files,
+      { locks },
+    );
+    await tabB.sweepFiles();
+    openGate();
+    await aDone;
+    expect(calls).toBeGreaterThan(0);
+    expect(await tabA.getChunk('evidence', 0)).toEqual(piece(1, 100));
+    expect(await files.list()).toEqual(['evidence']);
+    await tabA.close();
+    await tabB.close();
+  });
+
+  it('a sweep looks a blob up again just before removing its file', async () => {
+    const { files, inner } = await setup();
+    const tabA = createChunkFileStore(await inner(), files);
+    await tabA.putChunk('evidence', 0, piece(1, 100)); // written, not yet committed
+    const list = files.list;
+    const tabB = createChunkFileStore(await inner(), {
+      ...files,
+      async list() {
+        const names = await list();
+        await tabA.commit(batch({ commitBlobs: ['evidence'] })); // committed after B listed
+        return names;
+      },
+    });
+    await tabB.sweepFiles();
+    expect(await tabA.getChunk('evidence', 0)).toEqual(piece(1, 100));
+    await tabA.close();
+    await tabB.close();
+  });
+
+  it('without its files, refuses to hand out a place marker as a chunk', async () => {
+    const { inner, open } = await setup();
+    const store = await open();
+    await store.putChunk('blob-a', 0, piece(1, 100));
+    await store.commit(
+      batch({ commitBlobs: ['blob-a'], meta: { [HEADER_META_KEY]: piece(9, 40) } }),
+    );
+    await store.close();
+    const plain = await inner();
+    expect((await plain.getChunk('blob-a', 0))?.length).toBe(13); // control: the marker itself
+    const guarded = refusePlaceMarkers(plain);
+    await expect(guarded.getChunk('blob-a', 0)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(guarded.getChunk('blob-a', 0)).rejects.toThrow('nothing has been lost');
+    await expect(drain(guarded)).rejects.toMatchObject({ reason: 'files-unavailable' });
+    await plain.close();
+  });
+
+  it('refuses to open without its files a casebook that kept files, and opens one that never did', async () => {
+    const { inner, open } = await setup();
+    const never = await openWithoutChunkFiles(await inner());
+    await never.putChunk('old', 0, piece(1, 100));
+    await never.commit(batch({ commitBlobs: ['old'] }));
+    expect(await never.getChunk('old', 0)).toEqual(piece(1, 100));
+    await never.close();
+    const store = await open();
+    await store.putChunk('blob-a', 0, piece(2, 100));
+    await store.commit(batch({ commitBlobs: ['blob-a'] }));
+    await store.close();
+    await expect(openWithoutChunkFiles(await inner())).rejects.toMatchObject({
+      name: 'StoreUnavailableError',
+      reason: 'files-unavailable',
+    });
+  });
+
+  it('place marker format 1 keeps its bytes (golden: stored markers open forever)', () => {
+    // [1, offset u64 BE, length u32 BE]
+    const golden = Uint8Array.of(1, 0, 0, 0, 0x12, 0x34, 0x56, 0x78, 0x9a, 0x00, 0x10, 0x00, 0x10);
+    const place = { at: 0x123456789a, length: 0x100010 };
+    expect(encodePlace(place)).toEqual(golden);
+    expect(decodePlace(golden)).toEqual(place);
+    expect(decodePlace(Uint8Array.of(1, ...new Array(12).fill(0)))).toEqual({ at: 0, length: 0 });
+    expect(decodePlace(Uint8Array.of(2, ...golden.subarray(1)))).toBeUndefined(); // another version
+  });
 });
+
+async function drain(store: VaultStore): Promise<void> {
+  for await (const _ of writeBackup(store)) {
+    // read through
+  }
+}

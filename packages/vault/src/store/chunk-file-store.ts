@@ -15,6 +15,7 @@
  * marker is the chunk itself.
  */
 import type { VaultStore } from '../types';
+import { StoreUnavailableError } from './errors';
 
 /** The file side: one append-only file per blob, written by one writer at a time. */
 export interface ChunkFiles {
@@ -35,6 +36,27 @@ export interface ChunkFiles {
   list(): Promise<string[]>;
   close(): Promise<void>;
 }
+
+/**
+ * Locks shared by every tab of the origin (the browser's `navigator.locks`). A blob holds the
+ * lock shared from its first write to its commit; a sweep of files takes it exclusive, if it is
+ * free at once, so it never removes a file another tab has written and is about to commit.
+ */
+export interface ChunkLocks {
+  request(
+    name: string,
+    options: { mode: 'shared' | 'exclusive'; ifAvailable?: boolean },
+    callback: (lock: unknown) => Promise<unknown>,
+  ): Promise<unknown>;
+}
+
+export interface ChunkFileStoreOptions {
+  /** Without locks (one tab, Node tests) a sweep relies on its re-check alone. */
+  readonly locks?: ChunkLocks;
+}
+
+/** The Web Lock's name: neutral, like the folder's. */
+export const CHUNK_FILES_LOCK = 'parts';
 
 export const PLACE_MARKER_VERSION = 1;
 const MARKER_LENGTH = 13;
@@ -60,9 +82,32 @@ export function decodePlace(value: Uint8Array): Place | undefined {
   return { at: Number(view.getBigUint64(1)), length: view.getUint32(9) };
 }
 
-export function createChunkFileStore(inner: VaultStore, files: ChunkFiles): VaultStore {
+export function createChunkFileStore(
+  inner: VaultStore,
+  files: ChunkFiles,
+  { locks }: ChunkFileStoreOptions = {},
+): ChunkFileStore {
   // Where the next chunk of a blob being written goes. Chunks are appended in call order.
   const ends = new Map<string, number>();
+  // The shared lock each blob being written holds until its commit (released by calling).
+  const holds = new Map<string, Promise<() => void>>();
+  const hold = (blobId: string): Promise<unknown> | undefined => {
+    if (!locks || holds.has(blobId)) return holds.get(blobId);
+    const held = new Promise<() => void>((granted) => {
+      void locks.request(
+        CHUNK_FILES_LOCK,
+        { mode: 'shared' },
+        () => new Promise<void>((release) => granted(() => release())),
+      );
+    });
+    holds.set(blobId, held);
+    return held;
+  };
+  const letGo = async (blobId: string) => {
+    const held = holds.get(blobId);
+    holds.delete(blobId);
+    (await held)?.();
+  };
   // One write to a blob's file at a time, in call order (a sync access handle has one writer).
   const queues = new Map<string, Promise<unknown>>();
   const inTurn = <T>(blobId: string, task: () => Promise<T>): Promise<T> => {
@@ -74,6 +119,8 @@ export function createChunkFileStore(inner: VaultStore, files: ChunkFiles): Vaul
     return run;
   };
 
+  let writing: string | undefined;
+  let filesUsed = false;
   const put = async (blobId: string, list: readonly { index: number; bytes: Uint8Array }[]) => {
     // Places are claimed, and the bytes written or copied, before any await: callers may
     // reuse their buffers at once, and two writes never overlap (so their order does not
@@ -87,12 +134,27 @@ export function createChunkFileStore(inner: VaultStore, files: ChunkFiles): Vaul
       return { index, place, bytes: written ? undefined : bytes.slice() };
     });
     ends.set(blobId, end);
+    // One sync access handle open at a time: a restore writes file after file, and each
+    // handle left open to the commit would hold the file (and its memory) until then.
+    if (writing !== undefined && writing !== blobId && ends.has(writing)) {
+      const previous = writing;
+      void inTurn(previous, () => files.flush(previous));
+    }
+    writing = blobId;
+    // Held before the blob's first byte reaches its file, so no other tab's sweep removes it.
+    const fresh = locks !== undefined && !holds.has(blobId);
+    await hold(blobId);
     // The inner store refuses a committed blob or a bad key before any byte is written through
     // a newly opened file.
-    await inner.putChunks(
-      blobId,
-      placed.map(({ index, place }) => ({ index, bytes: encodePlace(place) })),
-    );
+    try {
+      await inner.putChunks(
+        blobId,
+        placed.map(({ index, place }) => ({ index, bytes: encodePlace(place) })),
+      );
+    } catch (error) {
+      if (fresh) await letGo(blobId);
+      throw error;
+    }
     await inTurn(blobId, async () => {
       for (const { place, bytes } of placed) {
         if (bytes) await files.write(blobId, place.at, bytes);
@@ -102,16 +164,46 @@ export function createChunkFileStore(inner: VaultStore, files: ChunkFiles): Vaul
 
   // A file that cannot be removed now (another tab still writes it) belongs to no committed
   // blob, so a later sweep removes it: never fail the commit or the unlock for it.
+  // A failed removal is tried once more (a crash after a purge's commit leaves the file to the
+  // sweep at the next open).
+  const removeFile = async (blobId: string) => {
+    ends.delete(blobId);
+    if (writing === blobId) writing = undefined;
+    const remove = () => inTurn(blobId, () => files.remove(blobId));
+    await remove()
+      .catch(remove)
+      .catch(() => undefined);
+    queues.delete(blobId);
+    await letGo(blobId);
+  };
   const removeFiles = async (blobIds: readonly string[]) => {
-    for (const blobId of blobIds) {
-      ends.delete(blobId);
-      await inTurn(blobId, () => files.remove(blobId)).catch(() => undefined);
-      queues.delete(blobId);
-    }
+    for (const blobId of blobIds) await removeFile(blobId);
+  };
+
+  // Files whose blob is not committed and not being written by this store. Under the exclusive
+  // lock no other tab is between a blob's first write and its commit; if the lock is not free
+  // at once, the files wait for a later sweep. Each blob is looked up again just before its
+  // file goes, in case it was committed since the listing.
+  const sweepFiles = async () => {
+    const sweep = async () => {
+      const committed = new Set(await inner.listBlobs());
+      const orphans = (await files.list()).filter(
+        (blobId) => !committed.has(blobId) && !ends.has(blobId),
+      );
+      for (const blobId of orphans) {
+        if (ends.has(blobId) || (await inner.listBlobs()).includes(blobId)) continue;
+        await removeFile(blobId);
+      }
+    };
+    if (!locks) return sweep();
+    await locks.request(CHUNK_FILES_LOCK, { mode: 'exclusive', ifAvailable: true }, (lock) =>
+      lock ? sweep() : Promise.resolve(),
+    );
   };
 
   return {
     ...inner,
+    sweepFiles,
     putChunk: (blobId, index, bytes) => put(blobId, [{ index, bytes }]),
     putChunks: (blobId, list) => put(blobId, list),
 
@@ -126,23 +218,33 @@ export function createChunkFileStore(inner: VaultStore, files: ChunkFiles): Vaul
     async commit(batch) {
       // Durable before the mark that makes them part of the vault; a crash in between leaves
       // an uncommitted blob, which the next sweep removes.
-      for (const blobId of batch.commitBlobs ?? []) {
-        await inTurn(blobId, () => files.flush(blobId));
-        ends.delete(blobId);
+      const commitBlobs = batch.commitBlobs ?? [];
+      for (const blobId of commitBlobs) await inTurn(blobId, () => files.flush(blobId));
+      // The first commit that relies on files says so, so a later open that cannot reach the
+      // files refuses to fall back to IndexedDB alone (see openWithoutChunkFiles).
+      if (commitBlobs.length > 0 && !filesUsed) {
+        filesUsed = (await inner.getMeta(FILES_USED_META_KEY)) !== undefined;
       }
-      await inner.commit(batch);
+      const marked = commitBlobs.length > 0 && !filesUsed;
+      await inner.commit(
+        marked ? { ...batch, meta: { ...batch.meta, [FILES_USED_META_KEY]: FILES_USED } } : batch,
+      );
+      if (commitBlobs.length > 0) filesUsed = true;
+      // Only now: a commit that failed leaves the blob to be written on, after its last chunk.
+      for (const blobId of commitBlobs) {
+        ends.delete(blobId);
+        if (writing === blobId) writing = undefined;
+        await letGo(blobId);
+      }
       // Gone from the vault already; a crash before this leaves a file the next sweep removes.
       await removeFiles(batch.purgeBlobs ?? []);
     },
 
     async sweepUncommitted() {
       const swept = await inner.sweepUncommitted();
-      const committed = new Set(await inner.listBlobs());
-      // Also files with no chunk recorded at all (a crash between a write and its marker).
-      const orphans = (await files.list()).filter(
-        (blobId) => !committed.has(blobId) && !ends.has(blobId),
-      );
-      await removeFiles([...new Set([...swept, ...orphans])]);
+      // Swept blobs' files, and files with no chunk recorded at all (a crash between a write
+      // and its marker), go in one sweep of files.
+      await sweepFiles();
       return swept;
     },
 
@@ -154,6 +256,57 @@ export function createChunkFileStore(inner: VaultStore, files: ChunkFiles): Vaul
     async close() {
       await inner.close();
       await files.close();
+      for (const blobId of [...holds.keys()]) await letGo(blobId);
+    },
+  };
+}
+
+export interface ChunkFileStore extends VaultStore {
+  /** Removes files whose blob is not committed (no key needed). */
+  sweepFiles(): Promise<void>;
+}
+
+/**
+ * The chunk-file store, with the files of blobs that are not committed removed at once (a
+ * purged blob's ciphertext must not wait for the next unlock).
+ */
+export async function openChunkFileStore(
+  inner: VaultStore,
+  files: ChunkFiles,
+  options: ChunkFileStoreOptions = {},
+): Promise<ChunkFileStore> {
+  const store = createChunkFileStore(inner, files, options);
+  await store.sweepFiles();
+  return store;
+}
+
+/** Set, in the commit that first relies on chunk files, so their absence is never silent. */
+export const FILES_USED_META_KEY = 'parts';
+const FILES_USED = Uint8Array.of(1);
+
+/**
+ * The inner store alone, where the chunk files cannot be opened: refused (`files-unavailable`)
+ * if this casebook ever kept files there, and otherwise guarded, so a place marker is never
+ * handed out as a chunk (it would read as an altered file, and be copied into backups).
+ */
+export async function openWithoutChunkFiles(inner: VaultStore): Promise<VaultStore> {
+  if (await inner.getMeta(FILES_USED_META_KEY)) {
+    await inner.close();
+    throw new StoreUnavailableError('files-unavailable');
+  }
+  return refusePlaceMarkers(inner);
+}
+
+/** The inner store, failing with `files-unavailable` where it meets a place marker. */
+export function refusePlaceMarkers(inner: VaultStore): VaultStore {
+  return {
+    ...inner,
+    async getChunk(blobId, index) {
+      const value = await inner.getChunk(blobId, index);
+      if (value !== undefined && decodePlace(value)) {
+        throw new StoreUnavailableError('files-unavailable');
+      }
+      return value;
     },
   };
 }

@@ -38,7 +38,8 @@ export type UnavailableReason =
   | 'blocked'
   | 'version-change'
   | 'newer-version'
-  | 'unsupported';
+  | 'unsupported'
+  | 'files-unavailable';
 
 const unavailableMessages = {
   closed: 'The casebook is closed. Open it again to continue.',
@@ -49,6 +50,8 @@ const unavailableMessages = {
     'This casebook was saved by a newer version of Casebook. Reload this page to get it, then try again.',
   unsupported:
     'This browser cannot store a casebook (storage is switched off, perhaps by private browsing).',
+  'files-unavailable':
+    "This casebook's files are kept in a part of the browser that could not be opened: close other tabs and try again; nothing has been lost.",
 } as const satisfies Record<UnavailableReason, string>;
 
 /** The store is closed, or another tab or a newer app version holds the database. */
