@@ -155,6 +155,21 @@ describe('casebook import', () => {
     expect(shown).toMatch(new RegExp(`${ref?.replace('/', '\\/')}`));
     // A multi-line message names its first and last line in the export.
     expect(shown).toMatch(/lines\s+3–6/);
+    // The police copy names the zip entry (control, above and here); a copy redacting the
+    // name has it nowhere: not the sender, not the entry, not the exhibit's file name.
+    expect(shown).toMatch(/WhatsApp Chat with Sam/);
+    const named = join(dir, 'named.json');
+    const n = await run('export', out, '--json', named, '--redact-word', 'Sam Carter');
+    expect(n.code, n.err).toBe(0);
+    const namedText = await readFile(named, 'utf8');
+    expect(namedText).not.toMatch(/Sam Carter/i);
+    expect(namedText).toMatch(/I saw you at the station/);
+    const namedPdf = join(dir, 'named.pdf');
+    const np = await run('report', out, '--out', namedPdf, '--redact-word', 'Sam Carter');
+    expect(np.code, np.err).toBe(0);
+    const namedShown = execFileSync('pdftotext', ['-raw', namedPdf, '-'], { encoding: 'utf8' });
+    expect(namedShown.replace(/\s+/g, ' ')).not.toMatch(/Sam Carter/i);
+    expect(namedShown).toMatch(/I saw you at the station/);
   }, 180_000);
 
   it('reads an SMS backup and a call log; calls join the call log', async () => {

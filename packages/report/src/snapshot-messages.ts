@@ -1,6 +1,15 @@
-import type { ImportedMessageRecord, MessageChannel, SourcePointer } from '@casebook/core';
+import type { ImportedMessageRecord, MessageChannel } from '@casebook/core';
 import type { TextValue } from './text-value';
 import { type ShownTime, showInstant, showZoned } from './time-text';
+
+/**
+ * Where in the export file a message is. `entry` (the file inside a zip, e.g. "WhatsApp Chat
+ * with Sam Carter.txt") is text the redaction terms apply to, as the sender and the text.
+ */
+export type MessageSource =
+  | { readonly entry?: TextValue | undefined; readonly line: number; readonly lineEnd: number }
+  | { readonly entry?: TextValue | undefined; readonly byteStart: number; readonly byteEnd: number }
+  | { readonly entry?: TextValue | undefined; readonly index: number };
 
 /**
  * One imported message as the account lists it: when (an ISO 8601 instant with its offset, or
@@ -14,7 +23,7 @@ export interface SnapshotMessage {
   readonly time?: ShownTime;
   /** `epoch` exact; `wall-clock` read in the zone chosen at import; `unreadable`. */
   readonly timeKnown: 'epoch' | 'wall-clock' | 'unreadable';
-  readonly timeAsWritten?: string;
+  readonly timeAsWritten?: TextValue;
   readonly sender: TextValue;
   readonly text: TextValue;
   readonly channel: MessageChannel;
@@ -22,7 +31,7 @@ export interface SnapshotMessage {
   /** As said at import: the person responsible, the person themself, or someone else. */
   readonly from: 'responsible' | 'self' | 'other';
   readonly exhibit: string;
-  readonly source: SourcePointer;
+  readonly source: MessageSource;
   readonly flags: readonly string[];
   readonly attachments: number;
 }
