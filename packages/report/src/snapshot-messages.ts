@@ -45,18 +45,23 @@ function timeOf(m: ImportedMessageRecord['message'], zone: string): ShownTime | 
   return showInstant(t.instant, zone);
 }
 
-/** Messages for the account, oldest first (undated ones last, in file order). */
+/**
+ * Messages for the account, oldest first (undated ones last, in file order). `ranged`: the
+ * report covers a date range, so a message with no readable time cannot be shown to fall in
+ * it and is left out (the caller counts them as undated).
+ */
 export function snapshotMessages(
   records: readonly ImportedMessageRecord[],
   zone: string,
   refOf: (evidenceId: string) => string,
   inRange: (local: string) => boolean,
+  ranged = false,
 ): SnapshotMessage[] {
   const out: SnapshotMessage[] = [];
   for (const r of records) {
     const m = r.message;
     const time = timeOf(m, zone);
-    if (time !== undefined && !inRange(time.local)) continue;
+    if (time === undefined ? ranged : !inRange(time.local)) continue;
     const flags = Object.entries(m.flags)
       .filter(([, v]) => v === true)
       .map(([k]) => k);
