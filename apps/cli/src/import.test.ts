@@ -2,10 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeBackup } from '@casebook/vault';
 import { TextReader, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeSha256 } from './commands/verify';
 import type { Output } from './io';
 import { main } from './main';
+import { openVaultCopy } from './open-vault';
+import { writeNewFile } from './write-new-file';
 
 const PASS = 'a demo passphrase for tests';
 const fixture = (path: string) =>
@@ -78,6 +82,39 @@ describe('casebook import', () => {
     expect((await run('info', third)).out).toMatch(/Imported messages: 13\b/);
   }, 120_000);
 
+  it('never adds back a message the person deleted, when the same export is imported again', async () => {
+    const first = join(dir, 'to-delete.casebook');
+    const a = await run('import', casebook, zip, '--from', 'Sam Carter', '--out', first);
+    expect(a.code, a.err).toBe(0);
+    // Delete one imported message, as the app would, and write the result as a new casebook.
+    const quiet: Output = { out: () => undefined, err: () => undefined };
+    const opened = await openVaultCopy(first, join(dir, 'to-delete.spool'), quiet, {
+      refusal: 'x',
+      verb: 'x',
+      nothing: 'x',
+    });
+    if (typeof opened === 'number') throw new Error('could not open the casebook');
+    const deleted = join(dir, 'deleted.casebook');
+    try {
+      const [message] = await opened.vault.list('imported-message');
+      if (!message) throw new Error('no message imported');
+      await opened.vault.remove('imported-message', message.id, 'not about the case');
+      const written = await writeNewFile(
+        deleted,
+        writeBackup(opened.store, { hasher: nodeSha256 }),
+      );
+      expect(written.ok).toBe(true);
+    } finally {
+      await opened.close();
+    }
+    expect((await run('info', deleted)).out).toMatch(/Imported messages: 10\b/);
+    const again = join(dir, 'deleted-again.casebook');
+    const b = await run('import', deleted, zip, '--from', 'Sam Carter', '--out', again);
+    expect(b.code, b.err).toBe(0);
+    expect(b.out).toMatch(/already in the casebook; nothing added/);
+    await expect(readFile(again)).rejects.toThrow();
+  }, 120_000);
+
   it('lists each message in the JSON export, with its exhibit, and redacts words in a disclosure copy', async () => {
     const out = join(dir, 'for-json.casebook');
     const a = await run('import', casebook, zip, '--from', 'Sam Carter', '--out', out);
@@ -118,6 +155,21 @@ describe('casebook import', () => {
     expect(shown).toMatch(new RegExp(`${ref?.replace('/', '\\/')}`));
     // A multi-line message names its first and last line in the export.
     expect(shown).toMatch(/lines\s+3–6/);
+    // The police copy names the zip entry (control, above and here); a copy redacting the
+    // name has it nowhere: not the sender, not the entry, not the exhibit's file name.
+    expect(shown).toMatch(/WhatsApp Chat with Sam/);
+    const named = join(dir, 'named.json');
+    const n = await run('export', out, '--json', named, '--redact-word', 'Sam Carter');
+    expect(n.code, n.err).toBe(0);
+    const namedText = await readFile(named, 'utf8');
+    expect(namedText).not.toMatch(/Sam Carter/i);
+    expect(namedText).toMatch(/I saw you at the station/);
+    const namedPdf = join(dir, 'named.pdf');
+    const np = await run('report', out, '--out', namedPdf, '--redact-word', 'Sam Carter');
+    expect(np.code, np.err).toBe(0);
+    const namedShown = execFileSync('pdftotext', ['-raw', namedPdf, '-'], { encoding: 'utf8' });
+    expect(namedShown.replace(/\s+/g, ' ')).not.toMatch(/Sam Carter/i);
+    expect(namedShown).toMatch(/I saw you at the station/);
   }, 180_000);
 
   it('reads an SMS backup and a call log; calls join the call log', async () => {

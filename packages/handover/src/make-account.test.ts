@@ -16,6 +16,8 @@ import {
   EVIDENCE_ITEM_SCHEMA_VERSION,
   EvidenceIdSchema,
   type EvidenceItem,
+  ImportedIdSchema,
+  type ImportedMessageRecord,
   type Incident,
   migrate,
   newId,
@@ -486,7 +488,8 @@ describe('a disclosure bundle', () => {
         .map((f) => f.ref)
         .sort();
     expect(evidenceRefs(policeEntries)).toEqual(['AB/1', 'AB/2', 'AB/3']);
-    expect(evidenceRefs(disclosureEntries)).toEqual(['AB/3']);
+    // notes.txt (text/plain) is left out too: a text file may be an export naming anyone.
+    expect(evidenceRefs(disclosureEntries)).toEqual([]);
     const carries = (entries: Map<string, Uint8Array>, bytes: Uint8Array) =>
       [...entries.values()].some((b) => hexOf(b) === hexOf(bytes));
     expect(carries(policeEntries, GPS_JPEG)).toBe(true);
@@ -503,7 +506,107 @@ describe('a disclosure bundle', () => {
     expect(json).toContain(c.gpsPhoto.sha256);
     expect(disclosure.account.snapshot.exhibits.map((e) => e.ref)).toContain('AB/1');
     // The note says how many exhibits were in the copy.
-    expect(disclosure.outcome.files.filter((f) => f.role === 'evidence')).toHaveLength(1);
+    expect(disclosure.outcome.files.filter((f) => f.role === 'evidence')).toHaveLength(0);
+  });
+});
+
+describe('a disclosure bundle and the message exports', () => {
+  /** In the export's bytes only: the account redacts it from the messages by a term. */
+  const NUMBER = '07700 900987';
+  const REFUGE = 'Larkspur House';
+  it('leaves out every export and any text, JSON or XML file; the police copy carries them (control)', async () => {
+    const { vault } = await Vault.create(createMemoryStore(), PASS, { kdf: KDF_FLOOR });
+    const random = prngRandom(createPrng(11));
+    await vault.put('incident', c.incident.id, { ...c.incident, evidence: [] });
+    const chat = utf8(
+      `12/03/2024, 21:06 - Sam: Ring me on ${NUMBER}\n12/03/2024, 21:07 - Me: I am at ${REFUGE}\n`,
+    );
+    const json = utf8(JSON.stringify({ messages: [{ from: 'Mum', text: `at ${REFUGE}` }] }));
+    const xml = utf8(`<smses><sms address="${NUMBER}" body="${REFUGE}"/></smses>`);
+    const files: { bytes: Uint8Array; mediaType: string; originalName: string }[] = [
+      // Named and typed as nothing in particular: left out because messages point at it.
+      { bytes: chat, mediaType: 'application/octet-stream', originalName: 'export' },
+      { bytes: json, mediaType: 'application/json', originalName: 'message_1' },
+      { bytes: xml, mediaType: 'application/octet-stream', originalName: 'sms-backup.xml' },
+    ];
+    const ids: EvidenceItem['id'][] = [];
+    for (const [i, f] of files.entries()) {
+      const id = newId(EvidenceIdSchema, random);
+      ids.push(id);
+      const info = await vault.addFile(await once(f.bytes));
+      const item: EvidenceItem = {
+        schema: EVIDENCE_ITEM_SCHEMA_VERSION,
+        id,
+        blobId: info.blobId as EvidenceItem['blobId'],
+        sha256: info.sha256,
+        size: info.size,
+        mediaType: f.mediaType,
+        originalName: f.originalName,
+        exhibitRef: `AB/${i + 1}`,
+        intakeAt: '2026-01-06T19:40:00.000Z',
+        source: 'import',
+        incidents: [],
+      };
+      expect(migrate('evidence', item).ok).toBe(true);
+      await vault.put('evidence', id, item);
+    }
+    const message: ImportedMessageRecord = {
+      schema: 1,
+      id: newId(ImportedIdSchema, random),
+      exhibit: { evidenceId: ids[0] as EvidenceItem['id'], exhibitRef: 'AB/1' },
+      from: 'responsible',
+      message: {
+        schema: 1,
+        key: 'whatsapp:1',
+        channel: 'whatsapp',
+        time: { known: 'epoch', instant: '2024-03-12T21:06:00Z' },
+        sender: 'Sam',
+        text: `Ring me on ${NUMBER}`,
+        attachments: [],
+        flags: {},
+        source: { line: 1, lineEnd: 1 },
+      },
+    };
+    expect(migrate('imported-message', message).ok).toBe(true);
+    await vault.put('imported-message', message.id, message);
+
+    const made = async (profile: RedactionProfile) => {
+      const account = await prepareAccount(vault, {
+        title: 'Account of incidents',
+        timeZone: 'Europe/London',
+        casebookVersion: '0.1.0',
+        generatedAt: '2026-03-01T12:00:00.000Z',
+        redaction: { profile, terms: [{ text: NUMBER, reason: 'phone number' }] },
+      });
+      const sink = memorySink();
+      const outcome = await makeBundle(
+        vault,
+        account,
+        { fonts, sha256, producer: 'Casebook 0.1.0 (test)' },
+        sink.writable,
+      );
+      if (!outcome.ok) throw new Error(outcome.message);
+      return sink.bytes();
+    };
+    const policeZip = await made('police');
+    const disclosureZip = await made('disclosure');
+    const carries = async (zip: Uint8Array, bytes: Uint8Array) =>
+      [...(await entriesOf(zip)).values()].some((b) => hexOf(b) === hexOf(bytes));
+    for (const f of files) {
+      expect(await carries(policeZip, f.bytes), f.originalName).toBe(true);
+      expect(await carries(disclosureZip, f.bytes), f.originalName).toBe(false);
+    }
+    expect(await whereIs(policeZip, REFUGE)).not.toEqual([]);
+    expect(await whereIs(disclosureZip, REFUGE)).toEqual([]);
+    expect(await whereIs(disclosureZip, NUMBER)).toEqual([]);
+    // Still listed, by ref and hash, and the message is in the PDF with the number redacted.
+    const entries = await entriesOf(disclosureZip);
+    const csv = text(entries.get('report/exhibits.csv') ?? new Uint8Array());
+    for (const f of files) expect(csv).toContain(hexOf(f.bytes));
+    const words = pdfText(entries.get('report/report.pdf') ?? new Uint8Array());
+    expect(words).toContain('Ring me on');
+    expect(words).not.toContain(NUMBER);
+    expect(words).not.toContain(REFUGE);
   });
 });
 

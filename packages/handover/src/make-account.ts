@@ -44,7 +44,11 @@ export interface PreparedAccount {
   readonly leftOut: readonly { kind: string; id: string; problem: string }[];
   /** evidence id → blob id, for the exhibits in the snapshot. */
   readonly blobs: ReadonlyMap<string, string>;
-  /** Evidence whose file is known to hold no location (see `leftOutOfDisclosure`). */
+  /**
+   * Evidence whose file a disclosure copy may carry (see `leftOutOfDisclosure`): not a photo,
+   * video or recording, not an export that messages or calls were imported from, and not an
+   * archive, text, mail, XML or JSON file.
+   */
   readonly locationFree: ReadonlySet<string>;
 }
 
@@ -55,8 +59,20 @@ export async function prepareAccount(
   const { input, leftOut } = await gatherCase(vault, options);
   const { snapshot, log } = redactSnapshot(buildSnapshot(input), options.redaction);
   const blobs = new Map(input.evidence.map((e) => [e.body.id, e.body.blobId]));
+  const exports = new Set([
+    ...(input.messages ?? []).map((m) => m.exhibit.evidenceId),
+    ...(input.importedCalls ?? []).map((c) => c.body.exhibit.evidenceId),
+  ]);
   const locationFree = new Set(
-    input.evidence.filter((e) => !MAY_HOLD_PLACE.test(e.body.mediaType)).map((e) => e.body.id),
+    input.evidence
+      .filter(
+        (e) =>
+          !MAY_HOLD_PLACE.test(e.body.mediaType) &&
+          !MAY_HOLD_ANYONE.test(e.body.mediaType) &&
+          !MAY_HOLD_ANYONE_BY_NAME.test(e.body.originalName) &&
+          !exports.has(e.body.id),
+      )
+      .map((e) => e.body.id),
   );
   return { snapshot, redactions: log, leftOut, blobs, locationFree };
 }
@@ -118,7 +134,9 @@ async function pdfImages(vault: Vault, account: PreparedAccount): Promise<Map<st
  * place (a new home), and a bundle must carry originals unchanged so their hashes hold. What
  * intake reads cannot vouch for a file: it misses XMP, video and audio atoms, and odd GPS tags
  * (found by the review). So a disclosure copy carries no such original, nor any copy in its PDF:
- * each is listed with its hash, its file left out. The police copy carries every file.
+ * each is listed with its hash, its file left out. The same for a message or call export and
+ * any archive, text, mail, XML or JSON file (`MAY_HOLD_ANYONE`). The police copy carries every
+ * file.
  */
 export function leftOutOfDisclosure(account: PreparedAccount, exhibitId: string): boolean {
   if (account.snapshot.redaction.profile !== 'disclosure') return false;
@@ -127,6 +145,17 @@ export function leftOutOfDisclosure(account: PreparedAccount, exhibitId: string)
 
 /** Photos, videos and recordings can carry a location in their hidden metadata. */
 const MAY_HOLD_PLACE = /^(image|video|audio)\//;
+
+/**
+ * The original of a message or call export (a WhatsApp .zip or .txt, an .mbox, an SMS backup's
+ * XML, a Telegram or Facebook JSON) holds every name, number and address the account redacts
+ * from its messages, and a zip holds photos with their GPS (found by the review). Such files,
+ * and any exhibit an imported message or call points at, are left out of a disclosure copy
+ * (listed with their hash); by type, and by name when the type was not known.
+ */
+const MAY_HOLD_ANYONE =
+  /^(text\/|message\/|application\/(zip|x-zip-compressed|gzip|x-tar|x-7z-compressed|vnd\.rar|mbox|xml|json|.*\+xml|.*\+json))|\/(xml|json)$/i;
+const MAY_HOLD_ANYONE_BY_NAME = /\.(zip|txt|mbox|eml|xml|json|csv|html?)$/i;
 
 export async function makePdf(
   vault: Vault,

@@ -7,14 +7,14 @@ export const ACCOUNT_VERSION = 1;
 /**
  * Everything in the snapshot as canonical JSON (sorted keys, no whitespace), under
  * `schema: "casebook-account"`, `version: 1`. See packages/report/JSON-SCHEMA.md. `messages`
- * (imported messages) is in the snapshot when the case was read with them; the second
- * argument, kept for callers of the first version, replaces it.
+ * (imported messages) is in the snapshot when the case was read with them, redacted with the
+ * rest of the copy. There is no second argument: messages given beside the snapshot would
+ * skip redaction (found by the review).
  */
-export function accountJson(snapshot: CaseSnapshot, messages?: readonly unknown[]): string {
+export function accountJson(snapshot: CaseSnapshot): string {
   return canonicalJson({
     schema: ACCOUNT_SCHEMA,
     version: ACCOUNT_VERSION,
     ...snapshot,
-    ...(messages === undefined ? {} : { messages }),
   });
 }

@@ -301,6 +301,12 @@ export function redactSnapshot(snapshot: CaseSnapshot, options: RedactionOptions
     ...m,
     sender: r.text(`messages.${m.id}.sender`, m.sender),
     text: r.text(`messages.${m.id}.text`, m.text),
+    // The export's own words for the time, and the zip entry's name ("WhatsApp Chat with …").
+    ...r.opt('timeAsWritten', `messages.${m.id}.timeAsWritten`, m.timeAsWritten),
+    source:
+      m.source.entry === undefined
+        ? m.source
+        : { ...m.source, entry: r.text(`messages.${m.id}.source.entry`, m.source.entry) },
   }));
   const riskAssessments = snapshot.riskAssessments.map((a) => ({
     ...a,

@@ -51,7 +51,7 @@ describe('snapshotMessages', () => {
     expect(out[2]?.time).toBeUndefined();
   });
 
-  it('keeps only messages in range by their local day (undated ones always)', () => {
+  it('keeps only messages in range by their local day (undated ones too when no range is set)', () => {
     const out = snapshotMessages(
       [
         record(1, { known: 'unreadable', raw: '?' }),
@@ -63,5 +63,17 @@ describe('snapshotMessages', () => {
       (local) => local.slice(0, 7) === '2024-07',
     );
     expect(out.map((m) => m.text)).toEqual(['text 2', 'text 1']);
+  });
+
+  it('leaves undated messages out of a date-ranged report; keeps them without a range (control)', () => {
+    const records = [
+      record(1, { known: 'unreadable', raw: '?' }),
+      record(2, { known: 'epoch', instant: '2024-07-01T12:00:00Z' }),
+    ];
+    const july = (local: string) => local.slice(0, 7) === '2024-07';
+    const ranged = snapshotMessages(records, 'Europe/London', () => 'AB/1', july, true);
+    expect(ranged.map((m) => m.text)).toEqual(['text 2']);
+    const open = snapshotMessages(records, 'Europe/London', () => 'AB/1', all, false);
+    expect(open.map((m) => m.text)).toEqual(['text 2', 'text 1']);
   });
 });

@@ -1,6 +1,15 @@
-import type { ImportedMessageRecord, MessageChannel, SourcePointer } from '@casebook/core';
+import type { ImportedMessageRecord, MessageChannel } from '@casebook/core';
 import type { TextValue } from './text-value';
 import { type ShownTime, showInstant, showZoned } from './time-text';
+
+/**
+ * Where in the export file a message is. `entry` (the file inside a zip, e.g. "WhatsApp Chat
+ * with Sam Carter.txt") is text the redaction terms apply to, as the sender and the text.
+ */
+export type MessageSource =
+  | { readonly entry?: TextValue | undefined; readonly line: number; readonly lineEnd: number }
+  | { readonly entry?: TextValue | undefined; readonly byteStart: number; readonly byteEnd: number }
+  | { readonly entry?: TextValue | undefined; readonly index: number };
 
 /**
  * One imported message as the account lists it: when (an ISO 8601 instant with its offset, or
@@ -14,7 +23,7 @@ export interface SnapshotMessage {
   readonly time?: ShownTime;
   /** `epoch` exact; `wall-clock` read in the zone chosen at import; `unreadable`. */
   readonly timeKnown: 'epoch' | 'wall-clock' | 'unreadable';
-  readonly timeAsWritten?: string;
+  readonly timeAsWritten?: TextValue;
   readonly sender: TextValue;
   readonly text: TextValue;
   readonly channel: MessageChannel;
@@ -22,7 +31,7 @@ export interface SnapshotMessage {
   /** As said at import: the person responsible, the person themself, or someone else. */
   readonly from: 'responsible' | 'self' | 'other';
   readonly exhibit: string;
-  readonly source: SourcePointer;
+  readonly source: MessageSource;
   readonly flags: readonly string[];
   readonly attachments: number;
 }
@@ -36,18 +45,23 @@ function timeOf(m: ImportedMessageRecord['message'], zone: string): ShownTime | 
   return showInstant(t.instant, zone);
 }
 
-/** Messages for the account, oldest first (undated ones last, in file order). */
+/**
+ * Messages for the account, oldest first (undated ones last, in file order). `ranged`: the
+ * report covers a date range, so a message with no readable time cannot be shown to fall in
+ * it and is left out (the caller counts them as undated).
+ */
 export function snapshotMessages(
   records: readonly ImportedMessageRecord[],
   zone: string,
   refOf: (evidenceId: string) => string,
   inRange: (local: string) => boolean,
+  ranged = false,
 ): SnapshotMessage[] {
   const out: SnapshotMessage[] = [];
   for (const r of records) {
     const m = r.message;
     const time = timeOf(m, zone);
-    if (time !== undefined && !inRange(time.local)) continue;
+    if (time === undefined ? ranged : !inRange(time.local)) continue;
     const flags = Object.entries(m.flags)
       .filter(([, v]) => v === true)
       .map(([k]) => k);

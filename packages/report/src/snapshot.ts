@@ -126,7 +126,13 @@ export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
   const messages =
     input.messages === undefined
       ? undefined
-      : snapshotMessages(input.messages, zone, (id) => refOf.get(id) ?? id, inRange);
+      : snapshotMessages(
+          input.messages,
+          zone,
+          (id) => refOf.get(id) ?? id,
+          inRange,
+          input.range?.from !== undefined || input.range?.to !== undefined,
+        );
   const imported = importedCallRows(
     input.importedCalls ?? [],
     zone,

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { RecordCache } from './record-cache';
 import { openIndexedDbStore } from './store/indexeddb-store';
 import { newTestVault, PASSPHRASE, testOptions } from './testing/test-vault';
 import { Vault } from './vault';
@@ -48,6 +49,64 @@ describe('Vault.createMany', () => {
     expect((await vault.verify()).ok).toBe(true);
   });
 
+  it('writes go on after a refused commit: a later put and batch are saved and verify', async () => {
+    const { vault, store } = await newTestVault();
+    const commit = store.commit.bind(store);
+    let refuse = true;
+    store.commit = async (batch) => {
+      if (refuse) {
+        refuse = false;
+        throw new Error('disk full');
+      }
+      return commit(batch);
+    };
+    await expect(vault.createMany(items(20))).rejects.toThrow(/disk full/);
+    expect(await store.listEnvelopes('imported-message')).toEqual([]);
+    await vault.put('incident', 'i'.repeat(22), { whatHappened: 'after' });
+    expect(await vault.createMany(items(3))).toHaveLength(3);
+    expect(await vault.list('imported-message')).toHaveLength(3);
+    expect((await vault.verify()).ok).toBe(true);
+    await vault.lock();
+    const opened = await Vault.unlock(store, PASSPHRASE, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    expect(await opened.value.list('imported-message')).toHaveLength(3);
+    expect((await opened.value.verify()).ok).toBe(true);
+  });
+
+  it('a lock landing during the commit leaves the cleared cache empty', async () => {
+    const { vault, store } = await newTestVault();
+    const commit = store.commit.bind(store);
+    let lockDuring = true;
+    store.commit = async (batch) => {
+      await commit(batch);
+      if (lockDuring) void vault.lock();
+    };
+    const set = vi.spyOn(RecordCache.prototype, 'set');
+    try {
+      await vault.createMany(items(5)).catch(() => undefined);
+      expect(set).not.toHaveBeenCalled();
+      // Positive control: unlocked throughout, the batch is cached.
+      lockDuring = false;
+      const other = await newTestVault();
+      await other.vault.createMany(items(5));
+      expect(set).toHaveBeenCalledTimes(5);
+    } finally {
+      set.mockRestore();
+    }
+  });
+
+  it('a bad batch is a rejected promise, not a throw', async () => {
+    const { vault } = await newTestVault();
+    const [first] = items(1);
+    if (!first) throw new Error('no item');
+    const made = vault.createMany([first, first]);
+    expect(made).toBeInstanceOf(Promise);
+    await expect(made).rejects.toThrow(/twice/);
+    await expect(vault.createMany([{ kind: 'log', id: 'x', body: {} }])).rejects.toThrow(
+      /reserved/,
+    );
+  });
+
   it('refuses an id already saved, or twice in one batch, and saves none of the batch', async () => {
     const { vault, store } = await newTestVault();
     const [first] = items(1);
@@ -55,8 +114,10 @@ describe('Vault.createMany', () => {
     await vault.put(first.kind, first.id, first.body);
     await expect(vault.createMany(items(5))).rejects.toThrow(/already exists/);
     expect(await store.listEnvelopes('imported-message')).toHaveLength(1);
-    expect(() => vault.createMany([first, first])).toThrow(/twice/);
-    expect(() => vault.createMany([{ kind: 'log', id: 'x', body: {} }])).toThrow(/reserved/);
+    await expect(vault.createMany([first, first])).rejects.toThrow(/twice/);
+    await expect(vault.createMany([{ kind: 'log', id: 'x', body: {} }])).rejects.toThrow(
+      /reserved/,
+    );
     // Positive control: the same ids in a fresh vault are saved.
     const fresh = await newTestVault();
     expect(await fresh.vault.createMany(items(5))).toHaveLength(5);

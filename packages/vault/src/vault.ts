@@ -404,7 +404,7 @@ export class Vault {
    * ids must be new: the store adds, never replaces, so an id already there refuses the lot.
    * For imports of thousands of records, where a commit each would be a flush each.
    */
-  createMany(
+  async createMany(
     items: readonly { readonly kind: RecordKind; readonly id: string; readonly body: unknown }[],
   ): Promise<RecordState[]> {
     for (const item of items) this.#checkKind(item.kind);
@@ -444,7 +444,9 @@ export class Vault {
         meta: { [CHECKPOINT_META_KEY]: encodeCheckpoint(checkpoint) },
       });
       this.#log.advance(stored[stored.length - 1] as (typeof stored)[number]);
-      for (const state of states) this.#records.set(state);
+      // Locked while the commit was under way: lock() cleared the cache, and must find it
+      // still clear (decrypted bodies are not kept past a lock).
+      if (this.#keys === keys) for (const state of states) this.#records.set(state);
       return states;
     });
   }

@@ -134,10 +134,20 @@ export async function importCommand(args: ImportArgs, output: Output): Promise<n
       );
     const initials = parseInitials(initialsText);
     if (!initials.ok) return fail(`${initials.reason} Nothing was written.`);
-    const bodies = [
-      ...(await vault.list('imported-message')),
-      ...(await vault.list('imported-call')),
-    ].flatMap((s) => (s.deleted ? [] : [s.body]));
+    // Keys of deleted messages and calls too (from their last live revision): a message the
+    // person deleted is never added back by importing the same export again.
+    const bodies: unknown[] = [];
+    for (const kind of ['imported-message', 'imported-call'] as const) {
+      for (const s of await vault.list(kind)) {
+        if (!s.deleted) {
+          bodies.push(s.body);
+          continue;
+        }
+        const live = (await vault.history(kind, s.id)).filter((r) => !r.deleted);
+        const last = live[live.length - 1];
+        if (last !== undefined) bodies.push(last.body);
+      }
+    }
     const known = importedKeys(bodies);
     const evidence = (await vault.list('evidence')).flatMap((s) =>
       s.deleted ? [] : [s.body as EvidenceItem],

@@ -1,5 +1,6 @@
 import type { SnapshotMessage } from '../snapshot-messages';
 import { monthText } from '../time-text';
+import type { Inline } from './inline';
 import { cell, heading, type Node, type SectionContext, table } from './layout';
 
 const CHANNELS: Record<SnapshotMessage['channel'], string> = {
@@ -13,13 +14,13 @@ const CHANNELS: Record<SnapshotMessage['channel'], string> = {
 };
 
 /** Where in the export file a message is, so it can be found in the original. */
-function whereText(m: SnapshotMessage): string {
+function whereText(ctx: SectionContext, m: SnapshotMessage): Inline[] {
   const s = m.source;
-  const entry = s.entry === undefined ? '' : `${s.entry}, `;
+  const entry = s.entry === undefined ? [] : [...ctx.w.pieces(s.entry), ', '];
   if ('line' in s)
-    return `${entry}${s.line === s.lineEnd ? `line ${s.line}` : `lines ${s.line}–${s.lineEnd}`}`;
-  if ('byteStart' in s) return `${entry}bytes ${s.byteStart}–${s.byteEnd}`;
-  return `${entry}item ${s.index + 1}`;
+    return [...entry, s.line === s.lineEnd ? `line ${s.line}` : `lines ${s.line}–${s.lineEnd}`];
+  if ('byteStart' in s) return [...entry, `bytes ${s.byteStart}–${s.byteEnd}`];
+  return [...entry, `item ${s.index + 1}`];
 }
 
 const FLAG_WORDS: Record<string, string> = {
@@ -66,9 +67,15 @@ export function messagesSection(ctx: SectionContext): Node[] {
         list.map((m) => {
           const flags = m.flags.map((f) => FLAG_WORDS[f] ?? f);
           const when =
-            m.time?.text ?? `As written: ${m.timeAsWritten ?? 'no time'} (could not be read)`;
+            m.time === undefined
+              ? [
+                  'As written: ',
+                  ...(m.timeAsWritten === undefined ? ['no time'] : ctx.w.pieces(m.timeAsWritten)),
+                  ' (could not be read)',
+                ]
+              : [m.time.text];
           return [
-            { text: [when, `\n${CHANNELS[m.channel]}`], style: 'cell' },
+            { text: [...when, `\n${CHANNELS[m.channel]}`], style: 'cell' },
             cell(ctx, m.sender),
             {
               stack: [
@@ -89,7 +96,7 @@ export function messagesSection(ctx: SectionContext): Node[] {
                   : []),
               ],
             },
-            { text: `${m.exhibit}\n${whereText(m)}`, style: 'cell' },
+            { text: [`${m.exhibit}\n`, ...whereText(ctx, m)], style: 'cell' },
           ];
         }),
       ),
