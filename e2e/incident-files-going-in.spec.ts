@@ -26,6 +26,9 @@ test('a new incident waits for its files still going in, then is saved once with
     (input as HTMLInputElement).files = list.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }, BIG);
+  // Add pressed before any initials are typed says what to do.
+  await page.getByRole('button', { name: 'Add the 3 chosen files' }).click();
+  await expect(page.getByText(/Type your initials first, like AB\./)).toBeVisible();
   await page.getByLabel('Your initials for exhibit references', { exact: true }).fill('AB');
   await page.getByRole('button', { name: 'Add the 3 chosen files' }).click();
   await form.save();
