@@ -2,6 +2,8 @@ import {
   BEHAVIOUR_GROUPS,
   BEHAVIOURS,
   CHANNELS,
+  IncidentIdSchema,
+  newId,
   PLACE_TYPES,
   POLICE_CONTACTED,
   POLICE_METHODS,
@@ -14,6 +16,7 @@ import { ADDED_PERSON_REASON } from '../drafts/KeptDrafts';
 import { useFormDraft } from '../drafts/use-form-draft';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
 import { linkBackToIncident } from '../evidence/links';
+import { useIntake } from '../evidence/use-intake';
 import {
   draftFrom,
   emptyDraft,
@@ -22,6 +25,7 @@ import {
   limitOf,
 } from './incident-model';
 import { personName } from './labels';
+import { browserRandom } from './ports';
 import { QuickPerson } from './QuickPerson';
 import type { Navigate } from './routes';
 import { MAX_SHORT_TEXT } from './text-limits';
@@ -59,6 +63,14 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
   const [failure, setFailure] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const savingRef = useRef(false);
+  // Files chosen on this form are linked to the incident as each goes in; Save waits for them,
+  // so none goes in after the incident is saved and is left unlinked.
+  const intake = useIntake();
+  const origin = existing ? `incident-form-${existing.id}` : 'incident-form-new';
+  const goingIn = intake.jobs.filter(
+    (j) => j.origin === origin && (j.status === 'waiting' || j.status === 'running'),
+  ).length;
+  const [held, setHeld] = useState(false);
 
   const set =
     <K extends keyof IncidentDraft>(key: K) =>
@@ -76,7 +88,19 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (savingRef.current) return;
-    const result = incidentFromDraft(draft);
+    if (goingIn > 0) {
+      setHeld(true);
+      return;
+    }
+    setHeld(false);
+    // A new incident gets its id before its first save, kept in the draft: pressing Save again
+    // after a failure saves the same incident again, never a second one.
+    let values = draft;
+    if (!existing && !draft.id) {
+      values = { ...draft, id: newId(IncidentIdSchema, browserRandom) };
+      setDraft((d) => ({ ...d, id: values.id }));
+    }
+    const result = incidentFromDraft(values);
     if (!result.ok) {
       setErrors(result.errors);
       const count = Object.keys(result.errors).length;
@@ -96,18 +120,25 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
     setFailure(undefined);
     try {
       await diary.save('incident', result.incident.id, result.incident);
-      if (!existing) await linkBackToIncident(diary, result.incident.id, result.incident.evidence);
-      void kept.saved();
-      props.navigate(
-        existing
-          ? { name: 'incident', id: result.incident.id }
-          : { name: 'timeline', flash: 'Incident saved.' },
-      );
     } catch (error) {
       savingRef.current = false;
       setSaving(false);
       setFailure(notSavedText('incident', error));
+      return;
     }
+    let flash = 'Incident saved.';
+    if (!existing) {
+      try {
+        await linkBackToIncident(diary, result.incident.id, result.incident.evidence);
+      } catch {
+        flash =
+          'The incident is saved. Linking the files did not finish: open the incident and add them again.';
+      }
+    }
+    void kept.saved();
+    props.navigate(
+      existing ? { name: 'incident', id: result.incident.id } : { name: 'timeline', flash },
+    );
   };
 
   return (
@@ -344,7 +375,7 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
           <LinkedEvidence
             ids={draft.evidence}
             attachLabel="Attach evidence files"
-            origin={existing ? `incident-form-${existing.id}` : 'incident-form-new'}
+            origin={origin}
             {...(existing && { incidents: [existing.id] })}
             {...(!existing && {
               hint: 'Photos, screenshots, recordings or documents. Each goes into Evidence as soon as it is added, and is linked to this incident when you save it.',
@@ -508,6 +539,13 @@ export function IncidentForm(props: { id?: string; navigate: Navigate }) {
               Saving…
             </span>
           ) : null}
+          <span className="hint" role="status">
+            {held && goingIn > 0
+              ? `${goingIn === 1 ? 'One file is' : `${goingIn} files are`} still going in. You can save when ${goingIn === 1 ? 'it is' : 'they are'} in.`
+              : held
+                ? 'The files are in. You can save now.'
+                : ''}
+          </span>
           <button
             type="button"
             className="button quiet"

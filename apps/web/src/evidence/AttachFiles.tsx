@@ -53,10 +53,13 @@ export function AttachFiles(props: {
       const parsed = parseInitials(initialsText);
       if (!parsed.ok) {
         setPending({ files, source });
+        const waits = files.length === 1 ? 'The file you chose waits' : 'The files you chose wait';
         setError(
-          pressed && initialsText.trim() !== ''
-            ? `${parsed.reason} ${files.length === 1 ? 'The file you chose waits' : 'The files you chose wait'} here until then.`
-            : undefined,
+          !pressed
+            ? undefined
+            : initialsText.trim() === ''
+              ? `Type your initials first, like AB. ${waits} here until then.`
+              : `${parsed.reason} ${waits} here until then.`,
         );
         return;
       }
