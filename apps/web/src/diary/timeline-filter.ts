@@ -1,5 +1,6 @@
 import { type Incident, instantOf, type Person } from '@casebook/core';
 import type { RecordView } from '../data/record-types';
+import { localDay } from '../evidence/evidence-filter';
 import { behaviourLabel, channelLabel, personName, placeTypeLabel, vehicleText } from './labels';
 
 export interface TimelineFilter {
@@ -70,7 +71,8 @@ function prepareOne(
       record,
       sortKey: savedAt,
       savedAt,
-      day: record.at.slice(0, 10),
+      // The day it was deleted on this device's calendar, as its card shows it (not UTC's).
+      day: localDay(record.at),
       haystack: '',
     };
   }

@@ -32,4 +32,10 @@ describe('timeline months', () => {
     ]);
     expect(byMonth([])).toEqual([]);
   });
+
+  it('does not count a deleted incident in its month', () => {
+    const deleted = { ...entry('x', '2026-03-20'), record: { id: 'x', state: 'deleted' } };
+    const rows = byMonth([entry('a', '2026-03-30'), deleted as unknown as TimelineEntry]);
+    expect(rows[0]?.month).toEqual({ label: 'March 2026', count: 1 });
+  });
 });

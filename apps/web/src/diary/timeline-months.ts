@@ -33,6 +33,14 @@ export function monthLabel(day: string): string {
  * one month carries the heading and how many the run holds. Runs, not buckets, so the list's
  * order is never changed (two zones can interleave near midnight at a month's end).
  */
+/** A deleted incident keeps its place in the list but is not counted as one that happened. */
+function liveCount(entries: readonly TimelineEntry[], from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++)
+    if ((entries[k] as TimelineEntry).record.state !== 'deleted') count++;
+  return count;
+}
+
 export function byMonth(entries: readonly TimelineEntry[]): TimelineRow[] {
   const rows: TimelineRow[] = [];
   let i = 0;
@@ -42,7 +50,7 @@ export function byMonth(entries: readonly TimelineEntry[]): TimelineRow[] {
     while (j < entries.length && (entries[j] as TimelineEntry).day.slice(0, 7) === month) j++;
     rows.push({
       entry: entries[i] as TimelineEntry,
-      month: { label: monthLabel(month), count: j - i },
+      month: { label: monthLabel(month), count: liveCount(entries, i, j) },
     });
     for (let k = i + 1; k < j; k++) rows.push({ entry: entries[k] as TimelineEntry });
     i = j;
