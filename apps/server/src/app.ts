@@ -5,11 +5,12 @@
  * processes can serve one database.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { DEFAULT_LIMITS, RateLimiter, type RateLimits } from './auth/rate-limit';
 import { verifyRequest } from './auth/verify-request';
 import type { BlobStore } from './blobs/blob-store';
+import type { TrustProxy } from './config';
 import { fail, type ServerContext } from './context';
 import { MetaStore } from './db/meta-store';
 import type { Database } from './db/schema';
@@ -27,7 +28,8 @@ export interface AppOptions {
   /** Where log lines go (one JSON object a line); none when omitted. */
   readonly log?: { write(line: string): void };
   /** Behind a TLS proxy, believe its X-Forwarded-For for the rate limit per address. */
-  readonly trustProxy?: boolean;
+  /** Hops or proxy addresses to believe X-Forwarded-For from (config.ts); never `true`. */
+  readonly trustProxy?: TrustProxy;
 }
 
 const NONCE_KEEP_MS = 5 * 60_000;
@@ -79,7 +81,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const app = Fastify({
     bodyLimit: 256 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    // Fastify takes a hop count at run time (proxy-addr), though its types leave numbers out.
+    trustProxy: (options.trustProxy ?? false) as NonNullable<FastifyServerOptions['trustProxy']>,
     logger: options.log
       ? {
           level: 'info',

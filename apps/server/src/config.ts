@@ -29,8 +29,34 @@ const Env = z.object({
     .regex(/^([A-Za-z0-9_-]+\/)*$/, 'S3_PREFIX is folders ending in /')
     .default(''),
   OPEN_ENROLMENT: flag,
-  TRUST_PROXY: flag,
+  TRUST_PROXY: z.string().optional(),
 });
+
+/**
+ * What X-Forwarded-For to believe. Never "all of it": the leftmost entry is whatever the
+ * client wrote, so trusting it lets anyone pick their own rate-limit bucket. A number is how
+ * many proxies stand in front (the address is taken that many hops from the right); a list is
+ * the proxies' own addresses or CIDR ranges.
+ */
+export type TrustProxy = false | number | string[];
+
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || text === '0' || text === 'false' || text === 'no') return false;
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  if (text === 'true' || text === 'yes') {
+    throw new Error(
+      "The server's settings are not right: TRUST_PROXY: give the number of proxies in front (e.g. 1) or their addresses, not true.",
+    );
+  }
+  const list = text.split(',').map((part) => part.trim());
+  if (list.some((part) => !/^[0-9A-Fa-f:.]+(\/[0-9]{1,3})?$/.test(part))) {
+    throw new Error(
+      "The server's settings are not right: TRUST_PROXY: a number of hops or a comma-separated list of proxy addresses.",
+    );
+  }
+  return list;
+}
 
 export interface ServerConfig {
   readonly port: number;
@@ -46,7 +72,7 @@ export interface ServerConfig {
     credentials?: { accessKeyId: string; secretAccessKey: string };
   };
   readonly openEnrolment: boolean;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -83,6 +109,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     blobDir: join(dataDir, 'chunks'),
     ...(s3 ? { s3 } : {}),
     openEnrolment: e.OPEN_ENROLMENT,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueInvite } from '../src/auth/invites';
+import { readConfig } from '../src/config';
 import { MetaStore } from '../src/db/meta-store';
 import { countersignatureHolds } from '../src/protocol/countersign';
 import { ed25519PublicKey } from '../src/protocol/http-signature';
@@ -262,6 +263,31 @@ describe('operator settings and rate limits', () => {
     const capped = await guess('DDDDDDDD-BBBB-CCCC-DDDD-EEEE');
     expect(capped.status).toBe(429);
     expect(capped.json.error.message).toBe('Too many tries. Wait a minute and try again.');
+  });
+
+  it('with one trusted proxy hop a client-written X-Forwarded-For picks no other bucket', async () => {
+    const { trustProxy } = readConfig({ TRUST_PROXY: '1' });
+    const proxied = await startServer('sqlite', 'fs', { trustProxy, limits: { perAddress: 3 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) {
+        const res = await proxied.app.inject({
+          method: 'GET',
+          url: '/v1/info',
+          // The client wrote the first entry; the proxy appended the address it saw.
+          headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await proxied.close();
+    }
+    expect(() => readConfig({ TRUST_PROXY: 'true' })).toThrow(/number of proxies/);
+    expect(readConfig({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '10.0.0.0/8',
+    ]);
   });
 
   it('a request over the per-address limit is refused before anything else', async () => {

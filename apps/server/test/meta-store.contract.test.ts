@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../src/db/connect';
 import { MetaStore } from '../src/db/meta-store';
@@ -152,6 +153,50 @@ describe.each(META_ENGINES)('metadata store contract: %s', (engine) => {
       }),
     ).toBe('unknown');
   });
+
+  it.runIf(engine === 'postgres')(
+    'two links at once with one code add exactly one device',
+    async () => {
+      const { spaceId, keyId } = await newSpace();
+      const code = { id: id(), secretHash: randomBytes(32) };
+      await store.createLinkCode({
+        ...code,
+        spaceId,
+        createdBy: keyId,
+        now,
+        expiresAt: now + 60_000,
+      });
+      // A third connection holds the code's row lock, so both links read the code unspent
+      // and then wait at their update; let go once both wait, and they race for the spend.
+      const blocker = new pg.Client({ connectionString: open.dir });
+      await blocker.connect();
+      await blocker.query('begin');
+      await blocker.query('update link_codes set failures = failures where id = $1', [code.id]);
+      const links = Promise.all(
+        [id(), id()].map((keyId) =>
+          store.link({
+            codeId: code.id,
+            secretHash: code.secretHash,
+            keyId,
+            publicKey: randomBytes(32),
+            now,
+          }),
+        ),
+      );
+      for (let waiting = 0, tries = 0; waiting < 2 && tries < 250; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const row = await blocker.query(
+          "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
+        );
+        waiting = row.rows[0].n;
+      }
+      await blocker.query('commit');
+      await blocker.end();
+      const outcomes = (await links).map((o) => o.outcome).sort();
+      expect(outcomes).toEqual(['ok', 'used']);
+      expect(await store.devices(spaceId)).toHaveLength(2);
+    },
+  );
 
   it('links with a code once; wrong guesses burn it; a removed device is refused', async () => {
     const { spaceId, keyId } = await newSpace();

@@ -23,9 +23,15 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
   const dialect: Dialect = /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
   if (dialect === 'postgres') {
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client dropped by the database (restart, failover) emits 'error' on the pool;
+    // unhandled, that would end the process. Log the code only: the message can hold the URL.
+    pool.on('error', (error) => {
+      console.error(
+        `PostgreSQL dropped an idle connection (${(error as { code?: string }).code ?? 'no code'}).`,
+      );
     });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const path = url.replace(/^sqlite:/, '');
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

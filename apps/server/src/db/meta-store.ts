@@ -202,11 +202,16 @@ export class MetaStore {
       }
       if (code.expires_at <= input.now) return { outcome: 'expired' as const };
       if (!code.secret_hash.equals(input.secretHash)) {
-        await tx
+        // Conditional, like the spend below: the row is re-checked under the update's lock,
+        // so two requests read-then-write cannot both count against an unburnt code.
+        const burn = await tx
           .updateTable('link_codes')
           .set({ failures: sql`failures + 1` })
           .where('id', '=', input.codeId)
-          .execute();
+          .where('used_at', 'is', null)
+          .where('failures', '<', LINK_FAILURES_ALLOWED)
+          .executeTakeFirst();
+        if (Number(burn.numUpdatedRows) === 0) return { outcome: 'used' as const };
         return { outcome: 'wrong' as const };
       }
       const creator = await tx
@@ -215,11 +220,16 @@ export class MetaStore {
         .where('key_id', '=', code.created_by)
         .executeTakeFirst();
       if (!creator || creator.removed_at !== null) return { outcome: 'used' as const };
-      await tx
+      // The spend is conditional: the read above takes no lock (PostgreSQL's read committed),
+      // so two links with one code can both get here; only one update finds the code unspent.
+      const spent = await tx
         .updateTable('link_codes')
         .set({ used_at: input.now })
         .where('id', '=', input.codeId)
-        .execute();
+        .where('used_at', 'is', null)
+        .where('failures', '<', LINK_FAILURES_ALLOWED)
+        .executeTakeFirst();
+      if (Number(spent.numUpdatedRows) === 0) return { outcome: 'used' as const };
       await insertDevice(tx, code.space_id, input.keyId, input.publicKey, input.now);
       return { outcome: 'ok' as const, spaceId: code.space_id };
     });
