@@ -32,6 +32,8 @@ export function AttachFiles(props: {
   const [initialsText, setInitialsText] = useState(intake.initials ?? '');
   const [changing, setChanging] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  /** Add pressed with the field still empty: said plainly beside the question, not as an error. */
+  const [nudge, setNudge] = useState<string | undefined>();
   const askInitials = intake.initials === undefined || changing;
 
   // Files chosen before the initials were given are kept, not dropped: a photo just taken with
@@ -54,13 +56,13 @@ export function AttachFiles(props: {
       if (!parsed.ok) {
         setPending({ files, source });
         const waits = files.length === 1 ? 'The file you chose waits' : 'The files you chose wait';
-        setError(
-          !pressed
-            ? undefined
-            : initialsText.trim() === ''
-              ? `Type your initials first, like AB. ${waits} here until then.`
-              : `${parsed.reason} ${waits} here until then.`,
+        const empty = initialsText.trim() === '';
+        setNudge(
+          pressed && empty
+            ? `Type your initials first, like AB. ${waits} here until then.`
+            : undefined,
         );
+        setError(pressed && !empty ? `${parsed.reason} ${waits} here until then.` : undefined);
         return;
       }
       initials = parsed.initials;
@@ -68,6 +70,7 @@ export function AttachFiles(props: {
       setChanging(false);
     }
     setError(undefined);
+    setNudge(undefined);
     setPending(undefined);
     intake.add(files, {
       origin: props.origin,
@@ -97,7 +100,7 @@ export function AttachFiles(props: {
           <div ref={askRef} className={pending ? 'initials-ask waiting' : 'initials-ask'}>
             <TextField
               label="Your initials for exhibit references"
-              hint={askHint}
+              hint={nudge ? `${nudge} ${askHint}` : askHint}
               value={initialsText}
               onChange={setInitialsText}
               error={error}
