@@ -59,17 +59,20 @@ test('a long timeline is grouped by month, draws only what is near the view, and
   await expect(page.locator(':focus')).toBeInViewport();
 
   // Scrolling to the very end draws the oldest incident, and the page is no longer than the
-  // list's measured rows (no runaway spacer).
+  // list's measured rows (no runaway spacer). Rows drawn near the end are measured as they
+  // appear, so the page can grow under the first scroll; like a person, scroll again until the
+  // oldest incident is drawn and on screen.
   for (let i = 0; i < 40; i++) {
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    if (
-      await rows
-        .last()
-        .getAttribute('aria-posinset')
-        .then((p) => p === String(COUNT))
-    )
-      break;
     await page.waitForTimeout(100);
+    const atEnd = await page.evaluate((count) => {
+      const drawnRows = document.querySelectorAll('li[aria-posinset]');
+      const last = drawnRows[drawnRows.length - 1];
+      if (last?.getAttribute('aria-posinset') !== String(count)) return false;
+      const box = last.getBoundingClientRect();
+      return box.top < window.innerHeight && box.bottom > 0;
+    }, COUNT);
+    if (atEnd) break;
   }
   await expect(rows.last()).toHaveAttribute('aria-posinset', String(COUNT));
   await expect(rows.last()).toBeInViewport();
