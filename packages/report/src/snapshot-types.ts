@@ -213,6 +213,28 @@ export interface RedactionLogEntry {
   readonly reason: string;
 }
 
+/**
+ * Imported messages and calls kept in the casebook but not in this account, counted and never
+ * named: conversations without the person responsible (in the report's dates), and those of
+ * the person responsible whose time could not be read (see packages/report/CONTEXT.md).
+ */
+export interface NotListed {
+  /** Conversations the person responsible is not in, with messages in the report's dates. */
+  readonly conversations: number;
+  /** Their messages in the report's dates. */
+  readonly messages: number;
+  /** Imported calls not with the person responsible, in the report's dates. */
+  readonly calls: number;
+  /** Export files holding only those, left out of the exhibit schedule. */
+  readonly exportFiles: number;
+  /** Messages with the person responsible left out of a date-ranged account: no readable time. */
+  readonly undatedMessages: number;
+  /** Imported calls with the person responsible and no readable time: not in the call log. */
+  readonly undatedCalls: number;
+  /** The same in sentences, as every renderer prints them. */
+  readonly text: readonly string[];
+}
+
 /** A frozen, plain-data picture of the case for one report. Renderers read only this. */
 export interface CaseSnapshot {
   readonly title: string;
@@ -233,6 +255,8 @@ export interface CaseSnapshot {
   readonly incidents: readonly SnapshotIncident[];
   /** Imported messages in range, oldest first; absent when the casebook was read without them. */
   readonly messages?: readonly SnapshotMessage[];
+  /** What the account leaves out of the imports; absent when the case was read without them. */
+  readonly notListed?: NotListed;
   readonly people: readonly SnapshotPerson[];
   readonly calls: readonly SnapshotCall[];
   readonly items: readonly SnapshotItem[];

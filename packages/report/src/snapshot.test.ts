@@ -139,7 +139,7 @@ describe('case snapshot', () => {
     const text = accountJson(snap);
     const parsed = JSON.parse(text);
     expect(parsed.schema).toBe('casebook-account');
-    expect(parsed.version).toBe(1);
+    expect(parsed.version).toBe(2);
     expect(parsed.incidents).toHaveLength(4);
     expect(parsed.safety.safePlaces[0].name).toBe('Amber House refuge');
     expect(parsed.messages).toBeUndefined();

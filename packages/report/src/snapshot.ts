@@ -19,6 +19,7 @@ import {
 import { importedCallRows } from './snapshot-imported-calls';
 import type { Recorded, SnapshotInput } from './snapshot-input';
 import { snapshotMessages } from './snapshot-messages';
+import { chooseImported, notListedOf } from './snapshot-not-listed';
 import type {
   CaseSnapshot,
   SnapshotCall,
@@ -122,35 +123,34 @@ export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
   allEvidence.forEach((e, i) => {
     refOf.set(e.body.id, e.body.exhibitRef ?? `EV-${pad4(i + 1)}`);
   });
-  // Imported messages in range, and the export files they came from as exhibits.
+  // Imported messages and calls: only the conversations with the person responsible, in
+  // range, and the export files they came from as exhibits (conversations.ts says why).
+  const ranged = from !== undefined || to !== undefined;
+  const imports = chooseImported(input, inRange, ranged);
   const messages =
     input.messages === undefined
       ? undefined
-      : snapshotMessages(
-          input.messages,
-          zone,
-          (id) => refOf.get(id) ?? id,
-          inRange,
-          input.range?.from !== undefined || input.range?.to !== undefined,
-        );
-  const imported = importedCallRows(
-    input.importedCalls ?? [],
-    zone,
-    (id) => refOf.get(id) ?? id,
-    inRange,
-  );
-  for (const r of input.importedCalls ?? []) {
-    if (imported.some((c) => c.id === r.body.id) && evidenceById.has(r.body.exhibit.evidenceId))
+      : snapshotMessages(imports.messages, zone, (id) => refOf.get(id) ?? id, inRange, ranged);
+  const imported = importedCallRows(imports.calls, zone, (id) => refOf.get(id) ?? id, inRange);
+  const listedIds = new Set<string>([
+    ...(messages ?? []).map((m) => m.id),
+    ...imported.map((c) => c.id),
+  ]);
+  for (const r of imports.messages)
+    if (listedIds.has(r.id) && evidenceById.has(r.exhibit.evidenceId))
+      exhibitIds.add(r.exhibit.evidenceId);
+  for (const r of imports.calls)
+    if (listedIds.has(r.body.id) && evidenceById.has(r.body.exhibit.evidenceId))
       exhibitIds.add(r.body.exhibit.evidenceId);
+  // An export holding only other conversations is not listed either: its name alone can say
+  // whose they are ("WhatsApp Chat with Amber House"). The person's own choice of exhibits stands.
+  let exportFiles = 0;
+  if (input.exhibitIds === undefined && chosen === undefined && !ranged) {
+    for (const id of imports.otherExports) {
+      if (exhibitIds.delete(id)) exportFiles += 1;
+    }
   }
-  if (messages !== undefined && messages.length > 0) {
-    const sources = new Set(
-      input.messages
-        ?.filter((m) => messages.some((s) => s.id === m.id))
-        .map((m) => m.exhibit.evidenceId),
-    );
-    for (const id of sources) if (evidenceById.has(id)) exhibitIds.add(id);
-  }
+  const notListed = notListedOf(imports, exportFiles, input);
   const refsIn = (ids: readonly string[]) =>
     ids.filter((id) => exhibitIds.has(id)).map((id) => refOf.get(id) ?? id);
   const numbersIn = (ids: readonly string[]) =>
@@ -276,6 +276,7 @@ export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
     },
     incidents: snapshotIncidents,
     ...(messages === undefined ? {} : { messages }),
+    ...(notListed === undefined ? {} : { notListed }),
     people,
     calls: byTime([
       ...calls.map((r): SnapshotCall => {

@@ -1,4 +1,5 @@
 import type { SnapshotMessage } from '../snapshot-messages';
+import { messageSentences } from '../snapshot-not-listed';
 import { monthText } from '../time-text';
 import type { Inline } from './inline';
 import { cell, heading, type Node, type SectionContext, table } from './layout';
@@ -37,14 +38,17 @@ const FLAG_WORDS: Record<string, string> = {
  */
 export function messagesSection(ctx: SectionContext): Node[] {
   const messages = ctx.snapshot.messages ?? [];
-  if (messages.length === 0) return [];
+  const notListed =
+    ctx.snapshot.notListed === undefined ? [] : messageSentences(ctx.snapshot.notListed);
+  if (messages.length === 0 && notListed.length === 0) return [];
   const out: Node[] = [
     heading('Messages', 'before', 'portrait'),
     {
-      text: 'Messages imported from the exports named below, each kept as an exhibit with its SHA-256 in the exhibit schedule. Every message in an export is kept, including the person’s own replies and the app’s own lines. The sender is shown exactly as the export wrote it. Times are local with their offset from UTC; a time the export wrote without a zone was read in the zone chosen at import.',
+      text: 'Messages imported from the exports named below, each kept as an exhibit with its SHA-256 in the exhibit schedule. Only the conversations the person responsible is in are listed; in those, every message is kept, including the person’s own replies and the app’s own lines. The sender is shown exactly as the export wrote it. Times are local with their offset from UTC; a time the export wrote without a zone was read in the zone chosen at import.',
       style: 'lead',
       fontSize: 8.5,
     },
+    ...notListed.map((text): Node => ({ text, style: 'lead', fontSize: 8.5, bold: true })),
   ];
   const months = new Map<string, SnapshotMessage[]>();
   for (const m of messages) {

@@ -1,4 +1,5 @@
 import { join, joinWith, type Pieces } from '../field-text';
+import { callSentences } from '../snapshot-not-listed';
 import { isRedacted, type TextValue } from '../text-value';
 import { cell, heading, type Node, none, numberList, type SectionContext, table } from './layout';
 
@@ -39,6 +40,8 @@ export function people(ctx: SectionContext): Node[] {
 export function callsAndItems(ctx: SectionContext): Node[] {
   const s = ctx.snapshot;
   const out: Node[] = [heading('Calls and items', 'before'), { text: 'Calls', style: 'h2' }];
+  for (const text of s.notListed === undefined ? [] : callSentences(s.notListed))
+    out.push({ text, style: 'lead', fontSize: 8.5, bold: true });
   if (s.calls.length === 0) out.push(none('calls'));
   else {
     out.push(

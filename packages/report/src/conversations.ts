@@ -1,0 +1,125 @@
+import {
+  type ImportedCallRecord,
+  type ImportedMessageRecord,
+  type Person,
+  sameParty,
+  writtenAs,
+} from '@casebook/core';
+
+/**
+ * Which imported conversations and calls the account lists. A whole-phone SMS backup or call
+ * log holds every conversation on the phone (a refuge, family, a solicitor); the account is
+ * about the person responsible, so it lists only the conversations that involve them, and says
+ * how many others the casebook keeps. The rule, and why, is in packages/report/CONTEXT.md.
+ */
+
+/** The same conversation across channels that share one thread on a phone (texts and MMS). */
+const CHANNEL_GROUP: Record<ImportedMessageRecord['message']['channel'], string> = {
+  whatsapp: 'whatsapp',
+  sms: 'text',
+  mms: 'text',
+  email: 'email',
+  telegram: 'telegram',
+  facebook: 'facebook',
+  instagram: 'instagram',
+};
+
+/** "Re: Fwd: the car" and "the car" are one email thread. */
+function emailThread(subject: string | undefined): string | undefined {
+  const s = (subject ?? '').replace(/^\s*((re|fwd?|aw|wg|sv|tr)\s*(\[\d+\])?\s*:\s*)+/i, '').trim();
+  return s === '' ? undefined : s.toLowerCase();
+}
+
+/**
+ * The conversation a message belongs to: the thread the export names (an SMS contact, a
+ * Telegram chat, a WhatsApp chat's name), across exports of the same channel so a later,
+ * longer backup joins it; an email thread is its subject without "Re:" (an email with no
+ * subject is a conversation of its own); with no thread named, the export file is one
+ * conversation (a WhatsApp export is one chat).
+ */
+export function conversationKey(r: ImportedMessageRecord): string {
+  const m = r.message;
+  const group = CHANNEL_GROUP[m.channel];
+  if (m.channel === 'email') {
+    const thread = emailThread(m.subject);
+    return thread === undefined ? `email\u0000key:${m.key}` : `email\u0000${thread}`;
+  }
+  if (m.thread !== undefined && m.thread.trim() !== '') return `${group}\u0000${m.thread.trim()}`;
+  return `${group}\u0000file:${r.exhibit.evidenceId}`;
+}
+
+/**
+ * A phone number as digits in international form, read as the UK writes them (`07…`,
+ * `+44 7…`, `0044 7…`); `undefined` for anything too short to be a number.
+ */
+function phoneDigits(raw: string): string | undefined {
+  const t = raw.trim();
+  let d = t.replace(/\D/g, '');
+  if (t.startsWith('+')) {
+    // `+44 (0)7700…` writes the trunk 0 as well.
+    if (d.startsWith('440')) d = `44${d.slice(3)}`;
+  } else if (d.startsWith('00')) d = d.slice(2);
+  else if (d.startsWith('0')) d = `44${d.slice(1)}`;
+  return d.length >= 7 ? d : undefined;
+}
+
+/** Whether a name, number or address as an export wrote it is the person responsible's. */
+export type ResponsibleTest = (written: string | undefined) => boolean;
+
+/** Tests against every name, phone, email and handle of the person-responsible records. */
+export function responsibleTest(people: readonly Person[]): ResponsibleTest {
+  const offenders = people.filter((p) => p.role === 'offender');
+  const names = offenders.flatMap((p) => [
+    ...p.names,
+    ...p.emails,
+    ...p.handles.map((h) => h.handle.replace(/^@/, '')),
+  ]);
+  const phones = new Set(offenders.flatMap((p) => p.phones.flatMap((n) => phoneDigits(n) ?? [])));
+  return (written) => {
+    if (written === undefined || written.trim() === '') return false;
+    // An MMS to several people names them all, joined with "~" (SMS Backup & Restore).
+    for (const part of written.split('~')) {
+      const plain = part.replace(/^@/, '');
+      if (names.some((n) => writtenAs(n, part) || sameParty(n, plain))) return true;
+      const digits = /[a-z@]/i.test(part) ? undefined : phoneDigits(part);
+      if (digits !== undefined && phones.has(digits)) return true;
+    }
+    return false;
+  };
+}
+
+/** The conversations (by `conversationKey`) in which the person responsible takes part. */
+export function responsibleConversations(
+  messages: readonly ImportedMessageRecord[],
+  isResponsible: ResponsibleTest,
+): Set<string> {
+  const keys = new Set<string>();
+  for (const r of messages) {
+    const key = conversationKey(r);
+    if (keys.has(key)) continue;
+    const m = r.message;
+    if (
+      r.from === 'responsible' ||
+      r.personId !== undefined ||
+      (m.flags.system !== true && (isResponsible(m.sender) || isResponsible(m.senderAddress))) ||
+      isResponsible(m.thread)
+    )
+      keys.add(key);
+  }
+  return keys;
+}
+
+/** An imported call is listed when it is with the person responsible, by number or by name. */
+export function callWithResponsible(
+  r: ImportedCallRecord,
+  isResponsible: ResponsibleTest,
+): boolean {
+  const c = r.call;
+  return (
+    r.from === 'responsible' ||
+    r.personId !== undefined ||
+    isResponsible(c.party) ||
+    isResponsible(c.number?.raw) ||
+    isResponsible(c.number?.e164)
+  );
+}
