@@ -411,6 +411,15 @@ export class MetaStore {
       .executeTakeFirst();
   }
 
+  /** Drops the row of a chunk whose stored bytes were found damaged, so it is asked for again. */
+  async forgetChunk(spaceId: string, id: string): Promise<void> {
+    await this.db
+      .deleteFrom('chunks')
+      .where('space_id', '=', spaceId)
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** Which of these chunk ids the space does not hold yet: what a resumed upload still sends. */
   async missingChunks(spaceId: string, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
