@@ -36,7 +36,7 @@ async function call(key: DeviceKey, method: string, path: string, body?: unknown
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
-      ...signRequest(key, { method, url: path, body: bytes }),
+      ...signRequest(key, { method, authority: new URL(base).host, url: path, body: bytes }),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: bytes }),

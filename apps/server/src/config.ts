@@ -30,6 +30,13 @@ const Env = z.object({
     .default(''),
   OPEN_ENROLMENT: flag,
   TRUST_PROXY: z.string().optional(),
+  PUBLIC_AUTHORITY: z
+    .string()
+    .regex(
+      /^[a-z0-9.-]+(:[0-9]{1,5})?(,[a-z0-9.-]+(:[0-9]{1,5})?)*$/,
+      'PUBLIC_AUTHORITY is host names (with :port when not 443), comma-separated, in lower case',
+    )
+    .optional(),
 });
 
 /**
@@ -73,6 +80,8 @@ export interface ServerConfig {
   };
   readonly openEnrolment: boolean;
   readonly trustProxy: TrustProxy;
+  /** The host names clients sign requests for; others are refused (unset: any). */
+  readonly authorities?: readonly string[];
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -110,5 +119,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     ...(s3 ? { s3 } : {}),
     openEnrolment: e.OPEN_ENROLMENT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    ...(e.PUBLIC_AUTHORITY ? { authorities: e.PUBLIC_AUTHORITY.split(',') } : {}),
   };
 }

@@ -39,6 +39,7 @@ async function main(args: string[]) {
     blobs,
     openEnrolment: config.openEnrolment,
     trustProxy: config.trustProxy,
+    ...(config.authorities ? { authorities: config.authorities } : {}),
     log: process.stdout,
   });
   const stop = async () => {

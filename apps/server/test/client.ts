@@ -10,11 +10,14 @@ export interface Answer {
   raw: Buffer;
 }
 
+/** The host every in-process request is sent to, and so signed for. */
+export const TEST_AUTHORITY = 'casebook.test';
+
 export class TestDevice {
-  readonly key: DeviceKey = newDeviceKey();
   constructor(
     private readonly app: FastifyInstance,
     private readonly clock: () => number = Date.now,
+    readonly key: DeviceKey = newDeviceKey(),
   ) {}
 
   async send(
@@ -24,6 +27,7 @@ export class TestDevice {
     options: {
       raw?: boolean;
       headers?: Record<string, string>;
+      authority?: string;
       created?: number;
       nonce?: string;
     } = {},
@@ -35,8 +39,10 @@ export class TestDevice {
           ? body
           : Buffer.from(JSON.stringify(body));
     const headers = {
+      host: TEST_AUTHORITY,
       ...signRequest(this.key, {
         method,
+        authority: options.authority ?? TEST_AUTHORITY,
         url,
         body: bytes,
         created: options.created ?? Math.floor(this.clock() / 1000),

@@ -11,7 +11,7 @@ import { MetaStore } from '../src/db/meta-store';
 import { countersignatureHolds } from '../src/protocol/countersign';
 import { ed25519PublicKey } from '../src/protocol/http-signature';
 import { Countersigned } from '../src/protocol/schemas';
-import { envelope, randomId, TestDevice } from './client';
+import { envelope, randomId, TEST_AUTHORITY, TestDevice } from './client';
 import { META_ENGINES } from './engines';
 import { type Harness, startServer } from './harness';
 
@@ -205,13 +205,14 @@ describe.each(pairs)('sync flows on %s + %s', (metaEngine, blobEngine) => {
     expect(old.json.error.code).toBe('clock');
     const headers = (await import('../src/protocol/sign-request')).signRequest(a.key, {
       method: 'POST',
+      authority: TEST_AUTHORITY,
       url: '/v1/push',
       body: Buffer.from('{"v":1,"envelopes":[]}'),
     });
     const tampered = await server.app.inject({
       method: 'POST',
       url: '/v1/push',
-      headers: { ...headers, 'content-type': 'application/json' },
+      headers: { ...headers, host: TEST_AUTHORITY, 'content-type': 'application/json' },
       payload: JSON.stringify({ v: 1, envelopes: [envelope(256)] }),
     });
     expect(tampered.statusCode).toBe(401);
@@ -220,6 +221,49 @@ describe.each(pairs)('sync flows on %s + %s', (metaEngine, blobEngine) => {
     expect((await stranger.send('GET', '/v1/changes?since=0')).json.error.code).toBe(
       'unknown-device',
     );
+    // Sent to another host than it was signed for.
+    const elsewhere = await a.send('GET', '/v1/changes?since=0', undefined, {
+      authority: 'other.example.org',
+    });
+    expect(elsewhere.json.error.code).toBe('bad-signature');
+  });
+
+  it('refuses before reading the body: an unsigned or unknown push is never parsed', async () => {
+    const unsigned = await server.app.inject({
+      method: 'POST',
+      url: '/v1/push',
+      headers: { host: TEST_AUTHORITY, 'content-type': 'application/json' },
+      payload: '{ not json',
+    });
+    expect(unsigned.statusCode).toBe(401);
+    expect(unsigned.json().error.code).toBe('unsigned');
+    const stranger = new TestDevice(server.app);
+    const bytes = Buffer.from('{ not json');
+    const headers = (await import('../src/protocol/sign-request')).signRequest(stranger.key, {
+      method: 'POST',
+      authority: TEST_AUTHORITY,
+      url: '/v1/push',
+      body: bytes,
+    });
+    const unknown = await server.app.inject({
+      method: 'POST',
+      url: '/v1/push',
+      headers: { ...headers, host: TEST_AUTHORITY, 'content-type': 'application/json' },
+      payload: bytes,
+    });
+    expect(unknown.json().error.code).toBe('unknown-device');
+  });
+
+  it('one key has one id: enrolling under another spelling of it is refused', async () => {
+    const fresh = new TestDevice(server.app);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(fresh.key.keyId.slice(-1));
+    const twin = `${fresh.key.keyId.slice(0, -1)}${alphabet[last ^ 2]}`;
+    const respelled = new TestDevice(server.app, Date.now, { ...fresh.key, keyId: twin });
+    const invite = await issueInvite(new MetaStore(server.meta.value.db), Date.now(), 7);
+    const refused = await respelled.send('POST', '/v1/enrol', { v: 1, invite });
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.code).toBe('bad-signature');
   });
 
   it('a removed device stops at once', async () => {
