@@ -7,7 +7,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
-import { DEFAULT_LIMITS, RateLimiter, type RateLimits } from './auth/rate-limit';
+import { DEFAULT_LIMITS, RateLimiter, type RateLimits, SWEEP_EVERY_MS } from './auth/rate-limit';
 import { bodyMatchesDigest, checkSignature } from './auth/verify-request';
 import type { BlobStore } from './blobs/blob-store';
 import type { TrustProxy } from './config';
@@ -29,6 +29,13 @@ export interface AppOptions {
   readonly log?: { write(line: string): void };
   /** Hops or proxy addresses to believe X-Forwarded-For from (config.ts); never `true`. */
   readonly trustProxy?: TrustProxy;
+  /**
+   * The key of the per-address rate-limit hash, never kept in the database (address-key.ts).
+   * Every process of one deployment needs the same one; without it, a random key per process.
+   */
+  readonly addressKey?: Buffer;
+  /** How often a quiet server drops finished rate-limit windows (ms). */
+  readonly sweepEveryMs?: number;
   /** The host names clients reach this server by; requests signed for others are refused. */
   readonly authorities?: readonly string[];
 }
@@ -48,11 +55,6 @@ async function serverKeys(meta: MetaStore, now: number) {
     },
     now,
   );
-  const address = await meta.secret(
-    'address-hmac',
-    () => ({ secret: randomBytes(32), publicKey: null }),
-    now,
-  );
   const serverKey = createPrivateKey({ key: signing.secret, format: 'der', type: 'pkcs8' });
   return {
     serverKey,
@@ -60,7 +62,6 @@ async function serverKeys(meta: MetaStore, now: number) {
       createPublicKey(serverKey).export({ format: 'jwk' }).x as string,
       'base64url',
     ),
-    addressKey: address.secret,
   };
 }
 
@@ -75,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now,
     serverKey: keys.serverKey,
     serverPublicKey: keys.serverPublicKey,
-    limiter: new RateLimiter(meta, keys.addressKey),
+    limiter: new RateLimiter(meta, options.addressKey ?? randomBytes(32)),
     limits,
     openEnrolment: options.openEnrolment ?? false,
   };
@@ -97,6 +98,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }
       : false,
   });
+
+  // A quiet server still drops finished windows' address hashes within a minute.
+  const sweeper = setInterval(() => {
+    ctx.limiter.sweep(now()).catch(() => undefined);
+  }, options.sweepEveryMs ?? SWEEP_EVERY_MS);
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
 
   // A body-less request (GET) signs the digest of no bytes.
   app.decorateRequest('rawBody', null as unknown as Buffer);

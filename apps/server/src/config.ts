@@ -30,6 +30,7 @@ const Env = z.object({
     .default(''),
   OPEN_ENROLMENT: flag,
   TRUST_PROXY: z.string().optional(),
+  ADDRESS_KEY: z.string().optional(),
   PUBLIC_AUTHORITY: z
     .string()
     .regex(
@@ -70,6 +71,10 @@ export interface ServerConfig {
   readonly host: string;
   readonly databaseUrl: string;
   readonly blobDir: string;
+  /** Where the address-hash key is kept when ADDRESS_KEY is not set: beside the data. */
+  readonly addressKeyFile: string;
+  /** ADDRESS_KEY, checked (address-key.ts): the same on every process of one deployment. */
+  readonly addressKey?: string;
   readonly s3?: {
     bucket: string;
     prefix: string;
@@ -116,6 +121,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${join(dataDir, 'casebook.sqlite')}`,
     blobDir: join(dataDir, 'chunks'),
+    addressKeyFile: join(dataDir, 'address.key'),
+    ...(e.ADDRESS_KEY ? { addressKey: e.ADDRESS_KEY } : {}),
     ...(s3 ? { s3 } : {}),
     openEnrolment: e.OPEN_ENROLMENT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
