@@ -266,8 +266,36 @@ describe.each(pairs)('sync flows on %s + %s', (metaEngine, blobEngine) => {
     expect(refused.json.error.code).toBe('bad-signature');
   });
 
+  it('removing another device needs the casebook identity’s proof: a taken phone cannot remove the rest', async () => {
+    // b stands for a phone someone took: it is linked and signs, but has no proof.
+    const bare = await b.send('DELETE', `/v1/devices/${a.key.keyId}`);
+    expect(bare.status).toBe(403);
+    expect(bare.json.error.code).toBe('proof-needed');
+    expect(bare.json.error.message).toBe(
+      'Removing another device needs your passphrase. Type it and try again.',
+    );
+    const stranger = new TestDevice(server.app);
+    const forged = await b.send('DELETE', `/v1/devices/${a.key.keyId}`, {
+      v: 1,
+      proof: stranger.removalProof(space, a.key.keyId),
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.json.error.code).toBe('bad-proof');
+    // A real proof, but for another device, removes nothing.
+    const misdirected = await b.send('DELETE', `/v1/devices/${a.key.keyId}`, {
+      v: 1,
+      proof: a.removalProof(space, b.key.keyId),
+    });
+    expect(misdirected.json.error.code).toBe('bad-proof');
+    expect((await a.send('GET', '/v1/changes?since=0')).status).toBe(200);
+  });
+
   it('a removed device stops at once', async () => {
-    expect((await a.send('DELETE', `/v1/devices/${b.key.keyId}`)).status).toBe(200);
+    const removed = await a.send('DELETE', `/v1/devices/${b.key.keyId}`, {
+      v: 1,
+      proof: a.removalProof(space, b.key.keyId),
+    });
+    expect(removed.status).toBe(200);
     const after = await b.send('GET', '/v1/changes?since=0');
     expect(after.status).toBe(403);
     expect(after.json.error.message).toBe('This device has been removed from the casebook.');
@@ -294,6 +322,7 @@ describe('operator settings and rate limits', () => {
     // Another device is not held back by the first one's limit.
     const two = new TestDevice(server.app);
     expect((await two.send('POST', '/v1/enrol', { v: 1 })).status).toBe(201);
+
     expect((await two.send('GET', '/v1/changes')).status).toBe(200);
 
     const guess = (code: string) =>
@@ -307,6 +336,23 @@ describe('operator settings and rate limits', () => {
     const capped = await guess('DDDDDDDD-BBBB-CCCC-DDDD-EEEE');
     expect(capped.status).toBe(429);
     expect(capped.json.error.message).toBe('Too many tries. Wait a minute and try again.');
+  });
+
+  it('a device may always unlink itself with no proof; enrolment needs the identity key', async () => {
+    const own = await startServer('sqlite', 'fs', { openEnrolment: true });
+    try {
+      const three = new TestDevice(own.app);
+      expect((await three.send('POST', '/v1/enrol', { v: 1 })).status).toBe(201);
+      expect((await three.send('DELETE', `/v1/devices/${three.key.keyId}`)).status).toBe(200);
+      expect((await three.send('GET', '/v1/changes')).status).toBe(403);
+      const noIdentity = await new TestDevice(own.app).send('POST', '/v1/enrol', {
+        v: 1,
+        identity: 'not-a-key',
+      });
+      expect(noIdentity.status).toBe(400);
+    } finally {
+      await own.close();
+    }
   });
 
   it('with one trusted proxy hop a client-written X-Forwarded-For picks no other bucket', async () => {

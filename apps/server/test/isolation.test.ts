@@ -15,6 +15,7 @@ describe.each(pairs)('casebooks kept apart on %s + %s', (metaEngine, blobEngine)
   let owner: TestDevice;
   let ownerLaptop: TestDevice;
   let stranger: TestDevice;
+  let strangerSpace: string;
   const chunkId = randomId();
   const chunk = randomBytes(3000);
   const secret = envelope(512);
@@ -29,7 +30,7 @@ describe.each(pairs)('casebooks kept apart on %s + %s', (metaEngine, blobEngine)
     await owner.send('POST', '/v1/enrol', { v: 1 });
     const { code } = (await owner.send('POST', '/v1/link-codes', {})).json;
     await ownerLaptop.send('POST', '/v1/link', { v: 1, code });
-    await stranger.send('POST', '/v1/enrol', { v: 1 });
+    strangerSpace = (await stranger.send('POST', '/v1/enrol', { v: 1 })).json.space;
     await owner.send('POST', '/v1/push', { v: 1, envelopes: [secret] });
     await owner.send('PUT', `/v1/chunks/${chunkId}`, chunk);
     await owner.send('POST', '/v1/checkpoints', {
@@ -83,7 +84,11 @@ describe.each(pairs)('casebooks kept apart on %s + %s', (metaEngine, blobEngine)
     expect(devices.json.devices.map((d: { device: string }) => d.device)).toEqual([
       stranger.key.keyId,
     ]);
-    const removal = await stranger.send('DELETE', `/v1/devices/${ownerLaptop.key.keyId}`);
+    // Even with a proof that holds for the stranger's own casebook.
+    const removal = await stranger.send('DELETE', `/v1/devices/${ownerLaptop.key.keyId}`, {
+      v: 1,
+      proof: stranger.removalProof(strangerSpace, ownerLaptop.key.keyId),
+    });
     expect(removal.status).toBe(404);
     expect((await ownerLaptop.send('GET', '/v1/changes?since=0')).status).toBe(200);
   });

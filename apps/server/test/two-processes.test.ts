@@ -126,7 +126,8 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
   it('serve one casebook between them, and a replay to the other process is refused', async () => {
     const phone = newDeviceKey();
     const laptop = newDeviceKey();
-    expect((await call(one, phone, 'POST', '/v1/enrol', { v: 1 })).status).toBe(201);
+    const identity = newDeviceKey().keyId;
+    expect((await call(one, phone, 'POST', '/v1/enrol', { v: 1, identity })).status).toBe(201);
     const code = (await call(two, phone, 'POST', '/v1/link-codes', {})).json.code;
     expect((await call(one, laptop, 'POST', '/v1/link', { v: 1, code })).status).toBe(201);
 
@@ -172,8 +173,8 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
     const got = await send(two, 'GET', `/v1/chunks/${id}`, getHeaders);
     expect(got.body.equals(chunk)).toBe(true);
 
-    // Removing the laptop on one process stops it on the other at once.
-    expect((await call(one, phone, 'DELETE', `/v1/devices/${laptop.keyId}`)).status).toBe(200);
+    // The laptop unlinking itself on one process stops it on the other at once.
+    expect((await call(one, laptop, 'DELETE', `/v1/devices/${laptop.keyId}`)).status).toBe(200);
     expect((await call(two, laptop, 'GET', '/v1/changes?since=0')).status).toBe(403);
   });
 });

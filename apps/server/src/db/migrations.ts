@@ -125,6 +125,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.deleteFrom('rate_counts').execute();
       },
     },
+    '0003-space-identity': {
+      // The casebook identity's public key, sent at enrolment: removing another device needs
+      // its signature (routes/identity.ts). Spaces enrolled before have none: self-removal only.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('spaces').addColumn('identity_key', blob(dialect)).execute();
+      },
+    },
   };
 }
 
