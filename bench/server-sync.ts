@@ -36,7 +36,7 @@ async function call(key: DeviceKey, method: string, path: string, body?: unknown
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
-      ...signRequest(key, { method, url: path, body: bytes }),
+      ...signRequest(key, { method, authority: new URL(base).host, url: path, body: bytes }),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: bytes }),
@@ -55,7 +55,7 @@ const envelopes = (n: number) =>
 async function pairOfDevices() {
   const a = newDeviceKey();
   const b = newDeviceKey();
-  await call(a, 'POST', '/v1/enrol', { v: 1 });
+  await call(a, 'POST', '/v1/enrol', { v: 1, identity: newDeviceKey().keyId });
   const { code } = (await call(a, 'POST', '/v1/link-codes', {})) as { code: string };
   await call(b, 'POST', '/v1/link', { v: 1, code });
   return { a, b };

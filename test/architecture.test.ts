@@ -13,6 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'packages/importers': ['@casebook/core'],
   'packages/report': ['@casebook/core'],
   'packages/handover': ['@casebook/core', '@casebook/vault', '@casebook/report'],
+  'packages/sync': [],
   'apps/cli': [
     '@casebook/core',
     '@casebook/vault',
@@ -27,7 +28,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     '@casebook/importers',
     '@casebook/handover',
   ],
-  'apps/server': ['@casebook/core'],
+  // The server's tests drive it through the real client; its src imports core only.
+  'apps/server': ['@casebook/core', '@casebook/sync'],
 };
 
 const root = new URL('..', import.meta.url).pathname;

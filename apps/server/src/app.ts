@@ -7,8 +7,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
-import { DEFAULT_LIMITS, RateLimiter, type RateLimits } from './auth/rate-limit';
-import { verifyRequest } from './auth/verify-request';
+import { DEFAULT_LIMITS, RateLimiter, type RateLimits, SWEEP_EVERY_MS } from './auth/rate-limit';
+import { bodyMatchesDigest, checkSignature } from './auth/verify-request';
 import type { BlobStore } from './blobs/blob-store';
 import type { TrustProxy } from './config';
 import { fail, type ServerContext } from './context';
@@ -27,9 +27,17 @@ export interface AppOptions {
   readonly openEnrolment?: boolean;
   /** Where log lines go (one JSON object a line); none when omitted. */
   readonly log?: { write(line: string): void };
-  /** Behind a TLS proxy, believe its X-Forwarded-For for the rate limit per address. */
   /** Hops or proxy addresses to believe X-Forwarded-For from (config.ts); never `true`. */
   readonly trustProxy?: TrustProxy;
+  /**
+   * The key of the per-address rate-limit hash, never kept in the database (address-key.ts).
+   * Every process of one deployment needs the same one; without it, a random key per process.
+   */
+  readonly addressKey?: Buffer;
+  /** How often a quiet server drops finished rate-limit windows (ms). */
+  readonly sweepEveryMs?: number;
+  /** The host names clients reach this server by; requests signed for others are refused. */
+  readonly authorities?: readonly string[];
 }
 
 const NONCE_KEEP_MS = 5 * 60_000;
@@ -47,11 +55,6 @@ async function serverKeys(meta: MetaStore, now: number) {
     },
     now,
   );
-  const address = await meta.secret(
-    'address-hmac',
-    () => ({ secret: randomBytes(32), publicKey: null }),
-    now,
-  );
   const serverKey = createPrivateKey({ key: signing.secret, format: 'der', type: 'pkcs8' });
   return {
     serverKey,
@@ -59,7 +62,6 @@ async function serverKeys(meta: MetaStore, now: number) {
       createPublicKey(serverKey).export({ format: 'jwk' }).x as string,
       'base64url',
     ),
-    addressKey: address.secret,
   };
 }
 
@@ -74,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now,
     serverKey: keys.serverKey,
     serverPublicKey: keys.serverPublicKey,
-    limiter: new RateLimiter(meta, keys.addressKey),
+    limiter: new RateLimiter(meta, options.addressKey ?? randomBytes(32)),
     limits,
     openEnrolment: options.openEnrolment ?? false,
   };
@@ -97,6 +99,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : false,
   });
 
+  // A quiet server still drops finished windows' address hashes within a minute.
+  const sweeper = setInterval(() => {
+    ctx.limiter.sweep(now()).catch(() => undefined);
+  }, options.sweepEveryMs ?? SWEEP_EVERY_MS);
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
+
   // A body-less request (GET) signs the digest of no bytes.
   app.decorateRequest('rawBody', null as unknown as Buffer);
   app.removeAllContentTypeParsers();
@@ -117,6 +126,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  // Everything that needs only the headers, before the body is read: the rate limits, the
+  // signature (over the Content-Digest header, not the body), the device. A request that
+  // fails here never has its body read, parsed or hashed.
+  const verifyOptions = options.authorities ? { authorities: options.authorities } : {};
   app.addHook('onRequest', async (request, reply) => {
     request.rawBody = EMPTY;
     const address = ctx.limiter.addressBucket('a', request.ip);
@@ -124,22 +137,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return fail(reply, 429, 'slow-down', 'Too many requests. Wait a minute and try again.');
     }
     const auth = request.routeOptions.config.auth ?? 'none';
+    if (auth === 'none') return undefined;
     if (auth === 'key') {
       const bucket = ctx.limiter.addressBucket('c', request.ip);
       if (!(await ctx.limiter.allow(bucket, limits.codeAttemptsPerAddress, now()))) {
         return fail(reply, 429, 'slow-down', 'Too many tries. Wait a minute and try again.');
       }
     }
-    return undefined;
-  });
-
-  // After the body is read (the digest covers it), before any route runs.
-  app.addHook('preHandler', async (request, reply) => {
-    const auth = request.routeOptions.config.auth ?? 'none';
-    if (auth === 'none') return undefined;
-    const verdict = verifyRequest(
-      { method: request.method, url: request.url, headers: request.headers, body: request.rawBody },
+    const verdict = checkSignature(
+      { method: request.method, url: request.url, headers: request.headers },
       now(),
+      verifyOptions,
     );
     if (!verdict.ok) return fail(reply, 401, verdict.code, verdict.message);
     if (auth === 'device') {
@@ -154,12 +162,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
       request.device = device;
     }
-    // The nonce last: only a request whose signature holds can spend one.
-    if (!(await meta.rememberNonce(verdict.keyId, verdict.nonce, now()))) {
+    request.signed = { digest: verdict.digest, nonce: verdict.nonce };
+    request.signer = { keyId: verdict.keyId, publicKey: verdict.publicKey };
+    return undefined;
+  });
+
+  // After the body is read, before any route runs: the body against the signed digest, then
+  // the nonce, last, so only a request that holds in full can spend one.
+  app.addHook('preHandler', async (request, reply) => {
+    const auth = request.routeOptions.config.auth ?? 'none';
+    if (auth === 'none') return undefined;
+    const signed = request.signed;
+    const signer = request.signer;
+    if (!signed || !signer) return fail(reply, 401, 'unsigned', 'This request is not signed.');
+    if (!bodyMatchesDigest(request.rawBody, signed.digest)) {
+      return fail(reply, 401, 'digest', 'The request’s body does not match its digest.');
+    }
+    if (!(await meta.rememberNonce(signer.keyId, signed.nonce, now()))) {
       return fail(reply, 401, 'replayed', 'This request was received before, so it was refused.');
     }
     if (Math.random() < 0.02) await meta.forgetNoncesBefore(now() - NONCE_KEEP_MS);
-    request.signer = { keyId: verdict.keyId, publicKey: verdict.publicKey };
     return undefined;
   });
 

@@ -30,6 +30,14 @@ const Env = z.object({
     .default(''),
   OPEN_ENROLMENT: flag,
   TRUST_PROXY: z.string().optional(),
+  ADDRESS_KEY: z.string().optional(),
+  PUBLIC_AUTHORITY: z
+    .string()
+    .regex(
+      /^[a-z0-9.-]+(:[0-9]{1,5})?(,[a-z0-9.-]+(:[0-9]{1,5})?)*$/,
+      'PUBLIC_AUTHORITY is host names (with :port when not 443), comma-separated, in lower case',
+    )
+    .optional(),
 });
 
 /**
@@ -63,6 +71,10 @@ export interface ServerConfig {
   readonly host: string;
   readonly databaseUrl: string;
   readonly blobDir: string;
+  /** Where the address-hash key is kept when ADDRESS_KEY is not set: beside the data. */
+  readonly addressKeyFile: string;
+  /** ADDRESS_KEY, checked (address-key.ts): the same on every process of one deployment. */
+  readonly addressKey?: string;
   readonly s3?: {
     bucket: string;
     prefix: string;
@@ -73,6 +85,8 @@ export interface ServerConfig {
   };
   readonly openEnrolment: boolean;
   readonly trustProxy: TrustProxy;
+  /** The host names clients sign requests for; others are refused (unset: any). */
+  readonly authorities?: readonly string[];
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -107,8 +121,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${join(dataDir, 'casebook.sqlite')}`,
     blobDir: join(dataDir, 'chunks'),
+    addressKeyFile: join(dataDir, 'address.key'),
+    ...(e.ADDRESS_KEY ? { addressKey: e.ADDRESS_KEY } : {}),
     ...(s3 ? { s3 } : {}),
     openEnrolment: e.OPEN_ENROLMENT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    ...(e.PUBLIC_AUTHORITY ? { authorities: e.PUBLIC_AUTHORITY.split(',') } : {}),
   };
 }

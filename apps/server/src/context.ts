@@ -19,6 +19,8 @@ export interface ServerContext {
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody: Buffer;
+    /** The signed digest and nonce, from the headers: checked against the body, then spent. */
+    signed?: { digest: string; nonce: string };
     /** The signing key, once the signature holds. */
     signer?: { keyId: string; publicKey: Buffer };
     /** The enrolled, not removed, device that signed (routes with auth 'device'). */

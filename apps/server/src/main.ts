@@ -4,6 +4,7 @@
  * `npm run server -- invite [days]`: prints a one-time invite code to start a casebook.
  */
 import { buildApp } from './app';
+import { addressKeyFromFile, parseAddressKey } from './auth/address-key';
 import { issueInvite } from './auth/invites';
 import type { BlobStore } from './blobs/blob-store';
 import { FsBlobStore } from './blobs/fs-blob-store';
@@ -34,11 +35,16 @@ async function main(args: string[]) {
         },
       })
     : new FsBlobStore(config.blobDir);
+  const addressKey = config.addressKey
+    ? parseAddressKey(config.addressKey)
+    : await addressKeyFromFile(config.addressKeyFile);
   const app = await buildApp({
     db: database.db,
+    addressKey,
     blobs,
     openEnrolment: config.openEnrolment,
     trustProxy: config.trustProxy,
+    ...(config.authorities ? { authorities: config.authorities } : {}),
     log: process.stdout,
   });
   const stop = async () => {

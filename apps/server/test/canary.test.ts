@@ -146,7 +146,7 @@ async function everyFlow(server: Harness, encrypt: boolean) {
   expect(posted.status).toBe(201);
   expect((await laptop.send('GET', '/v1/checkpoints')).status).toBe(200);
   expect((await phone.send('GET', `/v1/nothing-${MARKER}`)).status).toBe(404);
-  expect((await phone.send('DELETE', `/v1/devices/${laptop.key.keyId}`)).status).toBe(200);
+  expect((await laptop.send('DELETE', `/v1/devices/${laptop.key.keyId}`)).status).toBe(200);
 }
 
 /** Everything the server wrote, scanned: which places hold the marker. */

@@ -1,6 +1,7 @@
 /** A device talking to an in-process server through inject(), signing every request. */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { signRemoval } from '../src/protocol/removal-proof';
 import { type DeviceKey, newDeviceKey, signRequest } from '../src/protocol/sign-request';
 
 export interface Answer {
@@ -10,12 +11,26 @@ export interface Answer {
   raw: Buffer;
 }
 
+/** The host every in-process request is sent to, and so signed for. */
+export const TEST_AUTHORITY = 'casebook.test';
+
 export class TestDevice {
-  readonly key: DeviceKey = newDeviceKey();
+  /**
+   * The casebook identity this device's vault would hold: sent at enrolment when a test's
+   * body leaves it out, and what signs a removal proof.
+   */
+  readonly identity: DeviceKey = newDeviceKey();
+
   constructor(
     private readonly app: FastifyInstance,
     private readonly clock: () => number = Date.now,
+    readonly key: DeviceKey = newDeviceKey(),
   ) {}
+
+  /** A proof, by this device's casebook identity, that removes `device` from `space`. */
+  removalProof(space: string, device: string): string {
+    return signRemoval(this.identity.privateKey, space, device);
+  }
 
   async send(
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
@@ -24,10 +39,20 @@ export class TestDevice {
     options: {
       raw?: boolean;
       headers?: Record<string, string>;
+      authority?: string;
       created?: number;
       nonce?: string;
     } = {},
   ): Promise<Answer> {
+    if (
+      url === '/v1/enrol' &&
+      typeof body === 'object' &&
+      body !== null &&
+      !Buffer.isBuffer(body) &&
+      !('identity' in body)
+    ) {
+      body = { ...body, identity: this.identity.keyId };
+    }
     const bytes =
       body === undefined
         ? Buffer.alloc(0)
@@ -35,8 +60,10 @@ export class TestDevice {
           ? body
           : Buffer.from(JSON.stringify(body));
     const headers = {
+      host: TEST_AUTHORITY,
       ...signRequest(this.key, {
         method,
+        authority: options.authority ?? TEST_AUTHORITY,
         url,
         body: bytes,
         created: options.created ?? Math.floor(this.clock() / 1000),

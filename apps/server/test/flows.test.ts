@@ -11,7 +11,7 @@ import { MetaStore } from '../src/db/meta-store';
 import { countersignatureHolds } from '../src/protocol/countersign';
 import { ed25519PublicKey } from '../src/protocol/http-signature';
 import { Countersigned } from '../src/protocol/schemas';
-import { envelope, randomId, TestDevice } from './client';
+import { envelope, randomId, TEST_AUTHORITY, TestDevice } from './client';
 import { META_ENGINES } from './engines';
 import { type Harness, startServer } from './harness';
 
@@ -205,13 +205,14 @@ describe.each(pairs)('sync flows on %s + %s', (metaEngine, blobEngine) => {
     expect(old.json.error.code).toBe('clock');
     const headers = (await import('../src/protocol/sign-request')).signRequest(a.key, {
       method: 'POST',
+      authority: TEST_AUTHORITY,
       url: '/v1/push',
       body: Buffer.from('{"v":1,"envelopes":[]}'),
     });
     const tampered = await server.app.inject({
       method: 'POST',
       url: '/v1/push',
-      headers: { ...headers, 'content-type': 'application/json' },
+      headers: { ...headers, host: TEST_AUTHORITY, 'content-type': 'application/json' },
       payload: JSON.stringify({ v: 1, envelopes: [envelope(256)] }),
     });
     expect(tampered.statusCode).toBe(401);
@@ -220,10 +221,81 @@ describe.each(pairs)('sync flows on %s + %s', (metaEngine, blobEngine) => {
     expect((await stranger.send('GET', '/v1/changes?since=0')).json.error.code).toBe(
       'unknown-device',
     );
+    // Sent to another host than it was signed for.
+    const elsewhere = await a.send('GET', '/v1/changes?since=0', undefined, {
+      authority: 'other.example.org',
+    });
+    expect(elsewhere.json.error.code).toBe('bad-signature');
+  });
+
+  it('refuses before reading the body: an unsigned or unknown push is never parsed', async () => {
+    const unsigned = await server.app.inject({
+      method: 'POST',
+      url: '/v1/push',
+      headers: { host: TEST_AUTHORITY, 'content-type': 'application/json' },
+      payload: '{ not json',
+    });
+    expect(unsigned.statusCode).toBe(401);
+    expect(unsigned.json().error.code).toBe('unsigned');
+    const stranger = new TestDevice(server.app);
+    const bytes = Buffer.from('{ not json');
+    const headers = (await import('../src/protocol/sign-request')).signRequest(stranger.key, {
+      method: 'POST',
+      authority: TEST_AUTHORITY,
+      url: '/v1/push',
+      body: bytes,
+    });
+    const unknown = await server.app.inject({
+      method: 'POST',
+      url: '/v1/push',
+      headers: { ...headers, host: TEST_AUTHORITY, 'content-type': 'application/json' },
+      payload: bytes,
+    });
+    expect(unknown.json().error.code).toBe('unknown-device');
+  });
+
+  it('one key has one id: enrolling under another spelling of it is refused', async () => {
+    const fresh = new TestDevice(server.app);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(fresh.key.keyId.slice(-1));
+    const twin = `${fresh.key.keyId.slice(0, -1)}${alphabet[last ^ 2]}`;
+    const respelled = new TestDevice(server.app, Date.now, { ...fresh.key, keyId: twin });
+    const invite = await issueInvite(new MetaStore(server.meta.value.db), Date.now(), 7);
+    const refused = await respelled.send('POST', '/v1/enrol', { v: 1, invite });
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.code).toBe('bad-signature');
+  });
+
+  it('removing another device needs the casebook identity’s proof: a taken phone cannot remove the rest', async () => {
+    // b stands for a phone someone took: it is linked and signs, but has no proof.
+    const bare = await b.send('DELETE', `/v1/devices/${a.key.keyId}`);
+    expect(bare.status).toBe(403);
+    expect(bare.json.error.code).toBe('proof-needed');
+    expect(bare.json.error.message).toBe(
+      'Removing another device needs your passphrase. Type it and try again.',
+    );
+    const stranger = new TestDevice(server.app);
+    const forged = await b.send('DELETE', `/v1/devices/${a.key.keyId}`, {
+      v: 1,
+      proof: stranger.removalProof(space, a.key.keyId),
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.json.error.code).toBe('bad-proof');
+    // A real proof, but for another device, removes nothing.
+    const misdirected = await b.send('DELETE', `/v1/devices/${a.key.keyId}`, {
+      v: 1,
+      proof: a.removalProof(space, b.key.keyId),
+    });
+    expect(misdirected.json.error.code).toBe('bad-proof');
+    expect((await a.send('GET', '/v1/changes?since=0')).status).toBe(200);
   });
 
   it('a removed device stops at once', async () => {
-    expect((await a.send('DELETE', `/v1/devices/${b.key.keyId}`)).status).toBe(200);
+    const removed = await a.send('DELETE', `/v1/devices/${b.key.keyId}`, {
+      v: 1,
+      proof: a.removalProof(space, b.key.keyId),
+    });
+    expect(removed.status).toBe(200);
     const after = await b.send('GET', '/v1/changes?since=0');
     expect(after.status).toBe(403);
     expect(after.json.error.message).toBe('This device has been removed from the casebook.');
@@ -250,6 +322,7 @@ describe('operator settings and rate limits', () => {
     // Another device is not held back by the first one's limit.
     const two = new TestDevice(server.app);
     expect((await two.send('POST', '/v1/enrol', { v: 1 })).status).toBe(201);
+
     expect((await two.send('GET', '/v1/changes')).status).toBe(200);
 
     const guess = (code: string) =>
@@ -263,6 +336,23 @@ describe('operator settings and rate limits', () => {
     const capped = await guess('DDDDDDDD-BBBB-CCCC-DDDD-EEEE');
     expect(capped.status).toBe(429);
     expect(capped.json.error.message).toBe('Too many tries. Wait a minute and try again.');
+  });
+
+  it('a device may always unlink itself with no proof; enrolment needs the identity key', async () => {
+    const own = await startServer('sqlite', 'fs', { openEnrolment: true });
+    try {
+      const three = new TestDevice(own.app);
+      expect((await three.send('POST', '/v1/enrol', { v: 1 })).status).toBe(201);
+      expect((await three.send('DELETE', `/v1/devices/${three.key.keyId}`)).status).toBe(200);
+      expect((await three.send('GET', '/v1/changes')).status).toBe(403);
+      const noIdentity = await new TestDevice(own.app).send('POST', '/v1/enrol', {
+        v: 1,
+        identity: 'not-a-key',
+      });
+      expect(noIdentity.status).toBe(400);
+    } finally {
+      await own.close();
+    }
   });
 
   it('with one trusted proxy hop a client-written X-Forwarded-For picks no other bucket', async () => {

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verifyRequest } from '../src/auth/verify-request';
+import { isCanonicalKeyId, verifyRequest } from '../src/auth/verify-request';
 import {
   contentDigest,
   parseSignature,
@@ -77,6 +77,7 @@ describe('a device-signed request', () => {
   const signed = (overrides: Partial<Parameters<typeof signRequest>[1]> = {}) =>
     signRequest(key, {
       method: 'POST',
+      authority: 'sync.example.org',
       url: '/v1/push?a=1',
       body,
       created: now / 1000,
@@ -84,11 +85,17 @@ describe('a device-signed request', () => {
     });
   const check = (
     headers: Record<string, string>,
-    changes: { url?: string; body?: Buffer; at?: number } = {},
+    changes: { url?: string; body?: Buffer; at?: number; host?: string; hosts?: string[] } = {},
   ) =>
     verifyRequest(
-      { method: 'POST', url: changes.url ?? '/v1/push?a=1', headers, body: changes.body ?? body },
+      {
+        method: 'POST',
+        url: changes.url ?? '/v1/push?a=1',
+        headers: { host: changes.host ?? 'sync.example.org', ...headers },
+        body: changes.body ?? body,
+      },
       changes.at ?? now,
+      changes.hosts ? { authorities: changes.hosts } : {},
     );
 
   it('holds as signed (positive control)', () => {
@@ -123,6 +130,7 @@ describe('a device-signed request', () => {
     const other = newDeviceKey();
     const headers = signRequest(other, {
       method: 'POST',
+      authority: 'sync.example.org',
       url: '/v1/push?a=1',
       body,
       created: now / 1000,
@@ -136,11 +144,52 @@ describe('a device-signed request', () => {
   it('is refused unsigned or missing a required component', () => {
     expect(check({})).toMatchObject({ ok: false, code: 'unsigned' });
     const headers = signed();
-    const fewer = {
-      ...headers,
-      'signature-input': headers['signature-input']?.replace(' "@query"', '') ?? '',
-    };
-    expect(check(fewer)).toMatchObject({ ok: false, code: 'bad-signature' });
+    for (const component of [' "@query"', ' "@authority"']) {
+      const fewer = {
+        ...headers,
+        'signature-input': headers['signature-input']?.replace(component, '') ?? '',
+      };
+      expect(check(fewer)).toMatchObject({ ok: false, code: 'bad-signature' });
+    }
+  });
+  it('covers @authority: sent to another host it does not hold; a server that knows its names refuses others', () => {
+    expect(check(signed(), { host: 'other.example.org' })).toMatchObject({
+      ok: false,
+      code: 'bad-signature',
+    });
+    expect(check(signed(), { hosts: ['sync.example.org'] })).toMatchObject({ ok: true });
+    const forOther = signed({ authority: 'other.example.org' });
+    expect(
+      check(forOther, { host: 'other.example.org', hosts: ['sync.example.org'] }),
+    ).toMatchObject({ ok: false, code: 'wrong-server' });
+  });
+  it('checks the signature before the body: a forged request with a tampered body is a bad signature, never hashed first', () => {
+    const forged = { ...signed(), signature: `sig1=:${Buffer.alloc(64).toString('base64')}:` };
+    expect(check(forged, { body: Buffer.from('{"v":2}') })).toMatchObject({
+      ok: false,
+      code: 'bad-signature',
+    });
+  });
+  it('takes only the canonical spelling of a key id', () => {
+    expect(isCanonicalKeyId(key.keyId)).toBe(true);
+    // The last of 43 characters carries 6 bits of which only the top 4 are the key's.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(key.keyId.slice(-1));
+    const twin = `${key.keyId.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(Buffer.from(twin, 'base64url').equals(Buffer.from(key.keyId, 'base64url'))).toBe(true);
+    expect(isCanonicalKeyId(twin)).toBe(false);
+    // Signed properly by the key itself under the other spelling: still refused.
+    const respelled = signRequest(
+      { ...key, keyId: twin },
+      {
+        method: 'POST',
+        authority: 'sync.example.org',
+        url: '/v1/push?a=1',
+        body,
+        created: now / 1000,
+      },
+    );
+    expect(check(respelled)).toMatchObject({ ok: false, code: 'bad-signature' });
   });
 });
 
@@ -148,9 +197,22 @@ describe('the signed path is the path as sent', () => {
   it('a path that would parse as another host and path does not verify as that path', () => {
     const key = newDeviceKey();
     const now = 1_800_000_000_000;
-    const headers = signRequest(key, { method: 'GET', url: '/v1/changes', created: now / 1000 });
+    const headers = signRequest(key, {
+      method: 'GET',
+      authority: 'localhost:8787',
+      url: '/v1/changes',
+      created: now / 1000,
+    });
     const check = (url: string) =>
-      verifyRequest({ method: 'GET', url, headers, body: Buffer.alloc(0) }, now);
+      verifyRequest(
+        {
+          method: 'GET',
+          url,
+          headers: { ...headers, host: 'localhost:8787' },
+          body: Buffer.alloc(0),
+        },
+        now,
+      );
     expect(check('/v1/changes')).toMatchObject({ ok: true });
     expect(check('//evil.example/v1/changes')).toMatchObject({ ok: false, code: 'bad-signature' });
     expect(check('/v1/changes?')).toMatchObject({ ok: true });

@@ -23,7 +23,14 @@ describe.each(META_ENGINES)('metadata store contract: %s', (engine) => {
     const spaceId = id();
     const keyId = id();
     expect(
-      await store.enrol({ invite: null, spaceId, keyId, publicKey: randomBytes(32), now }),
+      await store.enrol({
+        invite: null,
+        spaceId,
+        keyId,
+        publicKey: randomBytes(32),
+        identityKey: randomBytes(32),
+        now,
+      }),
     ).toBe('ok');
     return { spaceId, keyId };
   }
@@ -127,6 +134,7 @@ describe.each(META_ENGINES)('metadata store contract: %s', (engine) => {
         spaceId: id(),
         keyId: id(),
         publicKey: randomBytes(32),
+        identityKey: randomBytes(32),
         now: at,
       });
     expect(await enrol(randomBytes(32))).toBe('wrong');
@@ -140,6 +148,7 @@ describe.each(META_ENGINES)('metadata store contract: %s', (engine) => {
         spaceId: id(),
         keyId: id(),
         publicKey: randomBytes(32),
+        identityKey: randomBytes(32),
         now: now + 1000,
       }),
     ).toBe('expired');
@@ -149,6 +158,7 @@ describe.each(META_ENGINES)('metadata store contract: %s', (engine) => {
         spaceId: id(),
         keyId: id(),
         publicKey: randomBytes(32),
+        identityKey: randomBytes(32),
         now,
       }),
     ).toBe('unknown');

@@ -6,10 +6,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newDeviceKey, signRequest } from '../src/protocol/sign-request';
-import { envelope, randomId } from './client';
+import { envelope, randomId, TEST_AUTHORITY } from './client';
 import { freshPostgres, PG_URL, tempDir } from './engines';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -38,6 +39,32 @@ function startProcess(env: Record<string, string>): Promise<{ child: ChildProces
   });
 }
 
+/**
+ * Sends over real HTTP with the Host a proxy in front of both processes would pass on (fetch
+ * will not set Host), so both processes see the one authority the device signed for.
+ */
+function send(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${path}`,
+      { method, headers: { ...headers, host: TEST_AUTHORITY } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function call(
   base: string,
   key: ReturnType<typeof newDeviceKey>,
@@ -47,13 +74,16 @@ async function call(
   reuse?: Record<string, string>,
 ) {
   const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
-  const headers = reuse ?? signRequest(key, { method, url: path, body: bytes });
-  const res = await fetch(`${base}${path}`, {
+  const headers =
+    reuse ?? signRequest(key, { method, authority: TEST_AUTHORITY, url: path, body: bytes });
+  const res = await send(
+    base,
     method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: bytes }),
-  });
-  return { status: res.status, json: await res.json(), headers };
+    path,
+    { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body === undefined ? undefined : bytes,
+  );
+  return { status: res.status, json: JSON.parse(res.body.toString('utf8')), headers };
 }
 
 describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
@@ -72,6 +102,7 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
       DATA_DIR: dataDir,
       OPEN_ENROLMENT: '1',
       HOST: '127.0.0.1',
+      PUBLIC_AUTHORITY: TEST_AUTHORITY,
     };
     // Both start at once: the migration lock lets exactly one of them migrate.
     const [a, b] = await Promise.all([
@@ -95,7 +126,8 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
   it('serve one casebook between them, and a replay to the other process is refused', async () => {
     const phone = newDeviceKey();
     const laptop = newDeviceKey();
-    expect((await call(one, phone, 'POST', '/v1/enrol', { v: 1 })).status).toBe(201);
+    const identity = newDeviceKey().keyId;
+    expect((await call(one, phone, 'POST', '/v1/enrol', { v: 1, identity })).status).toBe(201);
     const code = (await call(two, phone, 'POST', '/v1/link-codes', {})).json.code;
     expect((await call(one, laptop, 'POST', '/v1/link', { v: 1, code })).status).toBe(201);
 
@@ -119,19 +151,30 @@ describe.skipIf(!PG_URL)('two server processes on one PostgreSQL', () => {
 
     const chunk = randomBytes(4096);
     const id = randomId();
-    const headers = signRequest(phone, { method: 'PUT', url: `/v1/chunks/${id}`, body: chunk });
-    const put = await fetch(`${one}/v1/chunks/${id}`, {
+    const headers = signRequest(phone, {
       method: 'PUT',
-      headers: { ...headers, 'content-type': 'application/octet-stream' },
+      authority: TEST_AUTHORITY,
+      url: `/v1/chunks/${id}`,
       body: chunk,
     });
+    const put = await send(
+      one,
+      'PUT',
+      `/v1/chunks/${id}`,
+      { ...headers, 'content-type': 'application/octet-stream' },
+      chunk,
+    );
     expect(put.status).toBe(201);
-    const getHeaders = signRequest(laptop, { method: 'GET', url: `/v1/chunks/${id}` });
-    const got = await fetch(`${two}/v1/chunks/${id}`, { headers: getHeaders });
-    expect(Buffer.from(await got.arrayBuffer()).equals(chunk)).toBe(true);
+    const getHeaders = signRequest(laptop, {
+      method: 'GET',
+      authority: TEST_AUTHORITY,
+      url: `/v1/chunks/${id}`,
+    });
+    const got = await send(two, 'GET', `/v1/chunks/${id}`, getHeaders);
+    expect(got.body.equals(chunk)).toBe(true);
 
-    // Removing the laptop on one process stops it on the other at once.
-    expect((await call(one, phone, 'DELETE', `/v1/devices/${laptop.keyId}`)).status).toBe(200);
+    // The laptop unlinking itself on one process stops it on the other at once.
+    expect((await call(one, laptop, 'DELETE', `/v1/devices/${laptop.keyId}`)).status).toBe(200);
     expect((await call(two, laptop, 'GET', '/v1/changes?since=0')).status).toBe(403);
   });
 });

@@ -69,6 +69,12 @@ export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';
 export { wipeSodiumHeap } from './sodium';
 export * from './store/errors';
+export {
+  deviceRemovalProof,
+  type SyncRequestSigner,
+  syncIdentity,
+  syncSigner,
+} from './sync-keys';
 export type {
   Base64,
   CommitBatch,

@@ -1,7 +1,8 @@
 /**
  * Fixed-window rate limits, counted in the metadata database so every server process sees
- * the same counts. Addresses are never stored: a bucket holds a keyed hash of the address,
- * and counts older than two windows are dropped.
+ * the same counts. Addresses are never stored: a bucket holds a keyed hash of the address
+ * (the key is not in the database: address-key.ts), and a window's counts are dropped as soon
+ * as it is over: when the next window starts, or within a minute on a quiet server.
  */
 import { createHmac } from 'node:crypto';
 import type { MetaStore } from '../db/meta-store';
@@ -27,7 +28,7 @@ export const DEFAULT_LIMITS: RateLimits = {
 const WINDOW_MS = 60_000;
 
 export class RateLimiter {
-  private hits = 0;
+  private sweptBefore = 0;
   constructor(
     private readonly store: MetaStore,
     private readonly addressKey: Buffer,
@@ -40,9 +41,22 @@ export class RateLimiter {
 
   /** Counts a hit; true while the bucket is within its limit. */
   async allow(bucket: string, limit: number, nowMs: number): Promise<boolean> {
-    const window = nowMs - (nowMs % WINDOW_MS);
-    this.hits += 1;
-    if (this.hits % 200 === 0) await this.store.forgetRateCountsBefore(window - WINDOW_MS);
-    return (await this.store.hit(bucket, window)) <= limit;
+    await this.sweep(nowMs);
+    return (await this.store.hit(bucket, windowOf(nowMs))) <= limit;
+  }
+
+  /** Drops every count of a window that is over (once per window per process). */
+  async sweep(nowMs: number): Promise<void> {
+    const window = windowOf(nowMs);
+    if (window <= this.sweptBefore) return;
+    this.sweptBefore = window;
+    await this.store.forgetRateCountsBefore(window);
   }
 }
+
+function windowOf(nowMs: number): number {
+  return nowMs - (nowMs % WINDOW_MS);
+}
+
+/** How often a quiet server sweeps, so no count outlives its window by more than this. */
+export const SWEEP_EVERY_MS = WINDOW_MS;

@@ -3,9 +3,16 @@
  * ids (`<space>/<chunk>`). Adapters: the filesystem (default) and S3-compatible storage;
  * test/blob-store.contract.test.ts holds both to one contract.
  */
+/** What a write did: wrote the object, found the same bytes there, or found other bytes. */
+export type PutOutcome = 'stored' | 'already' | 'conflict';
+
 export interface BlobStore {
-  /** Writes the whole object; writing the same key again replaces it with the same bytes. */
-  put(key: string, bytes: Buffer): Promise<void>;
+  /**
+   * Writes the whole object only where there is none: a chunk, once stored, is never
+   * replaced. The same bytes again are 'already' (a retry); other bytes are 'conflict' and
+   * what was stored stays as it was.
+   */
+  putIfAbsent(key: string, bytes: Buffer): Promise<PutOutcome>;
   /** The object's bytes, or undefined when there is none. */
   get(key: string): Promise<Buffer | undefined>;
   has(key: string): Promise<boolean>;

@@ -1,11 +1,13 @@
 /**
  * Chunks as files under one folder: `<root>/<space>/<chunk>`. A write goes to a temporary
- * file and is renamed into place, so a crash leaves either the whole chunk or none of it.
+ * file, flushed, then hard-linked into place: `link` fails when the name exists (where
+ * `rename` would replace it), so a stored chunk is never overwritten, and a crash leaves
+ * either the whole chunk or none of it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BLOB_ID, type BlobStore } from './blob-store';
+import { BLOB_ID, type BlobStore, type PutOutcome } from './blob-store';
 
 export class FsBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
@@ -18,12 +20,21 @@ export class FsBlobStore implements BlobStore {
     return join(this.root, ...parts);
   }
 
-  async put(key: string, bytes: Buffer): Promise<void> {
+  async putIfAbsent(key: string, bytes: Buffer): Promise<PutOutcome> {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.${randomBytes(6).toString('hex')}.part`;
     await writeFile(temp, bytes, { flush: true });
-    await rename(temp, path);
+    try {
+      await link(temp, path);
+      return 'stored';
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const before = await readFile(path);
+      return before.equals(bytes) ? 'already' : 'conflict';
+    } finally {
+      await unlink(temp);
+    }
   }
 
   async get(key: string): Promise<Buffer | undefined> {

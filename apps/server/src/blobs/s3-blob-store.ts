@@ -2,7 +2,8 @@
  * Chunks as S3 objects, one per chunk. S3's own limits are checked here, before any request,
  * because test fakes (s3rver) accept what real S3 refuses: keys up to 1,024 bytes of UTF-8,
  * a single PUT of at most 5 GiB, and bucket names of 3-63 lower-case letters, digits, dots
- * and hyphens.
+ * and hyphens. Writes are put-if-absent: `If-None-Match: *` makes real S3 refuse to replace
+ * an object, and because s3rver ignores that header, we also look before we write.
  */
 import {
   DeleteObjectCommand,
@@ -14,7 +15,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { BLOB_ID, type BlobStore } from './blob-store';
+import { BLOB_ID, type BlobStore, type PutOutcome } from './blob-store';
 
 export const S3_MAX_KEY_BYTES = 1024;
 export const S3_MAX_PUT_BYTES = 5 * 1024 ** 3;
@@ -53,19 +54,32 @@ export class S3BlobStore implements BlobStore {
     return full;
   }
 
-  async put(key: string, bytes: Buffer): Promise<void> {
+  async putIfAbsent(key: string, bytes: Buffer): Promise<PutOutcome> {
     if (bytes.length > S3_MAX_PUT_BYTES) {
       throw new RangeError('S3 takes at most 5 GiB in one upload.');
     }
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: this.objectKey(key),
-        Body: bytes,
-        ContentLength: bytes.length,
-        ContentType: 'application/octet-stream',
-      }),
-    );
+    const before = await this.get(key);
+    if (before) return before.equals(bytes) ? 'already' : 'conflict';
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.objectKey(key),
+          Body: bytes,
+          ContentLength: bytes.length,
+          ContentType: 'application/octet-stream',
+          IfNoneMatch: '*',
+        }),
+      );
+      return 'stored';
+    } catch (error) {
+      // 412: the object appeared since we looked; 409: another conditional write is under way.
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata
+        ?.httpStatusCode;
+      if (status !== 412 && status !== 409) throw error;
+      const raced = await this.get(key);
+      return raced?.equals(bytes) ? 'already' : 'conflict';
+    }
   }
 
   async get(key: string): Promise<Buffer | undefined> {

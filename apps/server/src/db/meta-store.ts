@@ -107,6 +107,16 @@ export class MetaStore {
     return rows.map(toDevice);
   }
 
+  /** The casebook identity's public key, when the space was enrolled with one. */
+  async identityKey(spaceId: string): Promise<Buffer | null> {
+    const row = await this.db
+      .selectFrom('spaces')
+      .select('identity_key')
+      .where('id', '=', spaceId)
+      .executeTakeFirst();
+    return row?.identity_key ?? null;
+  }
+
   /** Removes a device of the space; it is refused from its very next request. */
   async removeDevice(spaceId: string, keyId: string, now: number): Promise<boolean> {
     const result = await this.db
@@ -141,6 +151,7 @@ export class MetaStore {
     spaceId: string;
     keyId: string;
     publicKey: Buffer;
+    identityKey: Buffer;
     now: number;
   }): Promise<CodeOutcome | 'device-exists'> {
     return this.db.transaction().execute(async (tx) => {
@@ -151,7 +162,12 @@ export class MetaStore {
       }
       await tx
         .insertInto('spaces')
-        .values({ id: input.spaceId, head_seq: 0, created_at: input.now })
+        .values({
+          id: input.spaceId,
+          head_seq: 0,
+          created_at: input.now,
+          identity_key: input.identityKey,
+        })
         .execute();
       await insertDevice(tx, input.spaceId, input.keyId, input.publicKey, input.now);
       return 'ok';
@@ -409,6 +425,15 @@ export class MetaStore {
       .where('space_id', '=', spaceId)
       .where('id', '=', id)
       .executeTakeFirst();
+  }
+
+  /** Drops the row of a chunk whose stored bytes were found damaged, so it is asked for again. */
+  async forgetChunk(spaceId: string, id: string): Promise<void> {
+    await this.db
+      .deleteFrom('chunks')
+      .where('space_id', '=', spaceId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Which of these chunk ids the space does not hold yet: what a resumed upload still sends. */

@@ -1,6 +1,8 @@
 /**
- * Numbered migrations, run by Kysely's Migrator, which takes a lock first (an advisory lock
- * on PostgreSQL, a lock row on SQLite), so two servers starting at once migrate once.
+ * Numbered migrations, run by Kysely's Migrator. On PostgreSQL it takes an advisory lock
+ * first, so several server processes starting at once on one database migrate once. SQLite
+ * takes no migration lock: its file is opened by one server process only (more processes
+ * need PostgreSQL), and Kysely runs the migrations on its one connection, in a transaction.
  * A migration, once released, is never edited: add the next number.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
@@ -112,6 +114,23 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('server_sig', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('checkpoints_pk', ['space_id', 'chain', 'seq'])
           .execute();
+      },
+    },
+    '0002-address-key-out-of-database': {
+      // The address-hash key lived in server_secrets beside the hashes it keys; it now comes
+      // from ADDRESS_KEY or a file (auth/address-key.ts). The old key and the counts it made go.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.deleteFrom('server_secrets').where('name', '=', 'address-hmac').execute();
+        await db.deleteFrom('rate_counts').execute();
+      },
+    },
+    '0003-space-identity': {
+      // The casebook identity's public key, sent at enrolment: removing another device needs
+      // its signature (routes/identity.ts). Spaces enrolled before have none: self-removal only.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('spaces').addColumn('identity_key', blob(dialect)).execute();
       },
     },
   };

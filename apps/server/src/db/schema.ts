@@ -15,6 +15,8 @@ export interface SpaceTable {
   /** The last envelope sequence number handed out in this space. */
   head_seq: number;
   created_at: number;
+  /** The casebook's identity public key (migration 0003): what a removal proof verifies with. */
+  identity_key: Buffer | null;
 }
 
 export interface DeviceTable {

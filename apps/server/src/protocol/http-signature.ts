@@ -17,7 +17,13 @@ import {
 
 export const SIGNATURE_TAG = 'casebook-sync-v1';
 /** What every request of the protocol must cover. */
-export const REQUIRED_COMPONENTS = ['@method', '@path', '@query', 'content-digest'] as const;
+export const REQUIRED_COMPONENTS = [
+  '@method',
+  '@authority',
+  '@path',
+  '@query',
+  'content-digest',
+] as const;
 
 export interface SignatureParams {
   readonly created: number;

@@ -23,7 +23,27 @@ export const MAX_CHAIN_HASHES = 10_000;
 
 const v = z.literal(PROTOCOL_VERSION);
 
-export const EnrolBody = z.object({ v, invite: z.string().max(64).optional() }).strict();
+/** A raw 32-byte Ed25519 public key as 43 characters of base64url. */
+export const PublicKey32 = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'Expected a public key.')
+  .refine((text) => Buffer.from(text, 'base64url').toString('base64url') === text, {
+    message: 'Expected a public key in canonical base64url.',
+  });
+
+export const EnrolBody = z
+  .object({
+    v,
+    invite: z.string().max(64).optional(),
+    /** The casebook identity's public key: removing another device needs its signature. */
+    identity: PublicKey32,
+  })
+  .strict();
+
+/** Removing another device: the identity's signature (removal-proof.ts). Oneself: no body. */
+export const RemoveDeviceBody = z
+  .object({ v, proof: z.string().regex(/^[A-Za-z0-9_-]{86}$/) })
+  .strict();
 export const LinkBody = z.object({ v, code: z.string().min(1).max(64) }).strict();
 
 export const PushBody = z

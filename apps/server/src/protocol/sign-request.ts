@@ -29,6 +29,11 @@ export function newDeviceKey(): DeviceKey {
 
 export interface RequestToSign {
   readonly method: string;
+  /**
+   * The server's host as the request's Host header carries it: lower case, with the port
+   * only when it is not the scheme's default (`sync.example.org`, `localhost:8787`).
+   */
+  readonly authority: string;
   /** Path and query as sent, e.g. `/v1/changes?since=4`. */
   readonly url: string;
   readonly body?: Uint8Array;
@@ -53,6 +58,7 @@ export function signRequest(key: DeviceKey, request: RequestToSign): Record<stri
   const base = signatureBase(
     [
       ['@method', request.method.toUpperCase()],
+      ['@authority', request.authority.toLowerCase()],
       ['@path', path],
       ['@query', queryComponent(search)],
       ['content-digest', digest],

@@ -8,7 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import { fail, type ServerContext } from '../context';
 import type { Device, StoredCheckpoint } from '../db/meta-store';
 import { countersign } from '../protocol/countersign';
-import { CheckpointBody, type Countersigned, PROTOCOL_VERSION } from '../protocol/schemas';
+import {
+  CheckpointBody,
+  type Countersigned,
+  MAX_CHAIN_HASHES,
+  PROTOCOL_VERSION,
+} from '../protocol/schemas';
 
 const REFUSALS = {
   shorter: 'This history is shorter than the one the server already confirmed. Nothing was kept.',
@@ -39,6 +44,16 @@ export function checkpointRoutes(app: FastifyInstance, ctx: ServerContext) {
     { config: { auth: 'device' }, bodyLimit: 2 * 1024 * 1024 },
     async (request, reply) => {
       const device = request.device as Device;
+      // A long history goes up in pages (PROTOCOL.md): say so rather than "could not be read".
+      const hashes = (request.body as { hashes?: unknown } | null)?.hashes;
+      if (Array.isArray(hashes) && hashes.length > MAX_CHAIN_HASHES) {
+        return fail(
+          reply,
+          413,
+          'too-many-hashes',
+          `Send at most ${MAX_CHAIN_HASHES.toLocaleString('en-GB')} entry hashes at once, then the rest in the next post, starting just after the last one sent.`,
+        );
+      }
       const body = CheckpointBody.safeParse(request.body);
       if (!body.success)
         return fail(reply, 400, 'bad-request', 'That checkpoint could not be read.');

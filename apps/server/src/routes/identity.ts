@@ -1,7 +1,8 @@
 /**
  * Identity without accounts: a casebook's first device enrols (with a one-time invite unless
  * the operator allows open enrolment), shows a linking code, a second device links with it,
- * and any device of the casebook can list or remove devices. A removed device is refused
+ * and any device of the casebook can list devices and unlink itself; removing another needs
+ * the casebook identity's signature (protocol/removal-proof.ts). A removed device is refused
  * from its very next request.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,7 +10,15 @@ import type { FastifyInstance } from 'fastify';
 import { INVITE, LINK, newCode, readCode } from '../auth/codes';
 import { fail, type ServerContext } from '../context';
 import type { CodeOutcome } from '../db/meta-store';
-import { EnrolBody, LinkBody, PROTOCOL_VERSION, RandomId } from '../protocol/schemas';
+import { ed25519PublicKey } from '../protocol/http-signature';
+import { removalProofHolds } from '../protocol/removal-proof';
+import {
+  EnrolBody,
+  LinkBody,
+  PROTOCOL_VERSION,
+  RandomId,
+  RemoveDeviceBody,
+} from '../protocol/schemas';
 
 export const LINK_CODE_MINUTES = 10;
 
@@ -48,6 +57,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ServerContext) {
       spaceId,
       keyId: signer.keyId,
       publicKey: signer.publicKey,
+      identityKey: Buffer.from(body.data.identity, 'base64url'),
       now: ctx.now(),
     });
     if (outcome !== 'ok')
@@ -130,6 +140,30 @@ export function identityRoutes(app: FastifyInstance, ctx: ServerContext) {
       const device = request.device as NonNullable<typeof request.device>;
       const id = RandomId.safeParse(request.params.id);
       if (!id.success) return fail(reply, 400, 'bad-request', 'That is not a device id.');
+      // A device may always unlink itself. Removing another needs the person's proof, so a
+      // taken phone cannot remove the person's other devices before they remove it.
+      if (id.data !== device.keyId) {
+        const body = RemoveDeviceBody.safeParse(request.body);
+        const identity = await ctx.meta.identityKey(device.spaceId);
+        if (!body.success || !identity) {
+          return fail(
+            reply,
+            403,
+            'proof-needed',
+            'Removing another device needs your passphrase. Type it and try again.',
+          );
+        }
+        if (
+          !removalProofHolds(body.data.proof, ed25519PublicKey(identity), device.spaceId, id.data)
+        ) {
+          return fail(
+            reply,
+            403,
+            'bad-proof',
+            'That did not prove it is you, so no device was removed. Check your passphrase and try again.',
+          );
+        }
+      }
       const removed = await ctx.meta.removeDevice(device.spaceId, id.data, ctx.now());
       if (!removed)
         return fail(reply, 404, 'no-device', 'That device is not part of this casebook.');

@@ -113,8 +113,13 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext) {
         }
         return reply.code(200).send({ v: PROTOCOL_VERSION, id: id.data, status: 'already' });
       }
-      // Bytes first, then the row: a row always means the bytes are there.
-      await ctx.blobs.put(chunkKey(device.spaceId, id.data), bytes);
+      // Bytes first, then the row: a row always means the bytes are there. The write never
+      // replaces a chunk, so two PUTs of one id with other bytes racing past the check above
+      // cannot leave a row naming one digest over the other's bytes.
+      const written = await ctx.blobs.putIfAbsent(chunkKey(device.spaceId, id.data), bytes);
+      if (written === 'conflict') {
+        return fail(reply, 409, 'id-reused', 'That chunk id was sent before with other bytes.');
+      }
       const status = await ctx.meta.noteChunk(
         device.spaceId,
         id.data,
@@ -140,7 +145,22 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext) {
       if (!id.success) return fail(reply, 400, 'bad-request', 'That is not a chunk id.');
       const known = await ctx.meta.chunk(device.spaceId, id.data);
       const bytes = known && (await ctx.blobs.get(chunkKey(device.spaceId, id.data)));
-      if (!bytes) return fail(reply, 404, 'no-chunk', 'That chunk is not on this server.');
+      if (!known || !bytes)
+        return fail(reply, 404, 'no-chunk', 'That chunk is not on this server.');
+      // A damaged or replaced object is never served as the chunk that was sent.
+      // It is dropped (row, then bytes), so `chunks/missing` asks for it again and the device
+      // that has the file sends it at its next sync.
+      if (!createHash('sha256').update(bytes).digest().equals(known.digest)) {
+        request.log.error({ code: 'chunk-digest' }, 'stored chunk does not match its digest');
+        await ctx.meta.forgetChunk(device.spaceId, id.data);
+        await ctx.blobs.delete(chunkKey(device.spaceId, id.data));
+        return fail(
+          reply,
+          502,
+          'damaged',
+          'That piece of a file was damaged on the server. The device that has the file will send it again when it next syncs; try again after that.',
+        );
+      }
       return reply.type('application/octet-stream').send(bytes);
     },
   );

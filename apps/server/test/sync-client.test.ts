@@ -1,0 +1,192 @@
+/**
+ * The platform-free sync client (@casebook/sync) against the real server, in-process, on
+ * every metadata engine: its signatures are byte for byte the server's own signer's, and two
+ * devices enrol, link, push, pull, move chunks and confirm a paged history through it.
+ */
+import { createHash, randomBytes, sign } from 'node:crypto';
+import {
+  signRequest as clientSign,
+  type FetchLike,
+  fromBase64,
+  type RequestSigner,
+  SyncClient,
+} from '@casebook/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countersignatureHolds } from '../src/protocol/countersign';
+import { ed25519PublicKey } from '../src/protocol/http-signature';
+import { Countersigned } from '../src/protocol/schemas';
+import {
+  type DeviceKey,
+  newDeviceKey,
+  signRequest as serverSign,
+} from '../src/protocol/sign-request';
+import { randomId } from './client';
+import { META_ENGINES } from './engines';
+import { type Harness, startServer } from './harness';
+
+const nodeSigner = (key: DeviceKey): RequestSigner => ({
+  keyId: key.keyId,
+  sign: async (message) => sign(null, message, key.privateKey),
+});
+
+/** `fetch` over inject(): the same bytes, no socket. */
+const injectFetch =
+  (server: Harness): FetchLike =>
+  async (url, init) => {
+    const parsed = new URL(url);
+    const res = await server.app.inject({
+      method: init.method as 'GET',
+      url: `${parsed.pathname}${parsed.search}`,
+      headers: { ...init.headers, host: parsed.host },
+      ...(init.body ? { payload: Buffer.from(init.body) } : {}),
+    });
+    const bytes = res.rawPayload;
+    return {
+      status: res.statusCode,
+      arrayBuffer: async () =>
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
+    };
+  };
+
+const padded = (text: string) => {
+  const data = new Uint8Array(256);
+  data.set(new TextEncoder().encode(text));
+  return data;
+};
+
+describe('the client signs exactly as the protocol says', () => {
+  it('gives the same headers as the server’s own signer for the same request', async () => {
+    const key = newDeviceKey();
+    const request = {
+      method: 'POST',
+      authority: 'sync.example.org',
+      url: '/v1/push?x=1',
+      body: Buffer.from('{"v":1}'),
+      created: 1_800_000_000,
+      nonce: randomBytes(16).toString('base64url'),
+    };
+    expect(await clientSign(nodeSigner(key), request)).toEqual(serverSign(key, request));
+  });
+});
+
+describe.each(META_ENGINES)('two devices through the sync client on %s', (metaEngine) => {
+  let server: Harness;
+  let phone: SyncClient;
+  let laptop: SyncClient;
+  const identity = newDeviceKey();
+
+  beforeAll(async () => {
+    server = await startServer(metaEngine, 'fs', { openEnrolment: true });
+    const make = () =>
+      new SyncClient({
+        server: 'https://sync.casebook.test',
+        signer: nodeSigner(newDeviceKey()),
+        fetch: injectFetch(server),
+      });
+    phone = make();
+    laptop = make();
+  });
+  afterAll(async () => server.close());
+
+  it('enrols, links, and both offline edits of one record are kept and seen on both', async () => {
+    const enrolled = await phone.enrol(identity.keyId);
+    expect(enrolled.ok).toBe(true);
+    const code = await phone.linkCode();
+    if (!code.ok) throw new Error(code.message);
+    expect((await laptop.link(code.value.code)).ok).toBe(true);
+
+    const fromPhone = { id: randomId(), data: padded('incident 1, rev 2, phone') };
+    const fromLaptop = { id: randomId(), data: padded('incident 1, rev 2, laptop') };
+    const [a, b] = await Promise.all([phone.push([fromPhone]), laptop.push([fromLaptop])]);
+    expect(a.ok && b.ok).toBe(true);
+    for (const device of [phone, laptop]) {
+      const pulled = await device.pull(0);
+      if (!pulled.ok) throw new Error(pulled.message);
+      expect(pulled.value.changes.map((c) => c.id).sort()).toEqual(
+        [fromPhone.id, fromLaptop.id].sort(),
+      );
+      const mine = pulled.value.changes.find((c) => c.id === fromPhone.id);
+      expect(Buffer.from(fromBase64(mine?.data ?? '')).equals(Buffer.from(fromPhone.data))).toBe(
+        true,
+      );
+    }
+    // A retried push after a lost answer is a success with the same numbers.
+    const again = await phone.push([fromPhone]);
+    expect(again.ok && a.ok && again.value.seqs.get(fromPhone.id)).toBe(
+      a.ok ? a.value.seqs.get(fromPhone.id) : -1,
+    );
+  });
+
+  it('pushes more than one request’s worth and pulls it back page by page', async () => {
+    const many = Array.from({ length: 450 }, (_, i) => ({ id: randomId(), data: padded(`${i}`) }));
+    const pushed = await phone.push(many);
+    if (!pushed.ok) throw new Error(pushed.message);
+    expect(pushed.value.seqs.size).toBe(450);
+    const pulled = await laptop.pull(0);
+    if (!pulled.ok) throw new Error(pulled.message);
+    expect(pulled.value.changes).toHaveLength(452);
+    expect(pulled.value.head).toBe(452);
+  });
+
+  it('resumes chunks: only the missing go up, and they come back whole', async () => {
+    const chunks = Array.from({ length: 4 }, () => ({
+      id: randomId(),
+      bytes: randomBytes(70_000),
+    }));
+    expect(
+      (await phone.putChunk(chunks[0]?.id ?? '', chunks[0]?.bytes ?? Buffer.alloc(0))).ok,
+    ).toBe(true);
+    const missing = await phone.missingChunks(chunks.map((c) => c.id));
+    expect(missing.ok && missing.value).toEqual(chunks.slice(1).map((c) => c.id));
+    for (const chunk of chunks.slice(1))
+      expect((await phone.putChunk(chunk.id, chunk.bytes)).ok).toBe(true);
+    for (const chunk of chunks) {
+      const got = await laptop.getChunk(chunk.id);
+      expect(got.ok && Buffer.from(got.value).equals(chunk.bytes)).toBe(true);
+    }
+    const clash = await phone.putChunk(chunks[0]?.id ?? '', randomBytes(10));
+    expect(clash).toMatchObject({ ok: false, status: 409, code: 'id-reused' });
+  });
+
+  it('confirms a history of 25,000 entries in pages, and the countersignature holds', async () => {
+    const hashes = Array.from({ length: 25_000 }, (_, i) =>
+      createHash('sha256').update(`entry ${i}`).digest('hex'),
+    );
+    const chain = randomId();
+    const confirmed = await phone.postHistory({
+      chain,
+      from: 0,
+      hashes,
+      checkpoint: new TextEncoder().encode('signed head'),
+    });
+    if (!confirmed.ok) throw new Error(confirmed.message);
+    expect(confirmed.value).toMatchObject({ seq: 24_999, head: hashes[24_999] });
+    const listed = await laptop.checkpoints();
+    if (!listed.ok) throw new Error(listed.message);
+    const serverKey = ed25519PublicKey(Buffer.from(listed.value.serverKey, 'base64url'));
+    const { deviceCheckpoint, ...signed } = listed.value.checkpoints[0] ?? ({} as never);
+    expect(countersignatureHolds(Countersigned.parse(signed), serverKey)).toBe(true);
+    expect(Buffer.from(fromBase64(deviceCheckpoint)).toString()).toBe('signed head');
+    // A shorter history afterwards is refused with the server's own words.
+    const shorter = await phone.postHistory({
+      chain,
+      from: 0,
+      hashes: hashes.slice(0, 10),
+      checkpoint: new Uint8Array(0),
+    });
+    expect(shorter).toMatchObject({ ok: false, status: 409, code: 'shorter' });
+  });
+
+  it('an unreachable server is a calm value, not a throw', async () => {
+    const offline = new SyncClient({
+      server: 'https://sync.casebook.test',
+      signer: nodeSigner(newDeviceKey()),
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    const pulled = await offline.pull(0);
+    expect(pulled).toMatchObject({ ok: false, code: 'offline' });
+    expect(pulled.ok ? '' : pulled.message).toMatch(/Your casebook is safe here/);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * What the client reads back from the server, checked with zod: a server is an input like
+ * any other. Only the fields the client uses; unknown fields are ignored (a newer server may
+ * add some without a new protocol version).
+ */
+import { z } from 'zod';
+
+const v = z.literal(1);
+
+export const ErrorAnswer = z.object({
+  error: z.object({ code: z.string().max(64), message: z.string().max(500) }),
+});
+
+export const EnrolAnswer = z.object({ v, space: z.string(), device: z.string() });
+export const LinkCodeAnswer = z.object({ v, code: z.string(), expiresAt: z.string() });
+
+export const PushAnswer = z.object({
+  v,
+  head: z.number().int().nonnegative(),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.number().int().positive(),
+      status: z.enum(['stored', 'already']),
+    }),
+  ),
+});
+
+export const Change = z.object({
+  seq: z.number().int().positive(),
+  id: z.string(),
+  device: z.string(),
+  time: z.string(),
+  data: z.string(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const ChangesAnswer = z.object({
+  v,
+  head: z.number().int().nonnegative(),
+  changes: z.array(Change),
+  more: z.boolean(),
+});
+
+export const ChunkAnswer = z.object({ v, id: z.string(), status: z.enum(['stored', 'already']) });
+export const MissingAnswer = z.object({ v, missing: z.array(z.string()) });
+
+export const Countersigned = z.object({
+  v,
+  domain: z.literal('casebook-countersign-v1'),
+  space: z.string(),
+  chain: z.string(),
+  device: z.string(),
+  seq: z.number().int().nonnegative(),
+  head: z.string(),
+  checkpointSha256: z.string(),
+  serverTime: z.string(),
+  sig: z.string(),
+});
+export type Countersigned = z.infer<typeof Countersigned>;
+
+export const CheckpointAnswer = z.object({ v, checkpoint: Countersigned });
+export const CheckpointsAnswer = z.object({
+  v,
+  serverKey: z.string(),
+  checkpoints: z.array(Countersigned.extend({ deviceCheckpoint: z.string() })),
+});
+export const RemovedAnswer = z.object({ v, removed: z.string() });

@@ -1,0 +1,11 @@
+export type { Change, Countersigned } from './answers';
+export { fromBase64, toBase64, toBase64Url } from './base64';
+export { contentDigest, type RequestSigner, randomNonce, signRequest } from './sign-request';
+export {
+  type FetchLike,
+  MAX_HISTORY_PAGE,
+  MAX_PUSH_ENVELOPES,
+  SyncClient,
+  type SyncClientOptions,
+  type SyncResult,
+} from './sync-client';
