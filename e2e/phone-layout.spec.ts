@@ -1,10 +1,18 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { CasebookApp, type Section } from './pages/casebook-app';
+import { Backup } from './pages/backup';
+import { CasebookApp, PASSPHRASE, type Section } from './pages/casebook-app';
 import { IncidentForm } from './pages/incident-form';
 import { Records } from './pages/records';
 import { expectAxeClean } from './support/axe-and-screens';
 import { expect, test } from './support/fixtures';
-import { expectNoSidewaysScroll, expectNothingCovered, LONG_LINK } from './support/layout-checks';
+import {
+  expectNoSidewaysScroll,
+  expectNothingCovered,
+  expectNothingCoveredWhileScrolling,
+  LONG_LINK,
+} from './support/layout-checks';
 
 /** Where a person looks at the screenshots (`SCREENS_DIR` overrides). */
 const SHOTS = process.env.SCREENS_DIR ?? 'test-results/screens';
@@ -33,6 +41,7 @@ async function checkScreen(page: Page, name: string): Promise<void> {
     await expectNoSidewaysScroll(page, where);
     const checked = await expectNothingCovered(page, where);
     expect(checked, `${where}: some controls were checked`).toBeGreaterThan(0);
+    await expectNothingCoveredWhileScrolling(page, where, 4);
     if (width !== 320) {
       await page.screenshot({ path: `${SHOTS}/layout-${name}-${width}.png`, fullPage: true });
     }
@@ -160,5 +169,38 @@ test('New incident is absent on forms and on the passphrase screens, present on 
     await app.goTo('Settings');
     await page.getByRole('button', { name: 'Change passphrase' }).click();
     await expect(app.newIncident).toHaveCount(0);
+  }
+});
+
+test('long lists scrolled anywhere: New incident and the bars never cover the buttons on a card', async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
+  // A demo casebook: 60 incidents (the timeline windowed, several screens long) and its 12
+  // evidence files (cards with Open, Edit and Delete across the row).
+  const file = test.info().outputPath('lists.casebook');
+  const cli = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
+  await promisify(execFile)(process.execPath, [cli, 'demo', file, '--incidents', '60'], {
+    env: { ...process.env, CASEBOOK_PASSPHRASE: PASSPHRASE },
+  });
+  const app = new CasebookApp(page);
+  await app.open();
+  await new Backup(page).restore(file, PASSPHRASE);
+  await app.expectUnlocked();
+  await expect(page.getByText('60 incidents, newest first.')).toBeVisible({ timeout: 60_000 });
+
+  for (const section of ['Incidents', 'Evidence'] as const) {
+    await app.goTo(section);
+    if (section === 'Evidence') await expect(page.getByText(/12 exhibits/)).toBeVisible();
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: width === 1280 ? 800 : 844 });
+      const where = `${section} at ${width} px`;
+      const checked = await expectNothingCoveredWhileScrolling(page, where, 30);
+      expect(checked, `${where}: the cards' buttons were checked`).toBeGreaterThan(30);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Scrolled to the end, the last card's buttons stand clear of the dock (room at the end).
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.screenshot({ path: `${SHOTS}/layout-${section.toLowerCase()}-end-390.png` });
   }
 });

@@ -219,7 +219,7 @@ export function Diary(props: {
               newIncident={newIncident}
               onNewIncident={() => navigate({ name: 'incident-new' })}
             />
-            <main id="main" className={newIncident ? 'with-fab' : undefined}>
+            <main id="main" className={newIncident ? 'with-new-incident' : undefined}>
               {screen}
             </main>
             {asking ? (

@@ -4,8 +4,10 @@ import { type Navigate, SECTIONS, type Section } from './routes';
 /**
  * The "Sections" navigation. Wide screens: two rows (the records; pattern and help) with
  * New incident at the end of the first. Narrow screens: a bottom bar with the four most used
- * and More for the rest, and New incident floating above the bar (never over the page's last
- * controls: main keeps room for both). Only one of the two layouts is displayed at a time.
+ * and More for the rest, and New incident on a strip of its own docked on top of the bar, the
+ * full width of the window: a button floating over the page covered the controls of whatever
+ * card scrolled beneath it, a strip only ever hides what is scrolled past its edge, as the bar
+ * does (main keeps room for both at its end). Only one of the two layouts is displayed.
  */
 export function SectionsNav(props: {
   current: string;
@@ -82,9 +84,11 @@ export function SectionsNav(props: {
         </div>
       </nav>
       {props.newIncident && !moreOpen ? (
-        <button type="button" className="button new-incident fab" onClick={props.onNewIncident}>
-          New incident
-        </button>
+        <div className="new-incident-dock">
+          <button type="button" className="button new-incident" onClick={props.onNewIncident}>
+            New incident
+          </button>
+        </div>
       ) : null}
     </>
   );
