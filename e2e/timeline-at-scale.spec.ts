@@ -87,6 +87,35 @@ test('a long timeline is grouped by month, draws only what is near the view, and
     page.getByText(`0 of ${COUNT.toLocaleString('en-GB')} incidents match.`),
   ).toBeVisible();
   await expect(rows).toHaveCount(0);
+
+  // Under a filter the rows count within what matches (review M6): a screen reader hears
+  // "item 1 of N" for the N that match, and positions run on without a gap. The month of the
+  // newest incident is the filter; its heading's count is N.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  const newestMonth = await rows.first().locator('h2').innerText();
+  const shown = Number(/\(([\d,]+) incidents?\)/.exec(newestMonth)?.[1]?.replace(/,/g, ''));
+  expect(shown).toBeGreaterThan(1);
+  const month = new Date(`1 ${newestMonth.split(' (')[0]}`);
+  const y = month.getFullYear();
+  const m = String(month.getMonth() + 1).padStart(2, '0');
+  const last = new Date(y, month.getMonth() + 1, 0).getDate();
+  // (The filters are still open from the date filter above.)
+  await page.getByLabel('From date', { exact: true }).fill(`${y}-${m}-01`);
+  await page.getByLabel('To date', { exact: true }).fill(`${y}-${m}-${last}`);
+  await expect(
+    page.getByText(
+      `${shown.toLocaleString('en-GB')} of ${COUNT.toLocaleString('en-GB')} incidents match.`,
+    ),
+  ).toBeVisible();
+  await expect(rows.first()).toHaveAttribute('aria-setsize', String(shown));
+  const positions = await rows.evaluateAll((els) =>
+    els.map((el) => [
+      Number(el.getAttribute('aria-posinset')),
+      Number(el.getAttribute('aria-setsize')),
+    ]),
+  );
+  expect(positions.map(([p]) => p)).toEqual(positions.map((_, i) => i + 1));
+  expect(new Set(positions.map(([, size]) => size))).toEqual(new Set([shown]));
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT));
 });
