@@ -9,6 +9,7 @@ export * from './demo/build-demo-casebook';
 export { createPrng, type Prng, prngRandom } from './demo/prng';
 export * from './guidance/index';
 export * from './ids';
+export * from './import/known-import-keys';
 export * from './import/plan-import';
 export * from './migrations';
 export * from './ports';

@@ -6,7 +6,8 @@ import {
   type EvidenceItem,
   type ImportedCall,
   type ImportedMessage,
-  importedKeys,
+  initialsInUse,
+  knownImportKeys,
   namesSomeone,
   planImport,
   type Random,
@@ -40,16 +41,6 @@ async function sha256OfFile(path: string): Promise<string> {
   for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 }))
     hash.update(piece as Buffer);
   return hash.digest('hex');
-}
-
-/** The initials most used in the casebook's exhibit numbers ("AB/3" → AB), if any. */
-function initialsInUse(refs: readonly string[]): string | undefined {
-  const counts = new Map<string, number>();
-  for (const ref of refs) {
-    const initials = ref.split('/')[0];
-    if (initials) counts.set(initials, (counts.get(initials) ?? 0) + 1);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
 const isNew =
@@ -134,21 +125,8 @@ export async function importCommand(args: ImportArgs, output: Output): Promise<n
       );
     const initials = parseInitials(initialsText);
     if (!initials.ok) return fail(`${initials.reason} Nothing was written.`);
-    // Keys of deleted messages and calls too (from their last live revision): a message the
-    // person deleted is never added back by importing the same export again.
-    const bodies: unknown[] = [];
-    for (const kind of ['imported-message', 'imported-call'] as const) {
-      for (const s of await vault.list(kind)) {
-        if (!s.deleted) {
-          bodies.push(s.body);
-          continue;
-        }
-        const live = (await vault.history(kind, s.id)).filter((r) => !r.deleted);
-        const last = live[live.length - 1];
-        if (last !== undefined) bodies.push(last.body);
-      }
-    }
-    const known = importedKeys(bodies);
+    // Keys of deleted messages and calls too: a deleted message is never added back.
+    const known = await knownImportKeys(vault);
     const evidence = (await vault.list('evidence')).flatMap((s) =>
       s.deleted ? [] : [s.body as EvidenceItem],
     );

@@ -4,6 +4,17 @@
  */
 import type { RecordKind, RecordView } from '../data/record-types';
 import type { DraftView } from '../drafts/draft-body';
+import type {
+  ImportChoices,
+  ImportedCallView,
+  ImportedCounts,
+  ImportedMessageView,
+  ImportedQuery,
+  ImportFound,
+  ImportOutcome,
+  ImportProposal,
+  ImportReadOptions,
+} from './import-types';
 import type { BundleResult, MadeFile, ReportChoices, ReportPreview } from './report-types';
 
 /** An expected failure a person can act on. */
@@ -182,10 +193,36 @@ export interface VaultApi {
   purgeFile(blobId: string, reason: string): Promise<void>;
   /** A small JPEG of an image exhibit for the Evidence list, made in the worker (issue 13). */
   thumbnail(blobId: string, mediaType: string): Promise<ThumbnailOutcome>;
+  /** Reads an exported chat, text backup, call log or email and says what it holds (issue 11). */
+  readImportFile(
+    file: Blob,
+    name: string,
+    lastModified: number,
+    options: ImportReadOptions,
+  ): Promise<ImportFound>;
+  /** Lets go of files read for an import (all of them when none are named). */
+  forgetImportFiles(fileIds?: readonly string[]): Promise<void>;
+  /** Incidents suggested from the new messages of the person responsible (or given groups). */
+  proposeImport(
+    fileIds: readonly string[],
+    choices: { from: readonly string[]; zone: string; groups?: readonly (readonly string[])[] },
+  ): Promise<ImportProposal>;
+  /** Keeps the files as exhibits and every new message, call and confirmed incident, in one commit. */
+  importMessages(fileIds: readonly string[], choices: ImportChoices): Promise<ImportOutcome>;
+  importedMessages(query: ImportedQuery): Promise<ImportedMessageView[]>;
+  importedCalls(): Promise<ImportedCallView[]>;
+  importedCounts(): Promise<ImportedCounts>;
 }
 
 /** Methods that report progress and can be cancelled. */
-export const LONG_METHODS = ['intakeFile', 'openFile', 'exportBackup', 'makeBundle'] as const;
+export const LONG_METHODS = [
+  'intakeFile',
+  'openFile',
+  'exportBackup',
+  'makeBundle',
+  'readImportFile',
+  'importMessages',
+] as const;
 export type LongMethod = (typeof LONG_METHODS)[number];
 
 export type Method = keyof VaultApi;

@@ -29,6 +29,8 @@ import {
   openFile,
   openStream,
 } from './evidence-ops';
+import { forgetImportFiles, importMessages, proposeImport, readImportFile } from './import-ops';
+import { importedCalls, importedCounts, importedMessages } from './imported-views';
 import { openOpfsChunkFiles } from './opfs-chunk-files';
 import {
   LONG_METHODS,
@@ -99,6 +101,7 @@ const WRITES: ReadonlySet<Method> = new Set<Method>([
   'removeDraft',
   'makeReportFile',
   'makeBundle',
+  'importMessages',
 ]);
 
 /** Hands the page a fresh "last seen" token (see SeenMessage); nothing if locked. */
@@ -143,6 +146,9 @@ const long: {
     return exportBackup(await store(), ctx);
   },
   makeBundle: (ctx, choices, port) => makeBundleFile(requireVault(), choices, port, ctx),
+  readImportFile: (ctx, file, name, lastModified, options) =>
+    readImportFile(requireVault(), file, name, lastModified, options, ctx),
+  importMessages: (ctx, fileIds, choices) => importMessages(requireVault(), fileIds, choices, ctx),
 };
 
 const api: Omit<VaultApi, LongMethod> = {
@@ -314,6 +320,21 @@ const api: Omit<VaultApi, LongMethod> = {
   },
   async thumbnail(blobId, mediaType) {
     return thumbnail(requireVault(), blobId, mediaType);
+  },
+  async forgetImportFiles(fileIds) {
+    forgetImportFiles(fileIds);
+  },
+  async proposeImport(fileIds, choices) {
+    return proposeImport(requireVault(), fileIds, choices);
+  },
+  async importedMessages(query) {
+    return importedMessages(requireVault(), query);
+  },
+  async importedCalls() {
+    return importedCalls(requireVault());
+  },
+  async importedCounts() {
+    return importedCounts(requireVault());
   },
 };
 
