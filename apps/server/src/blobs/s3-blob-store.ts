@@ -87,7 +87,9 @@ export class S3BlobStore implements BlobStore {
       const out = await this.s3.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }),
       );
-      if (!out.Body) return Buffer.alloc(0);
+      // No body is a failed read, not an empty chunk: read as empty it would look damaged
+      // (its digest cannot match) and the only copy would be dropped.
+      if (!out.Body) throw new Error("The storage service answered without the object's bytes.");
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (error) {
       if (error instanceof NoSuchKey || error instanceof NotFound) return undefined;
