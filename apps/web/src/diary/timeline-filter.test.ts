@@ -66,7 +66,9 @@ describe('timeline filter', () => {
     expect(ids({ channel: 'text' })).toEqual(['b']);
     expect(ids({ from: '2026-01-05', to: '2026-01-20' })).toEqual(['d', 'a']);
   });
-  it('filters 10,000 incidents in well under 50 ms', () => {
+  // Its speed is measured in bench/diary-web.mjs (search ≤ 50 ms), not here: a timed unit test
+  // fails on a busy machine whatever the code does.
+  it('finds the one match among 10,000 incidents', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
       incident(
         `x${i}`,
@@ -75,9 +77,7 @@ describe('timeline filter', () => {
       ),
     );
     const prepared = prepare(many, new Map());
-    const start = performance.now();
     const hits = applyFilter(prepared, { ...NO_FILTER, text: 'number 9999', from: '2026-01-01' });
-    expect(performance.now() - start).toBeLessThan(50);
     expect(hits.map((e) => e.record.id)).toEqual(['x9999']);
   });
 });
