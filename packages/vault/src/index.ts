@@ -98,3 +98,4 @@ export { HEADER_META_KEY, parseHeader, type VaultHeader } from './vault-header';
 export type { UnlockRefusal } from './vault-keys';
 export type { ReachedCheckpoint, VerifyProblem, VerifyReport } from './verify';
 export { verifyVault } from './verify-vault';
+export * as sync from './sync/index';
