@@ -35,7 +35,7 @@ export interface Incoming {
   readonly revisions: readonly RemoteRevision[];
 }
 
-export type IncomingRefusal = 'unreadable' | 'bad-history';
+export type IncomingRefusal = 'unreadable' | 'bad-history' | 'behind';
 
 const NOTHING_KEPT = 'Nothing from the server was taken in; your casebook is as it was.';
 
@@ -63,6 +63,12 @@ export async function checkIncoming(
     if (item.v !== 2 || item.device === me) {
       // One of this device's own: it must be exactly the entry this casebook holds.
       const local = mine.get(item.seq);
+      if (!local && item.seq > Math.max(-1, ...mine.keys())) {
+        return fail(
+          'behind',
+          `The server has seen a longer history than this casebook holds (entry ${item.seq} of this device; this copy ends at ${Math.max(-1, ...mine.keys())}). This may be an older copy, or entries were cut from it. ${NOTHING_KEPT}`,
+        );
+      }
       if (!local || local.h !== item.h) {
         return fail(
           'bad-history',

@@ -4,11 +4,14 @@
  * revisions of one record are both kept and reported, never one over the other.
  */
 import { describe, expect, it } from 'vitest';
+import { restoreBackup } from '../backup/restore-backup';
+import { writeBackup } from '../backup/write-backup';
 import { utf8 } from '../encoding';
 import { decodeRevision } from '../record-cache';
+import { createMemoryStore } from '../store/memory-store';
 import { secondDevice } from '../testing/second-device';
-import { newTestVault } from '../testing/test-vault';
-import { RESERVED_KINDS } from '../vault';
+import { newTestVault, PASSPHRASE, testOptions } from '../testing/test-vault';
+import { RESERVED_KINDS, Vault } from '../vault';
 import type { VaultInternals } from '../vault-internals';
 import { findConflicts, type RevisionFrom } from './conflicts';
 import { checkIncoming } from './incoming';
@@ -210,6 +213,21 @@ describe('pushing and checking what was pulled', () => {
     expect(
       await checkIncoming(internals, await sealAll(internals, [forked as SyncChange])),
     ).toMatchObject({ ok: false, reason: 'bad-history' });
+    // The server holding more of this device's chain than this copy (an older copy of it).
+    const olderStore = createMemoryStore();
+    const copied = await restoreBackup(writeBackup(vault.internals.store), olderStore);
+    if (!copied.ok) throw new Error(copied.message);
+    const older = await Vault.unlock(olderStore, PASSPHRASE, testOptions());
+    if (!older.ok) throw new Error(older.message);
+    await vault.put('incident', 'a', { whatHappened: 'two' });
+    const longer = await sealAll(
+      internals,
+      (await outgoingChanges(internals, new Set())).map((c) => c.change),
+    );
+    expect((await checkIncoming(internals, longer)).ok).toBe(true);
+    const behind = await checkIncoming(older.value.internals, longer);
+    expect(behind).toMatchObject({ ok: false, reason: 'behind' });
+    expect(behind.ok ? '' : behind.message).toMatch(/longer history than this casebook holds/);
     // Not this casebook's at all.
     const foreign = await sealSyncEnvelope(other.vault.internals.keys.ck, mine[0]);
     expect(await checkIncoming(internals, [foreign])).toMatchObject({
