@@ -69,6 +69,7 @@ export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';
 export { wipeSodiumHeap } from './sodium';
 export * from './store/errors';
+export * as sync from './sync/index';
 export {
   deviceRemovalProof,
   type SyncRequestSigner,
@@ -98,4 +99,3 @@ export { HEADER_META_KEY, parseHeader, type VaultHeader } from './vault-header';
 export type { UnlockRefusal } from './vault-keys';
 export type { ReachedCheckpoint, VerifyProblem, VerifyReport } from './verify';
 export { verifyVault } from './verify-vault';
-export * as sync from './sync/index';

@@ -1,0 +1,132 @@
+/**
+ * `casebook sync` and `casebook verify --server` against the real server, a process of its own
+ * on a real port (SQLite and files in a temporary directory): enrol, send, send again (nothing
+ * twice), the history confirmed; an older copy after a newer one is refused and said plainly.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Output } from './io';
+import { main } from './main';
+
+const PASS = 'a demo passphrase for tests';
+const PORT = Number(process.env.E2E_PORT ?? 4412);
+const SERVER = `http://127.0.0.1:${PORT}`;
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const FIXTURE_JPEG = join(ROOT, 'fixtures/images/img_1771.jpg');
+
+async function run(...argv: string[]) {
+  const lines = { out: [] as string[], err: [] as string[] };
+  const output: Output = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) };
+  const code = await main(argv, output);
+  return { code, out: lines.out.join('\n'), err: lines.err.join('\n') };
+}
+
+let dir = '';
+let server: ChildProcess | undefined;
+
+beforeAll(async () => {
+  process.env.CASEBOOK_PASSPHRASE = PASS;
+  dir = await mkdtemp(join(tmpdir(), 'casebook-sync-'));
+  server = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'apps/server/src/main.ts')], {
+    env: {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'S3_BUCKET'].includes(k)),
+      ),
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dir, 'server-data'),
+      OPEN_ENROLMENT: '1',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let said = '';
+    server?.stderr?.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('Casebook server on')) resolve();
+    });
+    server?.on('exit', (code) => reject(new Error(`server exited ${code}: ${said}`)));
+  });
+}, 60_000);
+
+afterAll(async () => {
+  delete process.env.CASEBOOK_PASSPHRASE;
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server?.on('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('casebook sync', () => {
+  it('enrols, sends each change once, has the history confirmed, and verify agrees', async () => {
+    const casebook = join(dir, 'mine.casebook');
+    expect((await run('demo', casebook, '--incidents', '6', '--weeks', '1')).code).toBe(0);
+    const before = await readFile(casebook);
+
+    const first = await run('sync', casebook, '--server', SERVER);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    const sent = Number(
+      /^Sent (\d+) changes, received 0; history confirmed by the server up to \d/.exec(
+        first.out,
+      )?.[1],
+    );
+    expect(sent).toBeGreaterThan(6);
+    // The file is not changed; the server's key and space are kept beside it.
+    expect((await readFile(casebook)).equals(before)).toBe(true);
+    const state = JSON.parse(await readFile(`${casebook}.sync.json`, 'utf8'));
+    expect(state).toMatchObject({ v: 1, server: SERVER });
+
+    const again = await run('sync', casebook, '--server', SERVER);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toMatch(/^Sent 0 changes, received 0; history confirmed by the server up to/);
+
+    const verified = await run('verify', casebook, '--server', SERVER);
+    expect(verified.code, verified.err).toBe(0);
+    expect(verified.out).toMatch(
+      /The server confirmed this history up to entry \d+ on .*; this casebook holds it\./,
+    );
+    // No spool is left beside the casebook.
+    expect((await readdir(dir)).filter((n) => n.includes('spool'))).toEqual([]);
+  });
+
+  it('refuses an older copy after a newer one, and verify says the server has seen more', async () => {
+    const older = join(dir, 'older.casebook');
+    const newer = join(dir, 'newer.casebook');
+    expect((await run('demo', older, '--incidents', '3', '--weeks', '1')).code).toBe(0);
+    expect((await run('sync', older, '--server', SERVER)).code).toBe(0);
+    const added = await run('add', older, FIXTURE_JPEG, '--initials', 'AB', '--out', newer);
+    expect(added.code, added.err).toBe(0);
+    await copyFile(`${older}.sync.json`, `${newer}.sync.json`);
+
+    const newerSync = await run('sync', newer, '--server', SERVER);
+    expect(newerSync.code, newerSync.err).toBe(0);
+    expect(newerSync.out).toMatch(/^Sent [1-9]\d* changes?, received 0/);
+
+    const olderSync = await run('sync', older, '--server', SERVER);
+    expect(olderSync.code).toBe(1);
+    expect(olderSync.err).toMatch(/server has seen a longer history than this casebook holds/);
+
+    const olderCheck = await run('verify', older, '--server', SERVER);
+    expect(olderCheck.code).toBe(1);
+    expect(olderCheck.err).toMatch(/server has seen a longer history than this casebook holds/);
+    const newerCheck = await run('verify', newer, '--server', SERVER);
+    expect(newerCheck.code, newerCheck.err).toBe(0);
+  });
+
+  it('says plainly what is wrong with the server address, and sends nothing', async () => {
+    const casebook = join(dir, 'mine.casebook');
+    const plain = await run('sync', casebook, '--server', 'http://sync.example.org');
+    expect(plain.code).toBe(2);
+    expect(plain.err).toMatch(/Use an https:\/\/ address/);
+    const other = await run('sync', casebook, '--server', 'https://elsewhere.example.org');
+    expect(other.err).toMatch(/This casebook syncs with http:\/\/127\.0\.0\.1/);
+    const missing = await run('verify', join(dir, 'nowhere.casebook'), '--server', SERVER);
+    expect(missing.code).toBe(2);
+  });
+});
