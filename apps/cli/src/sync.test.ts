@@ -5,8 +5,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from './io';
 import { main } from './main';
@@ -117,6 +120,66 @@ describe('casebook sync', () => {
     expect(olderCheck.err).toMatch(/server has seen a longer history than this casebook holds/);
     const newerCheck = await run('verify', newer, '--server', SERVER);
     expect(newerCheck.code, newerCheck.err).toBe(0);
+  });
+
+  it('a push whose answer is lost is sent again once, and kept once', async () => {
+    const casebook = join(dir, 'dropped.casebook');
+    expect((await run('demo', casebook, '--incidents', '2', '--weeks', '1')).code).toBe(0);
+    // A path that delivers the first push to the server and then cuts the connection before
+    // the answer comes back: the server has it, the client does not know.
+    let dropped = 0;
+    const proxy = createServer((req, res) => {
+      const body: Buffer[] = [];
+      req.on('data', (c: Buffer) => body.push(c));
+      req.on('end', () => {
+        const forward = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: PORT,
+            path: req.url,
+            method: req.method,
+            headers: req.headers,
+          },
+          (answer) => {
+            const parts: Buffer[] = [];
+            answer.on('data', (c: Buffer) => parts.push(c));
+            answer.on('end', () => {
+              if (req.url === '/v1/push' && dropped === 0) {
+                dropped += 1;
+                req.socket.destroy();
+                return;
+              }
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              res.end(Buffer.concat(parts));
+            });
+          },
+        );
+        forward.end(Buffer.concat(body));
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const via = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const synced = await run('sync', casebook, '--server', via);
+      expect(synced.code, synced.err).toBe(0);
+      expect(dropped).toBe(1);
+      const sent = Number(/^Sent (\d+) changes/.exec(synced.out)?.[1]);
+      expect(sent).toBeGreaterThan(2);
+      const state = JSON.parse(await readFile(`${casebook}.sync.json`, 'utf8'));
+      const db = new Database(join(dir, 'server-data', 'casebook.sqlite'), { readonly: true });
+      try {
+        const row = db
+          .prepare('select count(*) as n from envelopes where space_id = ?')
+          .get(state.space) as { n: number };
+        expect(row.n).toBe(sent);
+      } finally {
+        db.close();
+      }
+      const again = await run('sync', casebook, '--server', via);
+      expect(again.out).toMatch(/^Sent 0 changes/);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('says plainly what is wrong with the server address, and sends nothing', async () => {
