@@ -4,12 +4,14 @@
  * twice), the history confirmed; an older copy after a newer one is refused and said plainly.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from './io';
 import { main } from './main';
@@ -27,12 +29,59 @@ async function run(...argv: string[]) {
   return { code, out: lines.out.join('\n'), err: lines.err.join('\n') };
 }
 
+const PG_URL = process.env.TEST_DATABASE_URL;
+const ENGINES = PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+
 let dir = '';
 let server: ChildProcess | undefined;
+let engine: 'sqlite' | 'postgres' = 'sqlite';
+let pgDatabase = '';
 
-beforeAll(async () => {
+async function pgAdmin<T>(use: (client: pg.Client) => Promise<T>, url = PG_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function pgUrlOf(name: string): string {
+  const url = new URL(PG_URL ?? '');
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** How many envelopes the server keeps for a space, read from its own database. */
+async function envelopesIn(space: string): Promise<number> {
+  if (engine === 'postgres') {
+    return pgAdmin(async (c) => {
+      const r = await c.query('select count(*)::int as n from envelopes where space_id = $1', [
+        space,
+      ]);
+      return r.rows[0].n as number;
+    }, pgUrlOf(pgDatabase));
+  }
+  const db = new Database(join(dir, 'server-data', 'casebook.sqlite'), { readonly: true });
+  try {
+    return (
+      db.prepare('select count(*) as n from envelopes where space_id = ?').get(space) as {
+        n: number;
+      }
+    ).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function startServer(): Promise<void> {
   process.env.CASEBOOK_PASSPHRASE = PASS;
   dir = await mkdtemp(join(tmpdir(), 'casebook-sync-'));
+  if (engine === 'postgres') {
+    pgDatabase = `cb_cli_${randomBytes(6).toString('hex')}`;
+    await pgAdmin((c) => c.query(`create database ${pgDatabase}`));
+  }
   server = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'apps/server/src/main.ts')], {
     env: {
       ...Object.fromEntries(
@@ -42,6 +91,7 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       DATA_DIR: join(dir, 'server-data'),
       OPEN_ENROLMENT: '1',
+      ...(engine === 'postgres' ? { DATABASE_URL: pgUrlOf(pgDatabase) } : {}),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -53,9 +103,9 @@ beforeAll(async () => {
     });
     server?.on('exit', (code) => reject(new Error(`server exited ${code}: ${said}`)));
   });
-}, 60_000);
+}
 
-afterAll(async () => {
+async function stopServer(): Promise<void> {
   delete process.env.CASEBOOK_PASSPHRASE;
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server?.on('exit', resolve));
@@ -63,9 +113,18 @@ afterAll(async () => {
     await exited;
   }
   await rm(dir, { recursive: true, force: true });
-});
+  if (engine === 'postgres') {
+    await pgAdmin((c) => c.query(`drop database if exists ${pgDatabase} with (force)`));
+  }
+}
 
-describe('casebook sync', () => {
+describe.each(ENGINES)('casebook sync, the server on %s', (which) => {
+  beforeAll(async () => {
+    engine = which;
+    await startServer();
+  }, 60_000);
+  afterAll(stopServer);
+
   it('enrols, sends each change once, has the history confirmed, and verify agrees', async () => {
     const casebook = join(dir, 'mine.casebook');
     expect((await run('demo', casebook, '--incidents', '6', '--weeks', '1')).code).toBe(0);
@@ -166,15 +225,7 @@ describe('casebook sync', () => {
       const sent = Number(/^Sent (\d+) changes/.exec(synced.out)?.[1]);
       expect(sent).toBeGreaterThan(2);
       const state = JSON.parse(await readFile(`${casebook}.sync.json`, 'utf8'));
-      const db = new Database(join(dir, 'server-data', 'casebook.sqlite'), { readonly: true });
-      try {
-        const row = db
-          .prepare('select count(*) as n from envelopes where space_id = ?')
-          .get(state.space) as { n: number };
-        expect(row.n).toBe(sent);
-      } finally {
-        db.close();
-      }
+      expect(await envelopesIn(state.space)).toBe(sent);
       const again = await run('sync', casebook, '--server', via);
       expect(again.out).toMatch(/^Sent 0 changes/);
     } finally {
