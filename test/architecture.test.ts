@@ -20,6 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     '@casebook/report',
     '@casebook/importers',
     '@casebook/handover',
+    '@casebook/sync',
   ],
   'apps/web': [
     '@casebook/core',

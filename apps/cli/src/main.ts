@@ -40,6 +40,13 @@ Usage:
                redacts new address, safety plan, refuges, schools, children), and
                --redact <field path> and --redact-word <name or word> (each
                repeatable) for anything else, e.g. children's names in what you wrote
+  casebook sync <file.casebook> --server <url> [--invite CODE]
+                                    sync with a Casebook server: join it on first use (with
+                                    the invite code the service gave you), send this device's
+                                    changes, check what your other devices sent, and have the
+                                    server confirm the history; the file is not changed
+  casebook verify <file.casebook> --server <url>
+                                    check the history against the one the server confirmed
   casebook demo <out.casebook>      write a realistic made-up casebook to try things with
   casebook help                     this text
 
@@ -96,6 +103,8 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         redact: { type: 'string', multiple: true },
         'redact-word': { type: 'string', multiple: true },
         'date-order': { type: 'string' },
+        server: { type: 'string' },
+        invite: { type: 'string' },
       },
     });
   } catch (error) {
@@ -153,6 +162,28 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
       },
       output,
     );
+  }
+  if (command === 'sync') {
+    if (!path) return needsPath('sync');
+    if (rest.length > 0) {
+      output.err(`Unexpected extra arguments: ${rest.join(' ')}\n\n${HELP}`);
+      return EXIT.failed;
+    }
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const { syncCommand } = await import('./sync/sync-command');
+    return syncCommand(
+      { casebook: path, server: text(parsed.values.server), invite: text(parsed.values.invite) },
+      output,
+    );
+  }
+  if (
+    command === 'verify' &&
+    path &&
+    typeof parsed.values.server === 'string' &&
+    rest.length === 0
+  ) {
+    const { verifyServerCommand } = await import('./sync/verify-server');
+    return verifyServerCommand(path, parsed.values.server, output);
   }
   if ((command === 'report' || command === 'export') && rest.length === 0) {
     if (!path) return needsPath(command);

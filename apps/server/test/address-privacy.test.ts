@@ -2,7 +2,8 @@
  * Review M1: the per-address hashes are dropped as soon as their minute is over, and the key
  * that makes them is never in the database beside them.
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addressKeyFromFile, parseAddressKey } from '../src/auth/address-key';
@@ -65,6 +66,46 @@ describe('address hashes', () => {
       expect((await stat(path)).mode & 0o777).toBe(0o600);
       expect(parseAddressKey(await readFile(path, 'utf8')).equals(one)).toBe(true);
       expect(() => parseAddressKey('short')).toThrow(/32 random bytes/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('many processes starting at once agree on one key, and no temporary file is left', async () => {
+    const dir = await tempDir('address-key');
+    try {
+      const path = join(dir, 'address.key');
+      const keys = await Promise.all(Array.from({ length: 12 }, () => addressKeyFromFile(path)));
+      for (const key of keys) expect(key.equals(keys[0] as Buffer)).toBe(true);
+      expect(await readdir(dir)).toEqual(['address.key']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an empty key file is waited for briefly, then named in a plain error', async () => {
+    const dir = await tempDir('address-key');
+    try {
+      const path = join(dir, 'address.key');
+      // Filled a moment later (another process between its create and its write): read.
+      await writeFile(path, '', { mode: 0o600 });
+      const key = randomBytes(32).toString('base64url');
+      const reading = addressKeyFromFile(path);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      await writeFile(path, `${key}\n`);
+      expect((await reading).toString('base64url')).toBe(key);
+      // Left empty (a crash): the error names the file and says what to do, not ADDRESS_KEY.
+      await writeFile(path, '');
+      const failed = await addressKeyFromFile(path).then(
+        () => '',
+        (error: Error) => error.message,
+      );
+      expect(failed).toContain(path);
+      expect(failed).toMatch(/empty.*Delete it/);
+      expect(failed).not.toContain('ADDRESS_KEY');
+      // Garbage in the file is named as the file's, too.
+      await writeFile(path, 'not a key\n');
+      await expect(addressKeyFromFile(path)).rejects.toThrow(`the address-key file ${path}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

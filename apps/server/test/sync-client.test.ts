@@ -3,50 +3,17 @@
  * every metadata engine: its signatures are byte for byte the server's own signer's, and two
  * devices enrol, link, push, pull, move chunks and confirm a paged history through it.
  */
-import { createHash, randomBytes, sign } from 'node:crypto';
-import {
-  signRequest as clientSign,
-  type FetchLike,
-  fromBase64,
-  type RequestSigner,
-  SyncClient,
-} from '@casebook/sync';
+import { createHash, randomBytes } from 'node:crypto';
+import { signRequest as clientSign, fromBase64, SyncClient } from '@casebook/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countersignatureHolds } from '../src/protocol/countersign';
 import { ed25519PublicKey } from '../src/protocol/http-signature';
 import { Countersigned } from '../src/protocol/schemas';
-import {
-  type DeviceKey,
-  newDeviceKey,
-  signRequest as serverSign,
-} from '../src/protocol/sign-request';
+import { newDeviceKey, signRequest as serverSign } from '../src/protocol/sign-request';
 import { randomId } from './client';
 import { META_ENGINES } from './engines';
 import { type Harness, startServer } from './harness';
-
-const nodeSigner = (key: DeviceKey): RequestSigner => ({
-  keyId: key.keyId,
-  sign: async (message) => sign(null, message, key.privateKey),
-});
-
-/** `fetch` over inject(): the same bytes, no socket. */
-const injectFetch =
-  (server: Harness): FetchLike =>
-  async (url, init) => {
-    const parsed = new URL(url);
-    const res = await server.app.inject({
-      method: init.method as 'GET',
-      url: `${parsed.pathname}${parsed.search}`,
-      headers: { ...init.headers, host: parsed.host },
-      ...(init.body ? { payload: Buffer.from(init.body) } : {}),
-    });
-    const bytes = res.rawPayload;
-    return {
-      status: res.statusCode,
-      arrayBuffer: async () =>
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer,
-    };
-  };
+import { injectFetch, nodeSigner } from './sync-fetch';
 
 const padded = (text: string) => {
   const data = new Uint8Array(256);

@@ -11,6 +11,13 @@ export const ErrorAnswer = z.object({
   error: z.object({ code: z.string().max(64), message: z.string().max(500) }),
 });
 
+export const InfoAnswer = z.object({
+  v,
+  protocols: z.array(z.number().int()),
+  serverKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  openEnrolment: z.boolean(),
+});
+
 export const EnrolAnswer = z.object({ v, space: z.string(), device: z.string() });
 export const LinkCodeAnswer = z.object({ v, code: z.string(), expiresAt: z.string() });
 

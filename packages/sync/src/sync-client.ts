@@ -15,12 +15,19 @@ import {
   type Countersigned,
   EnrolAnswer,
   ErrorAnswer,
+  InfoAnswer,
   LinkCodeAnswer,
   MissingAnswer,
   PushAnswer,
   RemovedAnswer,
 } from './answers';
-import { toBase64 } from './base64';
+import { fromBase64, toBase64 } from './base64';
+import {
+  countersignatureHolds,
+  type Ed25519Verify,
+  sha256Hex,
+  webCryptoVerify,
+} from './countersignature';
 import { type RequestSigner, randomNonce, signRequest } from './sign-request';
 
 export type SyncResult<T> =
@@ -44,6 +51,23 @@ export interface SyncClientOptions {
   readonly signer: RequestSigner;
   readonly fetch: FetchLike;
   readonly now?: () => number;
+  /**
+   * The server's countersigning key (base64url), pinned when this device enrolled or linked
+   * (`SyncClient.serverKey` then). Without it, enrol/link pin the one `/v1/info` gives; the
+   * history calls refuse to run unpinned.
+   */
+  readonly serverKey?: string;
+  /** The casebook's space on the server, once known: countersignatures must name it. */
+  readonly space?: string;
+  /** Ed25519 verification; WebCrypto's unless handed in. */
+  readonly verify?: Ed25519Verify;
+}
+
+/** What enrolment and linking give back: the space, this device, the pinned server key. */
+export interface Enrolled {
+  readonly space: string;
+  readonly device: string;
+  readonly serverKey: string;
 }
 
 /** Protocol limits (PROTOCOL.md). */
@@ -52,6 +76,17 @@ const MAX_PUSH_BASE64 = 16 * 1024 * 1024;
 export const MAX_HISTORY_PAGE = 10_000;
 
 const UNREADABLE = 'The server’s answer could not be read. Try again later.';
+const OFFLINE = 'The server could not be reached. Your casebook is safe here; sync again later.';
+const UNTRUSTED =
+  'The server’s confirmation of this history did not check out, so it was not taken as confirmed. Your casebook is safe here; tell whoever runs the server.';
+
+type Failure = Extract<SyncResult<never>, { ok: false }>;
+const failure = (status: number, code: string, message: string): Failure => ({
+  ok: false,
+  status,
+  code,
+  message,
+});
 
 export class SyncClient {
   readonly #server: string;
@@ -59,6 +94,9 @@ export class SyncClient {
   readonly #signer: RequestSigner;
   readonly #fetch: FetchLike;
   readonly #now: () => number;
+  readonly #verify: Ed25519Verify;
+  #serverKey: string | undefined;
+  #space: string | undefined;
 
   constructor(options: SyncClientOptions) {
     const url = new URL(options.server);
@@ -67,16 +105,25 @@ export class SyncClient {
     this.#signer = options.signer;
     this.#fetch = options.fetch;
     this.#now = options.now ?? Date.now;
+    this.#verify = options.verify ?? webCryptoVerify;
+    this.#serverKey = options.serverKey;
+    this.#space = options.space;
   }
 
   get deviceId(): string {
     return this.#signer.keyId;
   }
 
+  /** The pinned server key: keep it with the casebook's sync settings. */
+  get serverKey(): string | undefined {
+    return this.#serverKey;
+  }
+
   async #send(
     method: string,
     url: string,
     body?: unknown,
+    signed = true,
   ): Promise<SyncResult<{ status: number; bytes: Uint8Array }>> {
     const raw =
       body === undefined
@@ -84,43 +131,41 @@ export class SyncClient {
         : body instanceof Uint8Array
           ? body
           : new TextEncoder().encode(JSON.stringify(body));
-    const headers: Record<string, string> = {
-      ...(await signRequest(this.#signer, {
-        method,
-        authority: this.#authority,
-        url,
-        body: raw,
-        created: Math.floor(this.#now() / 1000),
-        nonce: randomNonce(),
-      })),
-    };
+    const headers: Record<string, string> = signed
+      ? await signRequest(this.#signer, {
+          method,
+          authority: this.#authority,
+          url,
+          body: raw,
+          created: Math.floor(this.#now() / 1000),
+          nonce: randomNonce(),
+        })
+      : {};
     if (body !== undefined) {
       headers['content-type'] =
         body instanceof Uint8Array ? 'application/octet-stream' : 'application/json';
     }
-    let answer: { status: number; arrayBuffer(): Promise<ArrayBuffer> };
+    let status: number;
+    let bytes: Uint8Array;
     try {
-      answer = await this.#fetch(`${this.#server}${url}`, {
+      const answer = await this.#fetch(`${this.#server}${url}`, {
         method,
         headers,
         ...(body === undefined ? {} : { body: raw }),
       });
+      status = answer.status;
+      // Inside the try: a connection that drops mid-body rejects here, and is 'offline' too.
+      bytes = new Uint8Array(await answer.arrayBuffer());
     } catch {
-      return {
-        ok: false,
-        status: 0,
-        code: 'offline',
-        message: 'The server could not be reached. Your casebook is safe here; sync again later.',
-      };
+      return failure(0, 'offline', OFFLINE);
     }
-    const bytes = new Uint8Array(await answer.arrayBuffer());
-    if (answer.status >= 400) {
+    if (status >= 400) {
       const error = ErrorAnswer.safeParse(parseJson(bytes));
       return error.success
-        ? { ok: false, status: answer.status, ...error.data.error }
-        : { ok: false, status: answer.status, code: 'unreadable', message: UNREADABLE };
+        ? { ok: false, status, ...error.data.error }
+        : failure(status, 'unreadable', UNREADABLE);
     }
-    return { ok: true, value: { status: answer.status, bytes } };
+    return { ok: true, value: { status, bytes } };
   }
 
   async #json<S extends z.ZodType>(
@@ -128,8 +173,9 @@ export class SyncClient {
     method: string,
     url: string,
     body?: unknown,
+    signed = true,
   ): Promise<SyncResult<z.infer<S>>> {
-    const sent = await this.#send(method, url, body);
+    const sent = await this.#send(method, url, body, signed);
     if (!sent.ok) return sent;
     const parsed = schema.safeParse(parseJson(sent.value.bytes));
     if (!parsed.success) {
@@ -138,9 +184,43 @@ export class SyncClient {
     return { ok: true, value: parsed.data };
   }
 
+  /** `GET /v1/info` (unsigned): the protocols and the server's countersigning key. */
+  info() {
+    return this.#json(InfoAnswer, 'GET', '/v1/info', undefined, false);
+  }
+
+  /**
+   * Pins the server key before a device joins: the one already pinned, else `/v1/info`'s.
+   * Trust on first use, as for an SSH host key: from here on every countersignature must be
+   * by this key, so a server swapped later (or a machine in between) cannot confirm a history.
+   */
+  async #pin(): Promise<SyncResult<string>> {
+    if (this.#serverKey !== undefined) return { ok: true, value: this.#serverKey };
+    const info = await this.info();
+    if (!info.ok) return info;
+    if (!info.value.protocols.includes(1)) {
+      return failure(
+        0,
+        'unsupported',
+        'That server does not speak this version of the sync protocol. Ask whoever runs it.',
+      );
+    }
+    this.#serverKey = info.value.serverKey;
+    return { ok: true, value: info.value.serverKey };
+  }
+
+  async #join(url: string, body: unknown): Promise<SyncResult<Enrolled>> {
+    const pinned = await this.#pin();
+    if (!pinned.ok) return pinned;
+    const joined = await this.#json(EnrolAnswer, 'POST', url, body);
+    if (!joined.ok) return joined;
+    this.#space = joined.value.space;
+    return { ok: true, value: { ...joined.value, serverKey: pinned.value } };
+  }
+
   /** Starts a casebook on the server with this device as its first. */
-  enrol(identity: string, invite?: string) {
-    return this.#json(EnrolAnswer, 'POST', '/v1/enrol', {
+  enrol(identity: string, invite?: string): Promise<SyncResult<Enrolled>> {
+    return this.#join('/v1/enrol', {
       v: 1,
       identity,
       ...(invite === undefined ? {} : { invite }),
@@ -151,8 +231,8 @@ export class SyncClient {
     return this.#json(LinkCodeAnswer, 'POST', '/v1/link-codes', {});
   }
 
-  link(code: string) {
-    return this.#json(EnrolAnswer, 'POST', '/v1/link', { v: 1, code });
+  link(code: string): Promise<SyncResult<Enrolled>> {
+    return this.#join('/v1/link', { v: 1, code });
   }
 
   /**
@@ -197,10 +277,19 @@ export class SyncClient {
     for (;;) {
       const page = await this.#json(ChangesAnswer, 'GET', `/v1/changes?since=${from}`);
       if (!page.ok) return page;
+      // Each page must move on: numbers rising past `from`. A server that keeps saying
+      // "more" from the same place would otherwise keep the client asking for ever.
+      let previous = from;
+      for (const change of page.value.changes) {
+        if (change.seq <= previous) {
+          return failure(0, 'no-progress', UNREADABLE);
+        }
+        previous = change.seq;
+      }
       changes.push(...page.value.changes);
-      const last = page.value.changes.at(-1);
-      if (!page.value.more || !last) return { ok: true, value: { head: page.value.head, changes } };
-      from = last.seq;
+      if (!page.value.more) return { ok: true, value: { head: page.value.head, changes } };
+      if (previous === from) return failure(0, 'no-progress', UNREADABLE);
+      from = previous;
     }
   }
 
@@ -238,30 +327,73 @@ export class SyncClient {
     hashes: readonly string[];
     checkpoint: Uint8Array;
   }): Promise<SyncResult<Countersigned>> {
+    const serverKey = this.#serverKey;
+    if (serverKey === undefined) return notPinned();
     let last: SyncResult<Countersigned> | undefined;
     for (let i = 0; i < input.hashes.length; i += MAX_HISTORY_PAGE) {
       const page = input.hashes.slice(i, i + MAX_HISTORY_PAGE);
       const final = i + MAX_HISTORY_PAGE >= input.hashes.length;
       const from = input.from + i;
-      const sent = await this.#json(CheckpointAnswer, 'POST', '/v1/checkpoints', {
-        v: 1,
+      const posted = {
         chain: input.chain,
         seq: from + page.length - 1,
-        head: page[page.length - 1],
+        head: page[page.length - 1] ?? '',
+        checkpoint: final ? input.checkpoint : new Uint8Array(0),
+      };
+      const sent = await this.#json(CheckpointAnswer, 'POST', '/v1/checkpoints', {
+        v: 1,
+        chain: posted.chain,
+        seq: posted.seq,
+        head: posted.head,
         from,
         hashes: page,
-        checkpoint: final ? toBase64(input.checkpoint) : '',
+        checkpoint: toBase64(posted.checkpoint),
       });
       if (!sent.ok) return sent;
-      last = { ok: true, value: sent.value.checkpoint };
+      const c = sent.value.checkpoint;
+      const matches =
+        c.chain === posted.chain &&
+        c.seq === posted.seq &&
+        c.head === posted.head &&
+        c.device === this.deviceId &&
+        (this.#space === undefined || c.space === this.#space) &&
+        c.checkpointSha256 === sha256Hex(posted.checkpoint);
+      if (!matches || !(await countersignatureHolds(c, serverKey, this.#verify))) {
+        return failure(0, 'bad-countersignature', UNTRUSTED);
+      }
+      last = { ok: true, value: c };
     }
     return (
       last ?? { ok: false, status: 0, code: 'empty', message: 'There is no history to confirm.' }
     );
   }
 
-  checkpoints() {
-    return this.#json(CheckpointsAnswer, 'GET', '/v1/checkpoints');
+  /**
+   * Every chain's newest countersigned checkpoint, each checked: by the pinned key, over the
+   * device checkpoint it came with, in this casebook's space.
+   */
+  async checkpoints(): Promise<SyncResult<z.infer<typeof CheckpointsAnswer>>> {
+    const serverKey = this.#serverKey;
+    if (serverKey === undefined) return notPinned();
+    const listed = await this.#json(CheckpointsAnswer, 'GET', '/v1/checkpoints');
+    if (!listed.ok) return listed;
+    if (listed.value.serverKey !== serverKey) {
+      return failure(0, 'server-key-changed', UNTRUSTED);
+    }
+    for (const { deviceCheckpoint, ...c } of listed.value.checkpoints) {
+      let bytes: Uint8Array;
+      try {
+        bytes = fromBase64(deviceCheckpoint);
+      } catch {
+        return failure(0, 'bad-countersignature', UNTRUSTED);
+      }
+      const holds =
+        c.checkpointSha256 === sha256Hex(bytes) &&
+        (this.#space === undefined || c.space === this.#space) &&
+        (await countersignatureHolds(c, serverKey, this.#verify));
+      if (!holds) return failure(0, 'bad-countersignature', UNTRUSTED);
+    }
+    return listed;
   }
 
   /** Unlinks this device (no proof), or removes another with the identity's proof. */
@@ -273,6 +405,14 @@ export class SyncClient {
       proof === undefined ? undefined : { v: 1, proof },
     );
   }
+}
+
+function notPinned(): Failure {
+  return failure(
+    0,
+    'not-pinned',
+    'This casebook does not know the server’s key yet, so it cannot check what the server confirms. Sync it once to link it to the server.',
+  );
 }
 
 function parseJson(bytes: Uint8Array): unknown {

@@ -69,6 +69,7 @@ export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';
 export { wipeSodiumHeap } from './sodium';
 export * from './store/errors';
+export * as sync from './sync/index';
 export {
   deviceRemovalProof,
   type SyncRequestSigner,

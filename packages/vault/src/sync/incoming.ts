@@ -1,0 +1,138 @@
+/**
+ * Checking what other devices sent, before anything of it is believed: every pulled envelope
+ * must open under this casebook's key and id; every log entry must sit on its device's chain,
+ * signed by a device key this casebook's identity certified (the same walk `verify` does, over
+ * this device's log and theirs together); every record revision must be the one its signed
+ * entry names, by hash. The server's own word (which device sent it) is not used.
+ */
+import { sha256, toHex } from '../encoding';
+import { openEnvelope } from '../envelope';
+import { verifyChains } from '../log/log-chain';
+import { type LogEntryV2, RECORD_OPS } from '../log/log-entry';
+import { decodeRevision } from '../record-cache';
+import { fail, ok, type Result } from '../result';
+import type { RecordState } from '../revision';
+import type { Envelope, StoredLogEntry } from '../types';
+import type { VaultInternals } from '../vault-internals';
+import { ownEntries } from './outgoing';
+import { parseSyncChange } from './sync-change';
+import { openSyncEnvelope } from './sync-envelope';
+
+/** A record revision another device wrote, checked against its signed entry. */
+export interface RemoteRevision {
+  /** The casebook's id for that device (its chain), not the server's. */
+  readonly device: string;
+  readonly seq: number;
+  readonly envelope: Envelope;
+  readonly state: RecordState;
+}
+
+export interface Incoming {
+  /** Entry numbers of this device's own changes that the server already holds. */
+  readonly ownSeqs: ReadonlySet<number>;
+  /** Other devices' entries, checked. */
+  readonly entries: readonly StoredLogEntry[];
+  readonly revisions: readonly RemoteRevision[];
+}
+
+export type IncomingRefusal = 'unreadable' | 'bad-history' | 'behind';
+
+const NOTHING_KEPT = 'Nothing from the server was taken in; your casebook is as it was.';
+
+/** Checks pulled changes (`data` decoded from base64). Pulling the same again gives the same. */
+export async function checkIncoming(
+  internals: VaultInternals,
+  pulled: readonly { id: string; data: Uint8Array }[],
+): Promise<Result<Incoming, IncomingRefusal>> {
+  const { keys, header, store } = internals;
+  const log = await store.readLog();
+  const mine = new Map(ownEntries(internals, log).map((item) => [item.seq, item]));
+  const me = header.v === 2 ? header.device.id : undefined;
+  const ownSeqs = new Set<number>();
+  const theirs = new Map<string, { item: StoredLogEntry; records: readonly Envelope[] }>();
+
+  for (const { id, data } of pulled) {
+    const change = parseSyncChange(await openSyncEnvelope(keys.ck, id, data));
+    if (!change) {
+      return fail(
+        'unreadable',
+        `A change on the server does not open with this casebook’s key: it is damaged or not this casebook’s. ${NOTHING_KEPT}`,
+      );
+    }
+    const item = change.log;
+    if (item.v !== 2 || item.device === me) {
+      // One of this device's own: it must be exactly the entry this casebook holds.
+      const local = mine.get(item.seq);
+      if (!local && item.seq > Math.max(-1, ...mine.keys())) {
+        return fail(
+          'behind',
+          `The server has seen a longer history than this casebook holds (entry ${item.seq} of this device; this copy ends at ${Math.max(-1, ...mine.keys())}). This may be an older copy, or entries were cut from it. ${NOTHING_KEPT}`,
+        );
+      }
+      if (!local || local.h !== item.h) {
+        return fail(
+          'bad-history',
+          `The server holds a history of this device that differs from this casebook’s at entry ${item.seq}. ${NOTHING_KEPT}`,
+        );
+      }
+      ownSeqs.add(item.seq);
+      continue;
+    }
+    const key = `${item.device}\u0000${item.seq}`;
+    const seen = theirs.get(key);
+    if (seen && seen.item.h !== item.h) {
+      return fail(
+        'bad-history',
+        `Another device’s history on the server has two different entries numbered ${item.seq}: it has been forked. ${NOTHING_KEPT}`,
+      );
+    }
+    theirs.set(key, { item, records: change.records });
+  }
+
+  const remote = [...theirs.values()];
+  const walked = await verifyChains(keys.ck, header.caseId, keys.publicKey, [
+    ...log,
+    ...remote.map((r) => r.item),
+  ]);
+  if (walked.problems.length > 0) {
+    return fail(
+      'bad-history',
+      `Another device’s history on the server does not check out (${walked.problems[0]?.message}) ${NOTHING_KEPT}`,
+    );
+  }
+  const entryOf = new Map<string, LogEntryV2>();
+  for (const entry of walked.entries) {
+    if ('v' in entry && entry.v === 2) entryOf.set(`${entry.device}\u0000${entry.seq}`, entry);
+  }
+
+  const revisions: RemoteRevision[] = [];
+  for (const { item, records } of remote) {
+    const entry = entryOf.get(`${item.device}\u0000${item.seq}`);
+    const device = item.device ?? '';
+    const envelope = records[0];
+    if (!entry || !RECORD_OPS.has(entry.op) || entry.op === 'add-file' || entry.op === 'purge-file')
+      continue;
+    const opened = envelope && (await openEnvelope(keys.ck, envelope));
+    const matches =
+      envelope &&
+      opened &&
+      envelope.kind === entry.kind &&
+      envelope.id === entry.id &&
+      envelope.rev === entry.rev &&
+      toHex(await sha256(opened.canonical)) === entry.sha256;
+    if (!envelope || !matches) {
+      return fail(
+        'bad-history',
+        `A record sent by another device is not the one its signed log entry names (entry ${item.seq}). ${NOTHING_KEPT}`,
+      );
+    }
+    revisions.push({
+      device,
+      seq: item.seq,
+      envelope,
+      state: await decodeRevision(keys.ck, envelope),
+    });
+  }
+  revisions.sort((a, b) => (a.device === b.device ? a.seq - b.seq : a.device < b.device ? -1 : 1));
+  return ok({ ownSeqs, entries: remote.map((r) => r.item), revisions });
+}

@@ -1,0 +1,16 @@
+/** Sync of one casebook between its devices (apps/server/PROTOCOL.md): the vault's side. */
+export { type Conflict, findConflicts, type RevisionFrom } from './conflicts';
+export {
+  checkIncoming,
+  type Incoming,
+  type IncomingRefusal,
+  type RemoteRevision,
+} from './incoming';
+export { chainId, historyToConfirm, outgoingChanges, ownEntries } from './outgoing';
+export { parseSyncChange, type SyncChange } from './sync-change';
+export {
+  openSyncEnvelope,
+  type SealedChange,
+  SYNC_ENVELOPE_BLOCK,
+  sealSyncEnvelope,
+} from './sync-envelope';
