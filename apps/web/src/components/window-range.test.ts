@@ -100,6 +100,15 @@ describe('next range', () => {
     expect(nextRange(offsets, first, 2900, 3700, 300, 1000)).toEqual({ start: 19, end: 48 });
   });
 
+  it('gives back the same range while nothing changes, an empty list too (no render loop)', () => {
+    const empty = layout(0, () => 1);
+    const none = nextRange(empty, { start: 0, end: 12 }, 0, 800, 300, 1000);
+    expect(none).toEqual({ start: 0, end: 0 });
+    expect(nextRange(empty, none, 0, 800, 300, 1000)).toBe(none);
+    const some = nextRange(offsets, { start: 0, end: 0 }, 0, 800, 300, 1000);
+    expect(nextRange(offsets, some, 0, 800, 300, 1000)).toBe(some);
+  });
+
   it('draws afresh a range that holds far more than the view needs', () => {
     expect(nextRange(offsets, { start: 0, end: 100 }, 2000, 2800, 300, 1000)).toEqual({
       start: 10,

@@ -109,7 +109,8 @@ export function nextRange(
   overscan: number,
 ): RowRange {
   const count = offsets.length - 1;
-  if (count <= 0) return { start: 0, end: 0 };
+  // The same object back when nothing changes, always: the list commits when it differs.
+  if (count <= 0) return current.start === 0 && current.end === 0 ? current : { start: 0, end: 0 };
   const height = offsets[count] ?? 0;
   const start = Math.min(current.start, count);
   const end = Math.min(current.end, count);
