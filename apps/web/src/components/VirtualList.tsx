@@ -46,8 +46,8 @@ export function VirtualList<T>(props: {
   margin?: number;
 }) {
   const { items, keyOf, estimate } = props;
-  const overscan = props.overscan ?? 2400;
-  const margin = props.margin ?? 600;
+  const overscan = props.overscan ?? 1000;
+  const margin = props.margin ?? 400;
   const listRef = useRef<HTMLUListElement>(null);
   /** Measured heights by row key, at `width`. */
   const measured = useRef(new Map<string, number>());
