@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
 import { Backup } from './pages/backup';
 import { CasebookApp, PASSPHRASE } from './pages/casebook-app';
 import { Timeline } from './pages/timeline';
@@ -57,6 +58,34 @@ test('a long timeline is grouped by month, draws only what is near the view, and
   expect(focusedAt).toBeGreaterThan(drawn);
   await expect(page.locator(':focus')).toHaveAccessibleName(/^Open incident from /);
   await expect(page.locator(':focus')).toBeInViewport();
+
+  // No blank page (a rewrite once left the view empty): during a fling every frame has rows
+  // across the whole view, and so has each jump to the middle, the end and back to the top.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  expect(await flingBlankFrames(page, 90, 150), 'frames with part of the view blank').toBe(0);
+  for (const to of ['middle', 'end', 'top'] as const) {
+    await jump(page, to);
+    await expectViewCovered(page, `after a jump to the ${to} at 390 px`);
+  }
+
+  // Turned sideways (or a wider window): heights measured at 390 px belong to that width, so
+  // they are measured again at the new one, and the view is still covered after a fling and jumps.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect
+    .poll(() =>
+      timeline.list.evaluate(
+        (l) => Number(l.getAttribute('data-measured-width')) === Math.round(l.clientWidth),
+      ),
+    )
+    .toBe(true);
+  await expectViewCovered(page, 'after widening to 1280 px');
+  expect(await flingBlankFrames(page, 40, 150), 'blank frames at 1280 px').toBe(0);
+  for (const to of ['middle', 'end', 'top'] as const) {
+    await jump(page, to);
+    await expectViewCovered(page, `after a jump to the ${to} at 1280 px`);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectViewCovered(page, 'back at 390 px');
 
   // Scrolling to the very end draws the oldest incident, and the page is no longer than the
   // list's measured rows (no runaway spacer). Rows drawn near the end are measured as they
@@ -119,6 +148,82 @@ test('a long timeline is grouped by month, draws only what is near the view, and
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT));
 });
+
+/** Where, in the view, the list is and no drawn row is: [] when rows cover it all. */
+function uncovered(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const list = document.querySelector('ul[aria-label="Incidents"]');
+    if (!list) return [-1];
+    const box = list.getBoundingClientRect();
+    const rows = [...list.querySelectorAll(':scope > li[aria-posinset]')].map((r) =>
+      r.getBoundingClientRect(),
+    );
+    const out: number[] = [];
+    const to = Math.min(box.bottom, window.innerHeight);
+    for (let y = Math.max(box.top, 0); y < to; y += 20) {
+      if (!rows.some((r) => r.top <= y && y < r.bottom)) out.push(Math.round(y));
+    }
+    return out;
+  });
+}
+
+async function expectViewCovered(page: Page, what: string): Promise<void> {
+  expect(await uncovered(page), `${what}: places in the view with no row`).toEqual([]);
+  const inView = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('ul[aria-label="Incidents"] > li[aria-posinset]')].filter(
+        (r) => {
+          const b = r.getBoundingClientRect();
+          return b.bottom > 0 && b.top < window.innerHeight;
+        },
+      ).length,
+  );
+  expect(inView, `${what}: rows in view`).toBeGreaterThan(0);
+}
+
+/** Scrolls `px` a frame for `frames` frames; counts the frames drawn with part of the view blank. */
+function flingBlankFrames(page: Page, frames: number, px: number): Promise<number> {
+  return page.evaluate(
+    ([frames, px]) =>
+      new Promise<number>((resolve) => {
+        let blank = 0;
+        let n = 0;
+        const step = () => {
+          // Checked in the frame after the scroll: its scroll event has drawn the rows by now.
+          const list = document.querySelector('ul[aria-label="Incidents"]');
+          if (list && n > 0) {
+            const box = list.getBoundingClientRect();
+            const rows = [...list.querySelectorAll(':scope > li[aria-posinset]')].map((r) =>
+              r.getBoundingClientRect(),
+            );
+            const to = Math.min(box.bottom, window.innerHeight);
+            for (let y = Math.max(box.top, 0); y < to; y += 20) {
+              if (!rows.some((r) => r.top <= y && y < r.bottom)) {
+                blank++;
+                break;
+              }
+            }
+          }
+          if (n++ === frames) return resolve(blank);
+          window.scrollBy(0, px);
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    [frames, px] as const,
+  );
+}
+
+async function jump(page: Page, to: 'middle' | 'end' | 'top'): Promise<void> {
+  await page.evaluate((to) => {
+    const h = document.documentElement.scrollHeight;
+    window.scrollTo(0, to === 'top' ? 0 : to === 'middle' ? h / 2 : h);
+  }, to);
+  // Two frames: the scroll event's rows, then their measurement.
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
+}
 
 const SHOTS = process.env.SCREENS_DIR ?? 'test-results/screens';
 

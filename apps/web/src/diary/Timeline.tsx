@@ -16,6 +16,7 @@ import {
   type TimelineFilter,
 } from './timeline-filter';
 import { byMonth, type TimelineRow } from './timeline-months';
+import { estimateRowHeight } from './timeline-row-height';
 import { useDiary } from './use-diary-data';
 
 const n = (count: number) => count.toLocaleString('en-GB');
@@ -140,7 +141,7 @@ export function Timeline(props: {
           <VirtualList
             items={rows}
             keyOf={rowKey}
-            estimate={estimateRow}
+            estimate={estimateRowHeight}
             label="Incidents"
             className="card-list virtual-list"
             rowClassName="timeline-row"
@@ -153,9 +154,6 @@ export function Timeline(props: {
 }
 
 const rowKey = (row: TimelineRow) => row.entry.record.id;
-// Guesses only until a row is drawn and measured: a card of a few lines at 390 px, plus the
-// month heading above the first of each month.
-const estimateRow = (row: TimelineRow) => (row.month ? 200 : 150);
 
 function IncidentRow(props: { row: TimelineRow; navigate: Navigate }) {
   const { month, entry } = props.row;

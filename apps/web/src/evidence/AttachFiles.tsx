@@ -208,10 +208,15 @@ function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
   const ref = useRef<HTMLElement>(null);
   const active = props.jobs.filter((j) => j.status === 'running' || j.status === 'waiting');
   // New files: bring their progress into view (on a phone it starts below the fold); from
-  // then on it is sticky, so scrolling the list of exhibits keeps it in sight.
+  // then on it is sticky, so scrolling the list of exhibits keeps it in sight. Only when files
+  // are newly chosen: not on each progress update, nor when coming back to a screen whose list
+  // still shows earlier files (the person may be reading further down).
   const newest = props.jobs.at(-1)?.key;
+  const seen = useRef(newest);
   useEffect(() => {
-    if (newest !== undefined) ref.current?.scrollIntoView({ block: 'nearest' });
+    if (newest === undefined || newest === seen.current) return;
+    seen.current = newest;
+    ref.current?.scrollIntoView({ block: 'nearest' });
   }, [newest]);
   if (props.jobs.length === 0) return null;
   const summary =

@@ -18,6 +18,7 @@ import {
   NO_EVIDENCE_FILTER,
 } from './evidence-filter';
 import { PurgeForm } from './PurgeForm';
+import { keepThumbnailsOf } from './use-thumbnail';
 
 /**
  * Every evidence item, newest first, with search and filters (type, exhibit reference, date
@@ -45,6 +46,15 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
       live = false;
     };
   }, [diary.lists.evidence, refresh]);
+
+  // A deleted exhibit's thumbnail is revoked at once, not at lock.
+  useEffect(() => {
+    const live = new Set<string>();
+    for (const r of diary.lists.evidence) {
+      if (r.state === 'live') live.add((r.body as EvidenceItem).blobId);
+    }
+    keepThumbnailsOf(live);
+  }, [diary.lists.evidence]);
 
   const items = useMemo(() => {
     const byId = new Map(exhibits.map((e) => [e.id, e]));

@@ -11,10 +11,18 @@ const WORD: Record<EvidenceType, string> = {
   other: 'File',
 };
 
+/** "image/heic" → "HEIC", for the tile of a picture that cannot be drawn. */
+function formatName(mediaType: string): string {
+  const sub = mediaType.split('/')[1] ?? '';
+  return sub.replace(/^x-/, '').split(/[+;.]/)[0]?.toUpperCase() || 'Picture';
+}
+
 /**
- * The card's picture: a thumbnail made in the worker once the card comes near the view, else a
- * tile naming the kind of file. Decorative (`alt=""`, the tile `aria-hidden`): the card's
- * heading already names the exhibit, and a second "Exhibit AB/1" image would repeat it.
+ * The card's picture: a thumbnail once the card comes near the view (photos made in the worker,
+ * videos from a frame decoded in the page), else a tile naming the kind of file. Decorative
+ * (`alt=""`, the tile `aria-hidden`): the card's heading already names the exhibit, and a second
+ * "Exhibit AB/1" image would repeat it. A picture this browser cannot draw (HEIC, TIFF, one too
+ * large or damaged) says so in words, seen and heard, instead of a broken image.
  */
 export function EvidenceThumb(props: { item: EvidenceItem }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -35,12 +43,32 @@ export function EvidenceThumb(props: { item: EvidenceItem }) {
     observer.observe(el);
     return () => observer.disconnect();
   }, [near]);
-  const thumb = useThumbnail(props.item.blobId, props.item.mediaType, near);
+  const thumb = useThumbnail(props.item, near);
   const kind = evidenceType(props.item.mediaType);
+  if (thumb.state === 'cannot') {
+    const name = formatName(props.item.mediaType);
+    return (
+      <div
+        ref={ref}
+        className="evidence-thumb thumb-cannot"
+        role="img"
+        aria-label={`No preview: this browser cannot show this ${name} picture`}
+      >
+        <span className="thumb-format">{name}</span>
+        <span className="thumb-note">No preview</span>
+      </div>
+    );
+  }
   return (
     <div ref={ref} className={`evidence-thumb thumb-${kind}`} aria-hidden="true">
-      {thumb ? (
-        <img src={thumb.url} alt="" width={thumb.width} height={thumb.height} decoding="async" />
+      {thumb.state === 'ready' ? (
+        <img
+          src={thumb.thumb.url}
+          alt=""
+          width={thumb.thumb.width}
+          height={thumb.thumb.height}
+          decoding="async"
+        />
       ) : (
         <span>{WORD[kind]}</span>
       )}
