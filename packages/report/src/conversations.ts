@@ -24,26 +24,51 @@ const CHANNEL_GROUP: Record<ImportedMessageRecord['message']['channel'], string>
   instagram: 'instagram',
 };
 
-/** "Re: Fwd: the car" and "the car" are one email thread. */
-function emailThread(subject: string | undefined): string | undefined {
+/** "Re: Fwd: the car" and "the car" are one subject. */
+function plainSubject(subject: string | undefined): string | undefined {
   const s = (subject ?? '').replace(/^\s*((re|fwd?|aw|wg|sv|tr)\s*(\[\d+\])?\s*:\s*)+/i, '').trim();
   return s === '' ? undefined : s.toLowerCase();
+}
+
+/** A mailbox as written (`Name <address>`) reduced to what identifies it: the address. */
+function mailboxIdentity(written: string): string {
+  const address = /<([^<>]+)>\s*$/.exec(written)?.[1] ?? written;
+  return address.trim().toLowerCase();
+}
+
+/** Everyone on an email: the sender and every recipient, as written. */
+export function emailParticipants(m: ImportedMessageRecord['message']): string[] {
+  const e = m.email;
+  return [m.senderAddress ?? m.sender, ...(e?.to ?? []), ...(e?.cc ?? []), ...(e?.bcc ?? [])];
+}
+
+/**
+ * An email's conversation: its thread (the root its References name, else the message it
+ * replies to, else itself) among the same people. The subject is never enough: two strangers'
+ * "Hi" would be one conversation, and a support worker's reply in a thread he began would be
+ * listed with his emails. Without any Message-ID (rare), the subject among the same people.
+ */
+function emailConversation(r: ImportedMessageRecord): string {
+  const m = r.message;
+  const e = m.email;
+  const people = [...new Set(emailParticipants(m).map(mailboxIdentity))].sort().join('\u0001');
+  const root = e?.references[0] ?? e?.inReplyTo ?? e?.messageId;
+  if (root !== undefined) return `email\u0000id:${root}\u0000${people}`;
+  const subject = plainSubject(m.subject);
+  if (subject === undefined || e === undefined) return `email\u0000key:${m.key}`;
+  return `email\u0000subject:${subject}\u0000${people}`;
 }
 
 /**
  * The conversation a message belongs to: the thread the export names (an SMS contact, a
  * Telegram chat, a WhatsApp chat's name), across exports of the same channel so a later,
- * longer backup joins it; an email thread is its subject without "Re:" (an email with no
- * subject is a conversation of its own); with no thread named, the export file is one
- * conversation (a WhatsApp export is one chat).
+ * longer backup joins it; an email's thread among the same people (`emailConversation`);
+ * with no thread named, the export file is one conversation (a WhatsApp export is one chat).
  */
 export function conversationKey(r: ImportedMessageRecord): string {
   const m = r.message;
   const group = CHANNEL_GROUP[m.channel];
-  if (m.channel === 'email') {
-    const thread = emailThread(m.subject);
-    return thread === undefined ? `email\u0000key:${m.key}` : `email\u0000${thread}`;
-  }
+  if (m.channel === 'email') return emailConversation(r);
   if (m.thread !== undefined && m.thread.trim() !== '') return `${group}\u0000${m.thread.trim()}`;
   return `${group}\u0000file:${r.exhibit.evidenceId}`;
 }
@@ -88,6 +113,33 @@ export function responsibleTest(people: readonly Person[]): ResponsibleTest {
   };
 }
 
+/**
+ * Whether one email is his to list: he sent it or was sent it (To, Cc or Bcc), or it was
+ * marked his or linked to his record at import. Any other email is counted, never listed,
+ * whatever thread it is in: a caseworker's reply to a forward of his email is not his.
+ */
+export function emailWithResponsible(
+  r: ImportedMessageRecord,
+  isResponsible: ResponsibleTest,
+): boolean {
+  const m = r.message;
+  if (r.from === 'responsible' || r.personId !== undefined) return true;
+  return emailParticipants(m).some((w) => isResponsible(w) || isResponsible(mailboxIdentity(w)));
+}
+
+/**
+ * Whether a message is in the account: an email on its own (`emailWithResponsible`), any
+ * other message when its conversation is one of `theirs`.
+ */
+export function listedMessage(
+  r: ImportedMessageRecord,
+  theirs: ReadonlySet<string>,
+  isResponsible: ResponsibleTest,
+): boolean {
+  if (r.message.channel === 'email') return emailWithResponsible(r, isResponsible);
+  return theirs.has(conversationKey(r));
+}
+
 /** The conversations (by `conversationKey`) in which the person responsible takes part. */
 export function responsibleConversations(
   messages: readonly ImportedMessageRecord[],
@@ -98,6 +150,10 @@ export function responsibleConversations(
     const key = conversationKey(r);
     if (keys.has(key)) continue;
     const m = r.message;
+    if (m.channel === 'email') {
+      if (emailWithResponsible(r, isResponsible)) keys.add(key);
+      continue;
+    }
     if (
       r.from === 'responsible' ||
       r.personId !== undefined ||

@@ -10,6 +10,7 @@ import {
 } from './csv';
 import { buildSnapshot } from './snapshot';
 import { kitInput } from './test-kit';
+import { kitWithImports, OTHER } from './test-kit-imports';
 
 /** A strict RFC 4180 reader (records end in CRLF; quotes only around whole fields). */
 function parseCsv(text: string): string[][] {
@@ -132,6 +133,48 @@ describe('CSV', () => {
     expect(home[9]).toBe('AB/1');
     expect(home[10]).toContain('Reference CAD 0417 03/03/25');
     expect(home[13]).toBe('Lily would not go to Greenhill Primary alone.');
+  });
+
+  it("puts the messages sent to her in his conversations into the chronology, by time; nobody else's", () => {
+    const input = kitWithImports();
+    const rows = parseCsv(chronologyCsv(buildSnapshot(input))).slice(1);
+    const messages = rows.filter((r) => r[0] === 'Message');
+    expect(messages.map((r) => r[6])).toEqual([
+      'Text message from +447700900481: Answer your phone',
+      'Text message from +447700900481: I know where you are',
+      'WhatsApp from Ryan: You cannot hide',
+      'Text message from +447700900481: undated one',
+    ]);
+    const [first] = messages;
+    // The instant with its offset, the sender as written, the exhibit and where in it.
+    expect(first?.[2]).toBe('2025-03-20T22:10:00+00:00');
+    expect(first?.[8]).toBe("'+447700900481, by Text message");
+    expect(first?.[9]).toMatch(/^AB\/10 \(item \d+\)$/);
+    expect(messages[3]?.[1]).toBe('Time not readable in the export (written: garbled date)');
+    // In time order with the incidents (all of the kit's incidents are before March 2025 but one).
+    const times = rows.map((r) => r[2] ?? '').filter((t) => t !== '');
+    const utc = times.map((t) => Date.parse(t));
+    expect(utc).toEqual([...utc].sort((a, b) => a - b));
+    expect(rows[rows.length - 1]?.[6]).toContain('undated one');
+    // Her replies, the refuge and Mum are not in it; control: the refuge's text is in the input.
+    const csv = chronologyCsv(buildSnapshot(input));
+    expect(JSON.stringify(input.messages)).toContain(OTHER.room);
+    for (const t of [...Object.values(OTHER), 'Leave me alone', 'Go away']) {
+      expect(csv).not.toContain(t);
+    }
+  });
+
+  it("cuts a long message's text in the chronology and says how long it was", () => {
+    const input = kitWithImports();
+    const long = 'x'.repeat(5_000);
+    const messages = (input.messages ?? []).map((m) =>
+      m.message.text === 'You cannot hide' ? { ...m, message: { ...m.message, text: long } } : m,
+    );
+    const rows = parseCsv(chronologyCsv(buildSnapshot({ ...input, messages })));
+    const row = rows.find((r) => r[6]?.startsWith('WhatsApp from Ryan'));
+    expect(row?.[6]).toBe(
+      `WhatsApp from Ryan: ${'x'.repeat(2_000)}… [cut here: 5,000 characters in all]`,
+    );
   });
 
   it('writes the exhibit schedule with sizes and hashes', () => {

@@ -2,6 +2,7 @@ import type { ImportedCallRecord, ImportedMessageRecord, ImportedTime } from '@c
 import {
   callWithResponsible,
   conversationKey,
+  listedMessage,
   responsibleConversations,
   responsibleTest,
 } from './conversations';
@@ -58,7 +59,7 @@ export function chooseImported(
   for (const r of all) {
     exports.add(r.exhibit.evidenceId);
     const key = conversationKey(r);
-    if (theirs.has(key)) {
+    if (listedMessage(r, theirs, isResponsible)) {
       messages.push(r);
       listedExports.add(r.exhibit.evidenceId);
       if (ranged && r.message.time.known === 'unreadable') undatedMessages += 1;

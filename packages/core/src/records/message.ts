@@ -108,6 +108,24 @@ export const ImportKeySchema = z
   .max(4_000)
   .regex(/^[a-z]+:/, 'An import key starts with its format.');
 
+/**
+ * An email's thread headers and recipients, as written. They make threads real (a subject
+ * alone joins strangers' "Hi"s) and let the account list an email only when the person
+ * responsible sent it or was sent it. Added after the first email imports: older records have
+ * none, and are read as having no recipients.
+ */
+export const EmailHeadersSchema = z.strictObject({
+  messageId: shortText.optional(),
+  inReplyTo: shortText.optional(),
+  /** Oldest first, as the header lists them: the first is the thread's root. */
+  references: list(shortText, 200),
+  /** Each as `Name <address>`, or the address or name alone, like `sender`. */
+  to: list(shortText, 1_000),
+  cc: list(shortText, 1_000),
+  bcc: list(shortText, 1_000),
+});
+export type EmailHeaders = z.infer<typeof EmailHeadersSchema>;
+
 /** One message read from an export file. The integrator adds the export file's exhibit. */
 export const ImportedMessageSchema = z.strictObject({
   schema: z.literal(IMPORTED_MESSAGE_SCHEMA_VERSION),
@@ -122,6 +140,8 @@ export const ImportedMessageSchema = z.strictObject({
   /** The chat, thread or mailbox the message is in, as the export names it. */
   thread: shortText.optional(),
   subject: shortText.optional(),
+  /** Email only (absent on emails imported before recipients were kept). */
+  email: EmailHeadersSchema.optional(),
   text: z.string().max(MAX_MESSAGE_TEXT, 'This message is too long to keep.'),
   attachments: list(ImportedAttachmentSchema, 10_000),
   flags: MessageFlagsSchema,

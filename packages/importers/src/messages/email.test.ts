@@ -75,6 +75,37 @@ describe('readEmail', () => {
     );
   });
 
+  it('keeps the thread headers and every recipient, groups opened, so threads are real', async () => {
+    const reply = [
+      'Message-ID: <r2@refuge.example.invalid>',
+      'In-Reply-To: <fwd1@example.net>',
+      'References: <root@mail.example.invalid>\r\n <fwd1@example.net>',
+      'Date: Wed, 13 Mar 2024 09:00:00 +0000',
+      'From: Caseworker <kim@refuge.example.invalid>',
+      'To: Alex Morgan <alex.morgan@example.net>, team@refuge.example.invalid',
+      'Cc: Support: Jo <jo@refuge.example.invalid>, "Lee, R" <lee@refuge.example.invalid>;',
+      'Bcc: <log@refuge.example.invalid>',
+      'Subject: Re: Fwd: You cannot hide',
+      '',
+      'We have your new address on file.',
+      '',
+    ].join('\r\n');
+    const r = await readEmail(new TextEncoder().encode(reply), { index: 0 });
+    if (!r.ok) throw new Error(r.problem.message);
+    const m = ImportedMessageSchema.parse(r.value.message);
+    expect(m.email).toEqual({
+      messageId: '<r2@refuge.example.invalid>',
+      inReplyTo: '<fwd1@example.net>',
+      references: ['<root@mail.example.invalid>', '<fwd1@example.net>'],
+      to: ['Alex Morgan <alex.morgan@example.net>', 'team@refuge.example.invalid'],
+      cc: ['Jo <jo@refuge.example.invalid>', 'Lee, R <lee@refuge.example.invalid>'],
+      bcc: ['log@refuge.example.invalid'],
+    });
+    // No thread headers: empty lists, not missing fields.
+    const lone = await readEmail(fixtureBytes('email/html-only.eml'), { index: 0 });
+    expect(lone.ok && lone.value.message.email).toMatchObject({ references: [], cc: [], bcc: [] });
+  });
+
   it('turns text that is not an email, and empty input, into problems', async () => {
     const text = new TextEncoder().encode('just some notes\nnothing else\n');
     const r = await readEmail(text, { index: 0 });

@@ -1,5 +1,6 @@
 import {
   type Direction,
+  type EmailHeaders,
   type ImportedAttachment,
   type ImportedMessage,
   importKey,
@@ -47,6 +48,40 @@ function written(a: { name: string; address: string } | undefined): string {
   if (a === undefined) return '';
   if (a.name !== '' && a.address !== '') return `${a.name} <${a.address}>`.slice(0, 1000);
   return (a.name || a.address).slice(0, 1000);
+}
+
+/** Every mailbox of an address list, groups opened, each written as `sender` is. */
+function recipients(list: readonly Address[] | undefined): string[] {
+  const out: string[] = [];
+  for (const a of list ?? []) {
+    for (const m of a.group ?? [a]) {
+      const w = written(m);
+      if (w !== '' && out.length < 1_000) out.push(w);
+    }
+  }
+  return out;
+}
+
+/** Message ids in a References or In-Reply-To header, in order, each as `<id>`. */
+function messageIds(header: string | undefined): string[] {
+  return (header?.match(/<[^<>\s]+>/g) ?? []).map((id) => id.slice(0, 1000));
+}
+
+/** The thread headers and recipients, bounded as the schema bounds them. */
+function emailHeaders(email: Awaited<ReturnType<typeof PostalMime.parse>>): EmailHeaders {
+  const messageId = email.messageId?.trim().slice(0, 1000);
+  const inReplyTo = messageIds(email.inReplyTo)[0];
+  const references = messageIds(email.references);
+  return {
+    ...(messageId === undefined || messageId === '' ? {} : { messageId }),
+    ...(inReplyTo === undefined ? {} : { inReplyTo }),
+    // A very long References keeps its root and the latest (RFC 5322 §3.6.4's own advice).
+    references:
+      references.length > 200 ? [...references.slice(0, 1), ...references.slice(-199)] : references,
+    to: recipients(email.to),
+    cc: recipients(email.cc),
+    bcc: recipients(email.bcc),
+  };
 }
 
 function bytesOf(content: Attachment['content']): Uint8Array {
@@ -144,6 +179,7 @@ export async function readEmail(
       : { senderAddress: from.address.slice(0, 1000) }),
     ...(direction === undefined ? {} : { direction }),
     ...(email.subject === undefined ? {} : { subject: email.subject.slice(0, 1000) }),
+    email: emailHeaders(email),
     text,
     attachments,
     flags: {},
