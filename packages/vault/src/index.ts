@@ -18,6 +18,7 @@ export {
   type AddFileOptions,
   addFile,
   type FileInfo,
+  type StagedFile,
   type FileManifest,
   getManifest,
   hashStoredFile,
