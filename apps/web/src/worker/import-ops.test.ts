@@ -1,4 +1,4 @@
-import { KDF_FLOOR, Vault, type VaultStore } from '@casebook/vault';
+import { KDF_FLOOR, type RecordState, Vault, type VaultStore } from '@casebook/vault';
 import { createMemoryStore } from '@casebook/vault/memory';
 import { describe, expect, it } from 'vitest';
 import type { LongCallContext } from './evidence-ops';
@@ -6,6 +6,9 @@ import { importMessages, proposeImport, readImportFile } from './import-ops';
 import type { ImportChoices } from './import-types';
 
 const PASS = 'correct horse battery staple';
+
+/** A record's body (these tests never delete). */
+const bodyOf = (s: RecordState): unknown => (s.deleted ? undefined : s.body);
 
 /** An Android WhatsApp export (day-first: the 14th says so), Sam and Alex, in two bursts. */
 const LINES = [
@@ -36,7 +39,7 @@ async function read(vault: Vault, file: Blob, name: string, zone = 'Europe/Londo
 async function messagesIn(vault: Vault) {
   return (await vault.list('imported-message')).map(
     (s) =>
-      s.body as {
+      bodyOf(s) as {
         exhibit: { evidenceId: string };
         message: { key: string; time: { instant: string } };
       },
@@ -135,7 +138,7 @@ describe('importMessages', () => {
     const evidence = await vault.list('evidence');
     expect(evidence).toHaveLength(1);
     for (const s of await vault.list('incident')) {
-      const body = s.body as { evidence: string[]; whatHappened: string };
+      const body = bodyOf(s) as { evidence: string[]; whatHappened: string };
       expect(body.evidence).toEqual([evidence[0]?.id]);
       expect(body.whatHappened).toMatch(/imported from AB\/1\.$/);
     }
@@ -152,7 +155,7 @@ describe('importMessages', () => {
     if (!done.ok) throw new Error(done.message);
     const byName = new Map(
       (await vault.list('evidence')).map((s) => [
-        (s.body as { originalName: string }).originalName,
+        (bodyOf(s) as { originalName: string }).originalName,
         s.id,
       ]),
     );
@@ -166,9 +169,8 @@ describe('importMessages', () => {
       1,
     );
     const [incident] = await vault.list('incident');
-    expect(new Set((incident?.body as { evidence: string[] } | undefined)?.evidence)).toEqual(
-      new Set([byName.get('older.txt'), byName.get('newer.txt')]),
-    );
+    const linked = (incident && (bodyOf(incident) as { evidence: string[] }))?.evidence;
+    expect(new Set(linked)).toEqual(new Set([byName.get('older.txt'), byName.get('newer.txt')]));
   });
 
   it('a file read in one zone and imported in another is read again in the zone chosen', async () => {
@@ -181,7 +183,7 @@ describe('importMessages', () => {
     // 23:10 in London in June (BST) is 22:10 UTC, not 23:10.
     expect(times[0]).toBe('2026-06-14T22:10:00.000Z');
     const incident = (await vault.list('incident'))
-      .map((s) => s.body as { when: unknown })
+      .map((s) => bodyOf(s) as { when: unknown })
       .find(() => true);
     expect(JSON.stringify(incident?.when)).toContain('2026-06-14');
   });
