@@ -105,7 +105,7 @@ test('import a WhatsApp zip with a photo: incidents confirmed, in Pattern, kept 
   await page.getByRole('button', { name: 'Import messages', exact: true }).click();
   const done = page.getByRole('heading', { level: 2, name: 'Imported 7 messages' });
   await expect(done).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText('as exhibit AB/1 WhatsApp Chat with Sam Taylor.zip')).toBeVisible();
+  await expect(page.getByText('as exhibit AB/1 (WhatsApp Chat with Sam Taylor.zip)')).toBeVisible();
   await expect(page.getByText('2 incidents were added.')).toBeVisible();
   await expectAxeClean(page, 'Import, done');
   await layoutAt390(page, 'Import, done');

@@ -13,6 +13,8 @@ export function ImportResult(props: { outcome: ImportOutcome; navigate: Navigate
         {o.message}
       </p>
     );
+  // "AB/1 WhatsApp Chat with Sam.zip" reads as "AB/1 (WhatsApp Chat with Sam.zip)".
+  const exhibits = o.exhibits.map((line) => line.replace(/^(\S+) (.+)$/, '$1 ($2)'));
   const added = [
     o.messages > 0 ? count(o.messages, 'message', 'messages') : '',
     o.calls > 0 ? count(o.calls, 'call', 'calls') : '',
@@ -32,8 +34,8 @@ export function ImportResult(props: { outcome: ImportOutcome; navigate: Navigate
           <>
             <p>
               {o.exhibits.length === 1
-                ? `The export is kept exactly as it was, as exhibit ${o.exhibits[0]}.`
-                : `The exports are kept exactly as they were, as exhibits ${o.exhibits.join('; ')}.`}
+                ? `The export is kept exactly as it was, as exhibit ${exhibits[0]}.`
+                : `The exports are kept exactly as they were, as exhibits ${exhibits.join('; ')}.`}
               {o.alreadyThere > 0
                 ? ` ${count(o.alreadyThere, 'message or call was', 'messages and calls were')} in your casebook already and ${o.alreadyThere === 1 ? 'was' : 'were'} not added twice.`
                 : ''}
