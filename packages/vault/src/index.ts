@@ -18,13 +18,13 @@ export {
   type AddFileOptions,
   addFile,
   type FileInfo,
-  type StagedFile,
   type FileManifest,
   getManifest,
   hashStoredFile,
   purgeFile,
   readFile,
   readFileChunks,
+  type StagedFile,
 } from './files';
 export {
   AUDIT_EXPORT_FORMAT,

@@ -56,7 +56,9 @@ export function ProposedIncidents(props: {
                       disabled={props.disabled}
                       onChange={(e) => props.onConfirm(i, e.target.checked)}
                     />
-                    <span>Make an incident of {p.view.summary}</span>
+                    <span className="import-proposal-title">
+                      Make an incident of {p.view.summary}
+                    </span>
                   </label>
                   <p className="hint">
                     {channelLabel(p.view.channel)}
