@@ -24,6 +24,7 @@ const SECTIONS: Section[] = [
   'Calls',
   'Items',
   'Evidence',
+  'Import',
   'Audit log',
   'Backup',
   'Settings',

@@ -86,6 +86,7 @@ export type Section =
   | 'Calls'
   | 'Items'
   | 'Evidence'
+  | 'Import'
   | 'Report'
   | 'Audit log'
   | 'Backup'

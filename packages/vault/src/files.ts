@@ -16,7 +16,7 @@ import { fromBase64, toBase64, toHex } from './encoding';
 import { sealEnvelope } from './envelope';
 import { VaultIntegrityError } from './errors';
 import { getSodium } from './sodium';
-import type { Hex } from './types';
+import type { Envelope, Hex } from './types';
 import type { HasInternals } from './vault-internals';
 
 export const BLOB_KIND = 'blob';
@@ -58,6 +58,18 @@ export interface AddFileOptions {
 }
 
 /**
+ * A file whose chunks are stored but not yet part of the vault: its manifest is sealed and
+ * waits to be committed with other records (`Vault.createMany(items, { files })`), so the
+ * file and the records that point at it land in one commit or not at all. Until then a
+ * crash, a lock or a reload leaves only uncommitted chunks, which the next unlock sweeps.
+ */
+export interface StagedFile {
+  readonly info: FileInfo;
+  /** The sealed manifest record (kind 'blob'); holds the file key under the case key. */
+  readonly envelope: Envelope;
+}
+
+/**
  * Takes a file in as evidence: encrypts it chunk by chunk into the store (uncommitted), then
  * writes its manifest and 'add-file' log entry in one commit. Cancelled or failed intake
  * leaves nothing behind; a crash leaves uncommitted chunks that the next unlock sweeps.
@@ -67,6 +79,34 @@ export async function addFile(
   source: ByteSource,
   options: AddFileOptions = {},
 ): Promise<FileInfo> {
+  const staged = await stageFile(vault, source, options);
+  const { info, envelope } = staged;
+  try {
+    await vault.internals.append('add-file', BLOB_KIND, info.blobId, 1, info.sha256, {
+      envelopes: [envelope],
+      commitBlobs: [info.blobId],
+    });
+  } catch (error) {
+    await discardStagedFile(vault, staged);
+    throw error;
+  }
+  return info;
+}
+
+/** Lets go of a staged file that will not be committed (its chunks are removed). */
+export async function discardStagedFile(vault: HasInternals, staged: StagedFile): Promise<void> {
+  await vault.internals.store.discardBlob(staged.info.blobId);
+}
+
+/**
+ * Encrypts a file chunk by chunk into the store, uncommitted, and seals its manifest; commits
+ * nothing. A cancel or an error removes the chunks again.
+ */
+export async function stageFile(
+  vault: HasInternals,
+  source: ByteSource,
+  options: AddFileOptions = {},
+): Promise<StagedFile> {
   const sodium = await getSodium();
   const { store } = vault.internals;
   const blobIdBytes = sodium.randombytes_buf(16);
@@ -116,17 +156,14 @@ export async function addFile(
           chunkSize: requireBlobHeader(header).chunkSize,
           chunkCount: item.chunkCount,
         };
-        const { keys, append, now } = vault.internals;
+        const { keys, now } = vault.internals;
         const { envelope } = await sealEnvelope(keys.ck, BLOB_KIND, blobId, 1, {
           at: now(),
           deleted: false,
           body: manifest,
         });
-        await append('add-file', BLOB_KIND, blobId, 1, item.sha256, {
-          envelopes: [envelope],
-          commitBlobs: [blobId],
-        });
-        return { blobId, sha256: item.sha256, size: item.size, chunkCount: item.chunkCount };
+        const info = { blobId, sha256: item.sha256, size: item.size, chunkCount: item.chunkCount };
+        return { info, envelope };
       }
     }
     throw new Error('encryptBlob ended without a digest');

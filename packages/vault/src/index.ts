@@ -24,6 +24,7 @@ export {
   purgeFile,
   readFile,
   readFileChunks,
+  type StagedFile,
 } from './files';
 export {
   AUDIT_EXPORT_FORMAT,

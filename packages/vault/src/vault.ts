@@ -4,7 +4,17 @@ import type { ByteSource } from './blob/byte-source';
 import type { Sha256HasherFactory } from './blob/sha256-hasher';
 import { sha256, toHex } from './encoding';
 import { openEnvelope, sealEnvelope } from './envelope';
-import { type AddFileOptions, addFile, type FileInfo, purgeFile, readFile } from './files';
+import {
+  type AddFileOptions,
+  addFile,
+  BLOB_KIND,
+  discardStagedFile,
+  type FileInfo,
+  purgeFile,
+  readFile,
+  type StagedFile,
+  stageFile,
+} from './files';
 import type { KdfCost } from './kdf';
 import {
   CHECKPOINT_META_KEY,
@@ -403,10 +413,14 @@ export class Vault {
    * the last. Either all are saved or none (a crash or a refused commit leaves nothing). The
    * ids must be new: the store adds, never replaces, so an id already there refuses the lot.
    * For imports of thousands of records, where a commit each would be a flush each.
+   * `files` (from `stageFile`) are committed in the same commit, each with its 'add-file'
+   * entry, so records that point at a file never exist without it, nor it without them.
    */
   async createMany(
     items: readonly { readonly kind: RecordKind; readonly id: string; readonly body: unknown }[],
+    options: { readonly files?: readonly StagedFile[] } = {},
   ): Promise<RecordState[]> {
+    const files = options.files ?? [];
     for (const item of items) this.#checkKind(item.kind);
     const seen = new Set<string>();
     for (const item of items) {
@@ -415,11 +429,25 @@ export class Vault {
       seen.add(key);
     }
     return this.#queue.run(async () => {
-      if (items.length === 0) return [];
+      if (items.length === 0 && files.length === 0) return [];
       const keys = this.#requireKeys();
       const at = this.#now();
-      const envelopes = [];
-      const fields = [];
+      const envelopes = files.map((f) => f.envelope);
+      const fields: {
+        op: LogOp;
+        kind: RecordKind;
+        id: string;
+        rev: number;
+        sha256: Hex;
+        time: string;
+      }[] = files.map((f) => ({
+        op: 'add-file' as const,
+        kind: BLOB_KIND,
+        id: f.info.blobId,
+        rev: 1,
+        sha256: f.info.sha256,
+        time: at,
+      }));
       const states: RecordState[] = [];
       for (const item of items) {
         if (this.#records.has(item.kind, item.id))
@@ -441,6 +469,7 @@ export class Vault {
       await this.#store.commit({
         envelopes,
         log: stored,
+        ...(files.length > 0 && { commitBlobs: files.map((f) => f.info.blobId) }),
         meta: { [CHECKPOINT_META_KEY]: encodeCheckpoint(checkpoint) },
       });
       this.#log.advance(stored[stored.length - 1] as (typeof stored)[number]);
@@ -496,6 +525,16 @@ export class Vault {
   /** Adds a file as evidence (see `addFile`). */
   addFile(source: ByteSource, options?: AddFileOptions): Promise<FileInfo> {
     return addFile(this, source, options);
+  }
+
+  /** Stores a file's chunks without committing it (see `stageFile`; commit with `createMany`). */
+  stageFile(source: ByteSource, options?: AddFileOptions): Promise<StagedFile> {
+    return stageFile(this, source, options);
+  }
+
+  /** Removes the chunks of a staged file that will not be committed. */
+  discardStagedFile(staged: StagedFile): Promise<void> {
+    return discardStagedFile(this, staged);
   }
 
   /** A stored file's plaintext, decrypted chunk by chunk. */

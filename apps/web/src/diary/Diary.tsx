@@ -11,6 +11,7 @@ import { AuditLogScreen } from '../evidence/AuditLogScreen';
 import { EvidenceScreen } from '../evidence/EvidenceScreen';
 import { IntakeContext, useIntakeSource } from '../evidence/use-intake';
 import { ViewerScreen } from '../evidence/ViewerScreen';
+import { ImportScreen } from '../import/ImportScreen';
 import { HelpScreen } from '../insight/HelpScreen';
 import { PatternScreen } from '../insight/PatternScreen';
 import { RiskChecklistScreen } from '../insight/RiskChecklistScreen';
@@ -63,7 +64,9 @@ export function Diary(props: {
 
   // Leaving a form with changes asks first (keep writing, keep a draft, or discard it).
   const guardRef = useRef<LeaveGuard | undefined>(undefined);
-  const [asking, setAsking] = useState<{ noun: string; leave(): void } | undefined>();
+  const [asking, setAsking] = useState<
+    { noun: string; draftless?: true; leave(): void } | undefined
+  >();
   const guards = useMemo<LeaveGuards>(
     () => ({
       register(guard) {
@@ -74,7 +77,8 @@ export function Diary(props: {
       },
       request(leave) {
         const guard = guardRef.current;
-        if (guard?.dirty()) setAsking({ noun: guard.noun, leave });
+        if (guard?.dirty())
+          setAsking({ noun: guard.noun, ...(guard.draftless && { draftless: true }), leave });
         else leave();
       },
     }),
@@ -146,6 +150,9 @@ export function Diary(props: {
         break;
       case 'evidence':
         screen = <EvidenceScreen navigate={navigate} />;
+        break;
+      case 'import':
+        screen = <ImportScreen navigate={navigate} />;
         break;
       case 'evidence-view':
         screen = (
@@ -225,6 +232,7 @@ export function Diary(props: {
             {asking ? (
               <LeaveDialog
                 noun={asking.noun}
+                draftless={asking.draftless}
                 onStay={() => setAsking(undefined)}
                 onKeep={() => {
                   const leave = asking.leave;

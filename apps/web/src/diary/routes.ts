@@ -15,6 +15,7 @@ export type Route =
   | { name: 'calls' }
   | { name: 'items' }
   | { name: 'evidence' }
+  | { name: 'import' }
   | { name: 'evidence-view'; id: string; back: Route }
   | { name: 'audit' }
   | { name: 'report' }
@@ -46,6 +47,7 @@ export const SECTIONS: readonly Section[] = [
   { name: 'calls', label: 'Calls', row: 'records' },
   { name: 'items', label: 'Items', row: 'records' },
   { name: 'evidence', label: 'Evidence', row: 'records', bar: true },
+  { name: 'import', label: 'Import', row: 'records' },
   { name: 'report', label: 'Report', row: 'records' },
   { name: 'audit', label: 'Audit log', row: 'records' },
   { name: 'backup', label: 'Backup', row: 'records' },
@@ -71,6 +73,7 @@ const NO_NEW_INCIDENT: ReadonlySet<Route['name']> = new Set<Route['name']>([
   'change-passphrase',
   'new-recovery-code',
   'report',
+  'import',
 ]);
 
 export function offersNewIncident(route: Route): boolean {

@@ -5,6 +5,11 @@ export interface LeaveGuard {
   /** "incident", "person": named in the question. */
   readonly noun: string;
   dirty(): boolean;
+  /**
+   * Nothing of it can be kept as a draft (an import's chosen files): leaving only asks
+   * whether to stay or to leave without it.
+   */
+  readonly draftless?: true;
   /** Writes the draft now (it is kept for later). */
   keep(): Promise<void>;
   /** Drops the draft and anything made only for it (a person added from the form). */

@@ -28,7 +28,7 @@ import {
   SNIFF_BYTES,
   sniffMediaType,
 } from '@casebook/importers';
-import { type FileInfo, StorageFullError, type Vault } from '@casebook/vault';
+import { type StagedFile, StorageFullError, type Vault } from '@casebook/vault';
 import { parseBody } from '../data/schemas';
 import { browserRandom } from '../diary/ports';
 import { spaceProblem } from '../evidence/space-check';
@@ -49,11 +49,15 @@ interface ReadFile {
   readonly file: Blob;
   readonly name: string;
   readonly lastModified: number;
+  /** The zone and date order it was read with: times of wall-clock formats depend on them. */
+  readonly options: ImportReadOptions;
   readonly contents: ExportContents;
 }
 
 /** Files read and described, waiting for the person to confirm. Gone with the worker at lock. */
 const waiting = new Map<string, ReadFile>();
+/** Files an import is under way for: a second tap or a retry meanwhile is refused. */
+const busy = new Set<string>();
 
 async function freeSpaceProblem(size: number, name: string): Promise<string | undefined> {
   try {
@@ -99,7 +103,14 @@ export async function readImportFile(
   const all = [...read.value.messages, ...read.value.calls];
   const fresh = all.filter((r) => !known.has(r.key)).length;
   const fileId = newId(EvidenceIdSchema, browserRandom);
-  waiting.set(fileId, { file, name: shownName, lastModified, contents: read.value });
+  const kept = { zone: options.zone, ...(options.dateOrder && { dateOrder: options.dateOrder }) };
+  waiting.set(fileId, {
+    file,
+    name: shownName,
+    lastModified,
+    options: kept,
+    contents: read.value,
+  });
   return {
     ok: true,
     fileId,
@@ -118,18 +129,57 @@ export function forgetImportFiles(fileIds?: readonly string[]): void {
 }
 
 function waitingFiles(fileIds: readonly string[]): ReadFile[] | undefined {
-  const files = fileIds.map((id) => waiting.get(id));
+  const files = [...new Set(fileIds)].map((id) => waiting.get(id));
   return files.every((f) => f !== undefined) ? files : undefined;
 }
 
-/** The new messages and calls of these files (those not yet in the casebook). */
-async function freshItems(vault: Vault, files: readonly ReadFile[]) {
-  const known = await knownImportKeys(vault);
+/**
+ * The files as read in `zone`: one read in another zone is read again (its clock times mean
+ * other instants there), so the times proposed and imported are always in the zone chosen.
+ * Undefined when a file no longer reads (it was read once, so this is rare).
+ */
+async function inZone(
+  fileIds: readonly string[],
+  files: readonly ReadFile[],
+  zone: string,
+): Promise<ReadFile[] | undefined> {
+  const out: ReadFile[] = [];
+  for (const [i, f] of files.entries()) {
+    if (f.options.zone === zone) {
+      out.push(f);
+      continue;
+    }
+    const options = { ...f.options, zone };
+    const read = await readExport(f.file, f.name, options);
+    if (!read.ok) return undefined;
+    const again = { ...f, options, contents: read.value };
+    const id = [...new Set(fileIds)][i];
+    if (id !== undefined && waiting.has(id)) waiting.set(id, again);
+    out.push(again);
+  }
+  return out;
+}
+
+/**
+ * The new messages and calls of these files (those not yet in the casebook), each once: files
+ * that overlap (the same chat chosen twice, a zip and its text, an older and a newer export)
+ * share keys, and a shared key is one message.
+ */
+function freshItems(known: ReadonlySet<string>, files: readonly ReadFile[]) {
+  const seen = new Set(known);
   const messages: ImportedMessage[] = [];
   const calls: ImportedCall[] = [];
   for (const f of files) {
-    for (const m of f.contents.messages) if (!known.has(m.key)) messages.push(m);
-    for (const c of f.contents.calls) if (!known.has(c.key)) calls.push(c);
+    for (const m of f.contents.messages) {
+      if (seen.has(m.key)) continue;
+      seen.add(m.key);
+      messages.push(m);
+    }
+    for (const c of f.contents.calls) {
+      if (seen.has(c.key)) continue;
+      seen.add(c.key);
+      calls.push(c);
+    }
   }
   return { messages, calls };
 }
@@ -143,9 +193,11 @@ export async function proposeImport(
   fileIds: readonly string[],
   choices: { from: readonly string[]; zone: string; groups?: readonly (readonly string[])[] },
 ): Promise<ImportProposal> {
-  const files = waitingFiles(fileIds);
-  if (!files || choices.from.length === 0) return { incidents: [], undated: 0 };
-  const { messages, calls } = await freshItems(vault, files);
+  const waitingNow = waitingFiles(fileIds);
+  if (!waitingNow || choices.from.length === 0) return { incidents: [], undated: 0 };
+  const files = await inZone(fileIds, waitingNow, choices.zone);
+  if (!files) return { incidents: [], undated: 0 };
+  const { messages, calls } = freshItems(await knownImportKeys(vault), files);
   return choices.groups === undefined
     ? proposeBursts(messages, calls, choices.from, choices.zone)
     : {
@@ -154,26 +206,30 @@ export async function proposeImport(
       };
 }
 
-async function storeExport(
+async function stageExport(
   vault: Vault,
   f: ReadFile,
   ctx: LongCallContext,
   base: number,
   total: number,
-) {
+): Promise<StagedFile> {
   const hasher = await wasmSha256();
-  return vault.addFile(filePieces(f.file, ctx.signal), {
+  return vault.stageFile(filePieces(f.file, ctx.signal), {
     ...(hasher && { hasher }),
     signal: ctx.signal,
     onProgress: (done) => ctx.progress({ done: base + done, total }),
   });
 }
 
+const keyOf = (r: PlannedRecord) =>
+  r.kind === 'imported-message' ? r.body.message.key : r.body.call.key;
+
 /**
  * Keeps each export file as an exhibit (original bytes, SHA-256) and writes every new message
- * and call, with the incidents the person confirmed, in one commit: a cancel, an error or a
- * closed tab before it leaves none of them (a file stored but not yet recorded is removed
- * again; only a crash in that moment can leave one unseen, with nothing pointing at it).
+ * and call, with the incidents the person confirmed, in one commit: the files themselves are
+ * committed in it too, so a cancel, an error, a lock or a closed tab before it leaves none of
+ * them (a crash leaves only uncommitted pieces, which the next unlock sweeps away). A second
+ * call for the same files while one is under way is refused ('busy'), never run twice.
  */
 export async function importMessages(
   vault: Vault,
@@ -188,95 +244,132 @@ export async function importMessages(
       reason: 'gone',
       message: `The files you chose are no longer open here. Choose them again. ${NOTHING}`,
     };
-  const used = (await exhibits(vault)).flatMap((e) => (e.ref ? [e.ref] : []));
-  const initials = parseInitials(choices.initials || (initialsInUse(used) ?? ''));
-  if (!initials.ok) return { ok: false, reason: 'initials', message: initials.reason };
+  // Checked and marked before anything is awaited: the worker runs one call at a time up to
+  // its first await, so a double tap cannot slip between the check and the mark.
+  if (fileIds.some((id) => busy.has(id)))
+    return {
+      ok: false,
+      reason: 'busy',
+      message: 'These files are being imported already. Wait for that import to finish.',
+    };
+  const mine = [...new Set(fileIds)];
+  for (const id of mine) busy.add(id);
+  try {
+    return await importNow(vault, fileIds, files, choices, ctx);
+  } finally {
+    for (const id of mine) busy.delete(id);
+  }
+}
+
+async function importNow(
+  vault: Vault,
+  fileIds: readonly string[],
+  waitingNow: readonly ReadFile[],
+  choices: ImportChoices,
+  ctx: LongCallContext,
+): Promise<ImportOutcome> {
   const cancelled: ImportOutcome = {
     ok: false,
     reason: 'cancelled',
     message: `The import was cancelled. ${NOTHING}`,
   };
+  const files = await inZone(fileIds, waitingNow, choices.zone);
+  if (!files)
+    return {
+      ok: false,
+      reason: 'failed',
+      message: `The files could not be read again in the time zone ${choices.zone}. Choose them again. ${NOTHING}`,
+    };
+  const used = (await exhibits(vault)).flatMap((e) => (e.ref ? [e.ref] : []));
+  const initials = parseInitials(choices.initials || (initialsInUse(used) ?? ''));
+  if (!initials.ok) return { ok: false, reason: 'initials', message: initials.reason };
   const known = await knownImportKeys(vault);
-  const { messages, calls } = await freshItems(vault, files);
+  const { messages, calls } = freshItems(known, files);
   const confirmed = proposeGroups(messages, calls, choices.from, choices.zone, choices.incidents);
-  const keyFile = new Map<string, number>();
-  files.forEach((f, i) => {
-    for (const r of [...f.contents.messages, ...f.contents.calls]) keyFile.set(r.key, i);
-  });
   const incidentIds = confirmed.map(() => newId(IncidentIdSchema, browserRandom));
   const personId = choices.personId as PersonId | undefined;
 
-  const total = files.reduce((n, f) => n + f.file.size, 0);
-  const stored: FileInfo[] = [];
-  const records: PlannedRecord[] = [];
-  const evidence: EvidenceItem[] = [];
-  const exhibitLines: string[] = [];
+  // Plan every file first: `known` grows as each is planned, so a message two files share is
+  // recorded once, by the first, and `keyFile` says which exhibit each key's record points at.
+  interface Planned {
+    readonly f: ReadFile;
+    readonly evidenceId: EvidenceItem['id'];
+    readonly ref: string | undefined;
+    readonly records: readonly PlannedRecord[];
+  }
+  const planned: Planned[] = [];
+  const keyFile = new Map<string, number>();
   let alreadyThere = 0;
-  let base = 0;
+  for (const f of files) {
+    const evidenceId = newId(EvidenceIdSchema, browserRandom);
+    const ref = nextExhibitRef(initials.initials, used);
+    const plan = planImport({
+      messages: f.contents.messages,
+      calls: f.contents.calls,
+      exhibit: { evidenceId, ...(ref.ok && { exhibitRef: ref.ref }) },
+      parties: { responsible: choices.from, ...(personId && { personId }) },
+      known,
+      random: browserRandom,
+    });
+    alreadyThere += plan.alreadyThere;
+    if (plan.records.length === 0) continue; // Nothing new in it: no second exhibit of it.
+    if (ref.ok) used.push(ref.ref);
+    for (const r of plan.records) keyFile.set(keyOf(r), planned.length);
+    planned.push({ f, evidenceId, ref: ref.ok ? ref.ref : undefined, records: plan.records });
+  }
+  const filesOf = (keys: readonly string[]) =>
+    [...new Set(keys.flatMap((k) => keyFile.get(k) ?? []))].sort((a, b) => a - b);
+
+  const total = planned.reduce((n, p) => n + p.f.file.size, 0);
+  const staged: StagedFile[] = [];
   try {
-    for (const [i, f] of files.entries()) {
-      const fresh = [...f.contents.messages, ...f.contents.calls].some((r) => !known.has(r.key));
-      if (!fresh) {
-        alreadyThere += f.contents.messages.length + f.contents.calls.length;
-        base += f.file.size;
-        continue;
-      }
-      const file = await storeExport(vault, f, ctx, base, total);
-      stored.push(file);
-      base += f.file.size;
-      const ref = nextExhibitRef(initials.initials, used);
-      if (ref.ok) used.push(ref.ref);
-      const head = new Uint8Array(await f.file.slice(0, SNIFF_BYTES).arrayBuffer());
-      const item: EvidenceItem = {
+    const evidence: EvidenceItem[] = [];
+    let base = 0;
+    for (const [j, p] of planned.entries()) {
+      const file = await stageExport(vault, p.f, ctx, base, total);
+      staged.push(file);
+      base += p.f.file.size;
+      const head = new Uint8Array(await p.f.file.slice(0, SNIFF_BYTES).arrayBuffer());
+      evidence.push({
         schema: 1,
-        id: newId(EvidenceIdSchema, browserRandom),
-        blobId: file.blobId as EvidenceItem['blobId'],
-        sha256: file.sha256,
-        size: file.size,
-        mediaType: sniffMediaType(head, f.name).mediaType,
-        originalName: f.name,
-        ...(f.lastModified > 0 && { lastModified: new Date(f.lastModified).toISOString() }),
+        id: p.evidenceId,
+        blobId: file.info.blobId as EvidenceItem['blobId'],
+        sha256: file.info.sha256,
+        size: file.info.size,
+        mediaType: sniffMediaType(head, p.f.name).mediaType,
+        originalName: p.f.name,
+        ...(p.f.lastModified > 0 && { lastModified: new Date(p.f.lastModified).toISOString() }),
         intakeAt: new Date().toISOString(),
         source: 'import',
-        ...(ref.ok && { exhibitRef: ref.ref }),
-        incidents: confirmed.flatMap((p, n) =>
-          p.keys.some((k) => keyFile.get(k) === i) ? [incidentIds[n] as Incident['id']] : [],
+        ...(p.ref !== undefined && { exhibitRef: p.ref }),
+        incidents: confirmed.flatMap((c, n) =>
+          filesOf(c.keys).includes(j) ? [incidentIds[n] as Incident['id']] : [],
         ),
-      };
-      evidence[i] = item;
-      const plan = planImport({
-        messages: f.contents.messages,
-        calls: f.contents.calls,
-        exhibit: { evidenceId: item.id, ...(ref.ok && { exhibitRef: ref.ref }) },
-        parties: { responsible: choices.from, ...(personId && { personId }) },
-        known,
-        random: browserRandom,
       });
-      alreadyThere += plan.alreadyThere;
-      records.push(...plan.records);
-      exhibitLines.push(`${ref.ok ? ref.ref : '(no exhibit number)'} ${f.name}`);
     }
-    const incidents: Incident[] = confirmed.map((p, n) => {
-      const fromFiles = [...new Set(p.keys.flatMap((k) => keyFile.get(k) ?? []))];
-      const items = fromFiles.flatMap((i) => evidence[i] ?? []);
+    const incidents: Incident[] = confirmed.map((c, n) => {
+      const items = filesOf(c.keys).flatMap((j) => evidence[j] ?? []);
       const refs = items.map((e) => e.exhibitRef ?? e.originalName).join(', ');
       return {
         schema: 1,
         id: incidentIds[n] as Incident['id'],
-        when: p.when,
-        whatHappened: `${p.summary} from ${choices.from.join(' or ')}, imported from ${refs}.`,
-        behaviours: [...p.behaviours],
-        channel: p.channel,
+        when: c.when,
+        whatHappened: `${c.summary} from ${choices.from.join(' or ')}, imported from ${refs}.`,
+        behaviours: [...c.behaviours],
+        channel: c.channel,
         people: personId ? [personId] : [],
         evidence: items.map((e) => e.id),
         witnesses: [],
       };
     });
     ctx.signal.throwIfAborted();
+    const records = planned.flatMap((p) => p.records);
     const batch = [
-      ...evidence.flatMap((e) =>
-        e ? [{ kind: 'evidence' as const, id: e.id, body: checked('evidence', e) }] : [],
-      ),
+      ...evidence.map((e) => ({
+        kind: 'evidence' as const,
+        id: e.id,
+        body: checked('evidence', e),
+      })),
       ...records,
       ...incidents.map((b) => ({
         kind: 'incident' as const,
@@ -284,8 +377,8 @@ export async function importMessages(
         body: checked('incident', b),
       })),
     ];
-    // The one commit: every exhibit's record, message, call and incident, or none of them.
-    const saved = await vault.createMany(batch);
+    // The one commit: every export file, its exhibit record, message, call and incident, or none.
+    const saved = await vault.createMany(batch, { files: staged });
     forgetImportFiles(fileIds);
     const plannedMessages = records.filter((r) => r.kind === 'imported-message').length;
     return {
@@ -295,11 +388,10 @@ export async function importMessages(
       alreadyThere,
       evidence: saved.filter((s) => s.kind === 'evidence').map(view),
       incidents: saved.filter((s) => s.kind === 'incident').map(view),
-      exhibits: exhibitLines,
+      exhibits: planned.map((p) => `${p.ref ?? '(no exhibit number)'} ${p.f.name}`),
     };
   } catch (error) {
-    for (const file of stored)
-      await vault.purgeFile(file.blobId, 'The import was not finished.').catch(() => undefined);
+    for (const file of staged) await vault.discardStagedFile(file).catch(() => undefined);
     if (ctx.signal.aborted) return cancelled;
     if (error instanceof StorageFullError)
       return { ok: false, reason: 'no-space', message: `${error.message} ${NOTHING}` };

@@ -90,7 +90,7 @@ export type ImportOutcome =
     }
   | {
       readonly ok: false;
-      readonly reason: 'cancelled' | 'no-space' | 'initials' | 'gone' | 'failed';
+      readonly reason: 'cancelled' | 'no-space' | 'initials' | 'gone' | 'busy' | 'failed';
       readonly message: string;
     };
 

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Issue 11's web import benchmark, in headless Debian Chromium: 10,000 WhatsApp messages
+// imported through the Import screen (every record written, logged and signed, in one commit).
+// Run from the repo root after `npm run build -w @casebook/web`:
+//   node bench/import-web.mjs [messages=10000]
+// Times: from choosing the file to its summary shown (read in the vault worker), and from
+// pressing "Import messages" to the result shown (stored, planned, sealed, committed).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const MESSAGES = Number(process.argv[2] ?? 10_000);
+const PASSPHRASE = 'orbit lantern velvet quarry meadow thimble';
+const PORT = Number(process.env.BENCH_PORT ?? 8283);
+const root = new URL('../', import.meta.url).pathname;
+
+/** A made-up Android chat: two people, a message a minute, a pause of two hours every 20. */
+function chat(n) {
+  const lines = [];
+  let t = Date.UTC(2026, 0, 4, 8, 0);
+  const pad = (x) => String(x).padStart(2, '0');
+  for (let i = 0; i < n; i++) {
+    t += i % 20 === 0 ? 2 * 3600_000 : 60_000;
+    const d = new Date(t);
+    const when = `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    const who = i % 3 === 0 ? 'Alex' : 'Sam Taylor';
+    lines.push(`${when} - ${who}: Message number ${i} about nothing in particular`);
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+const server = spawn(process.execPath, [join(root, 'apps/web/server/serve.mjs')], {
+  env: { ...process.env, PORT: String(PORT) },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise((resolve) => server.stdout.once('data', resolve));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(180_000);
+  await page.goto(`http://localhost:${PORT}/`);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create casebook' }).click();
+  await page.getByRole('button', { name: 'I have saved my recovery code' }).click();
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  await nav.getByRole('button', { name: 'Import', exact: true }).click();
+  const buffer = chat(MESSAGES);
+  const t0 = Date.now();
+  await page
+    .getByLabel('Choose exported chats or messages', { exact: true })
+    .setInputFiles({ name: 'WhatsApp Chat with Sam Taylor.txt', mimeType: 'text/plain', buffer });
+  await page.getByRole('checkbox', { name: /^Sam Taylor/ }).waitFor();
+  const readMs = Date.now() - t0;
+  await page.getByRole('checkbox', { name: /^Sam Taylor/ }).check();
+  await page.getByRole('button', { name: 'Tick them all' }).click();
+  const incidents = await page.getByRole('checkbox', { name: /^Make an incident of/ }).count();
+  await page.getByLabel('Your initials for exhibit references', { exact: true }).fill('AB');
+  const t1 = Date.now();
+  await page.getByRole('button', { name: 'Import messages', exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: /^Imported/ }).waitFor();
+  const importMs = Date.now() - t1;
+  const heading = await page.getByRole('heading', { level: 2, name: /^Imported/ }).textContent();
+  console.log(
+    `messages ${MESSAGES}, file ${(buffer.length / 1048576).toFixed(2)} MiB, incidents ticked ${incidents}`,
+  );
+  console.log(`read and describe: ${(readMs / 1000).toFixed(2)} s`);
+  console.log(
+    `import (stored, planned, sealed, one commit): ${(importMs / 1000).toFixed(2)} s  goal ≤ 10 s  ${importMs <= 10_000 ? 'met' : 'NOT met'}`,
+  );
+  console.log(`result: ${heading}`);
+  console.log(`load average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+} finally {
+  await browser.close();
+  server.kill();
+}
