@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { startProfile } from './support/profile-summary.mjs';
 
 const INCIDENTS = Number(process.argv[2] ?? 10_000);
 const PASSPHRASE = 'orbit lantern velvet quarry meadow thimble';
@@ -69,6 +70,7 @@ function timeInPage(action, done) {
 }
 
 const results = [];
+const profiles = [];
 try {
   await page.goto(url);
   await page.getByRole('button', { name: 'Restore from a backup' }).click();
@@ -80,6 +82,9 @@ try {
   for (let run = 1; run <= 3; run++) {
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    // BENCH_PROFILE=1: the last unlock runs under a trace and a CPU profile (printed at the end).
+    const stopProfile =
+      process.env.BENCH_PROFILE && run === 3 ? await startProfile(browser, page) : undefined;
     const [kdfAndOpen, total, all, long] = await page.evaluate(
       () =>
         new Promise((resolve) => {
@@ -122,6 +127,7 @@ try {
           button?.click();
         }),
     );
+    if (stopProfile) profiles.push({ what: `unlock ${run}`, ...(await stopProfile()) });
     results.push({ what: `unlock ${run}: KDF + open`, ms: kdfAndOpen });
     results.push({
       what: `unlock ${run}: beyond that, to timeline visible`,
@@ -146,10 +152,15 @@ try {
   const statusSays = (re) =>
     `return /${re}/.test(document.querySelector('main p[role=status]')?.textContent ?? '');`;
   for (const term of ['texted', 'car park', 'zzzz-nothing']) {
+    const stopProfile =
+      process.env.BENCH_PROFILE && term === 'texted'
+        ? await startProfile(browser, page)
+        : undefined;
     results.push({
       what: `search "${term}"`,
       ms: await timeInPage(setSearch(term), statusSays(' of ')),
     });
+    if (stopProfile) profiles.push({ what: `search "${term}"`, ...(await stopProfile()) });
     results.push({
       what: 'clear search',
       ms: await timeInPage(setSearch(''), statusSays('newest first')),

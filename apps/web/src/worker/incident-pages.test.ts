@@ -9,7 +9,8 @@ import { incident } from '../insight/test-kit';
 import { IncidentPages, newestFirstStates, sortKeyOf } from './incident-pages';
 import { patternView } from './pattern-ops';
 
-const live = (label: string, local: string, offset = '+00:00', rev = 1): RecordState => {
+type LiveState = Extract<RecordState, { deleted: false }>;
+const live = (label: string, local: string, offset = '+00:00', rev = 1): LiveState => {
   const body = incident(label, local);
   return {
     kind: 'incident',
@@ -59,7 +60,7 @@ describe('incident pages, newest first', () => {
   });
 
   it('checks each body against the schema: a bad one is sent as unreadable (by when saved), not dropped', async () => {
-    const bad: RecordState = { ...live('bad', '2026-01-01T00:00:00'), body: { when: 'yesterday' } };
+    const bad: LiveState = { ...live('bad', '2026-01-01T00:00:00'), body: { when: 'yesterday' } };
     const pages = await allPages(
       new IncidentPages(),
       [bad, live('good', '2026-02-01T00:00:00')],
@@ -156,7 +157,7 @@ describe('Pattern in the worker', () => {
       live('two', '2026-03-09T10:00:00'),
       live('three', '2026-03-10T10:00:00'),
       deleted('gone', '2026-03-11T10:00:00.000Z'),
-      { ...live('bad', '2026-03-12T10:00:00'), body: { nope: true } },
+      { ...live('bad', '2026-03-12T10:00:00'), body: { nope: true } } as LiveState,
     ];
     const now = '2026-03-20T12:00:00.000Z';
     const view = patternView(states, now, 'Europe/London');
