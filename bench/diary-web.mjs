@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { startProfile } from './support/profile-summary.mjs';
 
 const INCIDENTS = Number(process.argv[2] ?? 10_000);
 const PASSPHRASE = 'orbit lantern velvet quarry meadow thimble';
@@ -69,6 +70,7 @@ function timeInPage(action, done) {
 }
 
 const results = [];
+const profiles = [];
 try {
   await page.goto(url);
   await page.getByRole('button', { name: 'Restore from a backup' }).click();
@@ -80,7 +82,10 @@ try {
   for (let run = 1; run <= 3; run++) {
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    const [kdfAndOpen, total] = await page.evaluate(
+    // BENCH_PROFILE=1: the last unlock runs under a trace and a CPU profile (printed at the end).
+    const stopProfile =
+      process.env.BENCH_PROFILE && run === 3 ? await startProfile(browser, page) : undefined;
+    const [kdfAndOpen, total, all, long] = await page.evaluate(
       () =>
         new Promise((resolve) => {
           const t0 = performance.now();
@@ -92,22 +97,50 @@ try {
             ) {
               opened = performance.now() - t0;
             }
-            if (document.querySelector('.card-text')) {
+            if (shown === undefined && document.querySelector('.card-text')) {
+              requestAnimationFrame(() => {
+                shown = performance.now() - t0;
+              });
+            }
+            if (
+              /newest first/.test(document.querySelector('main p[role=status]')?.textContent ?? '')
+            ) {
               observer.disconnect();
-              requestAnimationFrame(() => resolve([opened ?? 0, performance.now() - t0]));
+              requestAnimationFrame(() => {
+                longTasks.disconnect();
+                const all = performance.now() - t0;
+                resolve([opened ?? 0, shown ?? all, all, long]);
+              });
             }
           });
-          observer.observe(document.body, { childList: true, subtree: true });
+          // Long tasks on the UI thread from the click until every incident is in.
+          let shown;
+          const long = [];
+          const longTasks = new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) long.push(Math.round(e.duration));
+          });
+          longTasks.observe({ type: 'longtask' });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
           const button = [...document.querySelectorAll('button')].find(
             (b) => b.textContent === 'Unlock',
           );
           button?.click();
         }),
     );
+    if (stopProfile) profiles.push({ what: `unlock ${run}`, ...(await stopProfile()) });
     results.push({ what: `unlock ${run}: KDF + open`, ms: kdfAndOpen });
     results.push({
       what: `unlock ${run}: beyond that, to timeline visible`,
       ms: total - kdfAndOpen,
+    });
+    results.push({
+      what: `unlock ${run}: beyond the KDF + open, to every incident in`,
+      ms: all - kdfAndOpen,
+    });
+    results.push({
+      what: `unlock ${run}: longest task (> 50 ms) on the UI thread until every incident is in`,
+      ms: long.length === 0 ? 0 : Math.max(...long),
+      note: `${long.length} in all: ${long.join(', ')}`,
     });
   }
 
@@ -119,10 +152,15 @@ try {
   const statusSays = (re) =>
     `return /${re}/.test(document.querySelector('main p[role=status]')?.textContent ?? '');`;
   for (const term of ['texted', 'car park', 'zzzz-nothing']) {
+    const stopProfile =
+      process.env.BENCH_PROFILE && term === 'texted'
+        ? await startProfile(browser, page)
+        : undefined;
     results.push({
       what: `search "${term}"`,
       ms: await timeInPage(setSearch(term), statusSays(' of ')),
     });
+    if (stopProfile) profiles.push({ what: `search "${term}"`, ...(await stopProfile()) });
     results.push({
       what: 'clear search',
       ms: await timeInPage(setSearch(''), statusSays('newest first')),
@@ -145,4 +183,8 @@ try {
 }
 
 console.log(`\n| ${INCIDENTS.toLocaleString('en-GB')} incidents | ms |\n| --- | ---: |`);
-for (const r of results) console.log(`| ${r.what} | ${Math.round(r.ms)} |`);
+for (const r of results)
+  console.log(`| ${r.what} | ${Math.round(r.ms)} |${r.note ? ` ${r.note}` : ''}`);
+console.log(
+  `load average: ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`,
+);

@@ -17,7 +17,7 @@ import { PatternScreen } from '../insight/PatternScreen';
 import { RiskChecklistScreen } from '../insight/RiskChecklistScreen';
 import { SafetyPlanScreen } from '../insight/SafetyPlanScreen';
 import { StalkingScreen } from '../insight/StalkingScreen';
-import { usePrewarmedAnalysis } from '../insight/use-analysis';
+import { requestPattern } from '../insight/use-pattern';
 import type { Prefs } from '../lib/prefs';
 import { ReportScreen } from '../report/ReportScreen';
 import type { UnlockNoticesView } from '../worker/protocol';
@@ -54,7 +54,13 @@ export function Diary(props: {
   const data = useDiaryDataSource();
   const drafts = useDraftsSource();
   const intake = useIntakeSource(data);
-  usePrewarmedAnalysis(data.lists.incident, data.status === 'ready');
+  const allIncidents = data.loaded.has('incident');
+  const incidentList = data.lists.incident;
+  useEffect(() => {
+    // Pattern's analysis, worked out in the vault worker as soon as every incident is in, so
+    // its first visit only draws. Nothing is analysed on this thread.
+    if (allIncidents) void requestPattern(incidentList);
+  }, [allIncidents, incidentList]);
   const [route, setRoute] = useState<Route>({ name: 'timeline' });
   const go = useCallback((next: Route) => {
     setRoute(next);
@@ -177,10 +183,10 @@ export function Diary(props: {
         screen = <PatternScreen navigate={navigate} />;
         break;
       case 'stalking':
-        screen = <StalkingScreen navigate={navigate} />;
+        screen = allIncidents ? <StalkingScreen navigate={navigate} /> : <LoadingOlder />;
         break;
       case 'risk':
-        screen = <RiskChecklistScreen navigate={navigate} />;
+        screen = allIncidents ? <RiskChecklistScreen navigate={navigate} /> : <LoadingOlder />;
         break;
       case 'safety-plan':
         screen = <SafetyPlanScreen />;
@@ -253,4 +259,9 @@ export function Diary(props: {
       </DraftsContext.Provider>
     </DiaryContext.Provider>
   );
+}
+
+/** Shown by a screen that counts every incident while the older ones are still loading. */
+function LoadingOlder() {
+  return <p role="status">Loading older incidents…</p>;
 }

@@ -17,6 +17,7 @@ import {
 } from './timeline-filter';
 import { byMonth, type TimelineRow } from './timeline-months';
 import { estimateRowHeight } from './timeline-row-height';
+import { timelineStatus } from './timeline-status';
 import { useDiary } from './use-diary-data';
 
 const n = (count: number) => count.toLocaleString('en-GB');
@@ -134,9 +135,12 @@ export function Timeline(props: {
             </form>
           </search>
           <p role="status">
-            {isFiltering(deferred)
-              ? `${n(visible.length)} of ${n(liveCount)} incidents match.`
-              : `${n(liveCount)} incident${liveCount === 1 ? '' : 's'}, newest first.`}
+            {timelineStatus({
+              filtering: isFiltering(deferred),
+              matching: visible.length,
+              live: liveCount,
+              complete: diary.loaded.has('incident'),
+            })}
           </p>
           <VirtualList
             items={rows}

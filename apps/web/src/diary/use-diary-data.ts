@@ -26,7 +26,11 @@ type Lists = { [K in RecordKind]: RecordView<Bodies[K]>[] };
 
 export interface DiaryData {
   readonly status: 'loading' | 'ready' | 'failed';
-  /** Which kinds have arrived: calls and items load after the timeline is on screen. */
+  /**
+   * Which kinds have arrived in full: the timeline is drawn from the newest incidents while
+   * the older ones load; calls and items load after them. A screen that counts or analyses a
+   * kind waits for it here (or says it is partial).
+   */
   readonly loaded: ReadonlySet<RecordKind>;
   readonly lists: Lists;
   readonly peopleById: ReadonlyMap<string, Person>;
@@ -49,6 +53,35 @@ const EMPTY: Lists = {
   'safety-plan': [],
 };
 
+/** The newest incidents, enough for a tall phone screen and some scrolling. */
+const FIRST_PAGE = 50;
+/** Older incidents a batch at a time: small enough that one batch is a short task. */
+const LATER_PAGE = 1000;
+
+/** Resolves after the next frame is painted (after a timeout where none is drawn). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    // A hidden tab draws no frames: there a timeout keeps the loading going.
+    if (typeof document !== 'undefined' && document.visibilityState === 'visible') {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+    } else setTimeout(resolve, 0);
+  });
+}
+
+/**
+ * `arrived` added to `list`: a record already here with a higher revision (a save made while
+ * the batch was on its way) is kept over the older copy. Order is not kept: screens sort.
+ */
+export function mergeArrived(list: readonly RecordView[], arrived: readonly RecordView[]) {
+  if (list.length === 0) return arrived.slice();
+  const merged = new Map(list.map((r) => [r.id, r]));
+  for (const r of arrived) {
+    const here = merged.get(r.id);
+    if (!here || here.rev < r.rev) merged.set(r.id, r);
+  }
+  return [...merged.values()];
+}
+
 function upsert<T>(list: RecordView<T>[], record: RecordView<T>): RecordView<T>[] {
   const i = list.findIndex((r) => r.id === record.id);
   if (i < 0) return [...list, record];
@@ -69,33 +102,39 @@ export function useDiaryDataSource(): DiaryData {
 
   useEffect(() => {
     let live = true;
-    const arrive = (kind: RecordKind, records: RecordView[]) => {
+    const merge = (kind: RecordKind, records: RecordView[]) => {
       if (!live) return;
       // A save made while this list was on its way wins over the older copy in it.
-      setLists((l) => {
-        const merged = new Map(records.map((r) => [r.id, r]));
-        for (const r of l[kind] as RecordView[]) {
-          const other = merged.get(r.id);
-          if (!other || other.rev < r.rev) merged.set(r.id, r);
-        }
-        return { ...l, [kind]: [...merged.values()] };
-      });
-      setLoaded((k) => new Set([...k, kind]));
+      setLists((l) => ({ ...l, [kind]: mergeArrived(l[kind] as RecordView[], records) }));
     };
-    // The timeline first (incidents and the people they name), then the rest behind it.
+    const arrive = (kind: RecordKind, records: RecordView[]) => {
+      merge(kind, records);
+      if (live) setLoaded((k) => new Set([...k, kind]));
+    };
+    const damaged = async () => {
+      const found = await vault.call('unreadable');
+      if (live) setUnreadable(found);
+    };
+    // The timeline's first screen (the newest incidents, and the people they name) first; the
+    // older incidents stream in behind it, then the other kinds.
     (async () => {
-      const [incident, person] = await Promise.all([
-        vault.call('list', 'incident'),
+      const [first, person] = await Promise.all([
+        vault.call('incidentPage', 0, FIRST_PAGE),
         vault.call('list', 'person'),
       ]);
-      arrive('incident', incident);
+      merge('incident', first.records);
       arrive('person', person);
-      const damaged = async () => {
-        const found = await vault.call('unreadable');
-        if (live) setUnreadable(found);
-      };
-      await damaged();
+      if (first.next === undefined) arrive('incident', []);
       if (live) setStatus('ready');
+      for (let next = first.next; next !== undefined && live; ) {
+        // One frame for the page between batches, so typing and scrolling are never held up.
+        await nextFrame();
+        const page = await vault.call('incidentPage', next, LATER_PAGE);
+        merge('incident', page.records);
+        next = page.next;
+        if (next === undefined) arrive('incident', []);
+      }
+      await damaged();
       arrive('call', await vault.call('list', 'call'));
       arrive('item', await vault.call('list', 'item'));
       arrive('evidence', await vault.call('list', 'evidence'));

@@ -1,24 +1,51 @@
-import { useMemo } from 'react';
+import type { Incident } from '@casebook/core';
 import { PageHeading } from '../components/PageHeading';
 import { personName, placeTypeLabel } from '../diary/labels';
 import type { Navigate } from '../diary/routes';
 import { useDiary } from '../diary/use-diary-data';
+import type { PatternView } from '../worker/pattern-ops';
 import { EscalationCallouts } from './EscalationCallouts';
 import { formatLocalDate, incidents } from './format-date';
 import { HeatmapChart } from './HeatmapChart';
 import { IncidentLinks } from './IncidentLinks';
-import { quietSpellText, trimQuietWeeks } from './quiet-words';
-import { needsYear, useAnalysis } from './use-analysis';
+import { quietSpellText } from './quiet-words';
+import { needsYear } from './use-analysis';
+import { usePattern } from './use-pattern';
 import { WeeklyChart } from './WeeklyChart';
-import { weeklyStacks } from './weekly-stacks';
 
 const MAX_PLACES = 8;
 
 /** The bigger picture: summary, escalation, weekly chart, heatmap, places, people, the law. */
 export function PatternScreen({ navigate }: { navigate: Navigate }) {
+  const pattern = usePattern();
+  if (pattern.status === 'ready') {
+    return <PatternFigures navigate={navigate} view={pattern.view} byId={pattern.byId} />;
+  }
+  return (
+    <>
+      <PageHeading>Pattern</PageHeading>
+      {pattern.status === 'working' ? (
+        <p role="status">Working out the pattern…</p>
+      ) : (
+        <div className="alert" role="alert">
+          The pattern could not be worked out. Lock and unlock again; your records are safe.
+        </div>
+      )}
+    </>
+  );
+}
+
+function PatternFigures({
+  navigate,
+  view,
+  byId,
+}: {
+  navigate: Navigate;
+  view: PatternView;
+  byId: ReadonlyMap<string, Incident>;
+}) {
   const diary = useDiary();
-  const { analysis, byId } = useAnalysis();
-  const chart = useMemo(() => trimQuietWeeks(weeklyStacks(analysis.weeks, byId)), [analysis, byId]);
+  const { analysis, chart } = view;
   const withYear = needsYear(analysis);
   const quiet = quietSpellText(analysis.quietPeriods, withYear);
   const course = analysis.summary.parts.find((p) => p.key === 'course-of-conduct');

@@ -5,7 +5,7 @@ import {
   type RiskSuggestion,
   suggestFromLog,
 } from '@casebook/core';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { RecordView } from '../data/record-types';
 import { browserZone } from '../diary/ports';
 import { useDiary } from '../diary/use-diary-data';
@@ -28,26 +28,6 @@ export function useAnalysis(): LiveLog {
   const diary = useDiary();
   const list = diary.lists.incident;
   return useMemo(() => analyseList(list), [list]);
-}
-
-/**
- * Works the analysis out once, when the browser is next idle after unlocking, so the first
- * visit to Pattern does not wait for it (the first run is also the slowest: the JIT is cold).
- * Later changes are analysed when a screen asks, by then quickly.
- */
-export function usePrewarmedAnalysis(list: IncidentList, ready: boolean): void {
-  const done = useRef(false);
-  useEffect(() => {
-    if (!ready || done.current) return;
-    done.current = true;
-    const run = () => analyseList(list);
-    if (typeof requestIdleCallback === 'function') {
-      const handle = requestIdleCallback(run, { timeout: 5000 });
-      return () => cancelIdleCallback(handle);
-    }
-    const timer = setTimeout(run, 1500);
-    return () => clearTimeout(timer);
-  }, [list, ready]);
 }
 
 function analyseList(list: IncidentList): LiveLog {

@@ -15,6 +15,8 @@ import type {
   ImportProposal,
   ImportReadOptions,
 } from './import-types';
+import type { IncidentPage } from './incident-pages';
+import type { PatternView } from './pattern-ops';
 import type { BundleResult, MadeFile, ReportChoices, ReportPreview } from './report-types';
 
 /** An expected failure a person can act on. */
@@ -143,6 +145,13 @@ export interface VaultApi {
    */
   lock(): Promise<{ wipedBytes: number; seen?: string }>;
   list(kind: RecordKind): Promise<RecordView[]>;
+  /**
+   * The incidents newest first, `count` from `offset` (page 0 takes a fresh snapshot; later
+   * pages read it), so the timeline's first screen is drawn before the older ones arrive.
+   */
+  incidentPage(offset: number, count: number): Promise<IncidentPage>;
+  /** Pattern's analysis of every live incident, worked out here rather than on the UI thread. */
+  pattern(now: string, zone: string): Promise<PatternView>;
   history(kind: RecordKind, id: string): Promise<RecordView[]>;
   put(kind: RecordKind, id: string, body: unknown): Promise<RecordView>;
   remove(kind: RecordKind, id: string, reason: string): Promise<RecordView>;

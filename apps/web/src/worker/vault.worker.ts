@@ -31,7 +31,9 @@ import {
 } from './evidence-ops';
 import { forgetImportFiles, importMessages, proposeImport, readImportFile } from './import-ops';
 import { importedCalls, importedCounts, importedMessages } from './imported-views';
+import { IncidentPages } from './incident-pages';
 import { openOpfsChunkFiles } from './opfs-chunk-files';
+import { patternView } from './pattern-ops';
 import {
   LONG_METHODS,
   type LongMethod,
@@ -129,6 +131,9 @@ async function* streamOf(blob: Blob): AsyncIterable<Uint8Array> {
   }
 }
 
+/** The snapshot the timeline's pages are read from while unlock streams them in. */
+const incidentPages = new IncidentPages();
+
 /** Long calls under way, by request id, so `cancel` (or lock) can abort them. */
 const running = new Map<number, AbortController>();
 
@@ -200,6 +205,13 @@ const api: Omit<VaultApi, LongMethod> = {
   },
   async list(kind) {
     return (await requireVault().list(kind)).map(view);
+  },
+  async incidentPage(offset, count) {
+    const v = requireVault();
+    return incidentPages.page(() => v.list('incident'), offset, count);
+  },
+  async pattern(now, zone) {
+    return patternView(await requireVault().list('incident'), now, zone);
   },
   async history(kind, id) {
     return (await requireVault().history(kind, id)).map(view);
