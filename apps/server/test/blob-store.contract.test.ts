@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlobStore } from '../src/blobs/blob-store';
 import { chunkKey } from '../src/blobs/blob-store';
@@ -59,6 +61,27 @@ describe.each(['fs', 's3'] as BlobEngine[])('blob store contract: %s', (engine) 
     if (engine === 'fs') expect([...outcomes].sort()).toEqual(['conflict', 'stored']);
   });
 
+  it('a damaged chunk is moved aside whole, under a quarantine key, never under its own', async () => {
+    const key = chunkKey(id(), id());
+    const bytes = randomBytes(5000);
+    await env.value.putIfAbsent(key, bytes);
+    const aside = await env.value.quarantine(key, bytes);
+    expect(aside.startsWith(`quarantine/${key}.`)).toBe(true);
+    expect(await env.value.has(key)).toBe(false);
+    expect(await env.value.get(key)).toBeUndefined();
+    // The bytes are still on the store's disk, on a path under the quarantine folder.
+    const holding = await filesHolding(env.dir, bytes);
+    expect(holding).toHaveLength(1);
+    expect(holding[0]).toContain(`${join('quarantine', ...key.split('/'))}.`);
+    // Positive control: a chunk not quarantined is found the same way, under its own key.
+    const other = chunkKey(id(), id());
+    const otherBytes = randomBytes(5000);
+    await env.value.putIfAbsent(other, otherBytes);
+    const found = await filesHolding(env.dir, otherBytes);
+    expect(found).toHaveLength(1);
+    expect(found[0]).not.toContain('quarantine');
+  });
+
   it('keeps chunks of different spaces apart', async () => {
     const chunk = id();
     const a = chunkKey(id(), chunk);
@@ -92,3 +115,14 @@ describe('S3 limits are ours to keep (s3rver accepts more)', () => {
     expect(() => new S3BlobStore({ bucket: 'ab', client: {} })).toThrow(/bucket name/);
   });
 });
+
+/** Every file under `dir` whose bytes are exactly `bytes` (both stores keep objects as files). */
+async function filesHolding(dir: string, bytes: Buffer): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    if ((await readFile(path)).equals(bytes)) found.push(path);
+  }
+  return found;
+}

@@ -3,6 +3,7 @@
  * the digest noted when it arrived: on every pair of engines.
  */
 import { randomBytes } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkKey } from '../src/blobs/blob-store';
 import { randomId, TestDevice } from './client';
@@ -73,6 +74,9 @@ describe.each(pairs)('chunks on %s + %s', (metaEngine, blobEngine) => {
     expect(got.status).toBe(502);
     expect(got.json.error.code).toBe('damaged');
     expect(got.raw.includes(damaged.subarray(0, 64))).toBe(false);
+    // Kept aside for an operator, not deleted: the row may be what was damaged.
+    const aside = await readdir(server.blobs.dir, { recursive: true });
+    expect(aside.some((p) => p.includes('quarantine') && p.includes(id))).toBe(true);
     const missing = await phone.send('POST', '/v1/chunks/missing', { v: 1, ids: [id] });
     expect(missing.json.missing).toEqual([id]);
     expect((await phone.send('PUT', `/v1/chunks/${id}`, bytes)).status).toBe(201);

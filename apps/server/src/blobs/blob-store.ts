@@ -17,6 +17,17 @@ export interface BlobStore {
   get(key: string): Promise<Buffer | undefined>;
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /**
+   * Moves a stored object whose bytes no longer match their digest out of the chunk keys, to
+   * `quarantine/<space>/<chunk>.<time>`, where it is never served but an operator can look at
+   * it: the digest row may be the damaged one, and the bytes may be the only copy left.
+   */
+  quarantine(key: string, bytes: Buffer): Promise<string>;
+}
+
+/** Where a damaged chunk is kept aside: outside every chunk key (a space id is 16+ characters). */
+export function quarantineKey(key: string, at: Date): string {
+  return `quarantine/${key}.${at.toISOString().replace(/[:.]/g, '-')}`;
 }
 
 /** Ids are base64url of random bytes: nothing a person named, nothing a path can escape with. */

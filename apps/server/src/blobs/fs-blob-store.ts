@@ -5,9 +5,9 @@
  * either the whole chunk or none of it.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BLOB_ID, type BlobStore, type PutOutcome } from './blob-store';
+import { BLOB_ID, type BlobStore, type PutOutcome, quarantineKey } from './blob-store';
 
 export class FsBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
@@ -57,5 +57,15 @@ export class FsBlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
+  }
+
+  /** A rename on the same disk: the bytes move aside whole, with no second copy written. */
+  async quarantine(key: string, _bytes: Buffer): Promise<string> {
+    const from = this.path(key);
+    const aside = quarantineKey(key, new Date());
+    const to = join(this.root, ...aside.split('/'));
+    await mkdir(dirname(to), { recursive: true });
+    await rename(from, to);
+    return aside;
   }
 }

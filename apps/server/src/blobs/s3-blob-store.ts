@@ -15,7 +15,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { BLOB_ID, type BlobStore, type PutOutcome } from './blob-store';
+import { BLOB_ID, type BlobStore, type PutOutcome, quarantineKey } from './blob-store';
 
 export const S3_MAX_KEY_BYTES = 1024;
 export const S3_MAX_PUT_BYTES = 5 * 1024 ** 3;
@@ -111,6 +111,26 @@ export class S3BlobStore implements BlobStore {
 
   async delete(key: string): Promise<void> {
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+  }
+
+  /** Written again under the quarantine key (the bytes are in hand), then deleted. */
+  async quarantine(key: string, bytes: Buffer): Promise<string> {
+    const aside = quarantineKey(key, new Date());
+    const full = `${this.prefix}${aside}`;
+    if (Buffer.byteLength(full, 'utf8') > S3_MAX_KEY_BYTES) {
+      throw new RangeError(`An S3 key is at most ${S3_MAX_KEY_BYTES} bytes.`);
+    }
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: full,
+        Body: bytes,
+        ContentLength: bytes.length,
+        ContentType: 'application/octet-stream',
+      }),
+    );
+    await this.delete(key);
+    return aside;
   }
 
   close(): void {

@@ -147,13 +147,18 @@ export function syncRoutes(app: FastifyInstance, ctx: ServerContext) {
       const bytes = known && (await ctx.blobs.get(chunkKey(device.spaceId, id.data)));
       if (!known || !bytes)
         return fail(reply, 404, 'no-chunk', 'That chunk is not on this server.');
-      // A damaged or replaced object is never served as the chunk that was sent.
-      // It is dropped (row, then bytes), so `chunks/missing` asks for it again and the device
-      // that has the file sends it at its next sync.
+      // A damaged or replaced object is never served as the chunk that was sent. Its row is
+      // dropped, so `chunks/missing` asks for it again and the device that has the file sends
+      // it at its next sync; its bytes are kept aside, not deleted, since they may be the only
+      // copy left (the row may be what was damaged) and an operator may need to look.
       if (!createHash('sha256').update(bytes).digest().equals(known.digest)) {
-        request.log.error({ code: 'chunk-digest' }, 'stored chunk does not match its digest');
         await ctx.meta.forgetChunk(device.spaceId, id.data);
-        await ctx.blobs.delete(chunkKey(device.spaceId, id.data));
+        await ctx.blobs.quarantine(chunkKey(device.spaceId, id.data), bytes);
+        // No ids in the log (README: logs carry no ids); the quarantine folder says which.
+        request.log.error(
+          { code: 'chunk-digest' },
+          'stored chunk does not match its digest; kept aside under quarantine/',
+        );
         return fail(
           reply,
           502,
