@@ -70,16 +70,22 @@ function nextFrame(): Promise<void> {
 
 /**
  * `arrived` added to `list`: a record already here with a higher revision (a save made while
- * the batch was on its way) is kept over the older copy. Order is not kept: screens sort.
+ * the batch was on its way) is kept over the older copy. The list's order is kept and new
+ * records follow it in their batch order, so a newest-first list plus an older newest-first
+ * batch stays newest-first and the screens' sort meets one sorted run (linear). Only the
+ * batch is indexed, not the whole list, so each batch costs one pass over the list.
  */
 export function mergeArrived(list: readonly RecordView[], arrived: readonly RecordView[]) {
   if (list.length === 0) return arrived.slice();
-  const merged = new Map(list.map((r) => [r.id, r]));
-  for (const r of arrived) {
-    const here = merged.get(r.id);
-    if (!here || here.rev < r.rev) merged.set(r.id, r);
-  }
-  return [...merged.values()];
+  const incoming = new Map(arrived.map((r) => [r.id, r]));
+  const merged = list.map((here) => {
+    const r = incoming.get(here.id);
+    if (r === undefined) return here;
+    incoming.delete(here.id);
+    return here.rev < r.rev ? r : here;
+  });
+  for (const r of arrived) if (incoming.get(r.id) === r) merged.push(r);
+  return merged;
 }
 
 function upsert<T>(list: RecordView<T>[], record: RecordView<T>): RecordView<T>[] {

@@ -148,6 +148,14 @@ describe('merging a batch that arrives after a save', () => {
     expect(merged.map((r) => `${r.id}@${r.rev}`).sort()).toEqual(['a@3', 'b@1', 'new@1']);
     expect(mergeArrived([record('a', 1)], [record('a', 2)])[0]?.rev).toBe(2);
   });
+
+  it('keeps the list in place and appends the batch in its own order', () => {
+    const merged = mergeArrived(
+      [record('n1', 1), record('n2', 1), record('n3', 1)],
+      [record('n2', 2), record('o1', 1), record('o2', 1)],
+    );
+    expect(merged.map((r) => `${r.id}@${r.rev}`)).toEqual(['n1@1', 'n2@2', 'n3@1', 'o1@1', 'o2@1']);
+  });
 });
 
 describe('Pattern in the worker', () => {
