@@ -140,6 +140,23 @@ export function listedMessage(
   return theirs.has(conversationKey(r));
 }
 
+/**
+ * Whether the person responsible sent this message: said so at import, or (when the person did
+ * not say) its sender as written is one of the names, numbers or addresses on their record.
+ * Their contact is what a chronology lists; in a group chat with them, other members' messages
+ * are in the account's thread but are not their contact. The person's own and system lines
+ * never are.
+ */
+export function sentByResponsible(
+  r: ImportedMessageRecord,
+  isResponsible: ResponsibleTest,
+): boolean {
+  if (r.from === 'responsible') return true;
+  const m = r.message;
+  if (r.from === 'self' || m.direction === 'outgoing' || m.flags.system === true) return false;
+  return isResponsible(m.sender) || isResponsible(m.senderAddress);
+}
+
 /** The conversations (by `conversationKey`) in which the person responsible takes part. */
 export function responsibleConversations(
   messages: readonly ImportedMessageRecord[],

@@ -164,6 +164,42 @@ describe('CSV', () => {
     }
   });
 
+  it("lists only his messages from a group chat he is in, not the other members'", () => {
+    const input = kitWithImports();
+    const ryan = (input.messages ?? []).find((m) => m.message.text === 'You cannot hide');
+    if (ryan === undefined) throw new Error('the kit has his WhatsApp message');
+    // The same chat export becomes a group: a friend writes to her in it, and an app line.
+    const inGroup = (sender: string, text: string, at: string, system = false) => ({
+      ...ryan,
+      id: `${ryan.id.slice(0, -4)}${text.length.toString().padStart(4, '0')}` as typeof ryan.id,
+      from: 'other' as const,
+      message: {
+        ...ryan.message,
+        key: `group:${text}`,
+        sender,
+        text,
+        time: { known: 'epoch' as const, instant: at },
+        flags: system ? { system: true as const } : {},
+      },
+    });
+    const messages = [
+      ...(input.messages ?? []),
+      inGroup('Priya', 'Are you safe? Text me when home', '2025-03-24T01:05:00Z'),
+      inGroup('Ryan', 'Ryan added Priya', '2025-03-24T00:59:00Z', true),
+      // Not marked his at import, but the name on his record says whose it is.
+      inGroup('Ryan Aldous', 'I saw Priya drop you off', '2025-03-24T01:07:00Z'),
+    ];
+    const snapshot = buildSnapshot({ ...input, messages });
+    // The account's thread keeps the whole group chat (control: the friend's line is there).
+    expect(JSON.stringify(snapshot.messages)).toContain('Are you safe?');
+    const rows = parseCsv(chronologyCsv(snapshot)).slice(1);
+    const texts = rows.filter((r) => r[0] === 'Message').map((r) => r[6]);
+    expect(texts).toContain('WhatsApp from Ryan: You cannot hide');
+    expect(texts).toContain('WhatsApp from Ryan Aldous: I saw Priya drop you off');
+    expect(texts.join('\n')).not.toContain('Are you safe?');
+    expect(texts.join('\n')).not.toContain('added Priya');
+  });
+
   it("cuts a long message's text in the chronology and says how long it was", () => {
     const input = kitWithImports();
     const long = 'x'.repeat(5_000);

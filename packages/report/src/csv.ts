@@ -63,11 +63,12 @@ const CHANNEL_NAMES: Record<SnapshotMessage['channel'], string> = {
 
 /**
  * Whether an imported message is a contact in the chronology: one the account lists (so only
- * conversations with the person responsible) that was sent to the person, not by them and not
- * an app's line. Their replies stay in the JSON and on the Messages pages, in their thread.
+ * conversations with the person responsible) that the person responsible sent. The person's
+ * replies, other members of a group chat and an app's lines stay in the JSON and on the
+ * Messages pages, in their thread.
  */
 export function chronologyMessage(m: SnapshotMessage): boolean {
-  return m.from !== 'self' && m.direction !== 'outgoing' && !m.flags.includes('system');
+  return m.byResponsible === true;
 }
 
 function bounded(v: TextValue): string {

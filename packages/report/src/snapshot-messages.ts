@@ -30,6 +30,11 @@ export interface SnapshotMessage {
   readonly direction?: 'incoming' | 'outgoing';
   /** As said at import: the person responsible, the person themself, or someone else. */
   readonly from: 'responsible' | 'self' | 'other';
+  /**
+   * The person responsible sent it (said at import, or the sender matches their record): the
+   * contact a chronology lists. Absent (false) for everyone else, group members included.
+   */
+  readonly byResponsible?: true;
   readonly exhibit: string;
   readonly source: MessageSource;
   readonly flags: readonly string[];
@@ -56,6 +61,7 @@ export function snapshotMessages(
   refOf: (evidenceId: string) => string,
   inRange: (local: string) => boolean,
   ranged = false,
+  byResponsible: ReadonlySet<string> = new Set(),
 ): SnapshotMessage[] {
   const out: SnapshotMessage[] = [];
   for (const r of records) {
@@ -75,6 +81,7 @@ export function snapshotMessages(
       channel: m.channel,
       ...(m.direction === undefined ? {} : { direction: m.direction }),
       from: r.from,
+      ...(byResponsible.has(r.id) ? { byResponsible: true as const } : {}),
       exhibit: refOf(r.exhibit.evidenceId),
       source: m.source,
       flags,

@@ -5,6 +5,7 @@ import {
   listedMessage,
   responsibleConversations,
   responsibleTest,
+  sentByResponsible,
 } from './conversations';
 import type { Recorded, SnapshotInput } from './snapshot-input';
 import type { NotListed } from './snapshot-types';
@@ -13,6 +14,8 @@ import { showInstant } from './time-text';
 /** The imported records the account lists, and what it leaves out (counted, never named). */
 export interface ChosenImports {
   readonly messages: readonly ImportedMessageRecord[];
+  /** Of `messages`, the ids of those the person responsible sent (`sentByResponsible`). */
+  readonly theirs: ReadonlySet<string>;
   readonly calls: readonly Recorded<ImportedCallRecord>[];
   readonly otherConversations: number;
   readonly otherMessages: number;
@@ -51,6 +54,7 @@ export function chooseImported(
   const isResponsible = responsibleTest(input.people.map((p) => p.body));
   const theirs = responsibleConversations(all, isResponsible);
   const messages: ImportedMessageRecord[] = [];
+  const sentByThem = new Set<string>();
   const otherKeys = new Set<string>();
   const listedExports = new Set<string>();
   const exports = new Set<string>();
@@ -61,6 +65,7 @@ export function chooseImported(
     const key = conversationKey(r);
     if (listedMessage(r, theirs, isResponsible)) {
       messages.push(r);
+      if (sentByResponsible(r, isResponsible)) sentByThem.add(r.id);
       listedExports.add(r.exhibit.evidenceId);
       if (ranged && r.message.time.known === 'unreadable') undatedMessages += 1;
     } else if (inReport(r.message.time, zone, inRange, ranged)) {
@@ -83,6 +88,7 @@ export function chooseImported(
   }
   return {
     messages,
+    theirs: sentByThem,
     calls,
     otherConversations: otherKeys.size,
     otherMessages,

@@ -130,7 +130,14 @@ export function buildSnapshot(input: SnapshotInput): CaseSnapshot {
   const messages =
     input.messages === undefined
       ? undefined
-      : snapshotMessages(imports.messages, zone, (id) => refOf.get(id) ?? id, inRange, ranged);
+      : snapshotMessages(
+          imports.messages,
+          zone,
+          (id) => refOf.get(id) ?? id,
+          inRange,
+          ranged,
+          imports.theirs,
+        );
   const imported = importedCallRows(imports.calls, zone, (id) => refOf.get(id) ?? id, inRange);
   const listedIds = new Set<string>([
     ...(messages ?? []).map((m) => m.id),
