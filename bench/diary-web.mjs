@@ -188,3 +188,10 @@ for (const r of results)
 console.log(
   `load average: ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`,
 );
+// BENCH_PROFILE=1: where the time went (threads' busy time, the UI thread's hottest functions).
+for (const p of profiles) {
+  console.log(`\n${p.what}: busy by thread`);
+  for (const t of p.threads) console.log(`  ${t.thread}: ${t.ms} ms`);
+  console.log(`${p.what}: UI thread JavaScript by self time`);
+  for (const f of p.functions) console.log(`  ${f.ms} ms  ${f.fn}`);
+}

@@ -22,15 +22,55 @@ export function toBase64(bytes: Uint8Array): Base64 {
   return btoa(binary) as Base64;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Each character's six bits, or -1; only the 128 ASCII codes (anything above is refused). */
+const SEXTET = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) SEXTET[ALPHABET.charCodeAt(i)] = i;
+const EQUALS = 61;
 
-/** Decodes standard base64; returns undefined for anything that is not exactly that. */
+/**
+ * Decodes standard base64; returns undefined for anything that is not exactly that: length a
+ * multiple of 4, only the 64 characters, "=" or "==" only at the end. It accepts what the
+ * regular expression `^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$` with
+ * `atob` did (a property test holds the two together), in one pass: that test and atob's
+ * binary string were a third of the time to open 10,000 envelopes at unlock. Unused low bits
+ * of the last character are ignored, as atob ignores them; every writer here leaves them zero.
+ */
 export function fromBase64(text: string): Uint8Array | undefined {
-  if (!BASE64.test(text)) return undefined;
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  const n = text.length;
+  if (n % 4 !== 0) return undefined;
+  let pad = 0;
+  if (n > 0 && text.charCodeAt(n - 1) === EQUALS) pad = text.charCodeAt(n - 2) === EQUALS ? 2 : 1;
+  const out = new Uint8Array((n / 4) * 3 - pad);
+  const whole = pad === 0 ? n : n - 4;
+  let at = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const a = sextet(text.charCodeAt(i));
+    const b = sextet(text.charCodeAt(i + 1));
+    const c = sextet(text.charCodeAt(i + 2));
+    const d = sextet(text.charCodeAt(i + 3));
+    if ((a | b | c | d) < 0) return undefined;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[at++] = v >> 16;
+    out[at++] = (v >> 8) & 0xff;
+    out[at++] = v & 0xff;
+  }
+  if (pad > 0) {
+    const a = sextet(text.charCodeAt(n - 4));
+    const b = sextet(text.charCodeAt(n - 3));
+    if ((a | b) < 0) return undefined;
+    out[at++] = (a << 2) | (b >> 4);
+    if (pad === 1) {
+      const c = sextet(text.charCodeAt(n - 2));
+      if (c < 0) return undefined;
+      out[at++] = ((b & 0x0f) << 4) | (c >> 2);
+    }
+  }
   return out;
+}
+
+function sextet(code: number): number {
+  return code < 128 ? (SEXTET[code] as number) : -1;
 }
 
 export function toHex(bytes: Uint8Array): Hex {
