@@ -1,9 +1,11 @@
 /**
  * Evidence intake through the CLI: `casebook add` of a large random file into a demo casebook,
- * against `openssl dgst -sha256` of the same file, measured in the same run.
+ * against a durable copy of the same file (`dd bs=1M conv=fsync`), measured in the same run.
  * Run: npx tsx bench/intake-cli.ts [sizeMiB]   (default 1024; Linux: peak RSS from /proc)
- * Goal (issue #4): ratio = openssl time / `casebook add` time ≥ 0.5. Memory should stay flat in
- * the size of the file: peak RSS is shown beside that of `casebook info` on the same casebook.
+ * Goal (issue #14): ratio = dd time / `casebook add` time ≥ 0.5 (a command that writes a durable
+ * new casebook cannot beat a durable copy). `openssl dgst -sha256` (issue #4's reference) is
+ * still shown, with its ratio. Memory should stay flat in the size of the file: peak RSS is
+ * shown beside that of `casebook info` on the same casebook.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -77,14 +79,17 @@ async function main(): Promise<void> {
 
     // For scale: copying the file durably is the floor for any intake that writes it out again.
     const copy = join(dir, 'copy.bin');
-    const dd = await timed('dd', [
-      `if=${file}`,
-      `of=${copy}`,
-      'bs=1M',
-      'conv=fsync',
-      'status=none',
-    ]);
-    rmSync(copy);
+    // The random file's own pages may still be on their way to disk: flush them first, or the
+    // first copy's fsync waits for them too (measured: 3.6 s, then 0.9 s for the second).
+    await timed('sync', []);
+    const ddRuns: Timed[] = [];
+    for (let i = 0; i < 2; i++) {
+      ddRuns.push(
+        await timed('dd', [`if=${file}`, `of=${copy}`, 'bs=1M', 'conv=fsync', 'status=none']),
+      );
+      rmSync(copy);
+    }
+    const ddBest = Math.min(...ddRuns.map((r) => r.seconds));
 
     const info = await timed(process.execPath, [BIN, 'info', casebook]);
     const add = async (what: string, n: number) => {
@@ -119,11 +124,11 @@ async function main(): Promise<void> {
         .join(', ')}\n`,
     );
     console.log(
-      '| size | openssl dgst -sha256 s | casebook add s | MiB/s | ratio (goal ≥ 0.5) | peak RSS | peak RSS of `info` | add of a 1 MiB file | dd copy with fsync |',
+      '| size | dd conv=fsync s | casebook add s | MiB/s | ratio to dd (goal ≥ 0.5) | openssl dgst -sha256 s | ratio to openssl | peak RSS | peak RSS of `info` | add of a 1 MiB file |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     console.log(
-      `| ${sizeMiB} MiB | ${opensslBest.toFixed(2)} | ${best.toFixed(2)} (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')}) | ${(sizeMiB / best).toFixed(0)} | ${(opensslBest / best).toFixed(2)} | ${mib(peak)} | ${mib(info.peakRssMiB)} | ${fixed.seconds.toFixed(2)} s, ${mib(fixed.peakRssMiB)} | ${dd.seconds.toFixed(2)} s |`,
+      `| ${sizeMiB} MiB | ${ddBest.toFixed(2)} (runs: ${ddRuns.map((r) => r.seconds.toFixed(2)).join(', ')}) | ${best.toFixed(2)} (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')}) | ${(sizeMiB / best).toFixed(0)} | ${(ddBest / best).toFixed(2)} | ${opensslBest.toFixed(2)} | ${(opensslBest / best).toFixed(2)} | ${mib(peak)} | ${mib(info.peakRssMiB)} | ${fixed.seconds.toFixed(2)} s, ${mib(fixed.peakRssMiB)} |`,
     );
     console.log(
       `\nNew casebook: ${((runs[0]?.size ?? 0) / MiB).toFixed(0)} MiB; SHA-256 matched openssl's.`,
