@@ -181,6 +181,9 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   let windowSecond = Number.NEGATIVE_INFINITY;
   let windowWhos: string[] = [];
   let everySecond: Map<number, string[]> | undefined;
+  // Every message's second and sender|digest so far, for the map when the file runs back.
+  const pastSeconds: number[] = [];
+  const pastWhos: string[] = [];
   const messages: ImportedMessage[] = [];
   const calls: ImportedCall[] = [];
   let lastClock = Number.NEGATIVE_INFINITY;
@@ -228,7 +231,7 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
         windowWhos = everySecond.get(second) ?? [];
         everySecond.set(second, windowWhos);
       } else if (second < windowSecond) {
-        everySecond = indexBySecond(messages, calls);
+        everySecond = indexBySecond(pastSeconds, pastWhos);
         windowWhos = everySecond.get(second) ?? [];
         everySecond.set(second, windowWhos);
       } else {
@@ -239,6 +242,10 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     let n = 0;
     for (const x of windowWhos) if (x === who) n++;
     windowWhos.push(who);
+    if (everySecond === undefined) {
+      pastSeconds.push(second);
+      pastWhos.push(who);
+    }
     // importKey('whatsapp', [local, sender, n, digest]) written out, as one flat string (a
     // chain of concatenations kept per message costs more in garbage collection than a copy).
     const key = ['whatsapp', ':', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join(
@@ -316,30 +323,20 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 
 const NOT_DELETED = { deleted: false, bySelf: false } as const;
 
-/** Who wrote what in each second so far, rebuilt from the keys (`whatsapp:local|who|n|digest`). */
-function indexBySecond(
-  messages: readonly ImportedMessage[],
-  calls: readonly ImportedCall[],
-): Map<number, string[]> {
+/** Who wrote what in each second so far, from every message's second and sender|digest. */
+function indexBySecond(seconds: readonly number[], whos: readonly string[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
-  for (const m of [...messages, ...calls]) {
-    if (m.time.known !== 'wall-clock') continue;
-    const second = Date.parse(`${m.time.local}Z`) / 1000;
-    const rest = m.key.slice('whatsapp:'.length + m.time.local.length + 1);
-    // rest is `sender|n|digest` with the sender escaped; the digest is the last 14 characters.
-    const digest = rest.slice(-14);
-    const who = `${unescapeKeyPart(rest.slice(0, rest.lastIndexOf('|', rest.length - 16)))}|${digest}`;
+  for (let i = 0; i < seconds.length; i++) {
+    const second = seconds[i] as number;
     let list = map.get(second);
     if (list === undefined) {
       list = [];
       map.set(second, list);
     }
-    list.push(who);
+    list.push(whos[i] as string);
   }
   return map;
 }
-
-const unescapeKeyPart = (s: string) => s.replace(/\\([\\|])/g, '$1');
 
 /**
  * Who wrote a line. A known system event without a frequent author is the app's; otherwise

@@ -25,6 +25,11 @@ export class WallClockReader {
   private readonly buckets = new Map<number, LocalBucket>();
   private readonly days = new Map<number, LocalBucket>();
   private last = Number.NEGATIVE_INFINITY;
+  // The previous message's wall clock and instant with their texts: a minute often repeats.
+  private lastLocal = Number.NaN;
+  private lastLocalText = '';
+  private lastInstant = Number.NaN;
+  private lastInstantText = '';
 
   constructor(readonly zone: string) {}
 
@@ -47,10 +52,18 @@ export class WallClockReader {
     }
     const instant = localMs - offset * 60_000;
     this.last = instant;
+    if (localMs !== this.lastLocal) {
+      this.lastLocal = localMs;
+      this.lastLocalText = isoSeconds(localMs);
+    }
+    if (instant !== this.lastInstant) {
+      this.lastInstant = instant;
+      this.lastInstantText = isoSeconds(instant, '.000Z');
+    }
     const time: WallClockTime = {
       known: 'wall-clock',
-      instant: isoSeconds(instant, '.000Z'),
-      local: isoSeconds(localMs),
+      instant: this.lastInstantText,
+      local: this.lastLocalText,
       zone: this.zone,
       offset: offsetText(offset),
       raw,

@@ -31,7 +31,7 @@ export interface Header {
   /** Where the text after the header begins. */
   readonly restAt: number;
   /** Who the author may be (filled in by the parser's first pass). */
-  candidates?: readonly string[];
+  candidates?: readonly string[] | undefined;
 }
 
 /** The date and time of a header as written, without brackets, marks or the dash. */
@@ -96,6 +96,8 @@ export function readHeader(line: string, index: number): Header | undefined {
       (half === 0 ? 0 : 32) +
       (yearFirst ? 128 : cLen * 256),
     restAt: whole.length,
+    // Present from the start, so every header keeps one shape when the parser fills it in.
+    candidates: undefined,
   };
 }
 
