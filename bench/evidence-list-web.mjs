@@ -146,6 +146,8 @@ function timeClick(name, doneSelector) {
   );
 }
 
+/** A card's row in the (windowed) list: its spacers are rows too, without a position. */
+const ROW = 'ul[aria-label="Evidence items"] > li[aria-posinset]';
 const rows = [];
 const add = (what, ms) => {
   rows.push({ what, ms });
@@ -165,13 +167,14 @@ try {
     for (let run = 0; run < 3; run++) {
       await page.getByRole('button', { name: 'Help', exact: true }).first().click();
       await page.getByRole('heading', { level: 1, name: 'Help' }).waitFor();
-      painted.push(await timeClick('Evidence', 'ul[aria-label="Evidence items"] > li'));
+      painted.push(await timeClick('Evidence', ROW));
     }
     await page.getByText(`${EXHIBITS} exhibits, newest first.`).waitFor({ timeout: 60_000 });
     add(`${tag}: Evidence screen painted from Help (median of 3)`, pct(painted, 50));
+    add(`${tag}: cards in the DOM`, await page.locator(ROW).count());
     add(
-      `${tag}: cards in the DOM`,
-      await page.locator('ul[aria-label="Evidence items"] > li').count(),
+      `${tag}: items in the list (aria-setsize)`,
+      Number(await page.locator(ROW).first().getAttribute('aria-setsize')),
     );
     const fling = await scrollRun(120, 300);
     add(`${tag}: scroll 300 frames × 120 px + jumps: frame p50`, pct(fling.gaps, 50));

@@ -55,9 +55,41 @@ export class Evidence {
     return this.page.getByRole('list', { name: 'Evidence items' });
   }
 
-  /** One card an item: the list's own items, not the lists inside a card (its notes). */
+  /**
+   * The cards drawn: the list's own rows (not its spacers, nor the lists inside a card). The
+   * list is windowed, so far-off cards are not in the DOM; `expectCount` counts them all.
+   */
   get cards(): Locator {
-    return this.list.locator(':scope > li');
+    return this.list.locator(':scope > li[aria-posinset]');
+  }
+
+  /** How many items the list holds, as a screen reader hears it (each row's aria-setsize). */
+  async expectCount(count: number): Promise<void> {
+    if (count === 0) {
+      await expect(this.cards).toHaveCount(0);
+      return;
+    }
+    await expect(this.cards.first()).toHaveAttribute('aria-setsize', String(count));
+  }
+
+  /** Scrolls the page down from the top until the card of this exhibit is drawn (windowed). */
+  async reveal(ref: string): Promise<Locator> {
+    const card = this.card(ref);
+    if ((await card.count()) === 0) {
+      await this.page.evaluate(() => window.scrollTo(0, 0));
+      for (let step = 0; step < 200 && (await card.count()) === 0; step++) {
+        const moved = await this.page.evaluate(() => {
+          const before = window.scrollY;
+          window.scrollBy(0, window.innerHeight);
+          return window.scrollY !== before;
+        });
+        await this.page.waitForTimeout(50);
+        if (!moved && (await card.count()) === 0) break;
+      }
+    }
+    await expect(card).toHaveCount(1);
+    await card.scrollIntoViewIfNeeded();
+    return card;
   }
 
   /** The card whose heading starts with this exhibit reference. */

@@ -25,6 +25,7 @@ const MORE = new Set(['File name', 'Added to the casebook', 'How it came in', 'F
  * One evidence item: a compact summary (thumbnail, name, kind, size, when added, how many
  * incidents) with its buttons, and everything else Casebook knows about it under "Details"
  * (issue 13: a card was about 1,200 px tall at 390 px wide; 200 of them could not be scrolled).
+ * A `div`: the list's row (`VirtualList`'s `li`) holds it.
  */
 export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; back: Route }) {
   const diary = useDiary();
@@ -60,7 +61,7 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
   const titleId = useId();
 
   return (
-    <li className="card evidence-card">
+    <div className="card evidence-card">
       <div className="evidence-summary">
         <EvidenceThumb item={item} />
         <div className="evidence-summary-text">
@@ -140,7 +141,7 @@ export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; ba
           </button>
         </div>
       ) : null}
-    </li>
+    </div>
   );
 }
 

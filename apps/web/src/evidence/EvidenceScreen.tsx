@@ -2,6 +2,8 @@ import type { EvidenceItem } from '@casebook/core';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Select, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
+import { VirtualList } from '../components/VirtualList';
+import type { RecordView } from '../data/record-types';
 import { vault } from '../data/vault';
 import { DamagedRecordsNotice } from '../diary/DamagedRecordsNotice';
 import { formatInstant } from '../diary/format';
@@ -19,6 +21,32 @@ import {
 } from './evidence-filter';
 import { PurgeForm } from './PurgeForm';
 import { keepThumbnailsOf } from './use-thumbnail';
+
+interface Shown {
+  readonly r: RecordView<EvidenceItem>;
+  readonly t: number;
+  readonly info: ExhibitInfo | undefined;
+}
+const shownKey = (s: Shown) => s.r.id;
+
+/**
+ * A guess at a compact card's height in px until it is drawn and measured (VirtualList): the
+ * summary (a 5 rem thumbnail beside the title, the meta line and the description), the folded
+ * Details and the buttons (two rows of 44 px on a phone, one when wide), and the row's gap.
+ */
+function estimateEvidenceHeight(s: Shown, width: number): number {
+  const narrow = width < 560;
+  let h = 2 + 2 * 0.85 * 17 + 0.75 * 17; // border, padding, the gap below
+  h += 90 + 28; // the summary and Details
+  h += narrow ? 2 * 44 + 8 + 8 : 44 + 8;
+  if (s.r.state === 'live' && s.r.body.description) {
+    const perLine = Math.max(10, (width - 140) / 8);
+    h += Math.ceil(s.r.body.description.length / perLine) * 24 - 24;
+  } else if (s.r.state !== 'live') {
+    h += 60;
+  }
+  return Math.round(h);
+}
 
 /**
  * Every evidence item, newest first, with search and filters (type, exhibit reference, date
@@ -177,17 +205,26 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
             : `${liveCount.toLocaleString('en-GB')} exhibits, newest first.`}
         </p>
       ) : null}
-      <ul className="card-list" aria-label="Evidence items">
-        {shown.map(({ r, info }) =>
+      <VirtualList
+        items={shown}
+        keyOf={shownKey}
+        estimate={estimateEvidenceHeight}
+        label="Evidence items"
+        className="card-list virtual-list"
+        rowClassName="evidence-row"
+        // More drawn beyond the view than the timeline: the list starts below the fold (intake
+        // sits above it), and a casebook of a few exhibits is then drawn whole.
+        overscan={2000}
+        margin={1000}
+        renderRow={({ r, info }) =>
           r.state === 'live' ? (
             <EvidenceCard
-              key={r.id}
               item={r.body as EvidenceItem}
               navigate={props.navigate}
               back={{ name: 'evidence' }}
             />
           ) : (
-            <li key={r.id} className="card tombstone">
+            <div className="card tombstone">
               <h2 className="evidence-title">
                 Deleted exhibit {info?.ref ?? ''}
                 {info ? ` · ${info.originalName}` : ''}
@@ -201,10 +238,10 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
               ) : info ? (
                 <p>The original file has been removed for good.</p>
               ) : null}
-            </li>
-          ),
-        )}
-      </ul>
+            </div>
+          )
+        }
+      />
     </>
   );
 }
