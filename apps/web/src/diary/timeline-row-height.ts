@@ -1,3 +1,4 @@
+import { browserZone } from './ports';
 import type { TimelineRow } from './timeline-months';
 
 /**
@@ -20,6 +21,7 @@ const TAG_ROW = 0.92 * REM * 1.5 + 0.35 * REM;
 const TAG_WIDTH = 9 * 0.92 * REM * CHAR + 1.2 * REM + 0.35 * REM; // a tag of about nine letters
 const BUTTONS = 0.5 * REM + 44;
 const MONTH = 1.1 * REM * 1.25 + 0.75 * REM + 0.5 * REM;
+const DATE = 'Tue 31 Mar 2026, 23:59'.length;
 
 /** Lines `text` takes at `perLine` characters a line (its own line breaks kept). */
 function lines(text: string, perLine: number): number {
@@ -34,7 +36,11 @@ export function estimateRowHeight(row: TimelineRow, listWidth: number): number {
   let h = ROW_GAP + CARD_CHROME + (row.month ? MONTH : 0);
   if (record.state === 'live') {
     const body = record.body;
-    const meta = `${body.when.start} ${body.when.approximate ? '(approximate) ' : ''}${body.location?.text ?? ''}`;
+    // The card's date as `formatZoned` prints it ("Tue 3 Mar 2026, 14:02", a zone after it when
+    // not the browser's); only its length matters here, and formatting each guess would cost.
+    const date =
+      body.when.start.zone === browserZone() ? DATE : DATE + body.when.start.zone.length + 3;
+    const meta = `${'x'.repeat(date)} ${body.when.approximate ? '(approximate) ' : ''}${body.location?.text ?? ''}`;
     h += lines(meta, inner / (0.92 * REM * CHAR)) * META + META_GAP;
     h += lines(body.whatHappened, inner / (REM * CHAR)) * LINE + TEXT_GAP;
     if (body.behaviours.length > 0) {
