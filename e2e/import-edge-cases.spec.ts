@@ -49,3 +49,70 @@ test('dates that could be day or month first: the screen asks, and the answer se
   await expect(files).toContainText('3 messages, 3 Feb – 4 May 2026');
   await expect(files).not.toContainText('2 Mar');
 });
+
+/** A made-up SMS Backup & Restore file: times are instants (ms since 1970, UTC). */
+function smsBackup(messages: readonly { at: string; type: 1 | 2; body: string }[]): Buffer {
+  const rows = messages.map(
+    (m) =>
+      `  <sms protocol="0" address="07700900123" date="${Date.parse(m.at)}" type="${m.type}" subject="null" body="${m.body}" toa="null" sc_toa="null" service_center="null" read="1" status="-1" locked="0" date_sent="0" sub_id="1" readable_date="x" contact_name="Sam Taylor" />\n`,
+  );
+  return Buffer.from(
+    `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="${messages.length}" backup_set="test" type="full">\n${rows.join('')}</smses>\n`,
+  );
+}
+
+/** Late-evening UTC instants: the next calendar day in Auckland (UTC+13 in March). */
+const SMS = {
+  name: 'sms-20260318.xml',
+  mimeType: 'text/xml',
+  buffer: smsBackup([
+    { at: '2026-03-14T23:30:00Z', type: 1, body: 'Answer me' },
+    { at: '2026-03-15T08:00:00Z', type: 2, body: 'Please stop' },
+    { at: '2026-03-17T23:30:00Z', type: 1, body: 'Last chance' },
+  ]),
+};
+
+const DAY_FIRST_CHAT = {
+  name: 'WhatsApp Chat with Sam Taylor.txt',
+  mimeType: 'text/plain',
+  buffer: Buffer.from(
+    '14/03/2026, 23:10 - Sam Taylor: Answer me\n16/03/2026, 20:00 - Sam Taylor: Last chance\n',
+  ),
+};
+
+test('several files chosen at once each get their own summary line', async ({ page }) => {
+  const app = new CasebookApp(page);
+  await app.open();
+  await app.create();
+  await app.goTo('Import');
+  await page.getByLabel(CHOOSE, { exact: true }).setInputFiles([DAY_FIRST_CHAT, SMS]);
+  const items = page.getByRole('list', { name: 'Files chosen' }).getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  const chat = items.filter({ hasText: DAY_FIRST_CHAT.name });
+  const sms = items.filter({ hasText: SMS.name });
+  await expect(chat).toContainText('WhatsApp chat with 1 person, 2 messages, 14 Mar – 16 Mar 2026');
+  await expect(chat).toContainText('2 messages and calls to add.');
+  await expect(sms).toContainText(
+    'Text message backup with 2 people, 3 messages, 14 Mar – 17 Mar 2026',
+  );
+  await expect(sms).toContainText('3 messages and calls to add.');
+  await expectAxeClean(page, 'Import, two files');
+});
+
+test('after the time zone is changed, the summary shows the dates in the new zone', async ({
+  page,
+}) => {
+  const app = new CasebookApp(page);
+  await app.open();
+  await app.create();
+  await app.goTo('Import');
+  const files = page.getByRole('list', { name: 'Files chosen' });
+  const zone = page.getByLabel('The time zone the phone was set to', { exact: true });
+  await expect(zone).toHaveValue('Europe/London');
+  await page.getByLabel(CHOOSE, { exact: true }).setInputFiles(SMS);
+  await expect(files).toContainText('3 messages, 14 Mar – 17 Mar 2026');
+  await zone.selectOption('Pacific/Auckland');
+  await expect(files).toContainText('3 messages, 15 Mar – 18 Mar 2026');
+  await zone.selectOption('UTC');
+  await expect(files).toContainText('3 messages, 14 Mar – 17 Mar 2026');
+});
