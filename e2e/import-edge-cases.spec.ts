@@ -1,4 +1,6 @@
+import { TextReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { CasebookApp } from './pages/casebook-app';
+import { Evidence } from './pages/evidence';
 import { expectAxeClean } from './support/axe-and-screens';
 import { expect, test } from './support/fixtures';
 
@@ -115,4 +117,33 @@ test('after the time zone is changed, the summary shows the dates in the new zon
   await expect(files).toContainText('3 messages, 15 Mar – 18 Mar 2026');
   await zone.selectOption('UTC');
   await expect(files).toContainText('3 messages, 14 Mar – 17 Mar 2026');
+});
+
+test('a truncated zip gets a plain message and nothing is added', async ({ page }) => {
+  const app = new CasebookApp(page);
+  await app.open();
+  await app.create();
+  await app.goTo('Import');
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false });
+  await writer.add(
+    'WhatsApp Chat with Sam Taylor.txt',
+    new TextReader(DAY_FIRST_CHAT.buffer.toString()),
+  );
+  const whole = await writer.close();
+  // Cut before the central directory: the file a download broken off halfway leaves behind.
+  const zip = {
+    name: 'WhatsApp Chat with Sam Taylor.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(whole.subarray(0, Math.floor(whole.length / 2))),
+  };
+  await page.getByLabel(CHOOSE, { exact: true }).setInputFiles(zip);
+  const problem = page.getByRole('alert').filter({ hasText: zip.name });
+  await expect(problem).toBeVisible();
+  await expect(problem).toContainText('Nothing was imported.');
+  await expect(page.getByRole('button', { name: 'Import messages', exact: true })).toBeHidden();
+  await expectAxeClean(page, 'Import, truncated zip');
+  await page.getByRole('button', { name: `Remove ${zip.name}` }).click();
+  await expect(problem).toBeHidden();
+  await app.goTo('Evidence');
+  await expect(new Evidence(page).cards).toHaveCount(0);
 });
