@@ -13,7 +13,12 @@ export type ChosenFile = {
   readonly file: File;
 } & (
   | { readonly status: 'reading' }
-  | { readonly status: 'read'; readonly found: Extract<ImportFound, { ok: true }> }
+  | {
+      readonly status: 'read';
+      readonly found: Extract<ImportFound, { ok: true }>;
+      /** The person's answer to the date-order question, kept for a read in another zone. */
+      readonly dateOrder?: DateOrderChoice;
+    }
   | { readonly status: 'problem'; readonly message: string }
   | {
       readonly status: 'date-order';
@@ -79,7 +84,7 @@ export function useImport() {
       }
       if (!live.current) return;
       const next: ChosenFile = found.ok
-        ? { key, file, status: 'read', found }
+        ? { key, file, status: 'read', found, ...(dateOrder && { dateOrder }) }
         : found.reason === 'date-order'
           ? { key, file, status: 'date-order', message: found.message, samples: found.samples }
           : { key, file, status: 'problem', message: found.message };
@@ -87,6 +92,31 @@ export function useImport() {
     },
     [zone],
   );
+
+  // The summaries show dates in the chosen zone, and clock-only exports are read in it: a new
+  // zone reads the files again (keeping any date-order answer), so what is shown is what imports.
+  const filesNow = useRef(files);
+  filesNow.current = files;
+  const shownZone = useRef(zone);
+  useEffect(() => {
+    if (shownZone.current === zone) return;
+    shownZone.current = zone;
+    const again = filesNow.current.flatMap((f) => (f.status === 'read' ? [f] : []));
+    if (again.length === 0) return;
+    void vault
+      .call(
+        'forgetImportFiles',
+        again.map((f) => f.found.fileId),
+      )
+      .catch(() => undefined);
+    const keys = new Set(again.map((f) => f.key));
+    setFiles((all) =>
+      all.map((f) => (keys.has(f.key) ? { key: f.key, file: f.file, status: 'reading' } : f)),
+    );
+    void (async () => {
+      for (const f of again) await readOne(f.key, f.file, f.dateOrder);
+    })();
+  }, [zone, readOne]);
 
   const add = useCallback(
     async (chosen: readonly File[]) => {
