@@ -1,6 +1,7 @@
 import { TextReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { CasebookApp } from './pages/casebook-app';
 import { Evidence } from './pages/evidence';
+import { Timeline } from './pages/timeline';
 import { expectAxeClean } from './support/axe-and-screens';
 import { expect, test } from './support/fixtures';
 
@@ -146,4 +147,62 @@ test('a truncated zip gets a plain message and nothing is added', async ({ page 
   await expect(problem).toBeHidden();
   await app.goTo('Evidence');
   await expect(new Evidence(page).cards).toHaveCount(0);
+});
+
+/** One burst from him with a pause in it: the suggestion that may be cut in two. */
+const BURST_CHAT = {
+  name: 'WhatsApp Chat with Sam Taylor.txt',
+  mimeType: 'text/plain',
+  buffer: Buffer.from(
+    [
+      '14/03/2026, 23:10 - Sam Taylor: Answer me',
+      '14/03/2026, 23:12 - Sam Taylor: Answer your phone',
+      '14/03/2026, 23:13 - Alex: Please stop messaging me',
+      '14/03/2026, 23:40 - Sam Taylor: I am outside',
+      '14/03/2026, 23:42 - Sam Taylor: I can see your light on',
+      '',
+    ].join('\n'),
+  ),
+};
+
+test('a suggested incident split in two becomes two incidents, kept across lock', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const app = new CasebookApp(page);
+  const timeline = new Timeline(page);
+  await app.open();
+  await app.create();
+  await app.goTo('Import');
+  await page.getByLabel(CHOOSE, { exact: true }).setInputFiles(BURST_CHAT);
+  await expect(page.getByRole('list', { name: 'Files chosen' })).toContainText('5 messages');
+  await page.getByRole('checkbox', { name: /^Sam Taylor/ }).check();
+  const suggestions = page.getByRole('checkbox', { name: /^Make an incident of/ });
+  await expect(suggestions).toHaveCount(1);
+  await expect(suggestions.first()).toHaveAccessibleName(/^Make an incident of 4 messages/);
+
+  // Cut at the longest pause (23:12 to 23:40): two suggestions of two messages each.
+  await page.getByRole('button', { name: 'Split in two (suggestion 1)' }).click();
+  await expect(suggestions).toHaveCount(2);
+  await expect(suggestions.nth(0)).toHaveAccessibleName(/^Make an incident of 2 messages/);
+  await expect(suggestions.nth(1)).toHaveAccessibleName(/^Make an incident of 2 messages/);
+  await expectAxeClean(page, 'Import, after a split');
+  await suggestions.nth(0).check();
+  await suggestions.nth(1).check();
+
+  await page.getByLabel('Your initials for exhibit references', { exact: true }).fill('AB');
+  await page.getByRole('button', { name: 'Import messages', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Imported 5 messages' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(page.getByText('2 incidents were added.')).toBeVisible();
+
+  const check = async () => {
+    await app.goTo('Incidents');
+    await expect(timeline.card('from Sam Taylor, imported from AB/1.')).toHaveCount(2);
+  };
+  await check();
+  await app.lock();
+  await app.unlock();
+  await check();
 });
