@@ -51,6 +51,10 @@ describe('fromBase64', () => {
     expect(fromBase64('QUI=')).toEqual(new Uint8Array([65, 66]));
     expect(fromBase64('QQ==')).toEqual(new Uint8Array([65]));
     expect(fromBase64('')).toEqual(new Uint8Array(0));
+    // Not a string at all (a damaged stored envelope without the field): refused, not thrown.
+    for (const notText of [undefined, null, 42, {}]) {
+      expect(fromBase64(notText as unknown as string)).toBeUndefined();
+    }
     for (const bad of ['QUJ', 'QU=D', 'Q===', '====', 'QUJD\n', ' QUJD', 'QUJ-', 'QUJ_', 'QUJé']) {
       expect(fromBase64(bad), bad).toBeUndefined();
     }

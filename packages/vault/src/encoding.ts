@@ -37,6 +37,8 @@ const EQUALS = 61;
  * of the last character are ignored, as atob ignores them; every writer here leaves them zero.
  */
 export function fromBase64(text: string): Uint8Array | undefined {
+  // Stored envelopes reach here before any schema check: a damaged one may lack the field.
+  if (typeof text !== 'string') return undefined;
   const n = text.length;
   if (n % 4 !== 0) return undefined;
   let pad = 0;
