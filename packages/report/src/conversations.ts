@@ -154,7 +154,10 @@ export function sentByResponsible(
   if (r.from === 'responsible') return true;
   const m = r.message;
   if (r.from === 'self' || m.direction === 'outgoing' || m.flags.system === true) return false;
-  return isResponsible(m.sender) || isResponsible(m.senderAddress);
+  // A group MMS with no sender names every member joined with "~": that says who was in it,
+  // not who sent it.
+  const one = (w: string | undefined) => w !== undefined && !w.includes('~') && isResponsible(w);
+  return one(m.sender) || one(m.senderAddress);
 }
 
 /** The conversations (by `conversationKey`) in which the person responsible takes part. */

@@ -189,6 +189,21 @@ describe('CSV', () => {
       // Not marked his at import, but the name on his record says whose it is.
       inGroup('Ryan Aldous', 'I saw Priya drop you off', '2025-03-24T01:07:00Z'),
     ];
+    // A group picture message with no sender: SMS Backup & Restore names every member.
+    const sms = (input.messages ?? []).find((m) => m.message.text === 'Answer your phone');
+    if (sms === undefined) throw new Error('the kit has his text');
+    messages.push({
+      ...sms,
+      id: `${sms.id.slice(0, -4)}9999` as typeof sms.id,
+      message: {
+        ...sms.message,
+        key: 'group:mms',
+        channel: 'mms',
+        sender: 'Priya~+447700900481',
+        senderAddress: 'Priya~+447700900481',
+        text: 'Who is in this group?',
+      },
+    });
     const snapshot = buildSnapshot({ ...input, messages });
     // The account's thread keeps the whole group chat (control: the friend's line is there).
     expect(JSON.stringify(snapshot.messages)).toContain('Are you safe?');
@@ -198,6 +213,8 @@ describe('CSV', () => {
     expect(texts).toContain('WhatsApp from Ryan Aldous: I saw Priya drop you off');
     expect(texts.join('\n')).not.toContain('Are you safe?');
     expect(texts.join('\n')).not.toContain('added Priya');
+    expect(texts.join('\n')).not.toContain('Who is in this group?');
+    expect(JSON.stringify(snapshot.messages)).toContain('Who is in this group?');
   });
 
   it("cuts a long message's text in the chronology and says how long it was", () => {
