@@ -99,6 +99,24 @@ test('many exhibits: compact cards with thumbnails made in the worker and revoke
   expect(heights.length, 'windowed: not every card is drawn').toBeLessThan(total);
   expect(Math.max(...heights), 'tallest card at 390 px').toBeLessThan(360);
 
+  // A description being typed is not lost when its card scrolls far out of the window, even
+  // with the focus elsewhere (the phone's keyboard closed by a tap outside).
+  const first = evidence.cards.first();
+  await first.getByRole('button', { name: 'Edit description and links' }).click();
+  await first.getByLabel('Description', { exact: true }).fill('Left on the car windscreen');
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(evidence.list.locator(`:scope > li[aria-posinset="${total}"]`)).toHaveCount(1);
+  // Control: the rows next to it were unmounted by the scroll; the one being edited was kept.
+  await expect(evidence.list.locator(':scope > li[aria-posinset="2"]')).toHaveCount(0);
+  await expect(evidence.list.locator(':scope > li[aria-posinset="1"]')).toHaveCount(1);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(first.getByLabel('Description', { exact: true })).toHaveValue(
+    'Left on the car windscreen',
+  );
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await expect(first.getByLabel('Description', { exact: true })).toHaveCount(0);
+
   // Thumbnails: small images made in the worker, for photos only, each a blob: URL.
   // The list is windowed: AB/2, far down, is drawn once scrolled to.
   const firstPhoto = await evidence.reveal('AB/2');

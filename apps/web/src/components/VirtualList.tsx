@@ -44,6 +44,11 @@ export function VirtualList<T>(props: {
   overscan?: number;
   /** Px of drawn rows that must remain beyond the view before a fresh batch is drawn. */
   margin?: number;
+  /**
+   * Keys of rows kept drawn wherever the view is, as the focused row is: a row with a form
+   * open, whose typed text lives in its components and would be lost if it were unmounted.
+   */
+  pinned?: ReadonlySet<string>;
 }) {
   const { items, keyOf, estimate } = props;
   const overscan = props.overscan ?? 1000;
@@ -204,13 +209,18 @@ export function VirtualList<T>(props: {
   const start = Math.min(range.start, count);
   const end = Math.min(range.end, count);
   const focusIndex = focusKey === null ? -1 : (indexOf.get(focusKey) ?? -1);
-  // The focused row stays drawn even when scrolled far away; it sits in its own place, so
-  // spacers before and after it keep every other row where it belongs.
-  const keepFocused = focusIndex >= 0 && (focusIndex < start || focusIndex >= end);
-  const drawn: number[] = [];
-  if (keepFocused && focusIndex < start) drawn.push(focusIndex);
+  // The focused row and pinned rows stay drawn even when scrolled far away; each sits in its
+  // own place, so spacers before and after it keep every other row where it belongs.
+  const kept = new Set<number>();
+  if (focusIndex >= 0) kept.add(focusIndex);
+  for (const key of props.pinned ?? []) {
+    const i = indexOf.get(key);
+    if (i !== undefined) kept.add(i);
+  }
+  const outside = [...kept].filter((i) => i < start || i >= end).sort((a, b) => a - b);
+  const drawn: number[] = outside.filter((i) => i < start);
   for (let i = start; i < end; i++) drawn.push(i);
-  if (keepFocused && focusIndex >= end) drawn.push(focusIndex);
+  for (const i of outside) if (i >= end) drawn.push(i);
 
   const out: ReactNode[] = [];
   let next = 0;

@@ -1,5 +1,5 @@
 import type { EvidenceItem, Incident } from '@casebook/core';
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { Alert, TextArea } from '../components/Fields';
 import { DeleteForm } from '../diary/DeleteForm';
 import { Details } from '../diary/Details';
@@ -27,10 +27,21 @@ const MORE = new Set(['File name', 'Added to the casebook', 'How it came in', 'F
  * (issue 13: a card was about 1,200 px tall at 390 px wide; 200 of them could not be scrolled).
  * A `div`: the list's row (`VirtualList`'s `li`) holds it.
  */
-export function EvidenceCard(props: { item: EvidenceItem; navigate: Navigate; back: Route }) {
+export function EvidenceCard(props: {
+  item: EvidenceItem;
+  navigate: Navigate;
+  back: Route;
+  /** Told when an Edit or Delete form opens or closes (a windowed list keeps it drawn). */
+  onFormOpen?: (id: string, open: boolean) => void;
+}) {
   const diary = useDiary();
-  const { item } = props;
+  const { item, onFormOpen } = props;
   const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
+  useEffect(() => {
+    if (mode === 'view') return;
+    onFormOpen?.(item.id, true);
+    return () => onFormOpen?.(item.id, false);
+  }, [mode, item.id, onFormOpen]);
   const incidents = useMemo(
     () =>
       diary.lists.incident.flatMap((r) =>

@@ -1,5 +1,5 @@
 import type { EvidenceItem } from '@casebook/core';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Select, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { VirtualList } from '../components/VirtualList';
@@ -56,6 +56,18 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
   const diary = useDiary();
   const [exhibits, setExhibits] = useState<ExhibitInfo[]>([]);
   const [refresh, setRefresh] = useState(0);
+  // Cards with an Edit or Delete form open stay drawn when scrolled away: what was typed in
+  // them would otherwise be lost with the unmounted card.
+  const [formsOpen, setFormsOpen] = useState<ReadonlySet<string>>(new Set());
+  const onFormOpen = useCallback((id: string, open: boolean) => {
+    setFormsOpen((now) => {
+      if (now.has(id) === open) return now;
+      const next = new Set(now);
+      if (open) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
   const [filter, setFilter] = useState<EvidenceFilter>(NO_EVIDENCE_FILTER);
   const deferred = useDeferredValue(filter);
   const set = (key: keyof EvidenceFilter) => (value: string) =>
@@ -216,12 +228,14 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
         // sits above it), and a casebook of a few exhibits is then drawn whole.
         overscan={2000}
         margin={1000}
+        pinned={formsOpen}
         renderRow={({ r, info }) =>
           r.state === 'live' ? (
             <EvidenceCard
               item={r.body as EvidenceItem}
               navigate={props.navigate}
               back={{ name: 'evidence' }}
+              onFormOpen={onFormOpen}
             />
           ) : (
             <div className="card tombstone">
