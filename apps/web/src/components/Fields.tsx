@@ -156,6 +156,7 @@ interface SelectProps extends BaseProps {
   options: readonly Option[];
   /** Label of the empty choice; omit to require a choice. */
   empty?: string;
+  disabled?: boolean;
 }
 
 export function Select(props: SelectProps) {
@@ -168,6 +169,7 @@ export function Select(props: SelectProps) {
         id={id}
         autoComplete="off"
         value={props.value}
+        disabled={props.disabled}
         onChange={(e) => props.onChange(e.target.value)}
         aria-describedby={describedBy(id, props.hint, props.error)}
       >

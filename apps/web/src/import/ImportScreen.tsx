@@ -111,6 +111,8 @@ export function ImportScreen(props: { navigate: Navigate }) {
           value={state.zone}
           onChange={state.setZone}
           options={zones}
+          // The import under way reads its files in the zone chosen when it began.
+          disabled={importing}
         />
         <div className="field file-field">
           <label htmlFor={inputId}>Choose exported chats or messages</label>

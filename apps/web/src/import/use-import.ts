@@ -12,7 +12,7 @@ export type ChosenFile = {
   readonly key: number;
   readonly file: File;
 } & (
-  | { readonly status: 'reading' }
+  | { readonly status: 'reading'; readonly dateOrder?: DateOrderChoice }
   | {
       readonly status: 'read';
       readonly found: Extract<ImportFound, { ok: true }>;
@@ -62,59 +62,88 @@ export function useImport() {
   const fileIds = files.flatMap((f) => (f.status === 'read' ? [f.found.fileId] : []));
   const idsKey = fileIds.join(' ');
 
-  const readOne = useCallback(
-    async (key: number, file: File, dateOrder?: DateOrderChoice) => {
-      const options = { zone, ...(dateOrder && { dateOrder }) };
-      let found: ImportFound;
-      try {
-        found = await vault.start(
-          'readImportFile',
-          () => undefined,
-          file,
-          file.name,
-          file.lastModified,
-          options,
-        ).result;
-      } catch {
-        found = {
-          ok: false,
-          reason: 'problem',
-          message: `"${file.name}" could not be read here. Nothing was imported. Try choosing it again.`,
-        };
-      }
-      if (!live.current) return;
-      const next: ChosenFile = found.ok
-        ? { key, file, status: 'read', found, ...(dateOrder && { dateOrder }) }
-        : found.reason === 'date-order'
-          ? { key, file, status: 'date-order', message: found.message, samples: found.samples }
-          : { key, file, status: 'problem', message: found.message };
-      setFiles((all) => all.map((f) => (f.key === key ? next : f)));
-    },
-    [zone],
-  );
+  // A file can be read more than once (a new zone, a date-order answer): each read of a key
+  // is numbered, and only the latest one, still chosen, in the zone now chosen, is shown. Any
+  // other result is dropped and its copy in the worker forgotten.
+  const zoneNow = useRef(zone);
+  zoneNow.current = zone;
+  const filesNow = useRef(files);
+  filesNow.current = files;
+  const reads = useRef(new Map<number, number>());
+  /** Keys removed by the person (a read may still be on its way back). */
+  const removed = useRef(new Set<number>());
+
+  const readOne = useCallback(async (key: number, file: File, dateOrder?: DateOrderChoice) => {
+    const readZone = zoneNow.current;
+    const options = { zone: readZone, ...(dateOrder && { dateOrder }) };
+    const nth = (reads.current.get(key) ?? 0) + 1;
+    reads.current.set(key, nth);
+    let found: ImportFound;
+    try {
+      found = await vault.start(
+        'readImportFile',
+        () => undefined,
+        file,
+        file.name,
+        file.lastModified,
+        options,
+      ).result;
+    } catch {
+      found = {
+        ok: false,
+        reason: 'problem',
+        message: `"${file.name}" could not be read here. Nothing was imported. Try choosing it again.`,
+      };
+    }
+    if (!live.current) return;
+    const current =
+      reads.current.get(key) === nth && zoneNow.current === readZone && !removed.current.has(key);
+    if (!current) {
+      if (found.ok) void vault.call('forgetImportFiles', [found.fileId]).catch(() => undefined);
+      return;
+    }
+    const next: ChosenFile = found.ok
+      ? { key, file, status: 'read', found, ...(dateOrder && { dateOrder }) }
+      : found.reason === 'date-order'
+        ? { key, file, status: 'date-order', message: found.message, samples: found.samples }
+        : { key, file, status: 'problem', message: found.message };
+    setFiles((all) => all.map((f) => (f.key === key ? next : f)));
+  }, []);
 
   // The summaries show dates in the chosen zone, and clock-only exports are read in it: a new
   // zone reads the files again (keeping any date-order answer), so what is shown is what imports.
-  const filesNow = useRef(files);
-  filesNow.current = files;
+  // Files still being read are read again too: their read began in the old zone.
   const shownZone = useRef(zone);
   useEffect(() => {
     if (shownZone.current === zone) return;
     shownZone.current = zone;
-    const again = filesNow.current.flatMap((f) => (f.status === 'read' ? [f] : []));
+    type Again = Extract<ChosenFile, { status: 'read' | 'reading' }>;
+    const again = filesNow.current.filter(
+      (f): f is Again => f.status === 'read' || f.status === 'reading',
+    );
     if (again.length === 0) return;
-    void vault
-      .call(
-        'forgetImportFiles',
-        again.map((f) => f.found.fileId),
-      )
-      .catch(() => undefined);
-    const keys = new Set(again.map((f) => f.key));
+    const stored = again.flatMap((f) => (f.status === 'read' ? [f.found.fileId] : []));
+    if (stored.length > 0) void vault.call('forgetImportFiles', stored).catch(() => undefined);
+    const byKey = new Map(again.map((f) => [f.key, f]));
     setFiles((all) =>
-      all.map((f) => (keys.has(f.key) ? { key: f.key, file: f.file, status: 'reading' } : f)),
+      all.map((f) => {
+        const was = byKey.get(f.key);
+        if (was === undefined) return f;
+        const reading: ChosenFile = {
+          key: f.key,
+          file: f.file,
+          status: 'reading',
+          ...(was.dateOrder && { dateOrder: was.dateOrder }),
+        };
+        return reading;
+      }),
     );
     void (async () => {
-      for (const f of again) await readOne(f.key, f.file, f.dateOrder);
+      for (const f of again) {
+        // Stop when another zone was chosen meanwhile: its own pass reads them.
+        if (zoneNow.current !== zone) return;
+        if (!removed.current.has(f.key)) await readOne(f.key, f.file, f.dateOrder);
+      }
     })();
   }, [zone, readOne]);
 
@@ -137,13 +166,16 @@ export function useImport() {
     (key: number, order: DateOrderChoice) => {
       const file = files.find((f) => f.key === key)?.file;
       if (!file) return;
-      setFiles((all) => all.map((f) => (f.key === key ? { key, file, status: 'reading' } : f)));
+      setFiles((all) =>
+        all.map((f) => (f.key === key ? { key, file, status: 'reading', dateOrder: order } : f)),
+      );
       void readOne(key, file, order);
     },
     [files, readOne],
   );
 
   const remove = useCallback((key: number) => {
+    removed.current.add(key);
     setFiles((all) => {
       const gone = all.find((f) => f.key === key);
       if (gone?.status === 'read') void vault.call('forgetImportFiles', [gone.found.fileId]);
