@@ -120,6 +120,44 @@ test('after the time zone is changed, the summary shows the dates in the new zon
   await expect(files).toContainText('3 messages, 14 Mar – 17 Mar 2026');
 });
 
+test('zones changed quickly, before the reads finish: the summary follows the last one', async ({
+  page,
+}) => {
+  const app = new CasebookApp(page);
+  await app.open();
+  await app.create();
+  await app.goTo('Import');
+  const files = page.getByRole('list', { name: 'Files chosen' });
+  const zone = page.getByLabel('The time zone the phone was set to', { exact: true });
+  // A backup large enough that its read is still under way when the zone changes (40,000
+  // noon texts between the three of SMS, so its date range is SMS's in every zone).
+  const filler = Array.from({ length: 40_000 }, (_, i) => ({
+    at: '2026-03-16T12:00:00Z',
+    type: 1 as const,
+    body: `Filler ${i}`,
+  }));
+  const big = {
+    name: 'sms-20260318-big.xml',
+    mimeType: 'text/xml',
+    buffer: smsBackup([
+      { at: '2026-03-14T23:30:00Z', type: 1, body: 'Answer me' },
+      ...filler,
+      { at: '2026-03-17T23:30:00Z', type: 1, body: 'Last chance' },
+    ]),
+  };
+  await page.getByLabel(CHOOSE, { exact: true }).setInputFiles([big, DAY_FIRST_CHAT]);
+  // No waiting between: each change lands while the files are still being read.
+  await zone.selectOption('Pacific/Auckland');
+  await zone.selectOption('UTC');
+  await zone.selectOption('Pacific/Auckland');
+  const sms = files.getByRole('listitem').filter({ hasText: big.name });
+  await expect(sms).toContainText('15 Mar – 18 Mar 2026', { timeout: 60_000 });
+  // Settled: it stays so once every read is back (control: UTC's dates would be 14–17).
+  await expect(files.getByText(/messages and calls to add/)).toHaveCount(2, { timeout: 60_000 });
+  await expect(sms).toContainText('15 Mar – 18 Mar 2026');
+  await expect(sms).not.toContainText('14 Mar');
+});
+
 test('a truncated zip gets a plain message and nothing is added', async ({ page }) => {
   const app = new CasebookApp(page);
   await app.open();
