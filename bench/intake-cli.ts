@@ -79,8 +79,8 @@ async function main(): Promise<void> {
 
     // For scale: copying the file durably is the floor for any intake that writes it out again.
     const copy = join(dir, 'copy.bin');
-    // The random file's own pages may still be on their way to disk: flush them first, or the
-    // first copy's fsync waits for them too (measured: 3.6 s, then 0.9 s for the second).
+    // Flush the random file's own pages first. Even so the first copy takes about 4× the second
+    // (3.4 then 0.8 s on 2026-12-03, cause not found), so the best of two is the reference.
     await timed('sync', []);
     const ddRuns: Timed[] = [];
     for (let i = 0; i < 2; i++) {
