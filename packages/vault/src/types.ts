@@ -57,10 +57,27 @@ export interface StoredLogEntry {
   readonly cert?: DeviceCert;
 }
 
+/**
+ * A record revision another device wrote under a (kind, id, rev) this store already holds with
+ * other contents (two devices edited one record offline): kept beside it, never over it, keyed
+ * (kind, id, rev, device). `device` is the casebook's id of the writing device (its chain).
+ */
+export interface SideRevision {
+  readonly device: string;
+  readonly envelope: Envelope;
+}
+
+/** The chain a stored log entry is on: its device for v2, '' for the v1 chain. */
+export function logChain(entry: Pick<StoredLogEntry, 'v' | 'device'>): string {
+  return entry.v === 2 ? (entry.device ?? '') : '';
+}
+
 /** What one atomic write holds: records, their log entries, blobs that become committed. */
 export interface CommitBatch {
   readonly envelopes: readonly Envelope[];
   readonly log: readonly StoredLogEntry[];
+  /** Other devices' revisions whose (kind, id, rev) is taken here (see `SideRevision`). */
+  readonly sides?: readonly SideRevision[];
   /** Blob ids whose chunks were written before and are now part of the vault. */
   readonly commitBlobs?: readonly string[];
   /** Blob ids whose chunks are to be removed in the same transaction (purge). */
@@ -79,10 +96,18 @@ export interface VaultStore {
   listEnvelopes(kind?: RecordKind): Promise<Envelope[]>;
   /** Every revision of one record, oldest first. */
   getRevisions(kind: RecordKind, id: string): Promise<Envelope[]>;
-  /** The whole audit log, in seq order. */
+  /** Every revision kept beside another (`SideRevision`), in (kind, id, rev, device) order. */
+  listSides(kind?: RecordKind): Promise<SideRevision[]>;
+  /**
+   * The whole audit log, every chain: keyed (chain, seq), where the chain is `logChain(entry)`,
+   * in that order (the v1 chain '' first, then each device's chain by id, each in seq order).
+   */
   readLog(): Promise<StoredLogEntry[]>;
-  /** The entry with the highest seq, without reading the rest (unlock needs only the head). */
-  lastLogEntry(): Promise<StoredLogEntry | undefined>;
+  /**
+   * The newest entry of one device's chain without reading the rest (unlock needs only its own
+   * head); the v1 chain's newest when that device has none yet (or `device` is undefined).
+   */
+  lastLogEntry(device?: string): Promise<StoredLogEntry | undefined>;
   /** Writes a batch atomically and durably (IndexedDB: one transaction, durability 'strict'). */
   commit(batch: CommitBatch): Promise<void>;
   /** Writes one encrypted chunk of a blob that is not committed yet. */

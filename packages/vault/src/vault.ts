@@ -218,14 +218,17 @@ export class Vault {
     const sodium = await getSodium();
     // A file whose intake never finished is not part of the casebook: drop its chunks.
     await store.sweepUncommitted();
-    const last = await store.lastLogEntry();
+    // This device's own chain: other devices' entries (taken in by sync) are not its head.
+    const last = await store.lastLogEntry(
+      parsed.value.v === 2 ? parsed.value.device.id : undefined,
+    );
     const head = last
       ? { nextSeq: last.seq + 1, prev: last.h }
       : { nextSeq: 0, prev: GENESIS_PREV };
 
     let vault: Vault;
     const notices: { -readonly [K in keyof UnlockNotices]: UnlockNotices[K] } = {};
-    if (parsed.value.v === 1 && last?.v === 2) {
+    if (parsed.value.v === 1 && (await store.readLog()).some((entry) => entry.v === 2)) {
       // A v1 header over a v2 history: someone put an older header back (a fresh "upgrade"
       // would start a second chain on a history it cuts). Refuse; nothing is written.
       wipeKeys(opened.value, sodium);

@@ -21,8 +21,9 @@ export async function verifyVault(
   const { store, header, keys } = vault.internals;
   const log = await store.readLog();
   const envelopes = await store.listEnvelopes();
+  const sides = await store.listSides();
   const checkpoint = decodeCheckpoint(await store.getMeta(CHECKPOINT_META_KEY));
-  const checked = await verifyRecords(header, keys, log, envelopes);
+  const checked = await verifyRecords(header, keys, log, envelopes, sides);
   const { problems, manifests } = checked;
   const cp = await checkCheckpoint(header, keys, checked.chains, checkpoint, checked.hasV2);
   problems.push(...cp.problems);
@@ -59,7 +60,7 @@ export async function verifyVault(
   return {
     ok: all.length === 0,
     problems: all,
-    counts: { logEntries: log.length, revisions: envelopes.length, files },
+    counts: { logEntries: log.length, revisions: envelopes.length + sides.length, files },
     ...(cp.reached !== undefined && { checkpoint: cp.reached }),
     notes: checked.notes,
   };

@@ -4,7 +4,7 @@ import { type Checkpoint, checkpointIsSigned, fingerprintOf } from './log/checkp
 import { describeTime } from './log/history-compare';
 import { type Chain, verifyChains } from './log/log-chain';
 import { HEADER_OPS, type LogEntry, RECORD_OPS } from './log/log-entry';
-import type { Envelope, RecordKind, StoredLogEntry } from './types';
+import type { Envelope, RecordKind, SideRevision, StoredLogEntry } from './types';
 import { headerDigest, type VaultHeader } from './vault-header';
 import type { VaultKeys } from './vault-keys';
 
@@ -148,6 +148,7 @@ export async function verifyRecords(
   keys: VaultKeys,
   log: readonly StoredLogEntry[],
   envelopes: readonly Envelope[],
+  sides: readonly SideRevision[] = [],
 ): Promise<{
   problems: VerifyProblem[];
   entries: LogEntry[];
@@ -204,17 +205,28 @@ export async function verifyRecords(
     );
   }
 
-  const logged = new Map<string, LogEntry>();
+  // One (kind, id, rev) may be logged by several devices (edited on two devices offline):
+  // each entry must be matched by the revision stored at that key or by its device's side.
+  const logged = new Map<string, LogEntry[]>();
   for (const entry of chain.entries) {
-    if (RECORD_OPS.has(entry.op)) logged.set(revKey(entry.kind, entry.id, entry.rev), entry);
+    if (!RECORD_OPS.has(entry.op)) continue;
+    const key = revKey(entry.kind, entry.id, entry.rev);
+    logged.set(key, [...(logged.get(key) ?? []), entry]);
   }
+  const deviceOf = (entry: LogEntry) => ('v' in entry ? entry.device : '');
+  const accounted = new Set<LogEntry>();
 
-  const present = new Set<string>();
   const manifests = new Map<string, unknown>();
-  for (const env of envelopes) {
+  const stored = [
+    ...envelopes.map((env) => ({ env, device: undefined as string | undefined })),
+    ...sides.map((side) => ({ env: side.envelope, device: side.device as string | undefined })),
+  ];
+  for (const { env, device } of stored) {
     const key = revKey(env.kind, env.id, env.rev);
-    present.add(key);
-    const where = describeRecord(env.kind, env.id, env.rev);
+    const where =
+      device === undefined
+        ? describeRecord(env.kind, env.id, env.rev)
+        : `${describeRecord(env.kind, env.id, env.rev)} (as another device wrote it)`;
     const opened = await openEnvelope(keys.ck, env);
     if (!opened) {
       problems.push({
@@ -225,8 +237,10 @@ export async function verifyRecords(
       });
       continue;
     }
-    const entry = logged.get(key);
-    if (!entry) {
+    const candidates = (logged.get(key) ?? []).filter(
+      (e) => !accounted.has(e) && (device === undefined || deviceOf(e) === device),
+    );
+    if (candidates.length === 0) {
       // After a broken chain the later entries are unknown, so only report when the chain was whole.
       if (!broken) {
         problems.push({
@@ -238,9 +252,16 @@ export async function verifyRecords(
       }
       continue;
     }
-    if (env.kind === 'blob' && entry.op === 'add-file') {
+    const isFile = env.kind === 'blob' && candidates.some((e) => e.op === 'add-file');
+    const payload = opened.value as { body?: { sha256?: unknown } };
+    const digest = isFile ? undefined : toHex(await sha256(opened.canonical));
+    const entry =
+      candidates.find((e) => (isFile ? payload.body?.sha256 === e.sha256 : digest === e.sha256)) ??
+      candidates[0];
+    if (!entry) continue;
+    accounted.add(entry);
+    if (isFile) {
       // A file's log entry holds the file's own SHA-256; the manifest must state the same.
-      const payload = opened.value as { body?: { sha256?: unknown } };
       if (payload.body?.sha256 !== entry.sha256) {
         problems.push({
           where,
@@ -253,7 +274,7 @@ export async function verifyRecords(
       continue;
     }
     if (env.kind === 'blob') manifests.delete(env.id);
-    if (toHex(await sha256(opened.canonical)) !== entry.sha256) {
+    if (digest !== entry.sha256) {
       problems.push({
         where,
         kind: env.kind,
@@ -263,17 +284,15 @@ export async function verifyRecords(
     }
   }
   for (const entry of chain.entries) {
-    if (!RECORD_OPS.has(entry.op)) continue;
-    if (!present.has(revKey(entry.kind, entry.id, entry.rev))) {
-      const where = describeRecord(entry.kind, entry.id, entry.rev);
-      problems.push({
-        where,
-        kind: entry.kind,
-        id: entry.id,
-        seq: entry.seq,
-        message: `${where} is missing: audit log entry ${entry.seq} recorded it, but it has been removed.`,
-      });
-    }
+    if (!RECORD_OPS.has(entry.op) || accounted.has(entry)) continue;
+    const where = describeRecord(entry.kind, entry.id, entry.rev);
+    problems.push({
+      where,
+      kind: entry.kind,
+      id: entry.id,
+      seq: entry.seq,
+      message: `${where} is missing: audit log entry ${entry.seq} recorded it, but it has been removed.`,
+    });
   }
   return {
     problems,

@@ -7,10 +7,13 @@
  *     0x01 HEADER    the vault header (JSON bytes as stored)
  *     0x02 LOG       one stored audit-log entry (JSON)
  *     0x03 ENVELOPE  one record envelope (JSON)
+ *     0x05 SIDE      v3: another device's revision kept beside the one at its (kind, id, rev)
+ *                    (JSON `{device, envelope}`, see `SideRevision`)
  *     0x04 CHUNK     blob id length u8, blob id (UTF-8), chunk index u32, encrypted chunk
  *     0xFF END       v1: JSON counts, then the SHA-256 of every byte before this frame (32 bytes)
  *                    v2: JSON { counts, checkpoint } and nothing else
- * Order: HEADER, every LOG, every ENVELOPE, every CHUNK grouped by blob in index order, END.
+ * Order: HEADER, every LOG, every ENVELOPE, every SIDE, every CHUNK grouped by blob in index
+ * order, END.
  * Nothing may follow END. The contents are the SECURITY.md formats; this container frames them.
  *
  * Version 2 ends with the casebook's signed checkpoint instead of an unkeyed checksum: anyone
@@ -18,17 +21,23 @@
  * over where the history ends. Damage elsewhere is caught by what each part authenticates
  * (envelopes, signed log entries, STREAM chunks), and verify names it. Version 1 files are read
  * (and their checksum checked) forever; a store that has no checkpoint yet is written as v1.
+ *
+ * Version 3 is version 2 with SIDE frames (and `sides` in the END counts). It is written only
+ * when the casebook holds sides (two devices wrote one revision differently), so every other
+ * casebook is still written as v2, byte for byte as before, and opens in older versions.
  */
 export const BACKUP_MAGIC = new Uint8Array([0x43, 0x42, 0x4b, 0x50, 0x0d, 0x0a, 0x1a, 0x0a]);
 export const BACKUP_VERSION = 2;
 export const BACKUP_VERSION_1 = 1;
-export const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const BACKUP_VERSION_3 = 3;
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 
 export const FRAME = {
   header: 0x01,
   log: 0x02,
   envelope: 0x03,
   chunk: 0x04,
+  side: 0x05,
   end: 0xff,
 } as const;
 export type FrameType = (typeof FRAME)[keyof typeof FRAME];
@@ -39,6 +48,8 @@ export const MAX_FRAME_LENGTH = 16 * 1024 * 1024 + 1024;
 export interface BackupCounts {
   readonly log: number;
   readonly envelopes: number;
+  /** v3 only. */
+  readonly sides?: number;
   readonly blobs: number;
   readonly chunks: number;
 }

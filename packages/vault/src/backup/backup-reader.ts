@@ -4,8 +4,14 @@ import { fromUtf8 } from '../encoding';
 import { type Checkpoint, CheckpointSchema } from '../log/checkpoint';
 import { DeviceCertSchema } from '../log/device-cert';
 import { hex64 } from '../log/log-entry';
-import type { Envelope, StoredLogEntry } from '../types';
-import { BACKUP_VERSION_1, type BackupCounts, decodeChunkPayload, FRAME } from './backup-format';
+import type { Envelope, SideRevision, StoredLogEntry } from '../types';
+import {
+  BACKUP_VERSION_1,
+  BACKUP_VERSION_3,
+  type BackupCounts,
+  decodeChunkPayload,
+  FRAME,
+} from './backup-format';
 import { BackupReadError, readFrames } from './frame-reader';
 
 const b64 = z.string();
@@ -34,12 +40,19 @@ const StoredLogEntryV2Schema = z.strictObject({
   cert: DeviceCertSchema.optional(),
 });
 const StoredLogEntrySchema = z.union([StoredLogEntryV2Schema, StoredLogEntryV1Schema]);
+const SideSchema = z.strictObject({ device: z.string().min(1), envelope: EnvelopeSchema });
 const CountsSchema = z.strictObject({
   log: z.number().int().nonnegative(),
   envelopes: z.number().int().nonnegative(),
+  sides: z.number().int().nonnegative().optional(),
   blobs: z.number().int().nonnegative(),
   chunks: z.number().int().nonnegative(),
 });
+/** `sides` only where the file has it, so a v1 or v2 file's counts are what they were. */
+function countsOf(parsed: z.infer<typeof CountsSchema>): BackupCounts {
+  const { sides, ...rest } = parsed;
+  return sides === undefined ? rest : { ...rest, sides };
+}
 const EndV2Schema = z.strictObject({
   counts: CountsSchema,
   checkpoint: CheckpointSchema.optional(),
@@ -50,6 +63,7 @@ export type BackupItem =
   | { readonly type: 'header'; readonly bytes: Uint8Array; readonly version: number }
   | { readonly type: 'log'; readonly entry: StoredLogEntry }
   | { readonly type: 'envelope'; readonly envelope: Envelope }
+  | { readonly type: 'side'; readonly side: SideRevision }
   | {
       readonly type: 'chunk';
       readonly blobId: string;
@@ -81,7 +95,7 @@ function parseJson<T>(payload: Uint8Array, schema: z.ZodType<T>, what: string): 
   return parsed.data;
 }
 
-const ORDER = { header: 0, log: 1, envelope: 2, chunk: 3, end: 4 } as const;
+const ORDER = { header: 0, log: 1, envelope: 2, side: 3, chunk: 4, end: 5 } as const;
 
 /**
  * Reads a backup file as a stream of validated items, checking order and counts (and, for
@@ -93,7 +107,7 @@ export async function* readBackup(
   options: { hasher?: Sha256HasherFactory } = {},
 ): AsyncGenerator<BackupItem> {
   const hash = (options.hasher ?? nobleSha256)();
-  const seen = { log: 0, envelopes: 0, chunks: 0, blobs: new Set<string>() };
+  const seen = { log: 0, envelopes: 0, sides: 0, chunks: 0, blobs: new Set<string>() };
   let stage = -1;
   let lastChunk: { blobId: string; index: number } | undefined;
   const advance = (to: number) => {
@@ -128,6 +142,14 @@ export async function* readBackup(
         yield { type: 'envelope', envelope };
         break;
       }
+      case FRAME.side: {
+        if (frame.version < BACKUP_VERSION_3) throw DAMAGED('it has a part Casebook does not know');
+        advance(ORDER.side);
+        const side = parseJson(frame.payload, SideSchema, 'a record') as SideRevision;
+        seen.sides += 1;
+        yield { type: 'side', side };
+        break;
+      }
       case FRAME.chunk: {
         advance(ORDER.chunk);
         const chunk = decodeChunkPayload(frame.payload);
@@ -147,10 +169,12 @@ export async function* readBackup(
         let checkpoint: Checkpoint | undefined;
         if (frame.version === BACKUP_VERSION_1) {
           if (frame.payload.length < 32) throw DAMAGED('its ending');
-          counts = parseJson(
-            frame.payload.subarray(0, frame.payload.length - 32),
-            CountsSchema,
-            'its ending',
+          counts = countsOf(
+            parseJson(
+              frame.payload.subarray(0, frame.payload.length - 32),
+              CountsSchema,
+              'its ending',
+            ),
           );
           const expected = frame.payload.subarray(frame.payload.length - 32);
           const actual = hash.digest();
@@ -158,12 +182,14 @@ export async function* readBackup(
             throw DAMAGED('its checksum does not match');
         } else {
           const end = parseJson(frame.payload, EndV2Schema, 'its ending');
-          counts = end.counts;
+          counts = countsOf(end.counts);
           checkpoint = end.checkpoint;
         }
         if (
           counts.log !== seen.log ||
           counts.envelopes !== seen.envelopes ||
+          (counts.sides ?? 0) !== seen.sides ||
+          (frame.version < BACKUP_VERSION_3 && counts.sides !== undefined) ||
           counts.chunks !== seen.chunks ||
           counts.blobs !== seen.blobs.size
         ) {

@@ -1,7 +1,7 @@
 import type { Sha256HasherFactory } from '../blob/sha256-hasher';
 import { CHECKPOINT_META_KEY, encodeCheckpoint } from '../log/checkpoint';
 import { fail, ok, type Result } from '../result';
-import type { Envelope, StoredLogEntry, VaultStore } from '../types';
+import type { Envelope, SideRevision, StoredLogEntry, VaultStore } from '../types';
 import { HEADER_META_KEY, parseHeader } from '../vault-header';
 import type { Secret } from '../vault-keys';
 import type { VerifyProblem } from '../verify';
@@ -64,6 +64,7 @@ export async function restoreBackup(
   let header: Uint8Array | undefined;
   const log: StoredLogEntry[] = [];
   const envelopes: Envelope[] = [];
+  const sides: SideRevision[] = [];
   const blobs = new Set<string>();
   try {
     for await (const item of readBackup(source, options.hasher ? { hasher: options.hasher } : {})) {
@@ -83,6 +84,9 @@ export async function restoreBackup(
           break;
         case 'envelope':
           envelopes.push(item.envelope);
+          break;
+        case 'side':
+          sides.push(item.side);
           break;
         case 'chunk':
           blobs.add(item.blobId);
@@ -108,6 +112,7 @@ export async function restoreBackup(
           await store.commit({
             envelopes,
             log,
+            ...(sides.length > 0 && { sides }),
             commitBlobs: [...blobs],
             meta: {
               [HEADER_META_KEY]: header,

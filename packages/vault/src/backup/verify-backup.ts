@@ -13,7 +13,7 @@ import type { LogEntry } from '../log/log-entry';
 import { fail, ok, type Result } from '../result';
 import { type RecordState, RevisionPayloadSchema, toRecordState } from '../revision';
 import { getSodium } from '../sodium';
-import type { Envelope, StoredLogEntry } from '../types';
+import type { Envelope, SideRevision, StoredLogEntry } from '../types';
 import { parseHeader, type VaultHeader } from '../vault-header';
 import { openKeys, type Secret, type UnlockRefusal, type VaultKeys, wipeKeys } from '../vault-keys';
 import {
@@ -68,6 +68,7 @@ export class BackupChecker {
   #keys: VaultKeys | undefined;
   readonly #log: StoredLogEntry[] = [];
   readonly #envelopes: Envelope[] = [];
+  readonly #sides: SideRevision[] = [];
   #checked: Awaited<ReturnType<typeof verifyRecords>> | undefined;
   readonly #problems: VerifyProblem[] = [];
   readonly #files = new Map<string, FileCheck>();
@@ -100,6 +101,7 @@ export class BackupChecker {
     }
     if (item.type === 'log') this.#log.push(item.entry);
     else if (item.type === 'envelope') this.#envelopes.push(item.envelope);
+    else if (item.type === 'side') this.#sides.push(item.side);
     else {
       const header = this.#header;
       const keys = this.#keys;
@@ -112,7 +114,7 @@ export class BackupChecker {
   }
 
   async #checkRecords(keys: VaultKeys, header: VaultHeader) {
-    const checked = await verifyRecords(header, keys, this.#log, this.#envelopes);
+    const checked = await verifyRecords(header, keys, this.#log, this.#envelopes, this.#sides);
     this.#checked = checked;
     this.#problems.push(...checked.problems);
     for (const [blobId, body] of checked.manifests) {
@@ -261,7 +263,7 @@ export class BackupChecker {
         problems,
         counts: {
           logEntries: this.#log.length,
-          revisions: this.#envelopes.length,
+          revisions: this.#envelopes.length + this.#sides.length,
           files: files.length,
         },
         ...(this.#reached !== undefined && { checkpoint: this.#reached }),

@@ -1,12 +1,13 @@
 import { nobleSha256, type Sha256HasherFactory } from '../blob/sha256-hasher';
 import { utf8 } from '../encoding';
 import { CHECKPOINT_META_KEY, decodeCheckpoint } from '../log/checkpoint';
-import type { Envelope, StoredLogEntry, VaultStore } from '../types';
+import type { Envelope, SideRevision, StoredLogEntry, VaultStore } from '../types';
 import { HEADER_META_KEY } from '../vault-header';
 import {
   BACKUP_MAGIC,
   BACKUP_VERSION,
   BACKUP_VERSION_1,
+  BACKUP_VERSION_3,
   type BackupCounts,
   encodeChunkPayload,
   FRAME,
@@ -37,13 +38,14 @@ export class BackupChangedError extends Error {
  * The header, log, records and committed files as of one moment. They are read one after
  * another, so a save in between (an intake finishing, a quick add, a purge) could give a log
  * without the record's entry or a file without its record: a backup that would not restore.
- * Every save appends to the log in the same transaction, so if the last log entry is the same
- * after the reads as in them, nothing was saved between; otherwise read again.
+ * Every save appends to the log in the same transaction, so if the log is as long after the
+ * reads as in them, nothing was saved between; otherwise read again.
  */
 async function consistentSnapshot(store: VaultStore): Promise<{
   header: Uint8Array;
   log: StoredLogEntry[];
   envelopes: Envelope[];
+  sides: SideRevision[];
   blobs: string[];
   chunkCounts: number[];
   checkpoint: Uint8Array | undefined;
@@ -53,19 +55,23 @@ async function consistentSnapshot(store: VaultStore): Promise<{
     if (!header) throw new Error('There is no casebook to back up');
     const log = await store.readLog();
     const envelopes = await store.listEnvelopes();
+    const sides = await store.listSides();
     const blobs = await store.listBlobs();
     // Counted first, so progress can say how far along the whole file is.
     const chunkCounts: number[] = [];
     for (const blobId of blobs) chunkCounts.push(await store.countChunks(blobId));
     // Written in the same transaction as the log's newest entry: read before checking that.
     const checkpoint = await store.getMeta(CHECKPOINT_META_KEY);
-    const last = await store.lastLogEntry();
+    // The log only grows (a save appends its entry, a sync other devices' entries, each in the
+    // same commit as their records), so the same length read again means nothing was saved.
+    // Read whole: with several chains no single newest entry stands for all of them.
+    const sameLog = (await store.readLog()).length === log.length;
     // A header change (new passphrase) is logged too, but read the header again to be sure.
     const headerAgain = await store.getMeta(HEADER_META_KEY);
     const sameHeader =
       headerAgain?.length === header.length && headerAgain.every((b, i) => b === header[i]);
-    if (last?.seq === log.at(-1)?.seq && sameHeader) {
-      return { header, log, envelopes, blobs, chunkCounts, checkpoint };
+    if (sameLog && sameHeader) {
+      return { header, log, envelopes, sides, blobs, chunkCounts, checkpoint };
     }
   }
   throw new BackupChangedError();
@@ -79,13 +85,13 @@ export async function* writeBackup(
   store: VaultStore,
   options: WriteBackupOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const { header, log, envelopes, blobs, chunkCounts, checkpoint } =
+  const { header, log, envelopes, sides, blobs, chunkCounts, checkpoint } =
     await consistentSnapshot(store);
   // A v1 casebook restored but never opened stays a v1 file; anything with v2 in it is v2,
   // even with its checkpoint missing (verify then names that rather than failing to read it).
   const signed = decodeCheckpoint(checkpoint);
   const isV2 = signed !== undefined || log.some((entry) => entry.v === 2);
-  const version = isV2 ? BACKUP_VERSION : BACKUP_VERSION_1;
+  const version = sides.length > 0 ? BACKUP_VERSION_3 : isV2 ? BACKUP_VERSION : BACKUP_VERSION_1;
   // Only a v1 file carries a checksum; v2 ends with the signed checkpoint instead.
   const hash = isV2 ? { update: () => undefined } : (options.hasher ?? nobleSha256)();
   const emit = (type: FrameType, payload: Uint8Array): Uint8Array[] => {
@@ -100,6 +106,7 @@ export async function* writeBackup(
   yield* emit(FRAME.header, header);
   for (const entry of log) yield* emit(FRAME.log, utf8(JSON.stringify(entry)));
   for (const env of envelopes) yield* emit(FRAME.envelope, utf8(JSON.stringify(env)));
+  for (const side of sides) yield* emit(FRAME.side, utf8(JSON.stringify(side)));
 
   const total = chunkCounts.reduce((a, b) => a + b, 0);
   let chunks = 0;
@@ -116,6 +123,7 @@ export async function* writeBackup(
   const counts: BackupCounts = {
     log: log.length,
     envelopes: envelopes.length,
+    ...(sides.length > 0 && { sides: sides.length }),
     blobs: blobs.length,
     chunks,
   };

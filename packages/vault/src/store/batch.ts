@@ -2,12 +2,20 @@
  * Rules both adapters share: batch validation, the exact fields that get stored, key order.
  * Internal to the store; not exported from the package.
  */
-import type { CommitBatch, DeviceCert, Envelope, StoredLogEntry } from '../types';
+import {
+  type CommitBatch,
+  type DeviceCert,
+  type Envelope,
+  logChain,
+  type SideRevision,
+  type StoredLogEntry,
+} from '../types';
 import { StoreConflictError } from './errors';
 
 export const messages = {
   envelopeExists: 'This revision of a record is already saved, so the change was not saved.',
   logSeqExists: 'This audit-log entry number is already used, so the change was not saved.',
+  sideExists: 'This device’s revision of a record is already saved, so the change was not saved.',
   blobCommitAndPurge: 'A file was marked both to keep and to remove, so nothing was saved.',
   blobIncomplete: 'Some pieces of a file are missing, so the file was not saved.',
   blobCommitted: 'This file is already saved and cannot be changed.',
@@ -48,6 +56,10 @@ export function logRow(entry: StoredLogEntry): StoredLogEntry {
   };
 }
 
+export function sideRow(side: SideRevision): SideRevision {
+  return { device: side.device, envelope: envelopeRow(side.envelope) };
+}
+
 function certRow(cert: DeviceCert): DeviceCert {
   const { v, case: caseId, device, publicKey, time, sig } = cert;
   return { v, case: caseId, device, publicKey, time, sig };
@@ -84,11 +96,25 @@ export function validateBatch(batch: CommitBatch): void {
     if (keys.has(key)) throw new StoreConflictError('envelopes', messages.envelopeExists);
     keys.add(key);
   }
-  const seqs = new Set<number>();
+  const seqs = new Set<string>();
   for (const entry of batch.log) {
     assertIndex('log seq', entry.seq);
-    if (seqs.has(entry.seq)) throw new StoreConflictError('log', messages.logSeqExists);
-    seqs.add(entry.seq);
+    if (entry.v === 2 && typeof entry.device !== 'string') {
+      throw new TypeError('a v2 log entry must name its device');
+    }
+    const key = logKey(entry);
+    if (seqs.has(key)) throw new StoreConflictError('log', messages.logSeqExists);
+    seqs.add(key);
+  }
+  const sides = new Set<string>();
+  for (const side of batch.sides ?? []) {
+    if (typeof side.device !== 'string' || side.device === '') {
+      throw new TypeError('a side revision must name its device');
+    }
+    assertIndex('envelope rev', side.envelope.rev);
+    const key = sideKey(side);
+    if (sides.has(key)) throw new StoreConflictError('sides', messages.sideExists);
+    sides.add(key);
   }
   const purge = new Set(batch.purgeBlobs ?? []);
   for (const blobId of batch.commitBlobs ?? []) {
@@ -100,6 +126,27 @@ export function validateBatch(batch: CommitBatch): void {
 /** A string key for an envelope's (kind, id, rev), for maps and sets. */
 export function envelopeKey(env: Pick<Envelope, 'kind' | 'id' | 'rev'>): string {
   return JSON.stringify([env.kind, env.id, env.rev]);
+}
+
+/** A string key for a log entry's (chain, seq). */
+export function logKey(entry: Pick<StoredLogEntry, 'v' | 'device' | 'seq'>): string {
+  return JSON.stringify([logChain(entry), entry.seq]);
+}
+
+/** A string key for a side revision's (kind, id, rev, device). */
+export function sideKey(side: SideRevision): string {
+  const { kind, id, rev } = side.envelope;
+  return JSON.stringify([kind, id, rev, side.device]);
+}
+
+/** IndexedDB's order for the key [chain, seq]. */
+export function compareLog(a: StoredLogEntry, b: StoredLogEntry): number {
+  return compareStrings(logChain(a), logChain(b)) || a.seq - b.seq;
+}
+
+/** IndexedDB's order for the key [kind, id, rev, device]. */
+export function compareSides(a: SideRevision, b: SideRevision): number {
+  return compareEnvelopes(a.envelope, b.envelope) || compareStrings(a.device, b.device);
 }
 
 /** Plain `<` compares UTF-16 code units, which is IndexedDB's order for string keys. */

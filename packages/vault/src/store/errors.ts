@@ -4,7 +4,7 @@
  */
 
 /** Which part of the store a conflicting write touched. */
-export type ConflictStore = 'envelopes' | 'log' | 'chunks' | 'blobs';
+export type ConflictStore = 'envelopes' | 'log' | 'sides' | 'chunks' | 'blobs';
 
 /**
  * A write that would overwrite or contradict what is stored (an existing (kind, id, rev) or log

@@ -7,7 +7,7 @@ import { StorageFullError, StoreConflictError, StoreUnavailableError } from './e
 import { mapIdbError } from './idb-errors';
 import { SCHEMA_VERSION } from './idb-schema';
 import { openIndexedDbStore } from './indexeddb-store';
-import { batch, describeStoreContract, env, logEntry } from './store-contract';
+import { batch, describeStoreContract, deviceEntry, env, logEntry } from './store-contract';
 
 const NAME = 'casebook-test';
 
@@ -39,24 +39,89 @@ describe('openIndexedDbStore', () => {
     await Promise.all(stores.splice(0).map((s) => s.close()));
   });
 
-  it('creates schema version 1 with the documented object stores and keys', async () => {
+  it('creates schema version 2 with the documented object stores and keys', async () => {
     const factory = new IDBFactory();
     await (await open(factory)).close();
     const db = await rawOpen(factory);
-    expect(SCHEMA_VERSION).toBe(1);
-    expect(db.version).toBe(1);
-    expect([...db.objectStoreNames]).toEqual(['blobs', 'chunks', 'envelopes', 'log', 'meta']);
+    expect(SCHEMA_VERSION).toBe(2);
+    expect(db.version).toBe(2);
+    expect([...db.objectStoreNames]).toEqual([
+      'blobs',
+      'chains',
+      'chunks',
+      'envelopes',
+      'meta',
+      'sides',
+    ]);
     const tx = db.transaction([...db.objectStoreNames]);
     const keyPaths = Object.fromEntries(
       [...db.objectStoreNames].map((n) => [n, tx.objectStore(n).keyPath]),
     );
     expect(keyPaths).toEqual({
       blobs: 'blobId',
+      chains: null,
       chunks: null,
       envelopes: ['kind', 'id', 'rev'],
-      log: 'seq',
       meta: null,
+      sides: null,
     });
+    db.close();
+  });
+
+  it('upgrades a schema-1 database, keeping every log entry, record, chunk and meta', async () => {
+    const factory = new IDBFactory();
+    // Schema 1 exactly as migration 0 -> 1 made it, written raw as version 1 code did.
+    const v1 = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = factory.open(NAME, 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore('meta');
+        db.createObjectStore('envelopes', { keyPath: ['kind', 'id', 'rev'] });
+        db.createObjectStore('log', { keyPath: 'seq' });
+        db.createObjectStore('chunks');
+        db.createObjectStore('blobs', { keyPath: 'blobId' });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    // A casebook begun under v1 and upgraded on one device: v1 entries 0-2, its chain 3-4.
+    const entries = [
+      logEntry(0),
+      logEntry(1),
+      logEntry(2),
+      deviceEntry('phone', 3),
+      deviceEntry('phone', 4),
+    ];
+    await new Promise<void>((resolve, reject) => {
+      const tx = v1.transaction(['meta', 'envelopes', 'log', 'chunks', 'blobs'], 'readwrite');
+      for (const entry of entries) tx.objectStore('log').add(entry);
+      tx.objectStore('envelopes').add(env('incident', 'a', 1));
+      tx.objectStore('chunks').put(Uint8Array.of(7, 8), ['b1', 0]);
+      tx.objectStore('blobs').put({ blobId: 'b1' });
+      tx.objectStore('meta').put(Uint8Array.of(1, 2), 'header');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    v1.close();
+
+    const store = await open(factory);
+    expect(await store.readLog()).toEqual(entries);
+    expect(await store.lastLogEntry('phone')).toEqual(deviceEntry('phone', 4));
+    expect(await store.listEnvelopes()).toEqual([env('incident', 'a', 1)]);
+    expect(await store.getChunk('b1', 0)).toEqual(Uint8Array.of(7, 8));
+    expect(await store.listBlobs()).toEqual(['b1']);
+    expect(await store.getMeta('header')).toEqual(Uint8Array.of(1, 2));
+    expect(await store.listSides()).toEqual([]);
+    // The upgraded store takes another device's entry 3 beside this one's, and refuses a
+    // second entry 4 of its own (control: the key is (chain, seq), not seq alone).
+    await store.commit(batch({ log: [deviceEntry('laptop', 3)] }));
+    await expect(store.commit(batch({ log: [deviceEntry('phone', 4)] }))).rejects.toMatchObject({
+      store: 'log',
+    });
+    expect(await store.readLog()).toHaveLength(6);
+    await store.close();
+    const db = await rawOpen(factory);
+    expect([...db.objectStoreNames]).not.toContain('log');
     db.close();
   });
 
@@ -91,7 +156,7 @@ describe('openIndexedDbStore', () => {
   it('steps aside for an upgrade in another tab, then says why', async () => {
     const factory = new IDBFactory();
     const store = await open(factory);
-    const newer = await rawOpen(factory, 2); // would reject with 'blocked' if we held on
+    const newer = await rawOpen(factory, 3); // would reject with 'blocked' if we held on
     await expect(store.readLog()).rejects.toMatchObject({ reason: 'version-change' });
     await expect(store.commit(batch({ log: [logEntry(1)] }))).rejects.toBeInstanceOf(
       StoreUnavailableError,
@@ -101,7 +166,7 @@ describe('openIndexedDbStore', () => {
 
   it('refuses a database written by a newer version', async () => {
     const factory = new IDBFactory();
-    (await rawOpen(factory, 2)).close();
+    (await rawOpen(factory, 3)).close();
     const attempt = openIndexedDbStore(NAME, { indexedDB: factory });
     await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(attempt).rejects.toMatchObject({ reason: 'newer-version' });
@@ -115,7 +180,7 @@ describe('openIndexedDbStore', () => {
       this: IDBObjectStore,
       ...args
     ) {
-      if (this.name === 'log') throw new DOMException('quota', 'QuotaExceededError');
+      if (this.name === 'chains') throw new DOMException('quota', 'QuotaExceededError');
       return add.apply(this, args);
     });
     const attempt = store.commit(batch({ envelopes: [env('k', 'a', 1)], log: [logEntry(2)] }));

@@ -12,6 +12,7 @@ import {
   isContiguous,
   logRow,
   messages,
+  sideRow,
   validateBatch,
   wholeBuffer,
 } from './batch';
@@ -24,11 +25,14 @@ import {
 import { mapIdbError } from './idb-errors';
 import {
   type CasebookDb,
+  chainRange,
   chunkRange,
   kindRange,
+  logKeyOf,
   revisionRange,
   SCHEMA_VERSION,
   type StoreName,
+  sideKeyOf,
   upgradeSchema,
 } from './idb-schema';
 
@@ -114,9 +118,16 @@ export async function openIndexedDbStore(
     listEnvelopes: (kind) =>
       read((conn) => conn.getAll('envelopes', kind === undefined ? undefined : kindRange(kind))),
     getRevisions: (kind, id) => read((conn) => conn.getAll('envelopes', revisionRange(kind, id))),
-    readLog: () => read((conn) => conn.getAll('log')),
-    lastLogEntry: () =>
-      read(async (conn) => (await conn.transaction('log').store.openCursor(null, 'prev'))?.value),
+    listSides: (kind) =>
+      read((conn) => conn.getAll('sides', kind === undefined ? undefined : kindRange(kind))),
+    readLog: () => read((conn) => conn.getAll('chains')),
+    lastLogEntry: (device) =>
+      read(async (conn) => {
+        const store = conn.transaction('chains').store;
+        const own =
+          device === undefined ? undefined : await store.openCursor(chainRange(device), 'prev');
+        return (own ?? (await store.openCursor(chainRange(''), 'prev')))?.value;
+      }),
     getChunk: (blobId, index) =>
       read((conn) => {
         assertChunkKey(blobId, index);
@@ -127,7 +138,7 @@ export async function openIndexedDbStore(
 
     async commit(batch: CommitBatch) {
       validateBatch(batch);
-      const stores: StoreName[] = ['envelopes', 'log', 'blobs', 'chunks', 'meta'];
+      const stores: StoreName[] = ['envelopes', 'chains', 'sides', 'blobs', 'chunks', 'meta'];
       await write(stores, async (tx) => {
         const commitBlobs = batch.commitBlobs ?? [];
         const chunkKeys = await Promise.all(
@@ -145,7 +156,12 @@ export async function openIndexedDbStore(
         for (const env of batch.envelopes) {
           track('envelopes', tx.objectStore('envelopes').add(envelopeRow(env)));
         }
-        for (const entry of batch.log) track('log', tx.objectStore('log').add(logRow(entry)));
+        for (const entry of batch.log) {
+          track('log', tx.objectStore('chains').add(logRow(entry), logKeyOf(entry)));
+        }
+        for (const side of batch.sides ?? []) {
+          track('sides', tx.objectStore('sides').add(sideRow(side), sideKeyOf(side)));
+        }
         for (const blobId of commitBlobs) track('blobs', tx.objectStore('blobs').put({ blobId }));
         for (const blobId of batch.purgeBlobs ?? []) {
           track('chunks', tx.objectStore('chunks').delete(chunkRange(blobId)));

@@ -2,17 +2,29 @@
  * In-memory `VaultStore` (`@casebook/vault/memory`): the reference for the port's behaviour, for
  * tests and for the CLI. Bytes are copied in and out, so callers can never alias stored data.
  */
-import type { CommitBatch, Envelope, StoredLogEntry, VaultStore } from '../types';
+import {
+  type CommitBatch,
+  type Envelope,
+  logChain,
+  type SideRevision,
+  type StoredLogEntry,
+  type VaultStore,
+} from '../types';
 import {
   assertChunkKey,
   compareEnvelopes,
+  compareLog,
+  compareSides,
   compareStrings,
   copyBytes,
   envelopeKey,
   envelopeRow,
   isContiguous,
+  logKey,
   logRow,
   messages,
+  sideKey,
+  sideRow,
   validateBatch,
 } from './batch';
 import { StorageFullError, StoreConflictError, StoreUnavailableError } from './errors';
@@ -29,7 +41,9 @@ export interface MemoryStoreOptions {
 export function createMemoryStore(options: MemoryStoreOptions = {}): VaultStore {
   const meta = new Map<string, Uint8Array>();
   const envelopes = new Map<string, Envelope>();
-  const log = new Map<number, StoredLogEntry>();
+  /** Keyed `logKey`: (chain, seq). */
+  const log = new Map<string, StoredLogEntry>();
+  const sides = new Map<string, SideRevision>();
   const chunks = new Map<string, Map<number, Uint8Array>>();
   const blobs = new Set<string>();
   let commits = 0;
@@ -65,16 +79,29 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): VaultStore 
         .map(envelopeRow);
     },
 
-    async readLog() {
+    async listSides(kind) {
       open();
-      return [...log.values()].sort((a, b) => a.seq - b.seq).map(logRow);
+      return [...sides.values()]
+        .filter((side) => kind === undefined || side.envelope.kind === kind)
+        .sort(compareSides)
+        .map(sideRow);
     },
 
-    async lastLogEntry() {
+    async readLog() {
       open();
-      let last = -1;
-      for (const seq of log.keys()) if (seq > last) last = seq;
-      const entry = log.get(last);
+      return [...log.values()].sort(compareLog).map(logRow);
+    },
+
+    async lastLogEntry(device) {
+      open();
+      const newest = (chain: string) => {
+        let last: StoredLogEntry | undefined;
+        for (const entry of log.values()) {
+          if (logChain(entry) === chain && (!last || entry.seq > last.seq)) last = entry;
+        }
+        return last;
+      };
+      const entry = (device !== undefined ? newest(device) : undefined) ?? newest('');
       return entry === undefined ? undefined : logRow(entry);
     },
 
@@ -85,8 +112,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): VaultStore 
       if (batch.envelopes.some((env) => envelopes.has(envelopeKey(env)))) {
         throw new StoreConflictError('envelopes', messages.envelopeExists);
       }
-      if (batch.log.some((entry) => log.has(entry.seq))) {
+      if (batch.log.some((entry) => log.has(logKey(entry)))) {
         throw new StoreConflictError('log', messages.logSeqExists);
+      }
+      if ((batch.sides ?? []).some((side) => sides.has(sideKey(side)))) {
+        throw new StoreConflictError('sides', messages.sideExists);
       }
       const commitBlobs = batch.commitBlobs ?? [];
       if (commitBlobs.some((blobId) => !isContiguous(sortedChunkIndices(blobId)))) {
@@ -97,7 +127,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): VaultStore 
       }
 
       for (const env of batch.envelopes) envelopes.set(envelopeKey(env), envelopeRow(env));
-      for (const entry of batch.log) log.set(entry.seq, logRow(entry));
+      for (const entry of batch.log) log.set(logKey(entry), logRow(entry));
+      for (const side of batch.sides ?? []) sides.set(sideKey(side), sideRow(side));
       for (const blobId of commitBlobs) blobs.add(blobId);
       for (const blobId of batch.purgeBlobs ?? []) {
         chunks.delete(blobId);

@@ -3,7 +3,15 @@
  * test file: `describeStoreContract('memory', async () => ({ store: createMemoryStore() }))`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Base64, CommitBatch, Envelope, Hex, StoredLogEntry, VaultStore } from '../types';
+import type {
+  Base64,
+  CommitBatch,
+  Envelope,
+  Hex,
+  SideRevision,
+  StoredLogEntry,
+  VaultStore,
+} from '../types';
 import { StoreConflictError, StoreUnavailableError } from './errors';
 
 export interface StoreUnderTest {
@@ -25,6 +33,23 @@ export function env(kind: string, id: string, rev: number): Envelope {
 
 export function logEntry(seq: number): StoredLogEntry {
   return { seq, env: env('log', 'case-1', seq), h: `h${seq}` as Hex, sig: `sig${seq}` as Base64 };
+}
+
+/** A v2 entry of one device's chain (its own `env.id` is the device, as the log writes it). */
+export function deviceEntry(device: string, seq: number): StoredLogEntry {
+  return {
+    v: 2,
+    device,
+    seq,
+    prev: `p${device}${seq}` as Hex,
+    env: env('log', device, seq),
+    h: `h${device}${seq}` as Hex,
+    sig: `sig${device}${seq}` as Base64,
+  };
+}
+
+export function side(device: string, kind: string, id: string, rev: number): SideRevision {
+  return { device, envelope: { ...env(kind, id, rev), ct: `ct-${device}` as Base64 } };
 }
 
 export function batch(parts: Partial<CommitBatch>): CommitBatch {
@@ -173,6 +198,71 @@ export function describeStoreContract(
       await store.commit(batch({ log: [logEntry(10), logEntry(2)] }));
       await store.commit(batch({ log: [logEntry(1)] }));
       expect((await store.readLog()).map((e) => e.seq)).toEqual([1, 2, 10]);
+    });
+
+    it('keeps two devices’ entries with the same seq, and v1 entries beside them', async () => {
+      const { store } = await setup();
+      await store.commit(batch({ log: [logEntry(0), logEntry(1), deviceEntry('phone', 2)] }));
+      await store.commit(batch({ log: [deviceEntry('laptop', 0), deviceEntry('laptop', 1)] }));
+      await store.commit(batch({ log: [deviceEntry('phone', 3)] }));
+      // (chain, seq) order: the v1 chain '' first, then each device by id.
+      expect(await store.readLog()).toEqual([
+        logEntry(0),
+        logEntry(1),
+        deviceEntry('laptop', 0),
+        deviceEntry('laptop', 1),
+        deviceEntry('phone', 2),
+        deviceEntry('phone', 3),
+      ]);
+      expect(await store.lastLogEntry('phone')).toEqual(deviceEntry('phone', 3));
+      expect(await store.lastLogEntry('laptop')).toEqual(deviceEntry('laptop', 1));
+      // A device with no chain yet (a v1 casebook about to be upgraded) gets the v1 tip.
+      expect(await store.lastLogEntry('tablet')).toEqual(logEntry(1));
+      expect(await store.lastLogEntry()).toEqual(logEntry(1));
+    });
+
+    it('refuses the same (device, seq) twice, from the store or inside one batch', async () => {
+      const { store } = await setup();
+      await store.commit(batch({ log: [deviceEntry('laptop', 0)] }));
+      const again = store.commit(
+        batch({ envelopes: [env('incident', 'a', 1)], log: [deviceEntry('laptop', 0)] }),
+      );
+      await expect(again).rejects.toMatchObject({ name: 'StoreConflictError', store: 'log' });
+      const twice = store.commit(batch({ log: [deviceEntry('pc', 0), deviceEntry('pc', 0)] }));
+      await expect(twice).rejects.toMatchObject({ store: 'log' });
+      expect(await store.readLog()).toEqual([deviceEntry('laptop', 0)]);
+      expect(await store.listEnvelopes()).toEqual([]);
+    });
+
+    it('keeps another device’s revision beside the one at its (kind, id, rev)', async () => {
+      const { store } = await setup();
+      expect(await store.listSides()).toEqual([]);
+      await store.commit(batch({ envelopes: [env('incident', 'a', 2)] }));
+      await store.commit(
+        batch({
+          log: [deviceEntry('laptop', 0)],
+          sides: [side('laptop', 'incident', 'a', 2), side('laptop', 'note', 'n', 1)],
+        }),
+      );
+      await store.commit(batch({ sides: [side('desk', 'incident', 'a', 2)] }));
+      expect(await store.getRevisions('incident', 'a')).toEqual([env('incident', 'a', 2)]);
+      expect(await store.listSides()).toEqual([
+        side('desk', 'incident', 'a', 2),
+        side('laptop', 'incident', 'a', 2),
+        side('laptop', 'note', 'n', 1),
+      ]);
+      expect(await store.listSides('note')).toEqual([side('laptop', 'note', 'n', 1)]);
+      // The same device's side twice is a conflict, and nothing of that batch is written.
+      const twice = store.commit(
+        batch({ log: [deviceEntry('laptop', 1)], sides: [side('laptop', 'incident', 'a', 2)] }),
+      );
+      await expect(twice).rejects.toMatchObject({ name: 'StoreConflictError', store: 'sides' });
+      const inOne = store.commit(
+        batch({ sides: [side('x', 'incident', 'b', 1), side('x', 'incident', 'b', 1)] }),
+      );
+      await expect(inOne).rejects.toMatchObject({ store: 'sides' });
+      expect(await store.readLog()).toEqual([deviceEntry('laptop', 0)]);
+      expect(await store.listSides()).toHaveLength(3);
     });
 
     it('writes nothing of a batch holding one existing (kind, id, rev)', async () => {
@@ -419,7 +509,8 @@ export function describeStoreContract(
         await store.commit(
           batch({
             envelopes: [env('incident', 'a', 1)],
-            log: [logEntry(1)],
+            log: [logEntry(1), deviceEntry('laptop', 1)],
+            sides: [side('laptop', 'incident', 'a', 1)],
             commitBlobs: ['b1'],
             meta: { header: bytes(1, 2) },
           }),
@@ -428,7 +519,8 @@ export function describeStoreContract(
         const again = await reopen();
         opened.push(again);
         expect(await again.listEnvelopes()).toEqual([env('incident', 'a', 1)]);
-        expect(await again.readLog()).toEqual([logEntry(1)]);
+        expect(await again.readLog()).toEqual([logEntry(1), deviceEntry('laptop', 1)]);
+        expect(await again.listSides()).toEqual([side('laptop', 'incident', 'a', 1)]);
         expect(await again.getMeta('header')).toEqual(bytes(1, 2));
         expect(await again.listBlobs()).toEqual(['b1']);
         expect(await again.getChunk('b1', 1)).toEqual(bytes(1, 2));
