@@ -78,8 +78,11 @@ export class RecordCache {
     this.#unreadable.delete(key);
   }
 
+  /** Drops one record, and the mark that its kind is loaded (else it would read as absent). */
   forget(kind: RecordKind, id: string): void {
     this.#latest.delete(keyOf(kind, id));
+    this.#unreadable.delete(keyOf(kind, id));
+    this.#loaded.delete(kind);
   }
 
   clear(): void {

@@ -23,6 +23,8 @@ export interface VaultInternals {
     batch: Omit<CommitBatch, 'log'>,
     detail?: LogEntryV2['detail'],
   ): Promise<void>;
+  /** Runs a task in the vault's write queue (after the writes under way, before later ones). */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
   now(): string;
   /** The latest revision of a record, through the vault's cache. */
   get(kind: RecordKind, id: string): Promise<RecordState | undefined>;

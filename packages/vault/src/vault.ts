@@ -602,6 +602,7 @@ export class Vault {
       keys,
       append: (op, kind, id, rev, hash, batch, detail) =>
         this.#queue.run(() => this.#append(op, kind, id, rev, hash, batch, detail)),
+      exclusive: (task) => this.#queue.run(task),
       now: () => this.#now(),
       get: (kind, id) => this.get(kind, id),
       forget: (kind, id) => this.forget(kind, id),

@@ -90,10 +90,21 @@ export async function checkIncoming(
   }
 
   const remote = [...theirs.values()];
-  const walked = await verifyChains(keys.ck, header.caseId, keys.publicKey, [
-    ...log,
-    ...remote.map((r) => r.item),
-  ]);
+  // Entries taken in by an earlier sync are in the log already: the same bytes are walked once,
+  // and other bytes at a stored (device, seq) are a fork.
+  const stored = new Map(log.map((item) => [`${item.device ?? ''}\u0000${item.seq}`, item]));
+  const fresh: StoredLogEntry[] = [];
+  for (const { item } of remote) {
+    const have = stored.get(`${item.device}\u0000${item.seq}`);
+    if (have && have.h !== item.h) {
+      return fail(
+        'bad-history',
+        `Another device’s history on the server differs at entry ${item.seq} from what this casebook took in before: it has been forked. ${NOTHING_KEPT}`,
+      );
+    }
+    if (!have) fresh.push(item);
+  }
+  const walked = await verifyChains(keys.ck, header.caseId, keys.publicKey, [...log, ...fresh]);
   if (walked.problems.length > 0) {
     return fail(
       'bad-history',

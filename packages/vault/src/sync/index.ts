@@ -1,4 +1,6 @@
 /** Sync of one casebook between its devices (apps/server/PROTOCOL.md): the vault's side. */
+
+export { type Applied, applyIncoming } from './apply';
 export { type Conflict, findConflicts, type RevisionFrom } from './conflicts';
 export {
   checkIncoming,
@@ -7,6 +9,7 @@ export {
   type RemoteRevision,
 } from './incoming';
 export { chainId, historyToConfirm, outgoingChanges, ownEntries } from './outgoing';
+export { listConflicts, type ResolveRefusal, resolveConflict } from './resolve';
 export { parseSyncChange, type SyncChange } from './sync-change';
 export {
   openSyncEnvelope,

@@ -22,6 +22,8 @@ export interface SecondDevice {
   readonly changes: SyncChange[];
   put(kind: string, id: string, rev: number, body: unknown): Promise<void>;
   remove(kind: string, id: string, rev: number, reason: string): Promise<void>;
+  /** Logs a file as added (its entry only: file contents do not travel by sync yet). */
+  addFileEntry(blobId: string): Promise<void>;
 }
 
 export async function secondDevice(
@@ -84,5 +86,14 @@ export async function secondDevice(
       write(kind, recordId, rev, { at: new Date().toISOString(), deleted: false, body }),
     remove: (kind, recordId, rev, reason) =>
       write(kind, recordId, rev, { at: new Date().toISOString(), deleted: true, reason }),
+    addFileEntry: async (blobId) =>
+      entry(
+        'add-file',
+        'blob',
+        blobId,
+        1,
+        toHex(await sha256(new TextEncoder().encode(blobId))),
+        [],
+      ),
   };
 }

@@ -1,0 +1,217 @@
+/**
+ * Taking other devices' changes into a casebook: stored as written, once; verify passes with
+ * both chains; the newest revision shows; a revision written on two devices keeps both sides,
+ * is listed, and is settled by a new revision that names the side chosen; backups carry it all.
+ */
+import { describe, expect, it } from 'vitest';
+import { restoreBackup } from '../backup/restore-backup';
+import { writeBackup } from '../backup/write-backup';
+import { createMemoryStore } from '../store/memory-store';
+import { secondDevice } from '../testing/second-device';
+import { newTestVault, PASSPHRASE, testOptions } from '../testing/test-vault';
+import { Vault } from '../vault';
+import type { VaultInternals } from '../vault-internals';
+import { applyIncoming } from './apply';
+import { checkIncoming } from './incoming';
+import { listConflicts, resolveConflict } from './resolve';
+import type { SyncChange } from './sync-change';
+import { sealSyncEnvelope } from './sync-envelope';
+
+async function pull(internals: VaultInternals, changes: readonly SyncChange[]) {
+  const sealed = await Promise.all(changes.map((c) => sealSyncEnvelope(internals.keys.ck, c)));
+  const checked = await checkIncoming(internals, sealed);
+  if (!checked.ok) throw new Error(checked.message);
+  return checked.value;
+}
+
+describe('applying what other devices wrote', () => {
+  it('stores their entries and records once, and verify passes with both chains', async () => {
+    const { vault } = await newTestVault();
+    await vault.put('incident', 'mine', { whatHappened: 'on the phone' });
+    const laptop = await secondDevice(vault.internals);
+    await laptop.put('incident', 'theirs', 1, { whatHappened: 'on the laptop' });
+    await laptop.put('incident', 'theirs', 2, { whatHappened: 'on the laptop, later' });
+    // Read once before, so the kind is cached: the new record must still show.
+    expect((await vault.list('incident')).map((r) => r.id)).toEqual(['mine']);
+    const before = (await vault.internals.store.readLog()).length;
+
+    const applied = await applyIncoming(
+      vault.internals,
+      await pull(vault.internals, laptop.changes),
+    );
+    expect(applied).toEqual({ entries: 3, revisions: 2, sides: 0, heldBack: 0 });
+    const log = await vault.internals.store.readLog();
+    expect(log).toHaveLength(before + 3);
+    expect(log.filter((e) => e.device === laptop.id).map((e) => e.seq)).toEqual([0, 1, 2]);
+    expect(await vault.get('incident', 'theirs')).toMatchObject({
+      rev: 2,
+      body: { whatHappened: 'on the laptop, later' },
+    });
+    expect((await vault.list('incident')).map((r) => r.id).sort()).toEqual(['mine', 'theirs']);
+    const report = await vault.verify();
+    expect(report.problems).toEqual([]);
+    expect(report.ok).toBe(true);
+
+    // The same pull again (a retried sync) adds nothing.
+    const again = await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
+    expect(again).toEqual({ entries: 0, revisions: 0, sides: 0, heldBack: 0 });
+    expect(await vault.internals.store.readLog()).toEqual(log);
+
+    // This device's own head is still its own: the next write continues its chain.
+    await vault.put('incident', 'mine', { whatHappened: 'edited' });
+    expect((await vault.verify()).ok).toBe(true);
+  });
+
+  it('keeps both sides of one record edited on two devices, lists it, and settles it', async () => {
+    const { vault } = await newTestVault();
+    await vault.put('incident', 'shared', { whatHappened: 'first' });
+    const laptop = await secondDevice(vault.internals);
+    await vault.put('incident', 'shared', { whatHappened: 'phone edit' });
+    await laptop.put('incident', 'shared', 2, { whatHappened: 'laptop edit' });
+    expect(await listConflicts(vault.internals)).toEqual([]);
+
+    const applied = await applyIncoming(
+      vault.internals,
+      await pull(vault.internals, laptop.changes),
+    );
+    expect(applied).toMatchObject({ entries: 2, revisions: 0, sides: 1 });
+    const me = vault.internals.header.v === 2 ? vault.internals.header.device.id : '';
+    const [conflict, ...more] = await listConflicts(vault.internals);
+    expect(more).toEqual([]);
+    expect(conflict).toMatchObject({
+      kind: 'incident',
+      id: 'shared',
+      rev: 2,
+      label: 'Edited on two devices',
+      deleteVsEdit: false,
+    });
+    const sides = Object.fromEntries(
+      conflict?.sides.map((s) => [s.device, s.state.deleted ? '' : s.state.body]) ?? [],
+    );
+    expect(sides).toEqual({
+      [me]: { whatHappened: 'phone edit' },
+      [laptop.id]: { whatHappened: 'laptop edit' },
+    });
+    expect((await vault.verify()).problems).toEqual([]);
+
+    const settled = await resolveConflict(vault.internals, {
+      kind: 'incident',
+      id: 'shared',
+      rev: 2,
+      device: laptop.id,
+    });
+    expect(settled).toMatchObject({ ok: true, value: { rev: 3 } });
+    expect(await vault.get('incident', 'shared')).toMatchObject({
+      rev: 3,
+      body: { whatHappened: 'laptop edit' },
+    });
+    expect(await listConflicts(vault.internals)).toEqual([]);
+    // Both sides stay: revision 2 as this device wrote it, and the laptop's beside it.
+    expect((await vault.history('incident', 'shared')).map((r) => r.rev)).toEqual([1, 2, 3]);
+    expect(await vault.internals.store.listSides()).toHaveLength(1);
+    const entry = (await vault.auditLog()).at(-1);
+    expect(entry).toMatchObject({
+      op: 'update',
+      rev: 3,
+      detail: { resolves: 2, chose: laptop.id },
+    });
+    expect((await vault.verify()).problems).toEqual([]);
+    // Settling it again is refused: there is nothing left to choose.
+    expect(
+      await resolveConflict(vault.internals, {
+        kind: 'incident',
+        id: 'shared',
+        rev: 2,
+        device: me,
+      }),
+    ).toMatchObject({ ok: false, reason: 'no-conflict' });
+  });
+
+  it('shows a delete against an edit, and settles it with a tombstone when the delete is chosen', async () => {
+    const { vault } = await newTestVault();
+    await vault.put('incident', 'x', { whatHappened: 'original' });
+    const laptop = await secondDevice(vault.internals);
+    await vault.put('incident', 'x', { whatHappened: 'more detail added' });
+    await laptop.remove('incident', 'x', 2, 'recorded twice');
+    await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
+    const [conflict] = await listConflicts(vault.internals);
+    expect(conflict).toMatchObject({
+      label: 'Deleted on one device, edited on another',
+      deleteVsEdit: true,
+    });
+    const settled = await resolveConflict(vault.internals, {
+      kind: 'incident',
+      id: 'x',
+      rev: 2,
+      device: laptop.id,
+    });
+    expect(settled).toMatchObject({ ok: true, value: { rev: 3, deleted: true } });
+    expect(await vault.get('incident', 'x')).toMatchObject({
+      deleted: true,
+      reason: 'recorded twice',
+    });
+    expect((await vault.verify()).ok).toBe(true);
+  });
+
+  it('holds back a device’s chain from its first file on, so verify still passes', async () => {
+    const { vault } = await newTestVault();
+    const laptop = await secondDevice(vault.internals);
+    await laptop.put('incident', 'before', 1, { whatHappened: 'before the file' });
+    await laptop.addFileEntry('blob-1');
+    await laptop.put('incident', 'after', 1, { whatHappened: 'after the file' });
+    const applied = await applyIncoming(
+      vault.internals,
+      await pull(vault.internals, laptop.changes),
+    );
+    expect(applied).toEqual({ entries: 2, revisions: 1, sides: 0, heldBack: 2 });
+    expect(await vault.get('incident', 'before')).toMatchObject({ rev: 1 });
+    expect(await vault.get('incident', 'after')).toBeUndefined();
+    expect((await vault.verify()).problems).toEqual([]);
+    // Pulled again: the same two wait; nothing is taken twice.
+    const again = await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
+    expect(again).toEqual({ entries: 0, revisions: 0, sides: 0, heldBack: 2 });
+  });
+
+  it('a verify that fails when a side is taken away (control: sides are checked)', async () => {
+    const { vault } = await newTestVault();
+    await vault.put('incident', 'shared', { whatHappened: 'first' });
+    const laptop = await secondDevice(vault.internals);
+    await vault.put('incident', 'shared', { whatHappened: 'phone edit' });
+    await laptop.put('incident', 'shared', 2, { whatHappened: 'laptop edit' });
+    const incoming = await pull(vault.internals, laptop.changes);
+    // Only the laptop's entries, without its side: verify must miss revision 2 of the laptop.
+    const bare = createMemoryStore();
+    const copied = await restoreBackup(writeBackup(vault.internals.store), bare);
+    if (!copied.ok) throw new Error(copied.message);
+    await bare.commit({ envelopes: [], log: [...incoming.entries] });
+    const opened = await Vault.unlock(bare, PASSPHRASE, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    const report = await opened.value.verify();
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.message).join(' ')).toMatch(/revision 2 is missing/);
+  });
+
+  it('backs up and restores other devices’ entries and both sides of a conflict', async () => {
+    const { vault } = await newTestVault();
+    await vault.put('incident', 'shared', { whatHappened: 'first' });
+    const laptop = await secondDevice(vault.internals);
+    await vault.put('incident', 'shared', { whatHappened: 'phone edit' });
+    await laptop.put('incident', 'shared', 2, { whatHappened: 'laptop edit' });
+    await laptop.put('incident', 'laptop-only', 1, { whatHappened: 'made on the laptop' });
+    await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
+
+    const target = createMemoryStore();
+    const restored = await restoreBackup(writeBackup(vault.internals.store), target, {
+      secret: { passphrase: PASSPHRASE },
+    });
+    expect(restored).toMatchObject({ ok: true, value: { sides: 1 } });
+    expect(await target.readLog()).toEqual(await vault.internals.store.readLog());
+    expect(await target.listSides()).toEqual(await vault.internals.store.listSides());
+    expect(await target.listEnvelopes()).toEqual(await vault.internals.store.listEnvelopes());
+    const copy = await Vault.unlock(target, PASSPHRASE, testOptions());
+    if (!copy.ok) throw new Error(copy.message);
+    expect((await copy.value.verify()).problems).toEqual([]);
+    expect(await listConflicts(copy.value.internals)).toEqual(await listConflicts(vault.internals));
+    expect(await copy.value.get('incident', 'laptop-only')).toMatchObject({ rev: 1 });
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Taking in what other devices wrote, once `checkIncoming` has checked it: their log entries
+ * and record revisions go into this casebook's store exactly as they were written, in one
+ * atomic commit. Nothing is re-signed or re-encrypted, so `verify` checks them as it checks
+ * this device's own. A revision whose (kind, id, rev) this store already holds with other
+ * contents is kept beside it as a side (see store/README.md), never over it.
+ */
+import { openEnvelope } from '../envelope';
+import { parseLogEntry } from '../log/log-entry';
+import { envelopeKey, logKey } from '../store/batch';
+import type { Envelope, SideRevision, StoredLogEntry } from '../types';
+import type { VaultInternals } from '../vault-internals';
+import type { Incoming } from './incoming';
+
+/** What one apply wrote. */
+export interface Applied {
+  /** Other devices' log entries newly stored. */
+  readonly entries: number;
+  /** Their revisions newly stored at a free (kind, id, rev). */
+  readonly revisions: number;
+  /** Their revisions stored beside another at the same (kind, id, rev). */
+  readonly sides: number;
+  /**
+   * Entries left on the server for now: from a device's first file added or removed on, its
+   * chain waits (file contents do not travel by sync yet, and a chain is taken only whole).
+   */
+  readonly heldBack: number;
+}
+
+const FILE_OPS = new Set(['add-file', 'purge-file']);
+const same = (a: Envelope, b: Envelope) => a.nonce === b.nonce && a.ct === b.ct;
+
+/**
+ * Stores a checked `Incoming`. Idempotent: what is stored already is left alone, so applying
+ * the same pull again writes nothing. Runs in the vault's write queue.
+ */
+export function applyIncoming(internals: VaultInternals, incoming: Incoming): Promise<Applied> {
+  return internals.exclusive(async () => {
+    const { store, keys } = internals;
+    const stored = new Map((await store.readLog()).map((item) => [logKey(item), item]));
+
+    // Each device's chain in order, stopping before the first file entry.
+    const byDevice = new Map<string, StoredLogEntry[]>();
+    for (const item of incoming.entries) {
+      const list = byDevice.get(item.device ?? '') ?? [];
+      list.push(item);
+      byDevice.set(item.device ?? '', list);
+    }
+    const entries: StoredLogEntry[] = [];
+    const taken = new Set<string>();
+    let heldBack = 0;
+    for (const list of byDevice.values()) {
+      list.sort((a, b) => a.seq - b.seq);
+      let waiting = false;
+      for (const item of list) {
+        const have = stored.get(logKey(item));
+        if (have) {
+          // checkIncoming refuses other bytes at a stored entry; reaching here is a bug.
+          if (have.h !== item.h) throw new Error('A checked entry differs from the stored one');
+          continue;
+        }
+        if (!waiting) {
+          const opened = await openEnvelope(keys.ck, item.env);
+          const entry = opened && parseLogEntry(opened.value);
+          waiting = !entry || FILE_OPS.has(entry.op);
+        }
+        if (waiting) {
+          heldBack += 1;
+          continue;
+        }
+        entries.push(item);
+        taken.add(`${item.device}\u0000${item.seq}`);
+      }
+    }
+
+    const envelopes: Envelope[] = [];
+    const sides: SideRevision[] = [];
+    const mainInBatch = new Set<string>();
+    const touched = new Map<string, { kind: string; id: string }>();
+    for (const r of incoming.revisions) {
+      const held = !taken.has(`${r.device}\u0000${r.seq}`) && !stored.has(logKey(entryOf(r)));
+      if (held) continue;
+      const { kind, id, rev } = r.envelope;
+      const main = (await store.getRevisions(kind, id)).find((e) => e.rev === rev);
+      if (main && same(main, r.envelope)) continue;
+      const key = envelopeKey(r.envelope);
+      const side = (await store.listSides(kind)).find(
+        (s) => s.device === r.device && envelopeKey(s.envelope) === key,
+      );
+      if (side) continue;
+      if (!main && !mainInBatch.has(key)) {
+        envelopes.push(r.envelope);
+        mainInBatch.add(key);
+      } else {
+        sides.push({ device: r.device, envelope: r.envelope });
+      }
+      touched.set(`${kind}\u0000${id}`, { kind, id });
+    }
+
+    if (entries.length > 0 || envelopes.length > 0 || sides.length > 0) {
+      await store.commit({ envelopes, log: entries, ...(sides.length > 0 && { sides }) });
+    }
+    for (const { kind, id } of touched.values()) internals.forget(kind, id);
+    return { entries: entries.length, revisions: envelopes.length, sides: sides.length, heldBack };
+  });
+}
+
+/** The (chain, seq) a remote revision's entry is stored under. */
+function entryOf(r: { device: string; seq: number }): Pick<StoredLogEntry, 'v' | 'device' | 'seq'> {
+  return { v: 2, device: r.device, seq: r.seq };
+}
