@@ -142,6 +142,23 @@ export async function upgradeHeader(
   };
 }
 
+/**
+ * The header of another device of this casebook: the same keys and slots, and a device and
+ * notices key of its own, certified by the identity (what linking a device gives it).
+ */
+export async function newDeviceHeader(
+  header: VaultHeaderV2,
+  keys: VaultKeysV2,
+  time: string,
+): Promise<{ header: VaultHeaderV2; keys: VaultKeysV2 }> {
+  const sodium = await getSodium();
+  const parts = await deviceParts(sodium, keys.ak, keys.signingKey, header.caseId, time);
+  return {
+    header: { ...header, device: parts.device, notices: parts.notices },
+    keys: { ...keys, deviceKey: parts.deviceKey, noticesKey: parts.noticesKey },
+  };
+}
+
 const WRONG_PASSPHRASE =
   'That passphrase did not open this casebook. Check it (capital letters and spaces count) and try again. If you have forgotten it, you can use your recovery code.';
 const WRONG_RECOVERY =

@@ -13,6 +13,8 @@ import { Vault } from '../vault';
 import type { VaultInternals } from '../vault-internals';
 import { applyIncoming } from './apply';
 import { checkIncoming } from './incoming';
+import { copyToNewDevice } from './new-device';
+import { outgoingChanges } from './outgoing';
 import { listConflicts, resolveConflict } from './resolve';
 import type { SyncChange } from './sync-change';
 import { sealSyncEnvelope } from './sync-envelope';
@@ -213,5 +215,65 @@ describe('applying what other devices wrote', () => {
     expect((await copy.value.verify()).problems).toEqual([]);
     expect(await listConflicts(copy.value.internals)).toEqual(await listConflicts(vault.internals));
     expect(await copy.value.get('incident', 'laptop-only')).toMatchObject({ rev: 1 });
+  });
+});
+
+describe('two real devices of one casebook', () => {
+  /** Everything `from` has that `to` lacks, as a sync through the server would carry it. */
+  async function carry(from: Vault, to: Vault) {
+    const changes = (await outgoingChanges(from.internals, new Set())).map((c) => c.change);
+    return applyIncoming(to.internals, await pull(to.internals, changes));
+  }
+
+  it('edit offline on both, sync both ways: both kept, one settles, the other takes it', async () => {
+    const { vault: phone } = await newTestVault();
+    await phone.put('incident', 'shared', { whatHappened: 'first' });
+    const store = createMemoryStore();
+    const made = await copyToNewDevice(phone, store);
+    if (!made.ok) throw new Error(made.message);
+    const opened = await Vault.unlock(store, PASSPHRASE, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    const laptop = opened.value;
+    expect(laptop.internals.header.v === 2 && laptop.internals.header.device.id).toBe(
+      made.value.device,
+    );
+    expect((await laptop.verify()).problems).toEqual([]);
+    expect(await laptop.get('incident', 'shared')).toMatchObject({ rev: 1 });
+
+    await phone.put('incident', 'shared', { whatHappened: 'phone edit' });
+    await laptop.put('incident', 'shared', { whatHappened: 'laptop edit' });
+    await laptop.put('incident', 'new', { whatHappened: 'made on the laptop' });
+    await carry(phone, laptop);
+    await carry(laptop, phone);
+    for (const device of [phone, laptop]) {
+      expect((await device.verify()).problems).toEqual([]);
+      expect(await listConflicts(device.internals)).toMatchObject([
+        { id: 'shared', rev: 2, label: 'Edited on two devices' },
+      ]);
+    }
+    expect(await phone.get('incident', 'new')).toMatchObject({ rev: 1 });
+
+    const settled = await resolveConflict(laptop.internals, {
+      kind: 'incident',
+      id: 'shared',
+      rev: 2,
+      device: phone.internals.header.v === 2 ? phone.internals.header.device.id : '',
+    });
+    expect(settled.ok).toBe(true);
+    expect(await carry(laptop, phone)).toMatchObject({ entries: 1, revisions: 1, sides: 0 });
+    expect(await carry(laptop, phone)).toMatchObject({ entries: 0, revisions: 0, sides: 0 });
+    await carry(phone, laptop);
+    for (const device of [phone, laptop]) {
+      expect(await device.get('incident', 'shared')).toMatchObject({
+        rev: 3,
+        body: { whatHappened: 'phone edit' },
+      });
+      expect(await listConflicts(device.internals)).toEqual([]);
+      expect((await device.verify()).problems).toEqual([]);
+    }
+    // Both hold the same entries of every chain.
+    const heads = async (v: Vault) =>
+      (await v.internals.store.readLog()).map((e) => `${e.device ?? ''}:${e.seq}:${e.h}`);
+    expect(await heads(phone)).toEqual(await heads(laptop));
   });
 });

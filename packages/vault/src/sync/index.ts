@@ -8,6 +8,7 @@ export {
   type IncomingRefusal,
   type RemoteRevision,
 } from './incoming';
+export { copyToNewDevice } from './new-device';
 export { chainId, historyToConfirm, outgoingChanges, ownEntries } from './outgoing';
 export { listConflicts, type ResolveRefusal, resolveConflict } from './resolve';
 export { parseSyncChange, type SyncChange } from './sync-change';

@@ -1,0 +1,72 @@
+/**
+ * A copy of a casebook that is a device of its own: everything the source holds (its chains,
+ * records, sides and files, as stored), a new device key certified by the casebook's identity,
+ * and that device's chain opened with an `open-device` entry binding its header. This is what
+ * linking a device will hand the new one once the casebook travels to it through the server;
+ * until then the CLI's two-device tests make their second device with it.
+ */
+import { restoreBackup } from '../backup/restore-backup';
+import { writeBackup } from '../backup/write-backup';
+import { CHECKPOINT_META_KEY, encodeCheckpoint, signCheckpoint } from '../log/checkpoint';
+import { sealLogEntryV2 } from '../log/log-chain';
+import { GENESIS_PREV } from '../log/log-entry';
+import { fail, ok, type Result } from '../result';
+import { getSodium } from '../sodium';
+import type { VaultStore } from '../types';
+import { encodeHeader, HEADER_META_KEY, headerDigest } from '../vault-header';
+import type { HasInternals } from '../vault-internals';
+import { newDeviceHeader } from '../vault-keys';
+
+/** Fills the empty `target` as a new device of `source`'s casebook; open it with `Vault.unlock`. */
+export async function copyToNewDevice(
+  source: HasInternals,
+  target: VaultStore,
+): Promise<Result<{ device: string }, 'not-empty' | 'copy-failed'>> {
+  const { header, keys, store, now } = source.internals;
+  if (header.v !== 2 || keys.deviceKey === undefined) {
+    throw new Error('Only a version 2 casebook can have another device');
+  }
+  const copied = await restoreBackup(writeBackup(store), target);
+  if (!copied.ok) {
+    return fail(copied.reason === 'not-empty' ? 'not-empty' : 'copy-failed', copied.message);
+  }
+  const time = now();
+  const made = await newDeviceHeader(header, { ...keys, deviceKey: keys.deviceKey }, time);
+  const device = made.header.device;
+  const entry = await sealLogEntryV2(
+    keys.ck,
+    made.keys.deviceKey,
+    {
+      v: 2,
+      device: device.id,
+      seq: 0,
+      prev: GENESIS_PREV,
+      time,
+      op: 'open-device',
+      kind: 'device',
+      id: device.id,
+      rev: 1,
+      sha256: await headerDigest(made.header),
+    },
+    device.cert,
+  );
+  const checkpoint = await signCheckpoint(keys.signingKey, {
+    case: header.caseId,
+    device: device.id,
+    seq: 0,
+    h: entry.h,
+    time,
+  });
+  await target.commit({
+    envelopes: [],
+    log: [entry],
+    meta: {
+      [HEADER_META_KEY]: encodeHeader(made.header),
+      [CHECKPOINT_META_KEY]: encodeCheckpoint(checkpoint),
+    },
+  });
+  const sodium = await getSodium();
+  sodium.memzero(made.keys.deviceKey);
+  sodium.memzero(made.keys.noticesKey);
+  return ok({ device: device.id });
+}
