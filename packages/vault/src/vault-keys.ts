@@ -148,14 +148,15 @@ export async function upgradeHeader(
  */
 export async function newDeviceHeader(
   header: VaultHeaderV2,
-  keys: VaultKeysV2,
+  keys: Pick<VaultKeys, 'ak' | 'signingKey'>,
   time: string,
-): Promise<{ header: VaultHeaderV2; keys: VaultKeysV2 }> {
+): Promise<{ header: VaultHeaderV2; deviceKey: Uint8Array; noticesKey: Uint8Array }> {
   const sodium = await getSodium();
   const parts = await deviceParts(sodium, keys.ak, keys.signingKey, header.caseId, time);
   return {
     header: { ...header, device: parts.device, notices: parts.notices },
-    keys: { ...keys, deviceKey: parts.deviceKey, noticesKey: parts.noticesKey },
+    deviceKey: parts.deviceKey,
+    noticesKey: parts.noticesKey,
   };
 }
 

@@ -23,7 +23,7 @@ export async function copyToNewDevice(
   target: VaultStore,
 ): Promise<Result<{ device: string }, 'not-empty' | 'copy-failed'>> {
   const { header, keys, store, now } = source.internals;
-  if (header.v !== 2 || keys.deviceKey === undefined) {
+  if (header.v !== 2) {
     throw new Error('Only a version 2 casebook can have another device');
   }
   const copied = await restoreBackup(writeBackup(store), target);
@@ -31,11 +31,11 @@ export async function copyToNewDevice(
     return fail(copied.reason === 'not-empty' ? 'not-empty' : 'copy-failed', copied.message);
   }
   const time = now();
-  const made = await newDeviceHeader(header, { ...keys, deviceKey: keys.deviceKey }, time);
+  const made = await newDeviceHeader(header, keys, time);
   const device = made.header.device;
   const entry = await sealLogEntryV2(
     keys.ck,
-    made.keys.deviceKey,
+    made.deviceKey,
     {
       v: 2,
       device: device.id,
@@ -66,7 +66,7 @@ export async function copyToNewDevice(
     },
   });
   const sodium = await getSodium();
-  sodium.memzero(made.keys.deviceKey);
-  sodium.memzero(made.keys.noticesKey);
+  sodium.memzero(made.deviceKey);
+  sodium.memzero(made.noticesKey);
   return ok({ device: device.id });
 }
