@@ -40,18 +40,24 @@ Usage:
                redacts new address, safety plan, refuges, schools, children), and
                --redact <field path> and --redact-word <name or word> (each
                repeatable) for anything else, e.g. children's names in what you wrote
-  casebook sync <file.casebook> --server <url> [--invite CODE]
+  casebook sync <file.casebook> --server <url> [--invite CODE | --link CODE] [--out <new>]
                                     sync with a Casebook server: join it on first use (with
-                                    the invite code the service gave you), send this device's
-                                    changes, check what your other devices sent, and have the
-                                    server confirm the history; the file is not changed
+                                    the invite code the service gave you, or the linking code
+                                    another of your devices shows), send this device's
+                                    changes, take in what your other devices sent, and have
+                                    the server confirm the history; what came in is written
+                                    to a new file (<name>.new.casebook); the file is not changed
+  casebook resolve <file.casebook> <kind>/<id> --keep this|<device> [--revision N] [--out <new>]
+                                    choose one side of a record edited on two devices (sync
+                                    lists them); both stay in the casebook, the choice is
+                                    written to a new file
   casebook verify <file.casebook> --server <url>
                                     check the history against the one the server confirmed
   casebook demo <out.casebook>      write a realistic made-up casebook to try things with
   casebook help                     this text
 
 The passphrase is asked for, or read from CASEBOOK_PASSPHRASE (a bundle needs none).
-Casebook never overwrites a file: add and demo refuse a name that is already taken.
+Casebook never overwrites a file: add, sync, resolve and demo refuse a name that is already taken.
 Exit codes: 0 all well; 1 verify found problems; 2 a file could not be read, opened or written.`;
 
 /**
@@ -105,6 +111,9 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         'date-order': { type: 'string' },
         server: { type: 'string' },
         invite: { type: 'string' },
+        link: { type: 'string' },
+        keep: { type: 'string' },
+        revision: { type: 'string' },
       },
     });
   } catch (error) {
@@ -172,7 +181,32 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
     const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const { syncCommand } = await import('./sync/sync-command');
     return syncCommand(
-      { casebook: path, server: text(parsed.values.server), invite: text(parsed.values.invite) },
+      {
+        casebook: path,
+        server: text(parsed.values.server),
+        invite: text(parsed.values.invite),
+        link: text(parsed.values.link),
+        out: text(parsed.values.out),
+      },
+      output,
+    );
+  }
+  if (command === 'resolve') {
+    if (!path) return needsPath('resolve');
+    if (rest.length > 1) {
+      output.err(`Unexpected extra arguments: ${rest.slice(1).join(' ')}\n\n${HELP}`);
+      return EXIT.failed;
+    }
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const { resolveCommand } = await import('./sync/resolve-command');
+    return resolveCommand(
+      {
+        casebook: path,
+        record: rest[0],
+        keep: text(parsed.values.keep),
+        revision: text(parsed.values.revision),
+        out: text(parsed.values.out),
+      },
       output,
     );
   }

@@ -1,13 +1,26 @@
 /**
- * `casebook sync <file.casebook> --server <url> [--invite CODE]`: enrols the casebook's device
- * on first use, pulls and checks what the server holds, pushes this device's changes the
- * server lacks, and has the server countersign the history. It works on a copy (the file is
- * not changed) and says in one line what happened.
+ * `casebook sync <file.casebook> --server <url> [--invite CODE | --link CODE] [--out new]`:
+ * enrols the casebook's device on first use (or links it to a casebook already there with a
+ * linking code from another device), pulls and checks what the server holds, takes in what
+ * other devices wrote, pushes this device's changes the server lacks, and has the server
+ * countersign the history. As `add` does, it never changes the file: what came in is written
+ * to a new casebook beside it (`<name>.new.casebook`, or --out), with its sync state beside
+ * that, and only when something came in.
  */
 import { fromBase64, SyncClient, type SyncResult } from '@casebook/sync';
-import { describeTime, syncIdentity, syncSigner, sync as vaultSync } from '@casebook/vault';
+import {
+  describeTime,
+  syncIdentity,
+  syncSigner,
+  sync as vaultSync,
+  writeBackup,
+} from '@casebook/vault';
+import { defaultOutPath } from '../commands/add';
+import { nodeSha256 } from '../commands/verify';
 import { EXIT, type Output } from '../io';
 import { openVaultCopy } from '../open-vault';
+import { writeNewFile } from '../write-new-file';
+import { describeConflict } from './describe-conflict';
 import { nodeFetch, serverOrigin } from './node-fetch';
 import { describeStanding, standing } from './server-history';
 import { readSyncState, syncStatePath, writeSyncState } from './sync-state';
@@ -16,6 +29,9 @@ export interface SyncArgs {
   readonly casebook: string;
   readonly server: string | undefined;
   readonly invite?: string | undefined;
+  /** A linking code shown on another device of this casebook (first sync only). */
+  readonly link?: string | undefined;
+  readonly out?: string | undefined;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -42,12 +58,21 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
   const read = await readSyncState(statePath);
   if (!read.ok) return fail(read.message);
   const known = read.state;
+  if (known && args.link !== undefined) {
+    return fail(
+      `This casebook is already linked to ${known.server}; a linking code is only for its first sync. Nothing was sent.`,
+    );
+  }
+  if (args.link !== undefined && args.invite !== undefined) {
+    return fail('Give either an invite code or a linking code, not both. Nothing was sent.');
+  }
+  const out = args.out ?? defaultOutPath(args.casebook);
   if (known && known.server !== origin.origin) {
     return fail(
       `This casebook syncs with ${known.server}, not ${origin.origin}. Nothing was sent.`,
     );
   }
-  const opened = await openVaultCopy(args.casebook, `${args.casebook}.sync-spool`, output, {
+  const opened = await openVaultCopy(args.casebook, `${out}.sync-spool`, output, {
     refusal: 'Casebook did not sync',
     verb: 'syncing it',
     nothing: 'Nothing was sent.',
@@ -63,7 +88,10 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
       ...(known ? { serverKey: known.serverKey, space: known.space } : {}),
     });
     if (!known) {
-      const enrolled = await client.enrol(syncIdentity(vault), args.invite);
+      const enrolled =
+        args.link !== undefined
+          ? await client.link(args.link)
+          : await client.enrol(syncIdentity(vault), args.invite);
       if (!enrolled.ok) return fail(`${enrolled.message} Nothing was sent.`);
       await writeSyncState(statePath, {
         v: 1,
@@ -80,6 +108,22 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
       pulled.value.changes.map((c) => ({ id: c.id, data: fromBase64(c.data) })),
     );
     if (!checked.ok) return fail(checked.message, EXIT.problems);
+
+    // What other devices wrote goes into the working copy, then into a new file beside this
+    // one (with its sync state), before anything is sent: nothing received is lost if the
+    // push fails. The file given is never changed.
+    const applied = await vaultSync.applyIncoming(internals, checked.value);
+    const changed = applied.entries + applied.revisions + applied.sides > 0;
+    if (changed) {
+      const written = await writeNewFile(out, writeBackup(opened.store, { hasher: nodeSha256 }));
+      if (!written.ok) {
+        return fail(
+          `${written.message} Nothing was written or sent; the changes stay on the server for the next sync.`,
+        );
+      }
+      const state = await readSyncState(statePath);
+      if (state.ok && state.state) await writeSyncState(syncStatePath(out), state.state);
+    }
 
     const outgoing = await vaultSync.outgoingChanges(internals, checked.value.ownSeqs);
     const sealed = await Promise.all(
@@ -116,28 +160,22 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
       confirmed = posted.value;
     }
 
-    // Both devices' revisions of every record the others touched: never one over the other.
-    const local: vaultSync.RevisionFrom[] = [];
-    const device = internals.header.v === 2 ? internals.header.device.id : '';
-    const touched = new Map(
-      checked.value.revisions.map((r) => [`${r.state.kind}\u0000${r.state.id}`, r.state]),
-    );
-    for (const { kind, id } of touched.values()) {
-      for (const state of await vault.history(kind, id)) local.push({ device, state });
-    }
-    const conflicts = vaultSync.findConflicts([...local, ...checked.value.revisions]);
-    const received = checked.value.revisions.length;
+    const received = applied.entries;
     output.out(
       `Sent ${plural(sealed.length, 'change', 'changes')}, received ${received}; history confirmed by the server up to ${confirmed ? describeTime(confirmed.serverTime) : 'nothing yet'}.`,
     );
-    for (const c of conflicts) {
+    const me = internals.header.v === 2 ? internals.header.device.id : '';
+    for (const c of await vaultSync.listConflicts(internals)) {
+      for (const line of describeConflict(c, me, changed ? out : args.casebook)) output.out(line);
+    }
+    if (applied.heldBack > 0) {
       output.out(
-        `${c.label}: ${c.kind} ${c.id} (revision ${c.rev}). Both are kept; choose one in the app.`,
+        `${plural(applied.heldBack, 'change', 'changes')} from another device wait on the server: files added or removed there are not copied by this command yet.`,
       );
     }
-    if (received > 0) {
+    if (changed) {
       output.out(
-        `${args.casebook} is unchanged: changes from other devices are checked here but not yet written into a file.`,
+        `Wrote ${out} with the changes from your other devices; sync ${out} from now on. ${args.casebook} is unchanged.`,
       );
     }
     return EXIT.ok;
