@@ -148,6 +148,8 @@ describe('casebook sync between two devices of one casebook', () => {
     const laptop = await Vault.unlock(laptopStore, PASS);
     if (!laptop.ok) throw new Error(laptop.message);
     await writeFile(b.file, await gather(writeBackup(laptopStore)));
+    const laptopId = made.value.device;
+    await laptop.value.lock();
     const state = JSON.parse(await readFile(`${a.file}.sync.json`, 'utf8'));
     const client = new SyncClient({
       server: SERVER,
@@ -195,6 +197,13 @@ describe('casebook sync between two devices of one casebook', () => {
     );
     expect(laptopSees.out).toContain(`device ${phoneId.slice(0, 8)} edited it on`);
     expect(laptopSees.out).toContain('this device edited it on');
+    const keeps = [
+      [phoneId, `--keep=${phoneId.slice(0, 8)}`],
+      [laptopId, '--keep=this'],
+    ].sort(([x = ''], [y = '']) => (x < y ? -1 : 1));
+    expect(laptopSees.out).toContain(
+      `casebook resolve ${b.file} incident/bus-stop ${keeps.map(([, k]) => k).join(' or ')}`,
+    );
     const phoneSees = await a.sync();
     expect(phoneSees.out).toContain('Edited on two devices: incident bus-stop (revision 2).');
     for (const file of [a.file, b.file]) {
@@ -208,8 +217,7 @@ describe('casebook sync between two devices of one casebook', () => {
       'resolve',
       b.file,
       'incident/bus-stop',
-      '--keep',
-      phoneId.slice(0, 8),
+      `--keep=${phoneId.slice(0, 8)}`,
       '--out',
       chosen,
     );

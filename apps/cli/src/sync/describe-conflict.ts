@@ -17,9 +17,10 @@ export function describeConflict(conflict: sync.Conflict, me: string, casebook: 
     const what = side.state.deleted ? `deleted it (“${side.state.reason}”)` : 'edited it';
     lines.push(`  ${deviceLabel(side.device, me)} ${what} on ${describeTime(side.state.at)}`);
   }
+  // `--keep=` because a device id may begin with '-'.
   const keep = conflict.sides.map((s) => (s.device === me ? 'this' : s.device.slice(0, 8)));
   lines.push(
-    `  To choose one: casebook resolve ${casebook} ${conflict.kind}/${conflict.id} --keep ${keep.join('|')}`,
+    `  To choose one: casebook resolve ${casebook} ${conflict.kind}/${conflict.id} --keep=${keep.join(' or --keep=')}`,
   );
   return lines;
 }

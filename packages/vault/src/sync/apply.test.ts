@@ -19,6 +19,16 @@ import { listConflicts, resolveConflict } from './resolve';
 import type { SyncChange } from './sync-change';
 import { sealSyncEnvelope } from './sync-envelope';
 
+async function gather(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const part of source) parts.push(part);
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+async function* once(bytes: Uint8Array) {
+  yield bytes;
+}
+
 async function pull(internals: VaultInternals, changes: readonly SyncChange[]) {
   const sealed = await Promise.all(changes.map((c) => sealSyncEnvelope(internals.keys.ck, c)));
   const checked = await checkIncoming(internals, sealed);
@@ -111,7 +121,7 @@ describe('applying what other devices wrote', () => {
     // Both sides stay: revision 2 as this device wrote it, and the laptop's beside it.
     expect((await vault.history('incident', 'shared')).map((r) => r.rev)).toEqual([1, 2, 3]);
     expect(await vault.internals.store.listSides()).toHaveLength(1);
-    const entry = (await vault.auditLog()).at(-1);
+    const entry = (await vault.auditLog()).find((e) => e.kind === 'incident' && e.rev === 3);
     expect(entry).toMatchObject({
       op: 'update',
       rev: 3,
@@ -202,8 +212,20 @@ describe('applying what other devices wrote', () => {
     await laptop.put('incident', 'laptop-only', 1, { whatHappened: 'made on the laptop' });
     await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
 
+    // Version 3 only because it holds a side; the same file marked v2 is refused, not misread.
+    const bytes = await gather(writeBackup(vault.internals.store));
+    expect(bytes[8]).toBe(3);
+    const asV2 = bytes.slice();
+    asV2[8] = 2;
+    expect(await restoreBackup(once(asV2), createMemoryStore())).toMatchObject({
+      ok: false,
+      reason: 'corrupt',
+    });
+    const plain = await newTestVault();
+    expect((await gather(writeBackup(plain.vault.internals.store)))[8]).toBe(2);
+
     const target = createMemoryStore();
-    const restored = await restoreBackup(writeBackup(vault.internals.store), target, {
+    const restored = await restoreBackup(once(bytes), target, {
       secret: { passphrase: PASSPHRASE },
     });
     expect(restored).toMatchObject({ ok: true, value: { sides: 1 } });
