@@ -564,6 +564,12 @@ export class Vault {
       const entry = opened && parseLogEntry(opened.value);
       if (entry) out.push(entry);
     }
+    // The store gives one chain after another; with other devices' chains taken in by sync,
+    // oldest first means by time across them (stable, so each chain keeps its own order).
+    const devices = new Set(out.map((e) => ('v' in e ? e.device : '')));
+    if (devices.size > 2 || (devices.size === 2 && !devices.has(''))) {
+      out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    }
     return out;
   }
 

@@ -69,6 +69,13 @@ describe('applying what other devices wrote', () => {
     expect(again).toEqual({ entries: 0, revisions: 0, sides: 0, heldBack: 0 });
     expect(await vault.internals.store.readLog()).toEqual(log);
 
+    // The audit log reads oldest first across both chains.
+    const times = (await vault.auditLog()).map((e) => e.time);
+    expect(times).toEqual([...times].sort());
+    expect(new Set((await vault.auditLog()).map((e) => ('v' in e ? e.device : '')))).toEqual(
+      new Set([vault.internals.header.v === 2 ? vault.internals.header.device.id : '', laptop.id]),
+    );
+
     // This device's own head is still its own: the next write continues its chain.
     await vault.put('incident', 'mine', { whatHappened: 'edited' });
     expect((await vault.verify()).ok).toBe(true);

@@ -73,27 +73,29 @@ export function applyIncoming(internals: VaultInternals, incoming: Incoming): Pr
       }
     }
 
+    // Read once: one lookup per revision, whatever the casebook's size.
+    const held = new Map((await store.listEnvelopes()).map((e) => [envelopeKey(e), e]));
+    const heldSides = new Set(
+      (await store.listSides()).map((s) => `${s.device}\u0000${envelopeKey(s.envelope)}`),
+    );
     const envelopes: Envelope[] = [];
     const sides: SideRevision[] = [];
-    const mainInBatch = new Set<string>();
     const touched = new Map<string, { kind: string; id: string }>();
     for (const r of incoming.revisions) {
-      const held = !taken.has(`${r.device}\u0000${r.seq}`) && !stored.has(logKey(entryOf(r)));
-      if (held) continue;
-      const { kind, id, rev } = r.envelope;
-      const main = (await store.getRevisions(kind, id)).find((e) => e.rev === rev);
-      if (main && same(main, r.envelope)) continue;
+      const waits = !taken.has(`${r.device}\u0000${r.seq}`) && !stored.has(logKey(entryOf(r)));
+      if (waits) continue;
       const key = envelopeKey(r.envelope);
-      const side = (await store.listSides(kind)).find(
-        (s) => s.device === r.device && envelopeKey(s.envelope) === key,
-      );
-      if (side) continue;
-      if (!main && !mainInBatch.has(key)) {
+      const main = held.get(key);
+      if (main && same(main, r.envelope)) continue;
+      if (heldSides.has(`${r.device}\u0000${key}`)) continue;
+      if (!main) {
         envelopes.push(r.envelope);
-        mainInBatch.add(key);
+        held.set(key, r.envelope);
       } else {
         sides.push({ device: r.device, envelope: r.envelope });
+        heldSides.add(`${r.device}\u0000${key}`);
       }
+      const { kind, id } = r.envelope;
       touched.set(`${kind}\u0000${id}`, { kind, id });
     }
 
