@@ -30,8 +30,9 @@ export interface RemoteRevision {
 export interface Incoming {
   /** Entry numbers of this device's own changes that the server already holds. */
   readonly ownSeqs: ReadonlySet<number>;
-  /** Other devices' entries, checked. */
+  /** Other devices' entries this casebook does not hold yet, checked. */
   readonly entries: readonly StoredLogEntry[];
+  /** The record revisions those entries wrote. */
   readonly revisions: readonly RemoteRevision[];
 }
 
@@ -104,6 +105,8 @@ export async function checkIncoming(
     }
     if (!have) fresh.push(item);
   }
+  // Nothing new: what is stored was checked when it was taken in (and `verify` checks it).
+  if (fresh.length === 0) return ok({ ownSeqs, entries: [], revisions: [] });
   const walked = await verifyChains(keys.ck, header.caseId, keys.publicKey, [...log, ...fresh]);
   if (walked.problems.length > 0) {
     return fail(
@@ -117,7 +120,9 @@ export async function checkIncoming(
   }
 
   const revisions: RemoteRevision[] = [];
+  const isFresh = new Set(fresh);
   for (const { item, records } of remote) {
+    if (!isFresh.has(item)) continue; // taken in before, with its revision
     const entry = entryOf.get(`${item.device}\u0000${item.seq}`);
     const device = item.device ?? '';
     const envelope = records[0];
@@ -145,5 +150,5 @@ export async function checkIncoming(
     });
   }
   revisions.sort((a, b) => (a.device === b.device ? a.seq - b.seq : a.device < b.device ? -1 : 1));
-  return ok({ ownSeqs, entries: remote.map((r) => r.item), revisions });
+  return ok({ ownSeqs, entries: fresh, revisions });
 }
