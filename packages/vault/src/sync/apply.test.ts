@@ -3,6 +3,7 @@
  * both chains; the newest revision shows; a revision written on two devices keeps both sides,
  * is listed, and is settled by a new revision that names the side chosen; backups carry it all.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { restoreBackup } from '../backup/restore-backup';
 import { writeBackup } from '../backup/write-backup';
@@ -14,7 +15,7 @@ import type { VaultInternals } from '../vault-internals';
 import { applyIncoming } from './apply';
 import { checkIncoming } from './incoming';
 import { copyToNewDevice } from './new-device';
-import { outgoingChanges } from './outgoing';
+import { historyToConfirm, outgoingChanges } from './outgoing';
 import { listConflicts, resolveConflict } from './resolve';
 import type { SyncChange } from './sync-change';
 import { sealSyncEnvelope } from './sync-envelope';
@@ -304,5 +305,70 @@ describe('two real devices of one casebook', () => {
     const heads = async (v: Vault) =>
       (await v.internals.store.readLog()).map((e) => `${e.device ?? ''}:${e.seq}:${e.h}`);
     expect(await heads(phone)).toEqual(await heads(laptop));
+  });
+});
+
+describe('a second device of a casebook begun under v1', () => {
+  it('holds the v1 entries as the shared start, sends only its own chain, and both verify', async () => {
+    const golden = new URL('../../test/golden/', import.meta.url);
+    const expected = JSON.parse(await readFile(new URL('vault-v1.json', golden), 'utf8'));
+    const backup = new Uint8Array(await readFile(new URL('vault-v1.casebook', golden)));
+    const phoneStore = createMemoryStore();
+    const restored = await restoreBackup(once(backup), phoneStore);
+    if (!restored.ok) throw new Error(restored.message);
+    const upgraded = await Vault.unlock(phoneStore, expected.passphrase);
+    if (!upgraded.ok) throw new Error(upgraded.message);
+    const phone = upgraded.value;
+    const v1 = (await phoneStore.readLog()).filter((e) => e.v !== 2).length;
+    expect(v1).toBeGreaterThan(0);
+
+    const laptopStore = createMemoryStore();
+    const made = await copyToNewDevice(phone, laptopStore);
+    if (!made.ok) throw new Error(made.message);
+    const opened = await Vault.unlock(laptopStore, expected.passphrase);
+    if (!opened.ok) throw new Error(opened.message);
+    const laptop = opened.value;
+    await laptop.put('incident', 'from-laptop', { whatHappened: 'after linking' });
+    await phone.put('incident', 'from-phone', { whatHappened: 'after linking' });
+
+    // The phone upgraded it: its history is the v1 entries and its chain. The laptop's is its own.
+    const phoneSends = await outgoingChanges(phone.internals, new Set());
+    const laptopSends = await outgoingChanges(laptop.internals, new Set());
+    expect(phoneSends.filter((c) => c.change.log.v !== 2)).toHaveLength(v1);
+    expect(laptopSends.map((c) => c.change.log.device)).toEqual([
+      made.value.device,
+      made.value.device,
+    ]);
+    expect((await historyToConfirm(laptop.internals))?.hashes).toHaveLength(2);
+
+    const toLaptop = await pull(
+      laptop.internals,
+      phoneSends.map((c) => c.change),
+    );
+    expect(toLaptop.ownSeqs.size).toBe(0);
+    expect(await applyIncoming(laptop.internals, toLaptop)).toMatchObject({ revisions: 1 });
+    await applyIncoming(
+      phone.internals,
+      await pull(
+        phone.internals,
+        laptopSends.map((c) => c.change),
+      ),
+    );
+    for (const device of [phone, laptop]) {
+      expect((await device.verify()).problems).toEqual([]);
+      expect(await device.get('incident', 'from-laptop')).toMatchObject({ rev: 1 });
+      expect(await device.get('incident', 'from-phone')).toMatchObject({ rev: 1 });
+    }
+    // The server offering other bytes for a v1 entry is refused on the laptop (control).
+    const forged = phoneSends.map((c, i) =>
+      i === 0 ? { ...c.change, log: { ...c.change.log, h: 'e'.repeat(64) as never } } : c.change,
+    );
+    const sealed = await Promise.all(
+      forged.map((c) => sealSyncEnvelope(laptop.internals.keys.ck, c)),
+    );
+    expect(await checkIncoming(laptop.internals, sealed)).toMatchObject({
+      ok: false,
+      reason: 'bad-history',
+    });
   });
 });

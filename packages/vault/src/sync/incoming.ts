@@ -47,8 +47,12 @@ export async function checkIncoming(
 ): Promise<Result<Incoming, IncomingRefusal>> {
   const { keys, header, store } = internals;
   const log = await store.readLog();
-  const mine = new Map(ownEntries(internals, log).map((item) => [item.seq, item]));
+  const own = ownEntries(internals, log);
+  const mine = new Map(own.map((item) => [item.seq, item]));
   const me = header.v === 2 ? header.device.id : undefined;
+  // A device linked to a casebook begun under v1 holds the v1 entries as a shared start.
+  const v1IsMine = own.some((item) => item.v !== 2) || !log.some((item) => item.v !== 2);
+  const v1Held = new Map(log.filter((item) => item.v !== 2).map((item) => [item.seq, item]));
   const ownSeqs = new Set<number>();
   const theirs = new Map<string, { item: StoredLogEntry; records: readonly Envelope[] }>();
 
@@ -61,6 +65,15 @@ export async function checkIncoming(
       );
     }
     const item = change.log;
+    if (item.v !== 2 && !v1IsMine) {
+      if (v1Held.get(item.seq)?.h !== item.h) {
+        return fail(
+          'bad-history',
+          `The server holds a start of this casebook’s history that differs from this copy’s at entry ${item.seq}. ${NOTHING_KEPT}`,
+        );
+      }
+      continue;
+    }
     if (item.v !== 2 || item.device === me) {
       // One of this device's own: it must be exactly the entry this casebook holds.
       const local = mine.get(item.seq);

@@ -14,13 +14,29 @@ import type { Envelope, StoredLogEntry } from '../types';
 import type { VaultInternals } from '../vault-internals';
 import type { SyncChange } from './sync-change';
 
-/** This device's entries: v1 entries (one chain, continued here) and its own v2 chain. */
+/**
+ * This device's entries: its own v2 chain, and the v1 entries before it when this is the
+ * device that upgraded a v1 casebook (its chain continues theirs, from entry n, not 0). Any
+ * other device holds the v1 entries as the shared start of the history, not as its own.
+ */
 export function ownEntries(
   internals: VaultInternals,
   log: readonly StoredLogEntry[],
 ): StoredLogEntry[] {
   const device = internals.header.v === 2 ? internals.header.device.id : undefined;
-  return log.filter((item) => item.v !== 2 || item.device === device).sort((a, b) => a.seq - b.seq);
+  const chain = log.filter((item) => item.v === 2 && item.device === device);
+  return (continuesV1(chain) ? [...log.filter((item) => item.v !== 2), ...chain] : chain).sort(
+    (a, b) => a.seq - b.seq,
+  );
+}
+
+/** Whether a device's chain (or none yet) carries on from the v1 entries. */
+export function continuesV1(chain: readonly StoredLogEntry[]): boolean {
+  const first = chain.reduce<StoredLogEntry | undefined>(
+    (low, item) => (!low || item.seq < low.seq ? item : low),
+    undefined,
+  );
+  return first === undefined || first.seq > 0;
 }
 
 /** The record revision a v2 entry wrote, if it wrote one that is stored. */
