@@ -16,7 +16,7 @@ import { applyIncoming } from './apply';
 import { checkIncoming } from './incoming';
 import { copyToNewDevice } from './new-device';
 import { historyToConfirm, outgoingChanges } from './outgoing';
-import { listConflicts, resolveConflict } from './resolve';
+import { listConflicts, recordHistory, resolveConflict } from './resolve';
 import type { SyncChange } from './sync-change';
 import { sealSyncEnvelope } from './sync-envelope';
 
@@ -129,6 +129,12 @@ describe('applying what other devices wrote', () => {
     // Both sides stay: revision 2 as this device wrote it, and the laptop's beside it.
     expect((await vault.history('incident', 'shared')).map((r) => r.rev)).toEqual([1, 2, 3]);
     expect(await vault.internals.store.listSides()).toHaveLength(1);
+    const whole = await recordHistory(vault.internals, 'incident', 'shared');
+    expect(whole.map((r) => `${r.state.rev} ${r.device === me ? 'phone' : 'laptop'}`)).toEqual([
+      '1 phone',
+      ...(me < laptop.id ? ['2 phone', '2 laptop'] : ['2 laptop', '2 phone']),
+      '3 phone',
+    ]);
     const entry = (await vault.auditLog()).find((e) => e.kind === 'incident' && e.rev === 3);
     expect(entry).toMatchObject({
       op: 'update',

@@ -10,7 +10,7 @@ export {
 } from './incoming';
 export { copyToNewDevice } from './new-device';
 export { chainId, historyToConfirm, outgoingChanges, ownEntries } from './outgoing';
-export { listConflicts, type ResolveRefusal, resolveConflict } from './resolve';
+export { listConflicts, type ResolveRefusal, recordHistory, resolveConflict } from './resolve';
 export { parseSyncChange, type SyncChange } from './sync-change';
 export {
   openSyncEnvelope,

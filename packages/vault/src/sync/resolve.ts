@@ -71,6 +71,40 @@ async function sidesOf(
   return out;
 }
 
+/**
+ * Every stored revision of a record, both sides of any conflict included, oldest first (by
+ * revision, then device), each with the device whose signed entry names it ('' for the v1
+ * chain). `Vault.history` gives only the revisions at their (kind, id, rev).
+ */
+export async function recordHistory(
+  internals: VaultInternals,
+  kind: string,
+  id: string,
+): Promise<RevisionFrom[]> {
+  const { store, keys } = internals;
+  const entries: LogEntry[] = [];
+  for (const item of await store.readLog()) {
+    const opened = await openEnvelope(keys.ck, item.env);
+    const entry = opened && parseLogEntry(opened.value);
+    if (entry && RECORD_OPS.has(entry.op) && entry.kind === kind && entry.id === id) {
+      entries.push(entry);
+    }
+  }
+  const revs = [...new Set(entries.map((e) => e.rev))].sort((a, b) => a - b);
+  const out: RevisionFrom[] = [];
+  for (const rev of revs) {
+    const at = await sidesOf(
+      internals,
+      kind,
+      id,
+      rev,
+      entries.filter((e) => e.rev === rev),
+    );
+    out.push(...at.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : 0)));
+  }
+  return out;
+}
+
 export type ResolveRefusal = 'no-conflict' | 'no-side';
 
 /**
