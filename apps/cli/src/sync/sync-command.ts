@@ -124,6 +124,14 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
       const state = await readSyncState(statePath);
       if (state.ok && state.state) await writeSyncState(syncStatePath(out), state.state);
     }
+    // After the new file is written a later failure must still say where the changes went.
+    const failLater = (message: string, code: number = EXIT.failed) =>
+      fail(
+        changed
+          ? `${message} What your other devices sent was written to ${out} first; sync ${out} from now on.`
+          : message,
+        code,
+      );
 
     const outgoing = await vaultSync.outgoingChanges(internals, checked.value.ownSeqs);
     const sealed = await Promise.all(
@@ -131,19 +139,19 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
     );
     if (sealed.length > 0) {
       const pushed = await twice(() => client.push(sealed));
-      if (!pushed.ok) return fail(pushed.message);
+      if (!pushed.ok) return failLater(pushed.message);
     }
 
     const history = await vaultSync.historyToConfirm(internals);
-    if (!history) return fail('This casebook has no history to confirm yet.');
+    if (!history) return failLater('This casebook has no history to confirm yet.');
     const listed = await client.checkpoints();
-    if (!listed.ok) return fail(listed.message);
+    if (!listed.ok) return failLater(listed.message);
     const mine = listed.value.checkpoints.find(
       (c) => c.chain === history.chain && c.device === client.deviceId,
     );
     const before = standing(history.hashes, mine);
     if (before.kind === 'behind' || before.kind === 'forked') {
-      return fail(describeStanding(before, history.hashes.length), EXIT.problems);
+      return failLater(describeStanding(before, history.hashes.length), EXIT.problems);
     }
     const from = before.kind === 'holds' ? before.confirmed.seq + 1 : 0;
     let confirmed = before.kind === 'holds' ? before.confirmed : undefined;
@@ -156,7 +164,7 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
           checkpoint: history.checkpoint,
         }),
       );
-      if (!posted.ok) return fail(posted.message);
+      if (!posted.ok) return failLater(posted.message);
       confirmed = posted.value;
     }
 
