@@ -11,6 +11,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SyncClient } from '@casebook/sync';
@@ -131,40 +133,46 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A phone enrolled on the server and a laptop made from its file, linked with a real code. */
+async function twoDevices(prefix: string) {
+  const a = new Device(`${prefix}phone`, join(dir, `${prefix}phone1.casebook`));
+  expect((await run('demo', a.file, '--incidents', '3', '--weeks', '1')).code).toBe(0);
+  const enrolled = await a.sync();
+  expect(enrolled.out).toMatch(/^Sent \d+ changes, received 0;/);
+  expect(enrolled.wrote).toBe(false);
+
+  // The second device: a copy made a device of its own, linked with a code from the first.
+  const b = new Device(`${prefix}laptop`, join(dir, `${prefix}laptop1.casebook`));
+  const phone = await open(a.file);
+  const laptopStore = createMemoryStore();
+  const made = await vaultSync.copyToNewDevice(phone, laptopStore);
+  if (!made.ok) throw new Error(made.message);
+  const laptop = await Vault.unlock(laptopStore, PASS);
+  if (!laptop.ok) throw new Error(laptop.message);
+  await writeFile(b.file, await gather(writeBackup(laptopStore)));
+  const laptopId = made.value.device;
+  await laptop.value.lock();
+  const state = JSON.parse(await readFile(`${a.file}.sync.json`, 'utf8'));
+  const client = new SyncClient({
+    server: SERVER,
+    signer: syncSigner(phone),
+    fetch: nodeFetch,
+    serverKey: state.serverKey,
+    space: state.space,
+  });
+  const code = await client.linkCode();
+  if (!code.ok) throw new Error(code.message);
+  const phoneId = phone.internals.header.v === 2 ? phone.internals.header.device.id : '';
+  await phone.lock();
+  const linked = await b.sync('--link', code.value.code);
+  expect(linked.out).toMatch(/^Sent 1 change, received 0;/);
+  expect(JSON.parse(await readFile(`${b.file}.sync.json`, 'utf8')).space).toBe(state.space);
+  return { a, b, phoneId, laptopId };
+}
+
 describe('casebook sync between two devices of one casebook', () => {
   it('takes in, keeps both edits, settles one, shows a delete against an edit', async () => {
-    const a = new Device('phone', join(dir, 'phone1.casebook'));
-    expect((await run('demo', a.file, '--incidents', '3', '--weeks', '1')).code).toBe(0);
-    const enrolled = await a.sync();
-    expect(enrolled.out).toMatch(/^Sent \d+ changes, received 0;/);
-    expect(enrolled.wrote).toBe(false);
-
-    // The second device: a copy made a device of its own, linked with a code from the first.
-    const b = new Device('laptop', join(dir, 'laptop1.casebook'));
-    const phone = await open(a.file);
-    const laptopStore = createMemoryStore();
-    const made = await vaultSync.copyToNewDevice(phone, laptopStore);
-    if (!made.ok) throw new Error(made.message);
-    const laptop = await Vault.unlock(laptopStore, PASS);
-    if (!laptop.ok) throw new Error(laptop.message);
-    await writeFile(b.file, await gather(writeBackup(laptopStore)));
-    const laptopId = made.value.device;
-    await laptop.value.lock();
-    const state = JSON.parse(await readFile(`${a.file}.sync.json`, 'utf8'));
-    const client = new SyncClient({
-      server: SERVER,
-      signer: syncSigner(phone),
-      fetch: nodeFetch,
-      serverKey: state.serverKey,
-      space: state.space,
-    });
-    const code = await client.linkCode();
-    if (!code.ok) throw new Error(code.message);
-    const phoneId = phone.internals.header.v === 2 ? phone.internals.header.device.id : '';
-    await phone.lock();
-    const linked = await b.sync('--link', code.value.code);
-    expect(linked.out).toMatch(/^Sent 1 change, received 0;/);
-    expect(JSON.parse(await readFile(`${b.file}.sync.json`, 'utf8')).space).toBe(state.space);
+    const { a, b, phoneId, laptopId } = await twoDevices('');
 
     // The phone adds an incident and syncs; it takes in the laptop's first entry too.
     await edit(a.file, (v) =>
@@ -270,4 +278,58 @@ describe('casebook sync between two devices of one casebook', () => {
       );
     expect(await history(a.file)).toEqual(await history(b.file));
   }, 240_000);
+
+  it('a push that fails after changes came in still leaves them in the new file, and says so', async () => {
+    const { a, b } = await twoDevices('refused-');
+    await edit(a.file, (v) => v.put('incident', 'park', { whatHappened: 'seen in the park' }));
+    await a.sync();
+    await edit(b.file, (v) => v.put('incident', 'shop', { whatHappened: 'seen at the shop' }));
+    // The laptop's pushes are refused on the way (a server having a bad minute); the rest passes.
+    let refused = 0;
+    const proxy = createServer((req, res) => {
+      const body: Buffer[] = [];
+      req.on('data', (c: Buffer) => body.push(c));
+      req.on('end', () => {
+        if (req.url === '/v1/push') {
+          refused += 1;
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'busy', message: 'The server is busy.' } }));
+          return;
+        }
+        const forward = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: PORT,
+            path: req.url,
+            method: req.method,
+            headers: req.headers,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        forward.end(Buffer.concat(body));
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const via = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const out = join(dir, 'refused-laptop-after.casebook');
+    try {
+      // The sync state names the real server's origin, so point that at the proxy too.
+      const statePath = `${b.file}.sync.json`;
+      const state = JSON.parse(await readFile(statePath, 'utf8'));
+      await writeFile(statePath, JSON.stringify({ ...state, server: via }));
+      const failed = await run('sync', b.file, '--server', via, '--out', out);
+      expect(refused).toBeGreaterThan(0);
+      expect(failed.code).not.toBe(0);
+      expect(failed.err).toContain(`What your other devices sent was written to ${out} first`);
+      expect(await (await open(out)).get('incident', 'park')).toMatchObject({ rev: 1 });
+      expect((await run('verify', out)).code).toBe(0);
+      // Control: the file given is as it was, without the phone's change.
+      expect(await (await open(b.file)).get('incident', 'park')).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 120_000);
 });
