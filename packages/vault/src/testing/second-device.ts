@@ -1,8 +1,8 @@
 /**
  * For tests only: a second device of one casebook, writing its own chain as a linked device
  * would (its key certified by the casebook identity, an `open-device` first entry, record
- * revisions sealed under the case key). The vault cannot link a device yet (its store holds
- * one chain); this stands in for one so that checking other devices' changes can be tested.
+ * revisions sealed under the case key), with no store of its own: a quick way to make exactly
+ * the changes a test needs. For a whole second casebook use `sync/new-device.ts`.
  */
 import { base64url } from '@casebook/core';
 import { sha256, toBase64, toHex } from '../encoding';
