@@ -5,7 +5,13 @@ import { type Checkpoint, CheckpointSchema } from '../log/checkpoint';
 import { DeviceCertSchema } from '../log/device-cert';
 import { hex64 } from '../log/log-entry';
 import type { Envelope, StoredLogEntry } from '../types';
-import { BACKUP_VERSION_1, type BackupCounts, decodeChunkPayload, FRAME } from './backup-format';
+import {
+  BACKUP_VERSION_1,
+  BACKUP_VERSION_3,
+  type BackupCounts,
+  decodeChunkPayload,
+  FRAME,
+} from './backup-format';
 import { BackupReadError, readFrames } from './frame-reader';
 
 const b64 = z.string();
@@ -81,11 +87,12 @@ function parseJson<T>(payload: Uint8Array, schema: z.ZodType<T>, what: string): 
   return parsed.data;
 }
 
-const ORDER = { header: 0, log: 1, envelope: 2, chunk: 3, end: 4 } as const;
+const ORDER = { header: 0, log: 1, envelope: 2, pad: 3, chunk: 4, end: 5 } as const;
 
 /**
  * Reads a backup file as a stream of validated items, checking order and counts (and, for
- * version 1, the checksum) at the end. Throws BackupReadError with a plain message on a bad file.
+ * version 1, the checksum) at the end. A version 3 PAD frame is checked (zeros, in its place,
+ * once) and not handed on. Throws BackupReadError with a plain message on a bad file.
  * It checks the container only: what is inside is checked by verifyBackup with the keys.
  */
 export async function* readBackup(
@@ -126,6 +133,13 @@ export async function* readBackup(
         const envelope = parseJson(frame.payload, EnvelopeSchema, 'a record') as Envelope;
         seen.envelopes += 1;
         yield { type: 'envelope', envelope };
+        break;
+      }
+      case FRAME.pad: {
+        if (frame.version < BACKUP_VERSION_3) throw DAMAGED('it has a part Casebook does not know');
+        if (stage === ORDER.pad) throw DAMAGED('its parts are out of order');
+        advance(ORDER.pad);
+        if (!frame.payload.every((b) => b === 0)) throw DAMAGED('its padding');
         break;
       }
       case FRAME.chunk: {

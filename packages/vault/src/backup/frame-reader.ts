@@ -17,7 +17,7 @@ export interface Frame {
   readonly payload: Uint8Array;
   /** Bytes of the file before this frame began: the END frame's checksum covers them. */
   readonly offset: number;
-  /** The container's version byte (1 or 2). */
+  /** The container's version byte (1, 2 or 3). */
   readonly version: number;
 }
 
