@@ -22,8 +22,8 @@ export interface AddArgs {
   readonly files: readonly string[];
   readonly initials: string | undefined;
   readonly out: string | undefined;
-  /** Tests only: the records' room per file (see `ROOM_PER_FILE`). */
-  readonly roomPerFile?: number;
+  /** Tests only: the room kept for new records, instead of `ROOM_PER_FILE`'s reckoning. */
+  readonly room?: number;
 }
 
 /** `diary.casebook` → `diary.new.casebook`, beside it. */
@@ -66,12 +66,12 @@ const ROOM_MAX = 8 * 1024 * 1024;
 async function chunksStartAt(
   casebook: string,
   files: number,
-  perFile: number,
+  room: number | undefined,
 ): Promise<number | undefined> {
   const stream = createReadStream(casebook, { highWaterMark: 64 * 1024 });
   try {
     const records = await recordsLength(stream);
-    return records + Math.min(ROOM_MAX, ROOM_BASE + files * perFile);
+    return records + (room ?? Math.min(ROOM_MAX, ROOM_BASE + files * ROOM_PER_FILE));
   } catch (error) {
     if (error instanceof BackupReadError || (error as NodeJS.ErrnoException).code) return undefined;
     throw error;
@@ -127,11 +127,7 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
   // Beside the new casebook: the same disk, and never a RAM-backed /tmp. The spool is the new
   // file's body: chunks go in once, at their place, after room for the records.
   const spool = `${out}.spool`;
-  const backupAt = await chunksStartAt(
-    args.casebook,
-    args.files.length,
-    args.roomPerFile ?? ROOM_PER_FILE,
-  );
+  const backupAt = await chunksStartAt(args.casebook, args.files.length, args.room);
   const opened = await openVaultCopy(
     args.casebook,
     spool,
