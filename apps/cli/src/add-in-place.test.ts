@@ -58,9 +58,9 @@ async function restoreAndRead(path: string, sha: string) {
   const opened = await Vault.unlock(store, PASS);
   if (!opened.ok) throw new Error(opened.message);
   const items = await opened.value.list('evidence');
-  const item = items.find((i) => (i.body as { sha256?: string }).sha256 === sha);
-  if (!item) throw new Error('the evidence item is missing');
-  const blobId = (item.body as { blobId: string }).blobId;
+  const bodies = items.flatMap((i) => (i.deleted ? [] : [i.body as Record<string, unknown>]));
+  const blobId = bodies.find((b) => b.sha256 === sha)?.blobId;
+  if (typeof blobId !== 'string') throw new Error('the evidence item is missing');
   const parts: Uint8Array[] = [];
   for await (const part of opened.value.readFile(blobId)) parts.push(part);
   opened.value.lock();
