@@ -52,7 +52,7 @@ async function cannotRead(path: string): Promise<string | undefined> {
 /**
  * Room kept before the chunks for the records that adding writes (each file's record and
  * manifest, twice over: in the log and as records, sealed and base64). Measured at about
- * 5 KiB a file; a file whose metadata is larger, or a casebook upgraded on opening, may need
+ * 4.2 KiB for a file without metadata (2026-12-03); a file whose metadata is larger, or a casebook upgraded on opening, may need
  * more, and then the new file is written out in a second pass instead (`writeOut`).
  */
 export const ROOM_PER_FILE = 32 * 1024;

@@ -13,9 +13,12 @@ import {
 } from '@casebook/importers';
 import type { Vault } from '@casebook/vault';
 import { nodeSha256 } from '../commands/verify';
+import { threadSha256 } from './thread-sha256';
 
 const MiB = 1024 * 1024;
 const NAME_LIMIT = 255;
+/** From this size the SHA-256 runs on its own thread (starting one costs tens of ms). */
+const THREAD_HASH_FROM = 32 * MiB;
 const nodeRandom: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 
 /** One file taken in: what the person is shown. */
@@ -91,7 +94,7 @@ export async function storeFile(
   );
 
   const stored = await vault.addFile(createReadStream(path, { highWaterMark: MiB }), {
-    hasher: nodeSha256,
+    hasher: file.size >= THREAD_HASH_FROM ? threadSha256 : nodeSha256,
   });
   const ref = nextExhibitRef(initials, usedRefs);
   const item: EvidenceItem = {
