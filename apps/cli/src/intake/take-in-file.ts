@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EvidenceIdSchema, type EvidenceItem, migrate, newId, type Random } from '@casebook/core';
@@ -49,6 +48,32 @@ async function readPrefix(path: string, length: number): Promise<Uint8Array> {
 }
 
 /**
+ * A file's bytes in pieces of up to 1 MiB, read ahead by one piece into two buffers that are
+ * used again and again (no garbage for a 1 GiB file). A piece is only valid until the next is
+ * asked for: encryptBlob copies each piece into its own chunk buffer before asking again.
+ */
+async function* fileBytes(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  const buffers = [new Uint8Array(MiB), new Uint8Array(MiB)];
+  const read = (buffer: Uint8Array) =>
+    handle.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => ({ buffer, bytesRead }));
+  let next = read(buffers[0] as Uint8Array);
+  try {
+    for (let turn = 1; ; turn++) {
+      const { buffer, bytesRead } = await next;
+      if (bytesRead === 0) return;
+      // The other buffer was handed out last time and is free again: read into it meanwhile.
+      next = read(buffers[turn % 2] as Uint8Array);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    // A read still running when the intake stops (an error, a cancel) ends before the close.
+    await next.catch(() => undefined);
+    await handle.close();
+  }
+}
+
+/**
  * Takes one file into an open vault as the web app's intake does: sniffs its type, reads its
  * metadata from a prefix, streams it in encrypted (node:crypto SHA-256 in the same pass), then
  * saves an EvidenceItem (source 'import') with the next exhibit reference. `usedRefs` is every
@@ -93,7 +118,7 @@ export async function storeFile(
     modified === undefined ? { name } : { name, lastModified: modified },
   );
 
-  const stored = await vault.addFile(createReadStream(path, { highWaterMark: MiB }), {
+  const stored = await vault.addFile(fileBytes(path), {
     hasher: file.size >= THREAD_HASH_FROM ? threadSha256 : nodeSha256,
   });
   const ref = nextExhibitRef(initials, usedRefs);

@@ -21,6 +21,8 @@ interface Place {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Write buffers kept for reuse: one write in flight and the next being filled, and spare. */
+const POOLED = 3;
 
 /** A spool that is the body of a backup file being made (see `createSpoolStore`'s `backupAt`). */
 export interface BackupSpool extends VaultStore {
@@ -79,6 +81,21 @@ export async function createSpoolStore(
   };
 
   const key = (blobId: string, index: number) => `${index} ${blobId}`;
+  // Write buffers used again (an intake puts 4 MiB at a time): a fresh one each time costs a
+  // gigabyte of allocation, page faults and garbage for a 1 GiB file.
+  const pool: ArrayBuffer[] = [];
+  const take = (length: number) => {
+    const i = pool.findIndex((b) => b.byteLength >= length);
+    const buffer = i === -1 ? new ArrayBuffer(length) : (pool.splice(i, 1)[0] as ArrayBuffer);
+    return new Uint8Array(buffer, 0, length);
+  };
+  const give = (bytes: Uint8Array) => {
+    if (!(bytes.buffer instanceof ArrayBuffer)) return;
+    // The largest are kept, so small puts (a restore's, one chunk each) never crowd them out.
+    pool.push(bytes.buffer);
+    pool.sort((a, b) => b.byteLength - a.byteLength);
+    pool.length = Math.min(pool.length, POOLED);
+  };
   /**
    * Copies the bytes and claims their place before any await (the port's rule: callers may
    * reuse their buffers at once; concurrent writes never overlap), lets the memory store
@@ -89,7 +106,7 @@ export async function createSpoolStore(
       framed ? encodeChunkFrameHead(blobId, index, bytes.length) : EMPTY,
     );
     const length = list.reduce((n, { bytes }, i) => n + (heads[i]?.length ?? 0) + bytes.length, 0);
-    const copy = new Uint8Array(length);
+    const copy = take(length);
     const at = end;
     end += length;
     let offset = 0;
@@ -113,7 +130,11 @@ export async function createSpoolStore(
       throw error;
     }
     for (const { index } of list) follow(blobId, index);
-    await writeAll(handle, copy, at);
+    try {
+      await writeAll(handle, copy, at);
+    } finally {
+      give(copy);
+    }
     for (const [k, place] of claimed) places.set(k, place);
   };
   const forget = (blobId: string) => {
