@@ -51,9 +51,9 @@ async function cannotRead(path: string): Promise<string | undefined> {
 
 /**
  * Room kept before the chunks for the records that adding writes (each file's record and
- * manifest, twice over: in the log and as records, sealed and base64). Measured at about
- * 4.2 KiB for a file without metadata (2026-12-03); a file whose metadata is larger, or a casebook upgraded on opening, may need
- * more, and then the new file is written out in a second pass instead (`writeOut`).
+ * manifest, twice over: in the log and as records, sealed and base64): 4.2 KiB for a file
+ * without metadata (measured 2026-12-03). A file with more metadata, or a casebook upgraded on
+ * opening, may need more; then the new file is written out in a second pass (`writeOut`).
  */
 export const ROOM_PER_FILE = 32 * 1024;
 const ROOM_BASE = 64 * 1024;
