@@ -6,6 +6,8 @@
  * new casebook cannot beat a durable copy). `openssl dgst -sha256` (issue #4's reference) is
  * still shown, with its ratio. Memory should stay flat in the size of the file: peak RSS is
  * shown beside that of `casebook info` on the same casebook.
+ * BENCH_BASE_BIN=<another checkout>/apps/cli/bin/casebook.mjs also times that build's `add`,
+ * alternating with this one's, so two builds are compared in one run on a noisy machine.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +19,7 @@ const MiB = 1024 * 1024;
 const RUNS = 2;
 const sizeMiB = sizeArgMiB(1024);
 const BIN = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
+const BASE_BIN = process.env.BENCH_BASE_BIN;
 const env = { ...process.env, CASEBOOK_PASSPHRASE: 'bench passphrase, not a secret' };
 
 interface Timed {
@@ -61,7 +64,13 @@ function timed(command: string, args: string[]): Promise<Timed> {
 
 const mib = (n: number | undefined) => (n === undefined ? 'n/a' : `${n.toFixed(0)} MiB`);
 
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
+
 async function main(): Promise<void> {
+  const loadAtStart = load();
   const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-intake-'));
   const casebook = join(dir, 'base.casebook');
   const file = join(dir, 'random.bin');
@@ -92,10 +101,10 @@ async function main(): Promise<void> {
     const ddBest = Math.min(...ddRuns.map((r) => r.seconds));
 
     const info = await timed(process.execPath, [BIN, 'info', casebook]);
-    const add = async (what: string, n: number) => {
+    const add = async (what: string, n: number, bin = BIN) => {
       const out = join(dir, `out-${n}.casebook`);
       const run = await timed(process.execPath, [
-        BIN,
+        bin,
         'add',
         casebook,
         what,
@@ -110,19 +119,19 @@ async function main(): Promise<void> {
     };
     const fixed = await add(tiny, 0);
     const runs = [];
-    for (let i = 1; i <= RUNS; i++) runs.push(await add(file, i));
-    for (const run of runs) {
+    const baseRuns = [];
+    for (let i = 1; i <= RUNS; i++) {
+      if (BASE_BIN) baseRuns.push(await add(file, 100 + i, BASE_BIN));
+      runs.push(await add(file, i));
+    }
+    for (const run of [...runs, ...baseRuns]) {
       if (!run.stdout.includes(expected)) throw new Error('casebook add printed another SHA-256');
     }
     const best = Math.min(...runs.map((r) => r.seconds));
     const peak = Math.max(...runs.map((r) => r.peakRssMiB ?? 0));
 
     console.log(`\nEvidence intake through the CLI, ${sizeMiB} MiB, Node ${process.version}`);
-    console.log(
-      `load average ${loadavg()
-        .map((n) => n.toFixed(2))
-        .join(', ')}\n`,
-    );
+    console.log(`load average at the start ${loadAtStart}, at the end ${load()}\n`);
     console.log(
       '| size | dd conv=fsync s | casebook add s | MiB/s | ratio to dd (goal ≥ 0.5) | openssl dgst -sha256 s | ratio to openssl | peak RSS | peak RSS of `info` | add of a 1 MiB file |',
     );
@@ -130,6 +139,12 @@ async function main(): Promise<void> {
     console.log(
       `| ${sizeMiB} MiB | ${ddBest.toFixed(2)} (runs: ${ddRuns.map((r) => r.seconds.toFixed(2)).join(', ')}) | ${best.toFixed(2)} (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')}) | ${(sizeMiB / best).toFixed(0)} | ${(ddBest / best).toFixed(2)} | ${opensslBest.toFixed(2)} | ${(opensslBest / best).toFixed(2)} | ${mib(peak)} | ${mib(info.peakRssMiB)} | ${fixed.seconds.toFixed(2)} s, ${mib(fixed.peakRssMiB)} |`,
     );
+    if (BASE_BIN) {
+      const baseBest = Math.min(...baseRuns.map((r) => r.seconds));
+      console.log(
+        `| base build (${BASE_BIN}) | same dd | ${baseBest.toFixed(2)} (runs: ${baseRuns.map((r) => r.seconds.toFixed(2)).join(', ')}) | ${(sizeMiB / baseBest).toFixed(0)} | ${(ddBest / baseBest).toFixed(2)} | | | ${mib(Math.max(...baseRuns.map((r) => r.peakRssMiB ?? 0)))} | | |`,
+      );
+    }
     console.log(
       `\nNew casebook: ${((runs[0]?.size ?? 0) / MiB).toFixed(0)} MiB; SHA-256 matched openssl's.`,
     );

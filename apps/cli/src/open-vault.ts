@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { restoreBackup, Vault, type VaultStore, verifyBackup } from '@casebook/vault';
-import { createSpoolStore } from '@casebook/vault/spool';
+import { type BackupSpool, createSpoolStore } from '@casebook/vault/spool';
 import { openBackupArgs } from './commands/open-backup';
 import { nodeSha256 } from './commands/verify';
 import { EXIT, type Output, openFile } from './io';
@@ -39,19 +39,23 @@ function hashing(source: AsyncIterable<Uint8Array>) {
 export interface OpenedVault {
   readonly vault: Vault;
   readonly store: VaultStore;
+  /** The same store when the spool is the new backup's body (`backupAt`). */
+  readonly backup?: BackupSpool;
   /** Locks the vault and removes the spool. */
   close(): Promise<void>;
 }
 
 /**
  * The casebook at `casebook` as an unlocked vault in a spool at `spool`, or the exit code after
- * saying plainly why not. `doing` words the refusal, e.g. verb "adding to it".
+ * saying plainly why not. `doing` words the refusal, e.g. verb "adding to it". With `backupAt`
+ * the spool is a new backup file's body, its chunks written as frames from that offset on.
  */
 export async function openVaultCopy(
   casebook: string,
   spool: string,
   output: Output,
   doing: { refusal: string; verb: string; nothing: string },
+  options: { backupAt?: number } = {},
 ): Promise<OpenedVault | number> {
   const fail = (message: string) => {
     output.err(message);
@@ -78,8 +82,13 @@ export async function openVaultCopy(
   const restoredRead = hashing(reopened.source);
 
   let store: VaultStore;
+  let backup: BackupSpool | undefined;
   try {
-    store = await createSpoolStore(spool);
+    if (options.backupAt === undefined) store = await createSpoolStore(spool);
+    else {
+      backup = await createSpoolStore(spool, { backupAt: options.backupAt });
+      store = backup;
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST')
@@ -105,6 +114,7 @@ export async function openVaultCopy(
     return {
       vault,
       store,
+      ...(backup !== undefined && { backup }),
       close: async () => {
         await vault.lock();
         await store.close();

@@ -79,6 +79,23 @@ export async function writeNewFile(
   return { ok: true, bytes };
 }
 
+/**
+ * Gives a file that was written and synced in full (a finished backup spool) its final name,
+ * never replacing a file there, and syncs the directory. On a refusal the file stays where it
+ * is, for its owner to remove.
+ */
+export async function placeNewFile(written: string, path: string): Promise<WriteOutcome> {
+  try {
+    await placeWithoutOverwriting(written, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return { ok: false, message: alreadyThere(path) };
+    throw error;
+  }
+  await syncDirectory(dirname(path));
+  return { ok: true, bytes: (await stat(path)).size };
+}
+
 async function writeAll(handle: Awaited<ReturnType<typeof open>>, pieces: Uint8Array[]) {
   let rest = pieces.filter((p) => p.length > 0);
   while (rest.length > 0) {

@@ -1,6 +1,12 @@
 /** @casebook/vault: keys, envelopes, files, the audit log, backups; storage through a port. */
 
 export { type BackupItem, readBackup } from './backup/backup-reader';
+export {
+  finishBackupInPlace,
+  type InPlaceBackupStore,
+  type InPlaceOutcome,
+  recordsLength,
+} from './backup/finish-backup-in-place';
 export { BackupReadError } from './backup/frame-reader';
 export { type RestoreRefusal, restoreBackup } from './backup/restore-backup';
 export { type BackupContents, type BackupRefusal, verifyBackup } from './backup/verify-backup';

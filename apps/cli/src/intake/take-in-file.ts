@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EvidenceIdSchema, type EvidenceItem, migrate, newId, type Random } from '@casebook/core';
@@ -13,9 +12,12 @@ import {
 } from '@casebook/importers';
 import type { Vault } from '@casebook/vault';
 import { nodeSha256 } from '../commands/verify';
+import { threadSha256 } from './thread-sha256';
 
 const MiB = 1024 * 1024;
 const NAME_LIMIT = 255;
+/** From this size the SHA-256 runs on its own thread (starting one costs tens of ms). */
+const THREAD_HASH_FROM = 32 * MiB;
 const nodeRandom: Random = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 
 /** One file taken in: what the person is shown. */
@@ -41,6 +43,32 @@ async function readPrefix(path: string, length: number): Promise<Uint8Array> {
     }
     return out.subarray(0, done);
   } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A file's bytes in pieces of up to 1 MiB, read ahead by one piece into two buffers that are
+ * used again and again (no garbage for a 1 GiB file). A piece is only valid until the next is
+ * asked for: encryptBlob copies each piece into its own chunk buffer before asking again.
+ */
+async function* fileBytes(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  const buffers = [new Uint8Array(MiB), new Uint8Array(MiB)];
+  const read = (buffer: Uint8Array) =>
+    handle.read(buffer, 0, buffer.length, null).then(({ bytesRead }) => ({ buffer, bytesRead }));
+  let next = read(buffers[0] as Uint8Array);
+  try {
+    for (let turn = 1; ; turn++) {
+      const { buffer, bytesRead } = await next;
+      if (bytesRead === 0) return;
+      // The other buffer was handed out last time and is free again: read into it meanwhile.
+      next = read(buffers[turn % 2] as Uint8Array);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    // A read still running when the intake stops (an error, a cancel) ends before the close.
+    await next.catch(() => undefined);
     await handle.close();
   }
 }
@@ -90,8 +118,8 @@ export async function storeFile(
     modified === undefined ? { name } : { name, lastModified: modified },
   );
 
-  const stored = await vault.addFile(createReadStream(path, { highWaterMark: MiB }), {
-    hasher: nodeSha256,
+  const stored = await vault.addFile(fileBytes(path), {
+    hasher: file.size >= THREAD_HASH_FROM ? threadSha256 : nodeSha256,
   });
   const ref = nextExhibitRef(initials, usedRefs);
   const item: EvidenceItem = {

@@ -95,11 +95,12 @@ function parseJson<T>(payload: Uint8Array, schema: z.ZodType<T>, what: string): 
   return parsed.data;
 }
 
-const ORDER = { header: 0, log: 1, envelope: 2, side: 3, chunk: 4, end: 5 } as const;
+const ORDER = { header: 0, log: 1, envelope: 2, side: 3, pad: 4, chunk: 5, end: 6 } as const;
 
 /**
  * Reads a backup file as a stream of validated items, checking order and counts (and, for
- * version 1, the checksum) at the end. Throws BackupReadError with a plain message on a bad file.
+ * version 1, the checksum) at the end. A version 3 PAD frame is checked (zeros, in its place,
+ * once) and not handed on. Throws BackupReadError with a plain message on a bad file.
  * It checks the container only: what is inside is checked by verifyBackup with the keys.
  */
 export async function* readBackup(
@@ -148,6 +149,13 @@ export async function* readBackup(
         const side = parseJson(frame.payload, SideSchema, 'a record') as SideRevision;
         seen.sides += 1;
         yield { type: 'side', side };
+        break;
+      }
+      case FRAME.pad: {
+        if (frame.version < BACKUP_VERSION_3) throw DAMAGED('it has a part Casebook does not know');
+        if (stage === ORDER.pad) throw DAMAGED('its parts are out of order');
+        advance(ORDER.pad);
+        if (!frame.payload.every((b) => b === 0)) throw DAMAGED('its padding');
         break;
       }
       case FRAME.chunk: {

@@ -28,7 +28,7 @@ import { BackupReadError } from './frame-reader';
 
 export interface BackupContents {
   readonly header: VaultHeader;
-  /** The container's version byte (1 or 2). */
+  /** The container's version byte (1, 2 or 3). */
   readonly version: number;
   readonly log: readonly LogEntry[];
   /** Every verified chain, for comparing with another copy (`compareHistory`). */

@@ -41,7 +41,7 @@ export class BackupChangedError extends Error {
  * Every save appends to the log in the same transaction, so if the log is as long after the
  * reads as in them, nothing was saved between; otherwise read again.
  */
-async function consistentSnapshot(store: VaultStore): Promise<{
+export async function consistentSnapshot(store: VaultStore): Promise<{
   header: Uint8Array;
   log: StoredLogEntry[];
   envelopes: Envelope[];

@@ -20,6 +20,15 @@ describeStoreContract(
   { persistent: false },
 );
 
+// The same contract when the spool is a new backup file's body (chunks as frames, file kept).
+describeStoreContract(
+  'spool as a backup body',
+  async () => ({
+    store: await createSpoolStore(join(dir, `contract-${made++}.casebook`), { backupAt: 4096 }),
+  }),
+  { persistent: false },
+);
+
 describe('createSpoolStore', () => {
   it('keeps chunk bytes on disk, not in the memory bookkeeping, and reads them back exactly', async () => {
     const path = join(dir, 'bytes.spool');
