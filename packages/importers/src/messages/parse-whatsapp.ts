@@ -258,11 +258,10 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 
   const reader = new WallClockReader(zone);
   let windowSecond = Number.NEGATIVE_INFINITY;
-  let windowWhos: string[] = [];
-  let everySecond: Map<number, string[]> | undefined;
-  // Every message's second and sender|digest so far, for the map when the file runs back.
-  const pastSeconds: number[] = [];
-  const pastWhos: string[] = [];
+  // The messages (by k) of the current second; after the file runs back, of every second.
+  let window: number[] = [];
+  let everySecond: Map<number, number[]> | undefined;
+  const keys: string[] = new Array(starts.length);
   const messages: ImportedMessage[] = [];
   const calls: ImportedCall[] = [];
   let lastClock = Number.NEGATIVE_INFINITY;
@@ -305,33 +304,28 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     // The same sender, time and text more than once: the nth copy gets n, in file order.
     // Copies share a second and sit together unless the file runs out of order, so only the
     // current second is searched until then; after that every second is kept in a map.
-    const who = `${sender}|${digest}`;
     const second = Math.floor(clock / 1000);
     if (second !== windowSecond) {
+      if (everySecond === undefined && second < windowSecond)
+        everySecond = indexBySecond(clocks, k);
       if (everySecond !== undefined) {
-        windowWhos = everySecond.get(second) ?? [];
-        everySecond.set(second, windowWhos);
-      } else if (second < windowSecond) {
-        everySecond = indexBySecond(pastSeconds, pastWhos);
-        windowWhos = everySecond.get(second) ?? [];
-        everySecond.set(second, windowWhos);
+        window = everySecond.get(second) ?? [];
+        everySecond.set(second, window);
       } else {
-        windowWhos = [];
+        window.length = 0;
       }
       windowSecond = second;
     }
+    // A key ends with its text's digest (14 hex digits): the same sender and digest is a copy.
     let n = 0;
-    for (const x of windowWhos) if (x === who) n++;
-    windowWhos.push(who);
-    if (everySecond === undefined) {
-      pastSeconds.push(second);
-      pastWhos.push(who);
-    }
+    for (const j of window) if (senders[j] === sender && (keys[j] as string).endsWith(digest)) n++;
+    window.push(k);
     // importKey('whatsapp', [local, sender, n, digest]) written out, as one flat string (a
     // chain of concatenations kept per message costs more in garbage collection than a copy).
     const key = ['whatsapp', ':', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join(
       '',
     );
+    keys[k] = key;
     const direction: Direction | undefined =
       deleted.bySelf || (options.self !== undefined && sender === options.self)
         ? 'outgoing'
@@ -359,11 +353,14 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       calls.push(record);
       continue;
     }
-    const flags: MessageFlags = {};
-    if (deleted.deleted) flags.deleted = true;
-    if (edit?.edited === true) flags.edited = true;
-    if (system) flags.system = true;
-    if (forged) flags.possibleForgedHeader = true;
+    let flags: MessageFlags = NO_FLAGS;
+    if (deleted.deleted || edit?.edited === true || system || forged) {
+      flags = {};
+      if (deleted.deleted) flags.deleted = true;
+      if (edit?.edited === true) flags.edited = true;
+      if (system) flags.system = true;
+      if (forged) flags.possibleForgedHeader = true;
+    }
     let bodyText = unedited;
     const attachments: ImportedAttachment[] = [];
     if (media !== undefined) {
@@ -403,18 +400,20 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 }
 
 const NOT_DELETED = { deleted: false, bySelf: false } as const;
+/** Most messages have no flag: they share one frozen empty set (never changed after parsing). */
+const NO_FLAGS: MessageFlags = Object.freeze({});
 
-/** Who wrote what in each second so far, from every message's second and sender|digest. */
-function indexBySecond(seconds: readonly number[], whos: readonly string[]): Map<number, string[]> {
-  const map = new Map<number, string[]>();
-  for (let i = 0; i < seconds.length; i++) {
-    const second = seconds[i] as number;
+/** The messages (by index) of each second, of the first `count` message clocks. */
+function indexBySecond(clocks: readonly number[], count: number): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (let j = 0; j < count; j++) {
+    const second = Math.floor((clocks[j] as number) / 1000);
     let list = map.get(second);
     if (list === undefined) {
       list = [];
       map.set(second, list);
     }
-    list.push(whos[i] as string);
+    list.push(j);
   }
   return map;
 }
