@@ -313,7 +313,12 @@ export function scanHeader(
   return header(f);
 }
 
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in a month (1–12) of a Gregorian year, without making a Date per header. */
+const daysIn = (year: number, month: number) =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+    ? 29
+    : (MONTH_DAYS[month - 1] ?? 31);
 
 /**
  * The header's wall clock as milliseconds read as if UTC, under a date order; undefined when
