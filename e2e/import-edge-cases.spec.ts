@@ -247,8 +247,8 @@ test('a suggested incident split in two becomes two incidents, kept across lock'
 });
 
 /**
- * A WhatsApp zip of 10 MiB (a video sent in the chat), so keeping it as an exhibit takes ten
- * 1 MiB reads and three batches of chunk writes: an import of it can be stopped part-way.
+ * A WhatsApp zip of 10 MiB (a video sent in the chat), so keeping it as an exhibit takes
+ * three batches of chunk writes: an import of it can be stopped part-way.
  */
 async function chatWithVideoZip(): Promise<Upload> {
   const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false });
@@ -285,13 +285,14 @@ type Faults = {
 };
 
 /**
- * From the `nth` read on, the worker's file reads wait, as a file on a slow memory card or a
- * cloud drive can: the import cannot reach its commit until it is cancelled, and a cancel
- * ends a waiting read (file-pieces.ts does so for a real stalled file). So Cancel is always
- * pressed before the commit, never in a race with the import finishing.
+ * Once `bytes` have been read, the worker's file reads wait, as a file on a slow memory card
+ * or a cloud drive can: the import cannot reach its commit until it is cancelled, and a
+ * cancel ends a waiting read (file-pieces.ts does so for a real stalled file). So Cancel is
+ * always pressed before the commit, never in a race with the import finishing. Counted in
+ * bytes, not reads: a file's stream hands over pieces of varying size.
  */
-async function stallFileReads(worker: Worker, nth: number): Promise<void> {
-  await worker.evaluate((n) => {
+async function stallFileReads(worker: Worker, bytes: number): Promise<void> {
+  await worker.evaluate((limit) => {
     type Reader = {
       read(view: unknown): Promise<unknown>;
       cancel(reason?: unknown): Promise<void>;
@@ -302,10 +303,14 @@ async function stallFileReads(worker: Worker, nth: number): Promise<void> {
     const proto = g.ReadableStreamBYOBReader.prototype;
     const { read, cancel } = proto;
     const waiting = new Map<unknown, () => void>();
-    let reads = 0;
+    let delivered = 0;
     proto.read = function (this: Reader, view: unknown) {
-      reads += 1;
-      if (reads < n) return read.call(this, view);
+      if (delivered < limit)
+        return read.call(this, view).then((r) => {
+          const value = (r as { value?: { byteLength: number } }).value;
+          delivered += value?.byteLength ?? 0;
+          return r;
+        });
       g.e2eStalled = true;
       return new Promise((resolve) =>
         waiting.set(this, () => resolve({ done: true, value: undefined })),
@@ -320,7 +325,7 @@ async function stallFileReads(worker: Worker, nth: number): Promise<void> {
       proto.read = read;
       proto.cancel = cancel;
     };
-  }, nth);
+  }, bytes);
 }
 
 /**
@@ -370,16 +375,16 @@ test('Import messages cancelled part-way: nothing is added, the screen says so c
   await page.getByLabel('Your initials for exhibit references', { exact: true }).fill('AB');
 
   const worker = await vaultWorker(page);
-  await stallFileReads(worker, 8);
+  await stallFileReads(worker, 6 * 1024 * 1024);
   await page.getByRole('button', { name: 'Import messages', exact: true }).click();
   const bar = page.getByRole('progressbar', { name: 'Importing messages' });
   await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
   await expect
     .poll(() => worker.evaluate(() => (globalThis as unknown as Faults).e2eStalled === true))
     .toBe(true);
-  // Seven reads in, the first batch of chunks is stored (control: the census sees a
-  // half-written file).
-  expect((await fileCensus(page)).orphanFiles).toBe(1);
+  // 6 MiB in, the first batch of four 1 MiB chunks has gone to storage (its write runs on
+  // while the read waits, so it is waited for). Control: the census sees a half-written file.
+  await expect.poll(async () => (await fileCensus(page)).orphanFiles).toBe(1);
   await expectAxeClean(page, 'Import, under way');
 
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
