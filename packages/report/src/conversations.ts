@@ -141,8 +141,32 @@ export function listedMessage(
 }
 
 /**
- * Whether the person responsible sent this message: said so at import, or (when the person did
- * not say) its sender as written is one of the names, numbers or addresses on their record.
+ * The senders, as written, that the person marked as the person responsible's at import, by
+ * conversation (`conversationKey`). A later export of the same chat, imported without naming
+ * him, writes him the same way; his record may name him otherwise ("Ryan Aldous", not "Ryan").
+ */
+export type MarkedSenders = ReadonlyMap<string, readonly string[]>;
+
+/** Each conversation's senders of messages marked the person responsible's at import. */
+export function markedSenders(messages: readonly ImportedMessageRecord[]): MarkedSenders {
+  const byConversation = new Map<string, string[]>();
+  for (const r of messages) {
+    if (r.from !== 'responsible') continue;
+    const key = conversationKey(r);
+    const senders = byConversation.get(key) ?? [];
+    for (const w of [r.message.sender, r.message.senderAddress]) {
+      if (w === undefined || w.trim() === '' || w.includes('~')) continue;
+      if (!senders.some((s) => sameParty(s, w))) senders.push(w);
+    }
+    byConversation.set(key, senders);
+  }
+  return byConversation;
+}
+
+/**
+ * Whether the person responsible sent this message: said so at import; or (when the person did
+ * not say) its sender as written is one of the names, numbers or addresses on their record, or
+ * is how a message already marked theirs in the same conversation writes its sender (`marked`).
  * Their contact is what a chronology lists; in a group chat with them, other members' messages
  * are in the account's thread but are not their contact. The person's own and system lines
  * never are.
@@ -150,13 +174,18 @@ export function listedMessage(
 export function sentByResponsible(
   r: ImportedMessageRecord,
   isResponsible: ResponsibleTest,
+  marked: MarkedSenders = new Map(),
 ): boolean {
   if (r.from === 'responsible') return true;
   const m = r.message;
   if (r.from === 'self' || m.direction === 'outgoing' || m.flags.system === true) return false;
   // A group MMS with no sender names every member joined with "~": that says who was in it,
   // not who sent it.
-  const one = (w: string | undefined) => w !== undefined && !w.includes('~') && isResponsible(w);
+  const senders = marked.get(conversationKey(r)) ?? [];
+  const one = (w: string | undefined) =>
+    w !== undefined &&
+    !w.includes('~') &&
+    (isResponsible(w) || senders.some((s) => sameParty(s, w)));
   return one(m.sender) || one(m.senderAddress);
 }
 

@@ -10,7 +10,7 @@ import {
 } from './csv';
 import { buildSnapshot } from './snapshot';
 import { kitInput } from './test-kit';
-import { kitWithImports, OTHER } from './test-kit-imports';
+import { importIds, kitWithImports, OTHER } from './test-kit-imports';
 
 /** A strict RFC 4180 reader (records end in CRLF; quotes only around whole fields). */
 function parseCsv(text: string): string[][] {
@@ -215,6 +215,73 @@ describe('CSV', () => {
     expect(texts.join('\n')).not.toContain('added Priya');
     expect(texts.join('\n')).not.toContain('Who is in this group?');
     expect(JSON.stringify(snapshot.messages)).toContain('Who is in this group?');
+  });
+
+  it('lists his messages from a later export of his chat imported without naming him, by how the chat writes him', () => {
+    const input = kitWithImports();
+    const all = input.messages ?? [];
+    const ryan = all.find((m) => m.message.text === 'You cannot hide');
+    const firstExport = input.evidence.find((e) => e.body.id === importIds.chatWithHim);
+    if (ryan === undefined || firstExport === undefined) throw new Error('the kit has his chat');
+    // Both exports name the chat, so the later, longer one joins the first one's conversation.
+    const named = all.map((m) =>
+      m.exhibit.evidenceId === importIds.chatWithHim
+        ? { ...m, message: { ...m.message, thread: 'Ryan' } }
+        : m,
+    );
+    const laterId = `${importIds.chatWithHim.slice(0, -4)}7777` as typeof importIds.chatWithHim;
+    const laterExport = {
+      ...firstExport,
+      body: {
+        ...firstExport.body,
+        id: laterId,
+        exhibitRef: 'AB/14',
+        originalName: 'WhatsApp Chat with Ryan (2).txt',
+      },
+    };
+    let n = 0;
+    // Imported without saying who he is: every line is `other` or hers, and "Ryan" is not a
+    // name on his record ("Ryan Aldous").
+    const later = (from: 'other' | 'self', sender: string, text: string, at: string) => {
+      n += 1;
+      return {
+        ...ryan,
+        id: `${ryan.id.slice(0, -4)}${(8000 + n).toString()}` as typeof ryan.id,
+        exhibit: { evidenceId: laterId },
+        from,
+        message: {
+          ...ryan.message,
+          key: `later:${n}`,
+          sender,
+          text,
+          thread: 'Ryan',
+          time: { known: 'epoch' as const, instant: at },
+        },
+      };
+    };
+    const messages = [
+      ...named,
+      later('other', 'Ryan', 'Pick up or I come round', '2025-03-26T22:00:00Z'),
+      later('other', 'ryan\u200e', 'Still waiting outside', '2025-03-26T22:30:00Z'),
+      later('other', 'Priya', 'He is outside your flat, call 999', '2025-03-26T22:05:00Z'),
+      later('self', 'Me', 'Please go home', '2025-03-26T22:10:00Z'),
+    ];
+    const snapshot = buildSnapshot({
+      ...input,
+      evidence: [...input.evidence, laterExport],
+      messages,
+    });
+    const rows = parseCsv(chronologyCsv(snapshot)).slice(1);
+    const texts = rows.filter((r) => r[0] === 'Message').map((r) => r[6] ?? '');
+    expect(texts).toContain('WhatsApp from Ryan: You cannot hide');
+    expect(texts).toContain('WhatsApp from Ryan: Pick up or I come round');
+    expect(texts).toContain('WhatsApp from ryan\u200e: Still waiting outside');
+    expect(rows.find((r) => r[6]?.includes('Pick up'))?.[9]).toMatch(/^AB\/14 /);
+    // Control: another member of that chat, and her own line, are in his thread, not the chronology.
+    expect(JSON.stringify(snapshot.messages)).toContain('He is outside your flat');
+    expect(JSON.stringify(snapshot.messages)).toContain('Please go home');
+    expect(texts.join('\n')).not.toContain('He is outside your flat');
+    expect(texts.join('\n')).not.toContain('Please go home');
   });
 
   it("cuts a long message's text in the chronology and says how long it was", () => {

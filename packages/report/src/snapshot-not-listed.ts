@@ -3,6 +3,7 @@ import {
   callWithResponsible,
   conversationKey,
   listedMessage,
+  markedSenders,
   responsibleConversations,
   responsibleTest,
   sentByResponsible,
@@ -53,6 +54,7 @@ export function chooseImported(
   const all = input.messages ?? [];
   const isResponsible = responsibleTest(input.people.map((p) => p.body));
   const theirs = responsibleConversations(all, isResponsible);
+  const marked = markedSenders(all);
   const messages: ImportedMessageRecord[] = [];
   const sentByThem = new Set<string>();
   const otherKeys = new Set<string>();
@@ -65,7 +67,7 @@ export function chooseImported(
     const key = conversationKey(r);
     if (listedMessage(r, theirs, isResponsible)) {
       messages.push(r);
-      if (sentByResponsible(r, isResponsible)) sentByThem.add(r.id);
+      if (sentByResponsible(r, isResponsible, marked)) sentByThem.add(r.id);
       listedExports.add(r.exhibit.evidenceId);
       if (ranged && r.message.time.known === 'unreadable') undatedMessages += 1;
     } else if (inReport(r.message.time, zone, inRange, ranged)) {

@@ -7,6 +7,13 @@ const count = (n: number, one: string, many: string) =>
 /** What the import added and where to see it; or, when it did not go in, what to do next. */
 export function ImportResult(props: { outcome: ImportOutcome; navigate: Navigate }) {
   const o = props.outcome;
+  // A cancel is what the person asked for: said plainly, not raised as an alarm.
+  if (!o.ok && o.reason === 'cancelled')
+    return (
+      <p className="notice" role="status">
+        {o.message}
+      </p>
+    );
   if (!o.ok)
     return (
       <p className="alert" role="alert">

@@ -16,7 +16,7 @@ import {
   type Header,
   headerClock,
   headerRaw,
-  readHeader,
+  scanHeader,
 } from './whatsapp-header';
 import { attachmentOf, callOf, isDeletedText, isSystemText, stripEdited } from './whatsapp-markers';
 
@@ -59,21 +59,42 @@ export type WhatsAppParse =
 const COLON_CANDIDATES = 4;
 const MAX_NAME = 120;
 
-/** Prefixes before each ": " of the text after a header: who the author may be. */
-function authorCandidates(rest: string): string[] {
-  const out: string[] = [];
-  let from = 0;
-  while (out.length < COLON_CANDIDATES) {
-    const at = rest.indexOf(': ', from);
-    if (at < 0 || at > MAX_NAME) break;
-    out.push(rest.slice(0, at));
-    from = at + 2;
+/** Where the text after `at` begins once the direction marks WhatsApp puts there are passed. */
+function pastMarks(text: string, at: number, end: number): number {
+  let p = at;
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (c !== 0x200e && c !== 0x200f) break;
+    p++;
   }
-  return out;
+  return p;
 }
 
-/** Removes the direction marks WhatsApp puts before attachments and group events. */
-const stripMarks = (s: string) => s.replace(/^[\u200e\u200f]+/, '');
+/** Lines as the file has them: each line's one trailing carriage return taken off. */
+const withoutReturns = (s: string) => (s.indexOf('\r') < 0 ? s : s.replace(/\r(?=\n)|\r$/g, ''));
+
+/**
+ * Everyone written before a ": " at the start of a header's text. The author of a line is the
+ * most frequent of its prefixes before each ": " (up to four, within 120 characters), the
+ * longer winning a tie of two or more. A longer prefix is never more frequent than a shorter
+ * one (every line with "Dr: Who" has "Dr"), so the author is the longest prefix found on
+ * every line that has the first one: one count per first prefix, and the prefixes the lines
+ * with it share, found by comparing each line with the first that had it, without a
+ * substring per line.
+ */
+interface Author {
+  /** The first prefix ("Dr"), shared by every line that starts with it. */
+  readonly first: string;
+  /** The longer prefixes of the first line that had it ("Dr: Who", "Dr: Who: hi"). */
+  readonly longer: readonly string[];
+  /** How many of `longer` every line with `first` has. */
+  shared: number;
+  count: number;
+  /** The author of these lines: `first` or one of `longer`; set after counting. */
+  name: string;
+  /** isSystemText(name), asked once. */
+  systemName: boolean;
+}
 
 /**
  * Reads a WhatsApp "Export chat" text file. Times are read in `options.zone` (default
@@ -84,36 +105,100 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   const zone = options.zone ?? DEFAULT_ZONE;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim().length === 0) return { ok: false, problem: problem('empty') };
-  const lines = body.split('\n');
   // The file's last line ends with a newline: that is not an empty line of the last message.
-  if (lines.length > 1 && (lines[lines.length - 1] ?? '').replace('\r', '') === '') lines.pop();
+  let contentEnd = body.length;
+  const lastBreak = body.lastIndexOf('\n');
+  if (
+    lastBreak >= 0 &&
+    (lastBreak === body.length - 1 ||
+      (lastBreak === body.length - 2 && body.charCodeAt(body.length - 1) === 13))
+  )
+    contentEnd = lastBreak;
+
+  // Headers, found at line starts: a character test, then a scan only where one may begin.
   const found: Header[] = [];
   const layouts = new Map<number, number>();
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i] ?? '';
-    if (line.charCodeAt(line.length - 1) === 13) {
-      line = line.slice(0, -1);
-      lines[i] = line;
+  let lineCount = 0;
+  for (let at = 0; at <= contentEnd; ) {
+    let end = body.indexOf('\n', at);
+    if (end < 0 || end > contentEnd) end = contentEnd;
+    const c = body.charCodeAt(at);
+    if ((c >= 48 && c <= 57) || c === 91 || c === 0x200e || c === 0x200f || c === 0xfeff) {
+      const h = scanHeader(body, at, body.charCodeAt(end - 1) === 13 ? end - 1 : end, lineCount);
+      if (h !== undefined) {
+        found.push(h);
+        layouts.set(h.layout, (layouts.get(h.layout) ?? 0) + 1);
+      }
     }
-    const h = readHeader(line, i);
-    if (h === undefined) continue;
-    found.push(h);
-    layouts.set(h.layout, (layouts.get(h.layout) ?? 0) + 1);
+    lineCount++;
+    at = end + 1;
   }
-  if (found.length === 0) return { ok: false, problem: noHeaders(lines) };
+  if (found.length === 0) return { ok: false, problem: noHeaders(body) };
   let layout = 0;
   let most = 0;
   for (const [l, n] of layouts) if (n > most) [layout, most] = [l, n];
   const main = layouts.size === 1 ? found : found.filter((h) => h.layout === layout);
 
-  const authorCounts = new Map<string, number>();
-  for (const h of main) {
-    const cs = authorCandidates((lines[h.line] ?? '').slice(h.restAt));
-    // Kept on the header: the same string objects look up faster the second time.
-    h.candidates = cs;
-    for (const c of cs) authorCounts.set(c, (authorCounts.get(c) ?? 0) + 1);
+  // Who wrote each line (see `Author`): `authorOf[i]` for found[i] in the main layout,
+  // undefined when its text has no ": " early on its first line.
+  const authors = new Map<string, Author>();
+  const authorOf: (Author | undefined)[] = new Array(found.length);
+  // The first ": " at or after the last header's text: none lies between, so it is reused
+  // until a header's text begins after it (one search per ": ", not one per line).
+  let colonAt = -1;
+  let last: Author | undefined;
+  for (let i = 0; i < found.length; i++) {
+    const h = found[i] as Header;
+    if (h.layout !== layout) continue;
+    if (colonAt < h.restAt) {
+      colonAt = body.indexOf(': ', h.restAt);
+      if (colonAt < 0) colonAt = body.length;
+    }
+    if (colonAt >= h.end || colonAt - h.restAt > MAX_NAME) continue;
+    const len = colonAt - h.restAt;
+    let author =
+      last !== undefined && last.first.length === len && body.startsWith(last.first, h.restAt)
+        ? last
+        : undefined;
+    if (author === undefined) {
+      const first = body.slice(h.restAt, colonAt);
+      author = authors.get(first);
+      if (author === undefined) {
+        const longer: string[] = [];
+        let from = colonAt + 2;
+        while (longer.length < COLON_CANDIDATES - 1) {
+          const at = body.indexOf(': ', from);
+          if (at < 0 || at >= h.end || at - h.restAt > MAX_NAME) break;
+          longer.push(body.slice(h.restAt, at));
+          from = at + 2;
+        }
+        author = { first, longer, shared: longer.length, count: 0, name: first, systemName: false };
+        authors.set(first, author);
+      }
+    }
+    author.count++;
+    // Of the longer prefixes, keep those this line has too.
+    while (author.shared > 0) {
+      const p = author.longer[author.shared - 1] as string;
+      const after = h.restAt + p.length;
+      if (
+        after < h.end &&
+        body.charCodeAt(after) === 58 &&
+        body.charCodeAt(after + 1) === 32 &&
+        body.startsWith(p, h.restAt)
+      )
+        break;
+      author.shared--;
+    }
+    authorOf[i] = author;
+    last = author;
   }
-  const rawOf = (h: Header) => headerRaw(lines[h.line] ?? '', h);
+  for (const a of authors.values()) {
+    a.name = a.count >= 2 && a.shared > 0 ? (a.longer[a.shared - 1] as string) : a.first;
+    a.systemName = isSystemText(a.name);
+  }
+
+  const rawOf = (h: Header) => headerRaw(body, h);
   let order: DateOrder;
   if (options.dateOrder !== undefined && !main.every((h) => h.yearFirst)) {
     order = options.dateOrder;
@@ -132,9 +217,11 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 
   // Which headers start messages: the file's layout, on a day that exists.
   const starts: Header[] = [];
+  const startAuthors: (Author | undefined)[] = [];
   const clocks: number[] = [];
   const forgedInside = new Set<number>();
-  for (const h of found) {
+  for (let i = 0; i < found.length; i++) {
+    const h = found[i] as Header;
     const clock = h.layout === layout ? headerClock(h, order) : undefined;
     if (clock === undefined) {
       // A header in another layout, or on a day that does not exist, inside a message.
@@ -142,35 +229,27 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       continue;
     }
     starts.push(h);
+    startAuthors.push(authorOf[i]);
     clocks.push(clock);
   }
-  const firstLine = starts[0]?.line ?? lines.length;
-  const preamble = lines.slice(0, firstLine).join('\n');
+  const firstAt = starts[0]?.at ?? contentEnd + 1;
+  const preamble = firstAt === 0 ? '' : withoutReturns(body.slice(0, firstAt - 1));
 
   const senders: string[] = new Array(starts.length);
   const systems: boolean[] = new Array(starts.length);
-  const firsts: string[] = new Array(starts.length);
+  // Where each message's own text begins (after its author and the marks).
+  const textAts: number[] = new Array(starts.length);
   const participants: string[] = [];
   const seen = new Set<string>();
   let busiest = 0;
   for (let k = 0; k < starts.length; k++) {
     const h = starts[k] as Header;
-    const {
-      sender,
-      system,
-      text: first,
-    } = splitAuthor(
-      (lines[h.line] ?? '').slice(h.restAt),
-      h.candidates,
-      h.ios,
-      authorCounts,
-      options.chatName,
-    );
+    const { sender, system, textAt } = splitAuthor(body, h, startAuthors[k], options.chatName);
     senders[k] = sender;
     systems[k] = system;
-    firsts[k] = first;
+    textAts[k] = textAt;
     if (system) continue;
-    busiest = Math.max(busiest, authorCounts.get(sender) ?? 1);
+    busiest = Math.max(busiest, startAuthors[k]?.count ?? 1);
     if (!seen.has(sender)) {
       seen.add(sender);
       participants.push(sender);
@@ -179,11 +258,10 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 
   const reader = new WallClockReader(zone);
   let windowSecond = Number.NEGATIVE_INFINITY;
-  let windowWhos: string[] = [];
-  let everySecond: Map<number, string[]> | undefined;
-  // Every message's second and sender|digest so far, for the map when the file runs back.
-  const pastSeconds: number[] = [];
-  const pastWhos: string[] = [];
+  // The messages (by k) of the current second; after the file runs back, of every second.
+  let window: number[] = [];
+  let everySecond: Map<number, number[]> | undefined;
+  const keys: string[] = new Array(starts.length);
   const messages: ImportedMessage[] = [];
   const calls: ImportedCall[] = [];
   let lastClock = Number.NEGATIVE_INFINITY;
@@ -192,11 +270,13 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     const clock = clocks[k] as number;
     const sender = senders[k] as string;
     const system = systems[k] as boolean;
-    const first = firsts[k] as string;
     const next = starts[k + 1];
-    const lastLine = next === undefined ? lines.length - 1 : next.line - 1;
-    const joined =
-      lastLine === h.line ? first : [first, ...lines.slice(h.line + 1, lastLine + 1)].join('\n');
+    const lastLine = next === undefined ? lineCount - 1 : next.line - 1;
+    const textEnd = next === undefined ? contentEnd : next.at - 1;
+    // The message's text in one slice of the file, from after its author to its last line.
+    const joined = withoutReturns(body.slice(textAts[k] as number, textEnd));
+    const lineBreak = joined.indexOf('\n');
+    const first = lineBreak < 0 ? joined : joined.slice(0, lineBreak);
     const time = reader.read(clock, rawOf(h));
     // WhatsApp writes messages in order: an earlier time, or a name seen only once in a busy
     // chat in the same minute as the message above, may be a header typed into that message.
@@ -208,7 +288,7 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       previous >= 0 &&
       sender !== options.self &&
       busiest >= 5 &&
-      (authorCounts.get(sender) ?? 0) <= 1 &&
+      (startAuthors[k]?.count ?? 0) <= 1 &&
       senders[previous] !== sender &&
       Math.floor((clocks[previous] as number) / 60_000) === Math.floor(clock / 60_000);
     const forged = forgedInside.has(k) || outOfOrder || lonely;
@@ -224,33 +304,28 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     // The same sender, time and text more than once: the nth copy gets n, in file order.
     // Copies share a second and sit together unless the file runs out of order, so only the
     // current second is searched until then; after that every second is kept in a map.
-    const who = `${sender}|${digest}`;
     const second = Math.floor(clock / 1000);
     if (second !== windowSecond) {
+      if (everySecond === undefined && second < windowSecond)
+        everySecond = indexBySecond(clocks, k);
       if (everySecond !== undefined) {
-        windowWhos = everySecond.get(second) ?? [];
-        everySecond.set(second, windowWhos);
-      } else if (second < windowSecond) {
-        everySecond = indexBySecond(pastSeconds, pastWhos);
-        windowWhos = everySecond.get(second) ?? [];
-        everySecond.set(second, windowWhos);
+        window = everySecond.get(second) ?? [];
+        everySecond.set(second, window);
       } else {
-        windowWhos = [];
+        window.length = 0;
       }
       windowSecond = second;
     }
+    // A key ends with its text's digest (14 hex digits): the same sender and digest is a copy.
     let n = 0;
-    for (const x of windowWhos) if (x === who) n++;
-    windowWhos.push(who);
-    if (everySecond === undefined) {
-      pastSeconds.push(second);
-      pastWhos.push(who);
-    }
+    for (const j of window) if (senders[j] === sender && (keys[j] as string).endsWith(digest)) n++;
+    window.push(k);
     // importKey('whatsapp', [local, sender, n, digest]) written out, as one flat string (a
     // chain of concatenations kept per message costs more in garbage collection than a copy).
     const key = ['whatsapp', ':', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join(
       '',
     );
+    keys[k] = key;
     const direction: Direction | undefined =
       deleted.bySelf || (options.self !== undefined && sender === options.self)
         ? 'outgoing'
@@ -278,16 +353,19 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       calls.push(record);
       continue;
     }
-    const flags: MessageFlags = {};
-    if (deleted.deleted) flags.deleted = true;
-    if (edit?.edited === true) flags.edited = true;
-    if (system) flags.system = true;
-    if (forged) flags.possibleForgedHeader = true;
+    let flags: MessageFlags = NO_FLAGS;
+    if (deleted.deleted || edit?.edited === true || system || forged) {
+      flags = {};
+      if (deleted.deleted) flags.deleted = true;
+      if (edit?.edited === true) flags.edited = true;
+      if (system) flags.system = true;
+      if (forged) flags.possibleForgedHeader = true;
+    }
     let bodyText = unedited;
     const attachments: ImportedAttachment[] = [];
     if (media !== undefined) {
       attachments.push(media.attachment);
-      const rest = lastLine > h.line ? lines.slice(h.line + 1, lastLine + 1) : [];
+      const rest = lineBreak < 0 ? [] : joined.slice(lineBreak + 1).split('\n');
       bodyText = [media.caption, ...rest].filter((x) => x !== '').join('\n');
     }
     const message: ImportedMessage = {
@@ -322,66 +400,70 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 }
 
 const NOT_DELETED = { deleted: false, bySelf: false } as const;
+/** Most messages have no flag: they share one frozen empty set (never changed after parsing). */
+const NO_FLAGS: MessageFlags = Object.freeze({});
 
-/** Who wrote what in each second so far, from every message's second and sender|digest. */
-function indexBySecond(seconds: readonly number[], whos: readonly string[]): Map<number, string[]> {
-  const map = new Map<number, string[]>();
-  for (let i = 0; i < seconds.length; i++) {
-    const second = seconds[i] as number;
+/** The messages (by index) of each second, of the first `count` message clocks. */
+function indexBySecond(clocks: readonly number[], count: number): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (let j = 0; j < count; j++) {
+    const second = Math.floor((clocks[j] as number) / 1000);
     let list = map.get(second);
     if (list === undefined) {
       list = [];
       map.set(second, list);
     }
-    list.push(whos[i] as string);
+    list.push(j);
   }
   return map;
 }
 
 /**
  * Who wrote a line. A known system event without a frequent author is the app's; otherwise
- * the author is the most frequent prefix before a ": " (so "Dr: Who" stays whole when Dr: Who
- * writes more than once, and "Alex: Re: you" is Alex's). iOS credits group events to the group with a
- * direction mark after the colon.
+ * the author is the most frequent prefix before a ": " (`Author`: so "Dr: Who" stays whole when
+ * Dr: Who writes more than once, and "Alex: Re: you" is Alex's). iOS credits group events to
+ * the group with a direction mark after the colon.
  */
 function splitAuthor(
-  rest: string,
-  known: readonly string[] | undefined,
-  ios: boolean,
-  counts: ReadonlyMap<string, number>,
+  text: string,
+  h: Header,
+  author: Author | undefined,
   chatName: string | undefined,
-): { sender: string; system: boolean; text: string } {
-  const candidates = known ?? authorCandidates(rest);
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const c of candidates) {
-    const n = counts.get(c) ?? 0;
-    // On a tie the longer name wins only with two or more lines of evidence: "Dr: Who" who
-    // always writes "Dr: Who: …"; one line "Alex: Note: …" is Alex's.
-    if (n > bestCount || (n === bestCount && n >= 2 && best !== undefined)) {
-      best = c;
-      bestCount = n;
+): { sender: string; system: boolean; textAt: number } {
+  if (author === undefined)
+    return { sender: '', system: true, textAt: pastMarks(text, h.restAt, h.end) };
+  const best = author.name;
+  const afterAt = h.restAt + best.length + 2;
+  const textAt = pastMarks(text, afterAt, h.end);
+  // The first line's text, for the checks below (rarely needed: iOS and chat-name lines).
+  const firstLine = () => text.slice(textAt, h.end);
+  if (h.ios && text.charCodeAt(afterAt) === 0x200e) {
+    const line = firstLine();
+    if (attachmentOf(line) === undefined) {
+      const personal = isDeletedText(line).deleted || callOf(line) !== undefined;
+      if (!personal) return { sender: best, system: true, textAt };
     }
   }
-  if (best === undefined) return { sender: '', system: true, text: stripMarks(rest) };
-  const after = rest.slice(best.length + 2);
-  const text = stripMarks(after);
-  if (ios && after.charCodeAt(0) === 0x200e && attachmentOf(text) === undefined) {
-    const personal = isDeletedText(text).deleted || callOf(text) !== undefined;
-    if (!personal) return { sender: best, system: true, text };
-  }
-  if (chatName !== undefined && best === chatName && isSystemText(text)) {
-    return { sender: best, system: true, text };
+  if (chatName !== undefined && best === chatName && isSystemText(firstLine())) {
+    return { sender: best, system: true, textAt };
   }
   // "Sam changed the subject to "Re: you"": the "name" before the colon is itself an event.
-  if (isSystemText(best) && isSystemText(rest)) {
-    return { sender: '', system: true, text: stripMarks(rest) };
+  if (author.systemName) {
+    if (isSystemText(text.slice(h.restAt, h.end)))
+      return { sender: '', system: true, textAt: pastMarks(text, h.restAt, h.end) };
   }
-  return { sender: best, system: false, text };
+  return { sender: best, system: false, textAt };
 }
 
-function noHeaders(lines: readonly string[]): ImportProblem {
-  const sample = lines.slice(0, 50).filter((l) => l.trim() !== '');
+function noHeaders(body: string): ImportProblem {
+  const lines: string[] = [];
+  for (let at = 0; lines.length < 50 && at <= body.length; ) {
+    let end = body.indexOf('\n', at);
+    if (end < 0) end = body.length;
+    lines.push(withoutReturns(body.slice(at, end)));
+    at = end + 1;
+  }
+  const sample = lines.filter((l) => l.trim() !== '');
   const chatLike = sample.filter((l) => /^[\u200e[]?\S{4,12}[, ]+\S{3,12}.{0,20}[:-]/.test(l));
   return chatLike.length > sample.length / 2
     ? problem('unknown-language', 'no line starts with a date and time Casebook can read')

@@ -58,7 +58,7 @@ export class WallClockReader {
     }
     if (instant !== this.lastInstant) {
       this.lastInstant = instant;
-      this.lastInstantText = isoSeconds(instant, '.000Z');
+      this.lastInstantText = isoSeconds(instant, true);
     }
     const time: WallClockTime = {
       known: 'wall-clock',
@@ -107,10 +107,16 @@ export class WallClockReader {
 }
 
 const dayTexts = new Map<number, string>();
+/** `THH:MM:SS` of each second of a day, and with `.000Z`, made when first needed. */
+const clockTexts: string[] = Array.from({ length: DAY / 1000 }, () => '');
+const utcClockTexts: string[] = Array.from({ length: DAY / 1000 }, () => '');
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
-/** `YYYY-MM-DDTHH:MM:SS` of whole-second ms, from a cache of days: this runs per message. */
-function isoSeconds(ms: number, suffix = ''): string {
+/**
+ * `YYYY-MM-DDTHH:MM:SS` of whole-second ms, with `.000Z` when `utc`: a date and a clock text
+ * from caches joined, as this runs twice per message.
+ */
+function isoSeconds(ms: number, utc = false): string {
   const day = Math.floor(ms / DAY);
   let date = dayTexts.get(day);
   if (date === undefined) {
@@ -119,17 +125,13 @@ function isoSeconds(ms: number, suffix = ''): string {
     dayTexts.set(day, date);
   }
   const s = Math.floor((ms - day * DAY) / 1000);
-  // One flat string (join copies) rather than a chain of concatenations kept per message.
-  return [
-    date,
-    'T',
-    TWO[Math.floor(s / 3600)],
-    ':',
-    TWO[Math.floor(s / 60) % 60],
-    ':',
-    TWO[s % 60],
-    suffix,
-  ].join('');
+  const texts = utc ? utcClockTexts : clockTexts;
+  let clock = texts[s] as string;
+  if (clock === '') {
+    clock = `T${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}${utc ? '.000Z' : ''}`;
+    texts[s] = clock;
+  }
+  return date + clock;
 }
 
 const offsetTexts = new Map<number, string>();
