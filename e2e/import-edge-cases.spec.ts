@@ -390,6 +390,8 @@ test('Import messages cancelled part-way: nothing is added, the screen says so c
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   const said = page.getByRole('status').filter({ hasText: 'The import was cancelled.' });
   await expect(said).toHaveText('The import was cancelled. Nothing was imported.');
+  // Focus moves to what happened, so a keyboard or screen reader user carries on from there.
+  await expect(said).toBeFocused();
   await expect(bar).toBeHidden();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Import messages', exact: true })).toBeEnabled();
@@ -460,6 +462,7 @@ test('too little space part-way through an import: a plain message, nothing half
     'This device is out of storage space. Nothing new was saved. Free some space, then try again. Nothing was imported.',
     { timeout: 60_000 },
   );
+  await expect(problem).toBeFocused();
   // The refusal came from the full device (control: writes were refused).
   expect(
     await worker.evaluate(() => (globalThis as unknown as Faults).e2eRefused ?? 0),

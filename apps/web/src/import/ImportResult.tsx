@@ -10,13 +10,13 @@ export function ImportResult(props: { outcome: ImportOutcome; navigate: Navigate
   // A cancel is what the person asked for: said plainly, not raised as an alarm.
   if (!o.ok && o.reason === 'cancelled')
     return (
-      <p className="notice" role="status">
+      <p className="notice" role="status" tabIndex={-1}>
         {o.message}
       </p>
     );
   if (!o.ok)
     return (
-      <p className="alert" role="alert">
+      <p className="alert" role="alert" tabIndex={-1}>
         {o.message}
       </p>
     );

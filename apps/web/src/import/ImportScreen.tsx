@@ -73,7 +73,9 @@ export function ImportScreen(props: { navigate: Navigate }) {
   }, [outcome, receive]);
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (outcome) resultRef.current?.querySelector<HTMLElement>('h2, .alert')?.focus();
+    // Focus goes to what happened (heading, cancel notice or problem), so a screen reader or
+    // keyboard user carries on from there.
+    if (outcome) resultRef.current?.querySelector<HTMLElement>('h2, .alert, .notice')?.focus();
   }, [outcome]);
 
   const take = (event: ChangeEvent<HTMLInputElement>) => {
