@@ -215,6 +215,8 @@ export async function verifyRecords(
   }
   const deviceOf = (entry: LogEntry) => ('v' in entry ? entry.device : '');
   const accounted = new Set<LogEntry>();
+  /** The device whose entry the revision stored at each key matched. */
+  const mainDevice = new Map<string, string>();
 
   const manifests = new Map<string, unknown>();
   const stored = [
@@ -260,6 +262,7 @@ export async function verifyRecords(
       candidates[0];
     if (!entry) continue;
     accounted.add(entry);
+    if (device === undefined) mainDevice.set(key, deviceOf(entry));
     if (isFile) {
       // A file's log entry holds the file's own SHA-256; the manifest must state the same.
       if (payload.body?.sha256 !== entry.sha256) {
@@ -282,6 +285,25 @@ export async function verifyRecords(
         message: `${where} does not match its audit-log entry: it was changed outside Casebook.`,
       });
     }
+  }
+  // A side is only ever kept beside the revision another device stored at its key. One with no
+  // revision there, or beside its own device's, is a revision moved out of its place: turning
+  // the newest revision into a "side" would otherwise roll the record back unseen.
+  for (const side of sides) {
+    const { kind, id, rev } = side.envelope;
+    const key = revKey(kind, id, rev);
+    const main = mainDevice.get(key);
+    if (main !== undefined && main !== side.device) continue;
+    const where = `${describeRecord(kind, id, rev)} (as another device wrote it)`;
+    problems.push({
+      where,
+      kind,
+      id,
+      message:
+        main === undefined
+          ? `${where} is kept beside a revision that is not there: the casebook has been altered.`
+          : `${where} is kept beside the same device’s own revision: the casebook has been altered.`,
+    });
   }
   for (const entry of chain.entries) {
     if (!RECORD_OPS.has(entry.op) || accounted.has(entry)) continue;

@@ -5,9 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { FRAME } from '../backup/backup-format';
 import { restoreBackup } from '../backup/restore-backup';
+import { verifyBackup } from '../backup/verify-backup';
 import { writeBackup } from '../backup/write-backup';
 import { createMemoryStore } from '../store/memory-store';
+import { joinBackup, splitBackup } from '../testing/backup-frames';
 import { secondDevice } from '../testing/second-device';
 import { newTestVault, PASSPHRASE, testOptions } from '../testing/test-vault';
 import { Vault } from '../vault';
@@ -215,6 +218,46 @@ describe('applying what other devices wrote', () => {
     const report = await opened.value.verify();
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.message).join(' ')).toMatch(/revision 2 is missing/);
+  });
+
+  it('refuses a revision moved out of its place into a side (a record rolled back unseen)', async () => {
+    const { vault } = await newTestVault();
+    await vault.put('incident', 'a', { whatHappened: 'first' });
+    await vault.put('incident', 'a', { whatHappened: 'he came back with a knife' });
+    const me = vault.internals.header.v === 2 ? vault.internals.header.device.id : '';
+    const backup = splitBackup(await gather(writeBackup(vault.internals.store)));
+    const newest = backup.frames.findIndex((f) => {
+      if (f.type !== FRAME.envelope) return false;
+      const env = JSON.parse(new TextDecoder().decode(f.payload));
+      return env.id === 'a' && env.rev === 2;
+    });
+    const frame = backup.frames[newest];
+    if (!frame) throw new Error('no revision 2');
+    const envelope = JSON.parse(new TextDecoder().decode(frame.payload));
+    const check = async (device: string, keepMain: boolean) => {
+      const side = {
+        type: FRAME.side,
+        payload: new TextEncoder().encode(JSON.stringify({ device, envelope })),
+      };
+      const envelopes = backup.frames.filter(
+        (f, i) => f.type === FRAME.envelope && (keepMain || i !== newest),
+      );
+      const before = backup.frames.filter((f) => f.type === FRAME.header || f.type === FRAME.log);
+      const after = backup.frames.filter((f) => f.type === FRAME.chunk || f.type === FRAME.end);
+      const ordered = [...before, ...envelopes, side, ...after];
+      const verified = await verifyBackup(once(joinBackup({ version: 3, frames: ordered })), {
+        passphrase: PASSPHRASE,
+      });
+      if (!verified.ok) return verified.message;
+      return verified.value.report.problems.map((p) => p.message).join(' ') || 'accepted';
+    };
+    // Moved into a side of its own device: the revision at its key is missing.
+    expect(await check(me, false)).toMatch(/kept beside a revision that is not there/);
+    // Copied into a side beside itself: a side beside its own device's revision.
+    expect(await check(me, true)).toMatch(/beside the same device’s own revision/);
+    // Control: the file as written is accepted.
+    const untouched = await verifyBackup(once(joinBackup(backup)), { passphrase: PASSPHRASE });
+    expect(untouched.ok && untouched.value.report.problems).toEqual([]);
   });
 
   it('backs up and restores other devices’ entries and both sides of a conflict', async () => {

@@ -47,9 +47,11 @@ export function joinBackup(backup: RawBackup): Uint8Array {
   const blobs = new Set<string>();
   for (const f of body)
     if (f.type === FRAME.chunk) blobs.add(decodeChunkPayload(f.payload)?.blobId ?? '');
+  const sides = body.filter((f) => f.type === FRAME.side).length;
   const counts: BackupCounts = {
     log: body.filter((f) => f.type === FRAME.log).length,
     envelopes: body.filter((f) => f.type === FRAME.envelope).length,
+    ...(sides > 0 && { sides }),
     blobs: blobs.size,
     chunks: body.filter((f) => f.type === FRAME.chunk).length,
   };
