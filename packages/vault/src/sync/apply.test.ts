@@ -156,6 +156,70 @@ describe('applying what other devices wrote', () => {
     ).toMatchObject({ ok: false, reason: 'no-conflict' });
   });
 
+  it('shows each side as its device last wrote it, and settles every fork of the record at once', async () => {
+    const { vault } = await newTestVault();
+    await vault.put('incident', 'r', { whatHappened: 'first' });
+    const laptop = await secondDevice(vault.internals);
+    await vault.put('incident', 'r', { whatHappened: 'phone 2' });
+    await vault.put('incident', 'r', { whatHappened: 'phone 3' });
+    await laptop.put('incident', 'r', 2, { whatHappened: 'laptop 2' });
+    await laptop.put('incident', 'r', 3, { whatHappened: 'laptop 3' });
+    await laptop.put('incident', 'r', 4, { whatHappened: 'laptop 4' });
+    await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
+    const me = vault.internals.header.v === 2 ? vault.internals.header.device.id : '';
+    const listed = await listConflicts(vault.internals);
+    // One conflict for the record (forks at 2 and 3), each side its device's newest.
+    expect(listed).toHaveLength(1);
+    expect(listed[0]?.rev).toBe(3);
+    const sideOf = (device: string) => listed[0]?.sides.find((x) => x.device === device)?.state;
+    expect(sideOf(me)).toMatchObject({ rev: 3, body: { whatHappened: 'phone 3' } });
+    expect(sideOf(laptop.id)).toMatchObject({ rev: 4, body: { whatHappened: 'laptop 4' } });
+    const settled = await resolveConflict(vault.internals, {
+      kind: 'incident',
+      id: 'r',
+      rev: 3,
+      device: laptop.id,
+    });
+    expect(settled).toMatchObject({
+      ok: true,
+      value: { rev: 5, body: { whatHappened: 'laptop 4' } },
+    });
+    // Nothing older is left to choose, so no older content can be put back over it by mistake.
+    expect(await listConflicts(vault.internals)).toEqual([]);
+    expect(await vault.get('incident', 'r')).toMatchObject({ body: { whatHappened: 'laptop 4' } });
+    expect((await vault.verify()).problems).toEqual([]);
+  });
+
+  it('opens a settled conflict again when a side arrives from a device that was not shown', async () => {
+    const { vault } = await newTestVault();
+    await vault.put('incident', 't', { whatHappened: 'first' });
+    const laptop = await secondDevice(vault.internals);
+    const tablet = await secondDevice(vault.internals);
+    await vault.put('incident', 't', { whatHappened: 'phone 2' });
+    await laptop.put('incident', 't', 2, { whatHappened: 'laptop 2' });
+    await tablet.put('incident', 't', 2, { whatHappened: 'the threat he made' });
+    await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
+    const me = vault.internals.header.v === 2 ? vault.internals.header.device.id : '';
+    const settled = await resolveConflict(vault.internals, {
+      kind: 'incident',
+      id: 't',
+      rev: 2,
+      device: me,
+    });
+    expect(settled.ok).toBe(true);
+    expect(await listConflicts(vault.internals)).toEqual([]);
+    // Control: pulling the laptop's changes again reopens nothing.
+    await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
+    expect(await listConflicts(vault.internals)).toEqual([]);
+
+    await applyIncoming(vault.internals, await pull(vault.internals, tablet.changes));
+    const [reopened, ...more] = await listConflicts(vault.internals);
+    expect(more).toEqual([]);
+    const bodies = reopened?.sides.map((x) => (x.state.deleted ? '' : x.state.body));
+    expect(bodies).toContainEqual({ whatHappened: 'the threat he made' });
+    expect(bodies).toContainEqual({ whatHappened: 'phone 2' });
+  });
+
   it('shows a delete against an edit, and settles it with a tombstone when the delete is chosen', async () => {
     const { vault } = await newTestVault();
     await vault.put('incident', 'x', { whatHappened: 'original' });

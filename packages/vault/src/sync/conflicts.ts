@@ -16,9 +16,12 @@ export interface RevisionFrom {
 export interface Conflict {
   readonly kind: string;
   readonly id: string;
-  /** The revision number both (or all) devices wrote. */
+  /** The revision number both (or all) devices wrote (the newest such, when several). */
   readonly rev: number;
-  /** Each device's revision at that number, by device id. */
+  /**
+   * Each device's side, by device id: its newest revision of the record (a device that wrote
+   * more on top of its side is shown with what it wrote last, as the person would choose it).
+   */
   readonly sides: readonly RevisionFrom[];
   /** One side deleted the record while another edited it. */
   readonly deleteVsEdit: boolean;
@@ -28,6 +31,28 @@ export interface Conflict {
 
 const content = (s: RecordState) =>
   canonicalJson(s.deleted ? { deleted: true, reason: s.reason } : { deleted: false, body: s.body });
+
+/**
+ * The conflict between sides (at most one per device), or undefined when every side says the
+ * same. `rev` is the revision number the devices both wrote (the newest such, when several).
+ */
+export function conflictOf(
+  kind: string,
+  id: string,
+  rev: number,
+  sides: readonly RevisionFrom[],
+): Conflict | undefined {
+  if (sides.length < 2 || new Set(sides.map((s) => content(s.state))).size < 2) return undefined;
+  const deleteVsEdit = sides.some((s) => s.state.deleted) && sides.some((s) => !s.state.deleted);
+  return {
+    kind,
+    id,
+    rev,
+    sides: [...sides].sort((a, b) => (a.device < b.device ? -1 : 1)),
+    deleteVsEdit,
+    label: deleteVsEdit ? 'Deleted on one device, edited on another' : 'Edited on two devices',
+  };
+}
 
 /** Every record revision number written differently by more than one device. */
 export function findConflicts(revisions: readonly RevisionFrom[]): Conflict[] {
@@ -41,18 +66,9 @@ export function findConflicts(revisions: readonly RevisionFrom[]): Conflict[] {
   }
   const out: Conflict[] = [];
   for (const sides of byRev.values()) {
-    if (sides.length < 2) continue;
-    if (new Set(sides.map((s) => content(s.state))).size < 2) continue;
     const first = sides[0]?.state as RecordState;
-    const deleteVsEdit = sides.some((s) => s.state.deleted) && sides.some((s) => !s.state.deleted);
-    out.push({
-      kind: first.kind,
-      id: first.id,
-      rev: first.rev,
-      sides: [...sides].sort((a, b) => (a.device < b.device ? -1 : 1)),
-      deleteVsEdit,
-      label: deleteVsEdit ? 'Deleted on one device, edited on another' : 'Edited on two devices',
-    });
+    const conflict = conflictOf(first.kind, first.id, first.rev, sides);
+    if (conflict) out.push(conflict);
   }
   return out.sort((a, b) => (a.kind + a.id < b.kind + b.id ? -1 : 1));
 }

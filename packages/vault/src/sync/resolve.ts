@@ -3,7 +3,8 @@
  * read from the signed log (each entry names its device and the revision's hash), so the list
  * needs nothing stored beside the revisions themselves. A choice is a new revision on top,
  * rev = newest + 1, with the chosen side's contents; its signed entry names the conflict it
- * settles (`detail: { resolves: rev, chose: device }`). Both sides stay stored for good.
+ * settles and the sides shown (`detail: { resolves: rev, chose: device, seen: 'id id' }`).
+ * Both sides stay stored for good.
  */
 import { sha256, toHex } from '../encoding';
 import { openEnvelope, sealEnvelope } from '../envelope';
@@ -13,35 +14,83 @@ import { fail, ok, type Result } from '../result';
 import type { RecordState, RevisionPayload } from '../revision';
 import type { Envelope } from '../types';
 import type { VaultInternals } from '../vault-internals';
-import { type Conflict, findConflicts, type RevisionFrom } from './conflicts';
+import { type Conflict, conflictOf, type RevisionFrom } from './conflicts';
 
-const revKey = (kind: string, id: string, rev: number) => `${kind}\u0000${id}\u0000${rev}`;
 const deviceOf = (entry: LogEntry) => ('v' in entry ? entry.device : '');
 
 /**
- * Every revision number of a record that two devices wrote differently and that no later
- * revision has settled: "Edited on two devices", "Deleted on one device, edited on another".
+ * Every record whose history two devices forked (both wrote one revision number) and that no
+ * later choice has settled: "Edited on two devices", "Deleted on one device, edited on another".
+ * One conflict per record, whatever number of forks: each device's side is its newest revision
+ * of the record. A choice (`detail.resolves`, `detail.seen`) settles every fork at or below the
+ * revision it resolved, for the devices whose sides it showed; a side arriving later from a
+ * device it did not show opens the conflict again, so nothing is hidden unasked.
  */
 export async function listConflicts(internals: VaultInternals): Promise<Conflict[]> {
   const { store, keys } = internals;
-  const byKey = new Map<string, LogEntry[]>();
-  const settled = new Set<string>();
+  const byRecord = new Map<string, LogEntry[]>();
   for (const item of await store.readLog()) {
     const opened = await openEnvelope(keys.ck, item.env);
     const entry = opened && parseLogEntry(opened.value);
     if (!entry || !RECORD_OPS.has(entry.op) || entry.kind === 'blob') continue;
-    const key = revKey(entry.kind, entry.id, entry.rev);
-    byKey.set(key, [...(byKey.get(key) ?? []), entry]);
-    const resolves = 'detail' in entry ? entry.detail?.resolves : undefined;
-    if (typeof resolves === 'number') settled.add(revKey(entry.kind, entry.id, resolves));
+    const key = `${entry.kind}\u0000${entry.id}`;
+    byRecord.set(key, [...(byRecord.get(key) ?? []), entry]);
   }
-  const revisions: RevisionFrom[] = [];
-  for (const [key, entries] of byKey) {
-    if (settled.has(key) || new Set(entries.map(deviceOf)).size < 2) continue;
-    const first = entries[0] as LogEntry;
-    revisions.push(...(await sidesOf(internals, first.kind, first.id, first.rev, entries)));
+  const out: Conflict[] = [];
+  for (const entries of byRecord.values()) {
+    const conflict = await openConflict(internals, entries);
+    if (conflict) out.push(conflict);
   }
-  return findConflicts(revisions);
+  return out.sort((a, b) => (a.kind + a.id < b.kind + b.id ? -1 : 1));
+}
+
+interface Choice {
+  readonly resolves: number;
+  /** The devices whose sides were shown; undefined: every device then at that fork. */
+  readonly seen: ReadonlySet<string> | undefined;
+}
+
+function choiceOf(entry: LogEntry): Choice | undefined {
+  const detail = 'detail' in entry ? entry.detail : undefined;
+  if (typeof detail?.resolves !== 'number') return undefined;
+  const seen = typeof detail.seen === 'string' ? new Set(detail.seen.split(' ')) : undefined;
+  return { resolves: detail.resolves, seen };
+}
+
+/** The one open conflict of a record (all its entries given), if any. */
+async function openConflict(
+  internals: VaultInternals,
+  entries: readonly LogEntry[],
+): Promise<Conflict | undefined> {
+  const devicesAt = new Map<number, Set<string>>();
+  for (const e of entries)
+    devicesAt.set(e.rev, (devicesAt.get(e.rev) ?? new Set()).add(deviceOf(e)));
+  const choices = entries.map(choiceOf).filter((c): c is Choice => c !== undefined);
+  const open: number[] = [];
+  for (const [rev, devices] of devicesAt) {
+    if (devices.size < 2) continue;
+    const settled = choices.some(
+      (c) => c.resolves >= rev && [...devices].every((d) => c.seen === undefined || c.seen.has(d)),
+    );
+    if (!settled) open.push(rev);
+  }
+  if (open.length === 0) return undefined;
+  const first = entries[0] as LogEntry;
+  const devices = new Set(open.flatMap((rev) => [...(devicesAt.get(rev) ?? [])]));
+  const sides: RevisionFrom[] = [];
+  for (const device of devices) {
+    const tip = Math.max(...entries.filter((e) => deviceOf(e) === device).map((e) => e.rev));
+    const at = await sidesOf(
+      internals,
+      first.kind,
+      first.id,
+      tip,
+      entries.filter((e) => e.rev === tip),
+    );
+    const side = at.find((s) => s.device === device);
+    if (side) sides.push(side); // a damaged one is left out: verify names it
+  }
+  return conflictOf(first.kind, first.id, Math.max(...open), sides);
 }
 
 /** Each stored revision at (kind, id, rev), with the device whose signed entry names it. */
@@ -108,8 +157,8 @@ export async function recordHistory(
 export type ResolveRefusal = 'no-conflict' | 'no-side';
 
 /**
- * Settles the conflict at (kind, id, rev) by writing the side `device` wrote as a new revision
- * on top (a tombstone if that side deleted the record). Logged, and the entry names both the
+ * Settles the conflict of a record (its `rev` as listed) by writing the side `device` wrote (its
+ * newest revision) as a new revision on top (a tombstone if that side deleted the record). Logged, and the entry names both the
  * conflict and the side chosen.
  */
 export async function resolveConflict(
@@ -140,7 +189,12 @@ export async function resolveConflict(
     rev,
     toHex(await sha256(canonical)),
     { envelopes: [envelope] },
-    { resolves: conflict.rev, chose: choice.device },
+    {
+      resolves: conflict.rev,
+      chose: choice.device,
+      // Which sides the person saw: a side from another device arriving later reopens it.
+      seen: conflict.sides.map((s) => s.device).join(' '),
+    },
   );
   internals.forget(kind, id);
   return ok(await decodeRevision(internals.keys.ck, envelope));
