@@ -31,6 +31,7 @@ import {
   parseLogEntry,
 } from './log/log-entry';
 import { LogWriter } from './log/log-writer';
+import { mergeChains } from './log/merge-chains';
 import { assessPassphrase, WeakPassphraseError } from './passphrase-strength';
 import { decodeRevision, RecordCache, type UnreadableRecord } from './record-cache';
 import { fail, ok, type Result } from './result';
@@ -565,12 +566,8 @@ export class Vault {
       if (entry) out.push(entry);
     }
     // The store gives one chain after another; with other devices' chains taken in by sync,
-    // oldest first means by time across them (stable, so each chain keeps its own order).
-    const devices = new Set(out.map((e) => ('v' in e ? e.device : '')));
-    if (devices.size > 2 || (devices.size === 2 && !devices.has(''))) {
-      out.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
-    }
-    return out;
+    // oldest first means by time across them, each chain in its own (signed) order.
+    return mergeChains(out, (e) => ('v' in e ? e.device : ''));
   }
 
   /** Where the history ends, as signed after the last commit, with its fingerprint. */
