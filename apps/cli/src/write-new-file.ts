@@ -81,8 +81,9 @@ export async function writeNewFile(
 
 /**
  * Gives a file that was written and synced in full (a finished backup spool) its final name,
- * never replacing a file there, and syncs the directory. On a refusal the file stays where it
- * is, for its owner to remove.
+ * never replacing a file there, and syncs the directory. On a refusal the caller closes the
+ * spool, which removes the written file: the person is told the name is taken and runs the
+ * command again with another `--out` (nothing of theirs is lost; the original is unchanged).
  */
 export async function placeNewFile(written: string, path: string): Promise<WriteOutcome> {
   try {

@@ -24,8 +24,9 @@
  * (envelopes, signed log entries, STREAM chunks), and verify names it. Version 1 files are read
  * (and their checksum checked) forever; a store that has no checkpoint yet is written as v1.
  *
- * Version 3 (2026-12-03) is version 2 with two optional parts, each written only when needed,
- * so every other casebook is still written as v2, byte for byte as before:
+ * Version 3 (2026-12-03) is version 2 with two optional parts. `writeBackup` writes v3 only when
+ * the casebook holds sides (otherwise v2, byte for byte as before); `casebook add` always writes
+ * v3, with its PAD frame (a copy made by an older Casebook than this one will not open it):
  * - SIDE frames (and `sides` in the END counts), issue 12: another device's revision kept
  *   beside the one at its (kind, id, rev) when two devices wrote one revision differently.
  * - One PAD frame of zero bytes between the records and the chunks, issue 14: room kept before
