@@ -117,6 +117,30 @@ test('many exhibits: compact cards with thumbnails made in the worker and revoke
   await first.getByRole('button', { name: 'Cancel' }).click();
   await expect(first.getByLabel('Description', { exact: true })).toHaveCount(0);
 
+  // Details opened on a card stay open when the card leaves the window and comes back: the
+  // screen keeps which disclosures are open, not the card that was unmounted.
+  await first.locator('details.evidence-details > summary').click();
+  await first.getByText('More about this file', { exact: true }).click();
+  await expect(first.locator('.sha-details')).toBeVisible();
+  // The focus leaves the card (the focused row would be kept drawn).
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(evidence.list.locator(`:scope > li[aria-posinset="${total}"]`)).toHaveCount(1);
+  // Control: the card was unmounted (Details open does not pin it), so its state came back.
+  await expect(evidence.list.locator(':scope > li[aria-posinset="1"]')).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(first.locator('details.evidence-details')).toHaveJSProperty('open', true);
+  await expect(first.locator('details.more-details')).toHaveJSProperty('open', true);
+  await expect(first.locator('.sha-details')).toBeVisible();
+  // Folded again, it stays folded the same way.
+  await first.locator('details.evidence-details > summary').click();
+  await expect(first.locator('.sha-details')).toBeHidden();
+  await page.getByRole('heading', { level: 1 }).click();
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(evidence.list.locator(':scope > li[aria-posinset="1"]')).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(first.locator('details.evidence-details')).toHaveJSProperty('open', false);
+
   // Thumbnails: small images made in the worker, for photos only, each a blob: URL.
   // The list is windowed: AB/2, far down, is drawn once scrolled to.
   const firstPhoto = await evidence.reveal('AB/2');
@@ -198,12 +222,55 @@ test('many exhibits: compact cards with thumbnails made in the worker and revoke
   // And a new session makes its own.
   await app.unlock();
   await app.goTo('Evidence');
-  // Thumbnails are made only for cards near the view: AB/2, far down, has none yet.
   await evidence.expectCount(total);
-  await page.waitForTimeout(1000);
-  await expect(evidence.card('AB/2').locator('.evidence-thumb img')).toHaveCount(0);
-  await evidence.reveal('AB/2');
+  // Thumbnails are made only for cards near the view (600 px beyond it). At the end of the list
+  // the window draws cards well above the view too: a photo card that has never come within
+  // 700 px of the view (watched from here, as the jumps land while rows are measured) has none,
+  // while AB/2, in view, gets its own (the control: thumbnails are being made this session).
+  await evidence.list.evaluate((list) => {
+    const near = new Set<string>();
+    (window as unknown as { near: Set<string> }).near = near;
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const at = e.target.closest('li')?.getAttribute('aria-posinset');
+          if (e.isIntersecting && at) near.add(at);
+        }
+      },
+      { rootMargin: '700px 0px' },
+    );
+    const watch = () => {
+      for (const el of list.querySelectorAll('.evidence-thumb')) io.observe(el);
+    };
+    watch();
+    new MutationObserver(watch).observe(list, { childList: true, subtree: true });
+  });
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(200);
+  }
   const again = evidence.card('AB/2').locator('.evidence-thumb img');
   await expect(again).toBeVisible({ timeout: 30_000 });
   expect(await again.getAttribute('src')).not.toBe(info.src);
+  await page.waitForTimeout(1500);
+  const far = await evidence.list.evaluate((list) => {
+    const near = (window as unknown as { near: Set<string> }).near;
+    return [...list.querySelectorAll(':scope > li[aria-posinset]')]
+      .filter(
+        (r) => r.querySelector('.thumb-image') && !near.has(r.getAttribute('aria-posinset') ?? ''),
+      )
+      .map((r) => ({
+        at: r.getAttribute('aria-posinset') ?? '',
+        thumbs: r.querySelectorAll('.evidence-thumb img').length,
+      }));
+  });
+  expect(far.length, 'photo cards drawn that never came near the view').toBeGreaterThan(0);
+  expect(
+    far.filter((f) => f.thumbs > 0),
+    'far cards with a thumbnail',
+  ).toEqual([]);
+  // One of them gets its thumbnail once it is scrolled into view.
+  const farCard = evidence.list.locator(`:scope > li[aria-posinset="${far[0]?.at}"]`);
+  await farCard.scrollIntoViewIfNeeded();
+  await expect(farCard.locator('.evidence-thumb img')).toBeVisible({ timeout: 30_000 });
 });

@@ -3,7 +3,7 @@ import { IncidentForm } from './pages/incident-form';
 import { Timeline } from './pages/timeline';
 import { expect, test } from './support/fixtures';
 
-test('the timeline filters by behaviour, person, channel and dates, and searches text', async ({
+test('the timeline filters by behaviour, person, channel, kind of place and dates, and searches text', async ({
   page,
 }) => {
   const app = new CasebookApp(page);
@@ -18,6 +18,7 @@ test('the timeline filters by behaviour, person, channel and dates, and searches
     behaviour: string,
     channel: string,
     person?: string,
+    place?: string,
   ) => {
     await app.newIncident.click();
     await form.field('What happened').fill(what);
@@ -25,6 +26,7 @@ test('the timeline filters by behaviour, person, channel and dates, and searches
     await form.openDetails();
     await page.getByLabel(behaviour, { exact: true }).check();
     await form.field('How it happened').selectOption({ label: channel });
+    if (place) await form.field('Kind of place').selectOption({ label: place });
     if (person) {
       const box = page.getByLabel(person, { exact: true });
       if (await box.count()) await box.check();
@@ -43,6 +45,7 @@ test('the timeline filters by behaviour, person, channel and dates, and searches
     'Following you',
     'In person',
     'Alex',
+    'Gym',
   );
   await add(
     'Forty texts overnight',
@@ -56,6 +59,8 @@ test('the timeline filters by behaviour, person, channel and dates, and searches
     '2026-02-10T09:30',
     'Unwanted gifts or parcels',
     'Gift or parcel',
+    undefined,
+    'Work',
   );
 
   expect(await timeline.texts()).toEqual([
@@ -80,6 +85,14 @@ test('the timeline filters by behaviour, person, channel and dates, and searches
   await page.getByLabel('How', { exact: true }).selectOption({ label: 'Text message' });
   await expect.poll(() => timeline.texts()).toEqual(['Forty texts overnight']);
   await page.getByRole('button', { name: 'Clear filters' }).click();
+
+  // The kind of place; "Anywhere" again shows all three.
+  await page.getByLabel('Kind of place', { exact: true }).selectOption({ label: 'Gym' });
+  await expect.poll(() => timeline.texts()).toEqual(['Waiting at the gym car park']);
+  await page.getByLabel('Kind of place', { exact: true }).selectOption({ label: 'Work' });
+  await expect.poll(() => timeline.texts()).toEqual(['Flowers sent to the office']);
+  await page.getByLabel('Kind of place', { exact: true }).selectOption({ label: 'Anywhere' });
+  await expect.poll(() => timeline.texts()).toHaveLength(3);
 
   await page.getByLabel('From date', { exact: true }).fill('2026-01-10');
   await page.getByLabel('To date', { exact: true }).fill('2026-01-31');

@@ -35,9 +35,12 @@ export async function expectNothingCovered(page: Page, where: string): Promise<n
     const covered: string[] = [];
     let checked = 0;
     const controls = document.querySelectorAll<HTMLElement>('button, a[href], summary');
+    const modal = document.querySelector('dialog:modal');
     for (const el of controls) {
       if (!el.checkVisibility({ visibilityProperty: true })) continue;
       if (el.closest('dialog:not([open])')) continue;
+      // Behind a modal dialog the page is inert: nothing there can be pressed, by design.
+      if (modal && !modal.contains(el)) continue;
       if (el.classList.contains('skip-link')) continue; // off screen until focused, by design
       el.scrollIntoView({ block: 'center', inline: 'nearest' });
       // A link that wraps has a box per line: the first line's centre is on the link.
@@ -143,6 +146,8 @@ export async function expectNothingCoveredWhileScrolling(
         (el) => {
           if (seen.has(el) || el.classList.contains('skip-link')) return false;
           if (el.closest('dialog:not([open])')) return false;
+          const modal = document.querySelector('dialog:modal');
+          if (modal && !modal.contains(el)) return false;
           if (!el.checkVisibility({ visibilityProperty: true })) return false;
           const r = el.getBoundingClientRect();
           return r.bottom > area.top && r.top < area.bottom;

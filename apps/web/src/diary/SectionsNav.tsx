@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { type Navigate, SECTIONS, type Section } from './routes';
 
 /**
@@ -26,13 +26,34 @@ export function SectionsNav(props: {
   const more = SECTIONS.filter((s) => !s.bar);
   const inMore = more.some((s) => s.name === props.current);
 
+  const navRef = useRef<HTMLElement>(null);
+  const moreRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!moreOpen) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setMoreOpen(false);
     };
+    // A press anywhere else closes More, as a menu does.
+    const onDown = (e: PointerEvent) => {
+      if (!navRef.current?.contains(e.target as Node | null)) setMoreOpen(false);
+    };
+    // While open, the page keeps room at its end for the panel (--more-room, read by phone.css),
+    // so whatever it covers can be scrolled clear of it.
+    const root = document.documentElement;
+    const panel = moreRef.current;
+    const room = () =>
+      root.style.setProperty('--more-room', `${panel?.getBoundingClientRect().height ?? 0}px`);
+    room();
+    const watch = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(room);
+    if (panel) watch?.observe(panel);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onDown, true);
+      watch?.disconnect();
+      root.style.removeProperty('--more-room');
+    };
   }, [moreOpen]);
 
   const button = (s: Section) => (
@@ -49,7 +70,7 @@ export function SectionsNav(props: {
 
   return (
     <>
-      <nav className="nav" aria-label="Sections">
+      <nav ref={navRef} className="nav" aria-label="Sections">
         <div className="nav-wide">
           <ul>
             {SECTIONS.filter((s) => s.row === 'records').map(button)}
@@ -64,7 +85,7 @@ export function SectionsNav(props: {
           <ul className="nav-insight">{SECTIONS.filter((s) => s.row === 'insight').map(button)}</ul>
         </div>
         <div className="nav-phone">
-          <ul id={moreId} className="nav-more" hidden={!moreOpen}>
+          <ul ref={moreRef} id={moreId} className="nav-more" hidden={!moreOpen}>
             {more.map(button)}
           </ul>
           <ul className="nav-bar">

@@ -1,5 +1,5 @@
 import type { EvidenceItem, Incident } from '@casebook/core';
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, type SyntheticEvent, useEffect, useId, useMemo, useState } from 'react';
 import { Alert, TextArea } from '../components/Fields';
 import { DeleteForm } from '../diary/DeleteForm';
 import { Details } from '../diary/Details';
@@ -33,6 +33,11 @@ export function EvidenceCard(props: {
   back: Route;
   /** Told when an Edit or Delete form opens or closes (a windowed list keeps it drawn). */
   onFormOpen?: (id: string, open: boolean) => void;
+  /**
+   * Which of the card's disclosures are open, kept by the list: a windowed list unmounts a card
+   * scrolled away, and its own state would fold them when it came back.
+   */
+  disclosures?: Disclosures;
 }) {
   const diary = useDiary();
   const { item, onFormOpen } = props;
@@ -89,13 +94,13 @@ export function EvidenceCard(props: {
           {item.description ? <p className="evidence-description">{item.description}</p> : null}
         </div>
       </div>
-      <details className="evidence-details">
+      <details className="evidence-details" {...disclosure(props.disclosures, item.id, 'details')}>
         <summary>
           Details<span className="visually-hidden"> of {title}</span>
         </summary>
         <Details lines={lines} />
         <EvidenceNotes notes={evidenceNotes(item)} />
-        <details className="more-details">
+        <details className="more-details" {...disclosure(props.disclosures, item.id, 'more')}>
           <summary>More about this file</summary>
           <Details lines={more} />
         </details>
@@ -154,6 +159,25 @@ export function EvidenceCard(props: {
       ) : null}
     </div>
   );
+}
+
+/** Open disclosures by `id:part`, and how to change one. */
+export interface Disclosures {
+  readonly open: ReadonlySet<string>;
+  toggle(key: string, open: boolean): void;
+}
+
+/** The `open` and `onToggle` of one `<details>`, when the list keeps them. */
+function disclosure(d: Disclosures | undefined, id: string, part: string) {
+  if (!d) return {};
+  const key = `${id}:${part}`;
+  return {
+    open: d.open.has(key),
+    onToggle: (e: SyntheticEvent<HTMLDetailsElement>) => {
+      // Only this element's own toggle: a nested <details> toggling bubbles up through it.
+      if (e.target === e.currentTarget) d.toggle(key, e.currentTarget.open);
+    },
+  };
 }
 
 function EditEvidence(props: {

@@ -11,7 +11,7 @@ import type { Navigate } from '../diary/routes';
 import { useDiary } from '../diary/use-diary-data';
 import type { ExhibitInfo } from '../worker/protocol';
 import { AttachFiles } from './AttachFiles';
-import { EvidenceCard, incidentLabel } from './EvidenceCard';
+import { type Disclosures, EvidenceCard, incidentLabel } from './EvidenceCard';
 import {
   EVIDENCE_TYPES,
   type EvidenceFilter,
@@ -68,6 +68,22 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
       return next;
     });
   }, []);
+  // Which cards' Details are open, kept here rather than in the cards: a card scrolled out of
+  // the window is unmounted, and would come back folded.
+  const [openParts, setOpenParts] = useState<ReadonlySet<string>>(new Set());
+  const toggle = useCallback((key: string, open: boolean) => {
+    setOpenParts((now) => {
+      if (now.has(key) === open) return now;
+      const next = new Set(now);
+      if (open) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+  const disclosures = useMemo<Disclosures>(
+    () => ({ open: openParts, toggle }),
+    [openParts, toggle],
+  );
   const [filter, setFilter] = useState<EvidenceFilter>(NO_EVIDENCE_FILTER);
   const deferred = useDeferredValue(filter);
   const set = (key: keyof EvidenceFilter) => (value: string) =>
@@ -236,6 +252,7 @@ export function EvidenceScreen(props: { navigate: Navigate }) {
               navigate={props.navigate}
               back={{ name: 'evidence' }}
               onFormOpen={onFormOpen}
+              disclosures={disclosures}
             />
           ) : (
             <div className="card tombstone">
