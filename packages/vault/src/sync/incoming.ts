@@ -34,6 +34,9 @@ export interface Incoming {
   readonly entries: readonly StoredLogEntry[];
   /** The record revisions those entries wrote. */
   readonly revisions: readonly RemoteRevision[];
+  /** The pulled change ids each fresh entry came in (`device \0 seq`): what a held-back entry
+   * must be pulled again from. */
+  readonly sources: ReadonlyMap<string, readonly string[]>;
 }
 
 export type IncomingRefusal = 'unreadable' | 'bad-history' | 'behind';
@@ -55,6 +58,7 @@ export async function checkIncoming(
   const v1Held = new Map(log.filter((item) => item.v !== 2).map((item) => [item.seq, item]));
   const ownSeqs = new Set<number>();
   const theirs = new Map<string, { item: StoredLogEntry; records: readonly Envelope[] }>();
+  const sources = new Map<string, string[]>();
 
   for (const { id, data } of pulled) {
     const change = parseSyncChange(await openSyncEnvelope(keys.ck, id, data));
@@ -101,6 +105,7 @@ export async function checkIncoming(
       );
     }
     theirs.set(key, { item, records: change.records });
+    sources.set(key, [...(sources.get(key) ?? []), id]);
   }
 
   const remote = [...theirs.values()];
@@ -119,7 +124,7 @@ export async function checkIncoming(
     if (!have) fresh.push(item);
   }
   // Nothing new: what is stored was checked when it was taken in (and `verify` checks it).
-  if (fresh.length === 0) return ok({ ownSeqs, entries: [], revisions: [] });
+  if (fresh.length === 0) return ok({ ownSeqs, entries: [], revisions: [], sources });
   const walked = await verifyChains(keys.ck, header.caseId, keys.publicKey, [...log, ...fresh]);
   if (walked.problems.length > 0) {
     return fail(
@@ -163,5 +168,5 @@ export async function checkIncoming(
     });
   }
   revisions.sort((a, b) => (a.device === b.device ? a.seq - b.seq : a.device < b.device ? -1 : 1));
-  return ok({ ownSeqs, entries: fresh, revisions });
+  return ok({ ownSeqs, entries: fresh, revisions, sources });
 }
