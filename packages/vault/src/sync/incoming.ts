@@ -30,6 +30,8 @@ export interface RemoteRevision {
 export interface Incoming {
   /** Entry numbers of this device's own changes that the server already holds. */
   readonly ownSeqs: ReadonlySet<number>;
+  /** Which pulled change (by id) held which of those entries. */
+  readonly ownIds: ReadonlyMap<string, number>;
   /** Other devices' entries this casebook does not hold yet, checked. */
   readonly entries: readonly StoredLogEntry[];
   /** The record revisions those entries wrote. */
@@ -57,6 +59,7 @@ export async function checkIncoming(
   const v1IsMine = own.some((item) => item.v !== 2) || !log.some((item) => item.v !== 2);
   const v1Held = new Map(log.filter((item) => item.v !== 2).map((item) => [item.seq, item]));
   const ownSeqs = new Set<number>();
+  const ownIds = new Map<string, number>();
   const theirs = new Map<string, { item: StoredLogEntry; records: readonly Envelope[] }>();
   const sources = new Map<string, string[]>();
 
@@ -94,6 +97,7 @@ export async function checkIncoming(
         );
       }
       ownSeqs.add(item.seq);
+      ownIds.set(id, item.seq);
       continue;
     }
     const key = `${item.device}\u0000${item.seq}`;
@@ -124,7 +128,7 @@ export async function checkIncoming(
     if (!have) fresh.push(item);
   }
   // Nothing new: what is stored was checked when it was taken in (and `verify` checks it).
-  if (fresh.length === 0) return ok({ ownSeqs, entries: [], revisions: [], sources });
+  if (fresh.length === 0) return ok({ ownSeqs, ownIds, entries: [], revisions: [], sources });
   const walked = await verifyChains(keys.ck, header.caseId, keys.publicKey, [...log, ...fresh]);
   if (walked.problems.length > 0) {
     return fail(
@@ -168,5 +172,5 @@ export async function checkIncoming(
     });
   }
   revisions.sort((a, b) => (a.device === b.device ? a.seq - b.seq : a.device < b.device ? -1 : 1));
-  return ok({ ownSeqs, entries: fresh, revisions, sources });
+  return ok({ ownSeqs, ownIds, entries: fresh, revisions, sources });
 }
