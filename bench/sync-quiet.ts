@@ -15,6 +15,7 @@ import type { FetchLike } from '@casebook/sync';
 import { Vault, writeBackup } from '@casebook/vault';
 import { createMemoryStore } from '@casebook/vault/memory';
 import { demoData } from '../apps/cli/src/demo/populate-vault';
+import { openVaultCopy } from '../apps/cli/src/open-vault';
 import { nodeFetch } from '../apps/cli/src/sync/node-fetch';
 import { syncCommand } from '../apps/cli/src/sync/sync-command';
 import { buildApp } from '../apps/server/src/app';
@@ -86,9 +87,32 @@ try {
   await writeFile(statePath, JSON.stringify(withoutCursor));
   const full = await timedSync(casebook);
   const after = await timedSync(casebook);
+  // The floor under any sync of this file: opening it (restore to a working copy, unlock).
+  const t0 = performance.now();
+  const opened = await openVaultCopy(
+    casebook,
+    join(dir, 'open-only.spool'),
+    { out() {}, err() {} },
+    {
+      refusal: 'x',
+      verb: 'x',
+      nothing: 'x',
+    },
+  );
+  if (typeof opened === 'number') throw new Error('could not open');
+  const openMs = Math.round(performance.now() - t0);
+  await opened.close();
   console.log(
     JSON.stringify(
-      { records, first, quiet: best, quietRuns: quiet, fullPullReference: full, quietAgain: after },
+      {
+        records,
+        first,
+        quiet: best,
+        quietRuns: quiet,
+        fullPullReference: full,
+        quietAgain: after,
+        openOnlyMs: openMs,
+      },
       null,
       2,
     ),

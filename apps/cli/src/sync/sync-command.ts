@@ -191,10 +191,11 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
         code,
       );
 
+    // The server holds this device's entries up to `pushed` (below the cursor) and those pulled;
+    // the rest are skipped before their records are read.
     const sent = new Set(checked.value.ownSeqs);
-    const outgoing = (await vaultSync.outgoingChanges(internals, sent)).filter(
-      (c) => c.seq > (cursor?.pushed ?? -1),
-    );
+    for (let seq = 0; seq <= (cursor?.pushed ?? -1); seq += 1) sent.add(seq);
+    const outgoing = await vaultSync.outgoingChanges(internals, sent);
     const sealed = await Promise.all(
       outgoing.map((c) => vaultSync.sealSyncEnvelope(internals.keys.ck, c.change)),
     );
