@@ -1,7 +1,8 @@
 /**
  * `casebook sync <file.casebook> --server <url> [--invite CODE | --link CODE] [--out new]`:
  * enrols the casebook's device on first use (or links it to a casebook already there with a
- * linking code from another device), pulls and checks what the server holds, takes in what
+ * linking code from another device), pulls and checks what the server holds since the last
+ * sync (sync-cursor.ts; everything when that cannot be trusted), takes in what
  * other devices wrote, pushes this device's changes the server lacks, and has the server
  * countersign the history. As `add` does, it never changes the file: what came in is written
  * to a new casebook beside it (`<name>.new.casebook`, or --out), with its sync state beside
