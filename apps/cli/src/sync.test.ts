@@ -142,7 +142,7 @@ describe.each(ENGINES)('casebook sync, the server on %s', (which) => {
     // The file is not changed; the server's key and space are kept beside it.
     expect((await readFile(casebook)).equals(before)).toBe(true);
     const state = JSON.parse(await readFile(`${casebook}.sync.json`, 'utf8'));
-    expect(state).toMatchObject({ v: 1, server: SERVER });
+    expect(state).toMatchObject({ v: 2, server: SERVER, cursor: { pushed: expect.any(Number) } });
 
     const again = await run('sync', casebook, '--server', SERVER);
     expect(again.code, again.err).toBe(0);

@@ -1,14 +1,16 @@
 /**
  * What `casebook sync` remembers between runs, beside the casebook (`<file>.sync.json`): the
  * server, the key it countersigns with (pinned at enrolment: a server answering later with
- * another key is not believed), and the casebook's space there. No secret and nothing the
+ * another key is not believed), the casebook's space there, and where the last sync left off
+ * (kept beside the file, not inside it: sync never changes the casebook it is given, and the
+ * `heads` check ties the cursor to the contents it was written for). No secret and nothing the
  * person wrote; the device key stays inside the casebook. Versioned, checked with zod, written
  * whole under a temporary name and renamed into place.
  */
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
 
-export const SyncStateSchema = z
+const V1 = z
   .object({
     v: z.literal(1),
     server: z.string().url(),
@@ -16,7 +18,39 @@ export const SyncStateSchema = z
     space: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   })
   .strict();
-export type SyncState = z.infer<typeof SyncStateSchema>;
+
+/**
+ * Where the last sync left off (v2). `seq` is the server number up to which every change was
+ * checked and either applied or is this device's own; `id` is the change the server numbered
+ * `seq` (pulled again each time as an anchor: a server restored from an older backup numbers
+ * it otherwise). `heads` is each chain's last entry in the casebook when this was written: a
+ * restored older casebook lacks one, and then nothing here is believed. `pushed` is the
+ * highest entry of this device's own chain the server holds; `confirmed`, the server's last
+ * countersignature of it.
+ */
+const Cursor = z
+  .object({
+    seq: z.number().int().positive(),
+    id: z.string().min(1).max(128),
+    pushed: z.number().int().min(-1),
+    heads: z.array(
+      z.object({ device: z.string(), seq: z.number().int().nonnegative(), h: z.string() }).strict(),
+    ),
+    confirmed: z
+      .object({ seq: z.number().int().nonnegative(), head: z.string(), serverTime: z.string() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type SyncCursor = z.infer<typeof Cursor>;
+
+const V2 = V1.extend({ v: z.literal(2), cursor: Cursor.optional() }).strict();
+export type SyncState = z.infer<typeof V2>;
+
+/** Reads v1 (no cursor: the next sync pulls everything) and v2; writes v2. */
+export const SyncStateSchema = z
+  .union([V2, V1])
+  .transform((s): SyncState => (s.v === 1 ? { ...s, v: 2 } : s));
 
 export const syncStatePath = (casebook: string) => `${casebook}.sync.json`;
 
@@ -49,7 +83,7 @@ export async function writeSyncState(path: string, state: SyncState): Promise<vo
   const temp = `${path}.partial`;
   const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(`${JSON.stringify(SyncStateSchema.parse(state), null, 2)}\n`);
+    await handle.writeFile(`${JSON.stringify(V2.parse(state), null, 2)}\n`);
     await handle.sync();
   } finally {
     await handle.close();

@@ -55,7 +55,7 @@ describe('applying what other devices wrote', () => {
       vault.internals,
       await pull(vault.internals, laptop.changes),
     );
-    expect(applied).toEqual({ entries: 3, revisions: 2, sides: 0, heldBack: 0 });
+    expect(applied).toEqual({ entries: 3, revisions: 2, sides: 0, heldBack: 0, waiting: [] });
     const log = await vault.internals.store.readLog();
     expect(log).toHaveLength(before + 3);
     expect(log.filter((e) => e.device === laptop.id).map((e) => e.seq)).toEqual([0, 1, 2]);
@@ -70,7 +70,7 @@ describe('applying what other devices wrote', () => {
 
     // The same pull again (a retried sync) adds nothing.
     const again = await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
-    expect(again).toEqual({ entries: 0, revisions: 0, sides: 0, heldBack: 0 });
+    expect(again).toEqual({ entries: 0, revisions: 0, sides: 0, heldBack: 0, waiting: [] });
     expect(await vault.internals.store.readLog()).toEqual(log);
 
     // The audit log reads oldest first across both chains.
@@ -256,13 +256,16 @@ describe('applying what other devices wrote', () => {
       vault.internals,
       await pull(vault.internals, laptop.changes),
     );
-    expect(applied).toEqual({ entries: 2, revisions: 1, sides: 0, heldBack: 2 });
+    expect(applied).toMatchObject({ entries: 2, revisions: 1, sides: 0, heldBack: 2 });
+    // The two that wait are named, so a sync knows to pull them again: the file entry and after.
+    expect(applied.waiting.map((k) => Number(k.split('\u0000')[1]))).toEqual([2, 3]);
     expect(await vault.get('incident', 'before')).toMatchObject({ rev: 1 });
     expect(await vault.get('incident', 'after')).toBeUndefined();
     expect((await vault.verify()).problems).toEqual([]);
     // Pulled again: the same two wait; nothing is taken twice.
     const again = await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
-    expect(again).toEqual({ entries: 0, revisions: 0, sides: 0, heldBack: 2 });
+    expect(again).toMatchObject({ entries: 0, revisions: 0, sides: 0, heldBack: 2 });
+    expect(again.waiting).toEqual(applied.waiting);
   });
 
   it('a verify that fails when a side is taken away (control: sides are checked)', async () => {

@@ -25,6 +25,8 @@ export interface Applied {
    * chain waits (file contents do not travel by sync yet, and a chain is taken only whole).
    */
   readonly heldBack: number;
+  /** Those entries' `device \0 seq` keys (as in `Incoming.sources`): pull them again later. */
+  readonly waiting: readonly string[];
 }
 
 const FILE_OPS = new Set(['add-file', 'purge-file']);
@@ -48,7 +50,7 @@ export function applyIncoming(internals: VaultInternals, incoming: Incoming): Pr
     }
     const entries: StoredLogEntry[] = [];
     const taken = new Set<string>();
-    let heldBack = 0;
+    const waitingKeys: string[] = [];
     for (const list of byDevice.values()) {
       list.sort((a, b) => a.seq - b.seq);
       let waiting = false;
@@ -65,7 +67,7 @@ export function applyIncoming(internals: VaultInternals, incoming: Incoming): Pr
           waiting = !entry || FILE_OPS.has(entry.op);
         }
         if (waiting) {
-          heldBack += 1;
+          waitingKeys.push(`${item.device}\u0000${item.seq}`);
           continue;
         }
         entries.push(item);
@@ -103,7 +105,13 @@ export function applyIncoming(internals: VaultInternals, incoming: Incoming): Pr
       await store.commit({ envelopes, log: entries, ...(sides.length > 0 && { sides }) });
     }
     for (const { kind, id } of touched.values()) internals.forget(kind, id);
-    return { entries: entries.length, revisions: envelopes.length, sides: sides.length, heldBack };
+    return {
+      entries: entries.length,
+      revisions: envelopes.length,
+      sides: sides.length,
+      heldBack: waitingKeys.length,
+      waiting: waitingKeys,
+    };
   });
 }
 

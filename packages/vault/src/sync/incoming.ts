@@ -30,10 +30,15 @@ export interface RemoteRevision {
 export interface Incoming {
   /** Entry numbers of this device's own changes that the server already holds. */
   readonly ownSeqs: ReadonlySet<number>;
+  /** Which pulled change (by id) held which of those entries. */
+  readonly ownIds: ReadonlyMap<string, number>;
   /** Other devices' entries this casebook does not hold yet, checked. */
   readonly entries: readonly StoredLogEntry[];
   /** The record revisions those entries wrote. */
   readonly revisions: readonly RemoteRevision[];
+  /** The pulled change ids each fresh entry came in (`device \0 seq`): what a held-back entry
+   * must be pulled again from. */
+  readonly sources: ReadonlyMap<string, readonly string[]>;
 }
 
 export type IncomingRefusal = 'unreadable' | 'bad-history' | 'behind';
@@ -54,7 +59,9 @@ export async function checkIncoming(
   const v1IsMine = own.some((item) => item.v !== 2) || !log.some((item) => item.v !== 2);
   const v1Held = new Map(log.filter((item) => item.v !== 2).map((item) => [item.seq, item]));
   const ownSeqs = new Set<number>();
+  const ownIds = new Map<string, number>();
   const theirs = new Map<string, { item: StoredLogEntry; records: readonly Envelope[] }>();
+  const sources = new Map<string, string[]>();
 
   for (const { id, data } of pulled) {
     const change = parseSyncChange(await openSyncEnvelope(keys.ck, id, data));
@@ -90,6 +97,7 @@ export async function checkIncoming(
         );
       }
       ownSeqs.add(item.seq);
+      ownIds.set(id, item.seq);
       continue;
     }
     const key = `${item.device}\u0000${item.seq}`;
@@ -101,6 +109,7 @@ export async function checkIncoming(
       );
     }
     theirs.set(key, { item, records: change.records });
+    sources.set(key, [...(sources.get(key) ?? []), id]);
   }
 
   const remote = [...theirs.values()];
@@ -119,7 +128,7 @@ export async function checkIncoming(
     if (!have) fresh.push(item);
   }
   // Nothing new: what is stored was checked when it was taken in (and `verify` checks it).
-  if (fresh.length === 0) return ok({ ownSeqs, entries: [], revisions: [] });
+  if (fresh.length === 0) return ok({ ownSeqs, ownIds, entries: [], revisions: [], sources });
   const walked = await verifyChains(keys.ck, header.caseId, keys.publicKey, [...log, ...fresh]);
   if (walked.problems.length > 0) {
     return fail(
@@ -163,5 +172,5 @@ export async function checkIncoming(
     });
   }
   revisions.sort((a, b) => (a.device === b.device ? a.seq - b.seq : a.device < b.device ? -1 : 1));
-  return ok({ ownSeqs, entries: fresh, revisions });
+  return ok({ ownSeqs, ownIds, entries: fresh, revisions, sources });
 }

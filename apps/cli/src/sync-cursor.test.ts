@@ -1,0 +1,327 @@
+/**
+ * `casebook sync` pulls from where the last sync left off (the cursor in `<file>.sync.json`),
+ * counted at the wire: a fetch wrapper records every request and how many changes each pull
+ * answer carried. A sync with nothing new is one request carrying only the anchor change; a
+ * new change arrives alone; a change held back is pulled again; a cursor that no longer fits
+ * the casebook or the server falls back to a full pull and says so. Each with a control.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FetchLike, SyncClient } from '@casebook/sync';
+import { restoreBackup, syncSigner, Vault, sync as vaultSync, writeBackup } from '@casebook/vault';
+import { createMemoryStore } from '@casebook/vault/memory';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Output } from './io';
+import { main } from './main';
+import { nodeFetch } from './sync/node-fetch';
+import { syncCommand } from './sync/sync-command';
+
+const PASS = 'a demo passphrase for tests';
+const PORT = Number(process.env.SYNC_CURSOR_PORT ?? 4415);
+const SERVER = `http://127.0.0.1:${PORT}`;
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+async function run(...argv: string[]) {
+  const lines = { out: [] as string[], err: [] as string[] };
+  const output: Output = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) };
+  const code = await main(argv, output);
+  return { code, out: lines.out.join('\n'), err: lines.err.join('\n') };
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+async function gather(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const part of source) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+/** The casebook in a file, opened in memory (as the app would hold it). */
+async function open(path: string): Promise<Vault> {
+  const store = createMemoryStore();
+  const bytes = await readFile(path);
+  const restored = await restoreBackup(
+    (async function* () {
+      yield new Uint8Array(bytes);
+    })(),
+    store,
+  );
+  if (!restored.ok) throw new Error(restored.message);
+  const opened = await Vault.unlock(store, PASS);
+  if (!opened.ok) throw new Error(opened.message);
+  return opened.value;
+}
+
+/** A change made in the app on that device, offline: the file is replaced by the new state. */
+async function edit(path: string, change: (vault: Vault) => Promise<unknown>): Promise<void> {
+  const vault = await open(path);
+  await change(vault);
+  await writeFile(`${path}.editing`, await gather(writeBackup(vault.internals.store)));
+  await rename(`${path}.editing`, path);
+  await vault.lock();
+}
+
+/** One device: its current file moves on whenever sync or resolve writes a new one. */
+class Device {
+  #n = 1;
+  constructor(
+    readonly name: string,
+    public file: string,
+  ) {}
+  next(): string {
+    this.#n += 1;
+    return join(dir, `${this.name}${this.#n}.casebook`);
+  }
+  async sync(...extra: string[]) {
+    const out = this.next();
+    const result = await run('sync', this.file, '--server', SERVER, '--out', out, ...extra);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const wrote = await exists(out);
+    expect(wrote).toBe(result.out.includes(`Wrote ${out}`));
+    if (wrote) this.file = out;
+    return { ...result, wrote };
+  }
+}
+
+let dir = '';
+let server: ChildProcess | undefined;
+
+beforeAll(async () => {
+  process.env.CASEBOOK_PASSPHRASE = PASS;
+  dir = await mkdtemp(join(tmpdir(), 'casebook-cursor-'));
+  server = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'apps/server/src/main.ts')], {
+    env: {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'S3_BUCKET'].includes(k)),
+      ),
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: join(dir, 'server-data'),
+      OPEN_ENROLMENT: '1',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let said = '';
+    server?.stderr?.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('Casebook server on')) resolve();
+    });
+    server?.on('exit', (code) => reject(new Error(`server exited ${code}: ${said}`)));
+  });
+}, 60_000);
+
+afterAll(async () => {
+  delete process.env.CASEBOOK_PASSPHRASE;
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server?.on('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A phone enrolled on the server and a laptop made from its file, linked with a real code. */
+async function twoDevices(prefix: string) {
+  const a = new Device(`${prefix}phone`, join(dir, `${prefix}phone1.casebook`));
+  expect((await run('demo', a.file, '--incidents', '3', '--weeks', '1')).code).toBe(0);
+  const enrolled = await a.sync();
+  expect(enrolled.out).toMatch(/^Sent \d+ changes, received 0;/);
+  expect(enrolled.wrote).toBe(false);
+
+  // The second device: a copy made a device of its own, linked with a code from the first.
+  const b = new Device(`${prefix}laptop`, join(dir, `${prefix}laptop1.casebook`));
+  const phone = await open(a.file);
+  const laptopStore = createMemoryStore();
+  const made = await vaultSync.copyToNewDevice(phone, laptopStore);
+  if (!made.ok) throw new Error(made.message);
+  const laptop = await Vault.unlock(laptopStore, PASS);
+  if (!laptop.ok) throw new Error(laptop.message);
+  await writeFile(b.file, await gather(writeBackup(laptopStore)));
+  const laptopId = made.value.device;
+  await laptop.value.lock();
+  const state = JSON.parse(await readFile(`${a.file}.sync.json`, 'utf8'));
+  const client = new SyncClient({
+    server: SERVER,
+    signer: syncSigner(phone),
+    fetch: nodeFetch,
+    serverKey: state.serverKey,
+    space: state.space,
+  });
+  const code = await client.linkCode();
+  if (!code.ok) throw new Error(code.message);
+  const phoneId = phone.internals.header.v === 2 ? phone.internals.header.device.id : '';
+  await phone.lock();
+  const linked = await b.sync('--link', code.value.code);
+  expect(linked.out).toMatch(/^Sent 1 change, received 0;/);
+  expect(JSON.parse(await readFile(`${b.file}.sync.json`, 'utf8')).space).toBe(state.space);
+  return { a, b, phoneId, laptopId };
+}
+
+/** Every request one sync sent, and the changes each pull answer carried. */
+interface Wire {
+  readonly requests: string[];
+  readonly pulled: { since: number; seqs: number[]; ids: string[] }[];
+}
+
+function counting(): { fetch: FetchLike; wire: Wire } {
+  const wire: Wire = { requests: [], pulled: [] };
+  const fetch: FetchLike = async (url, init) => {
+    const path = new URL(url).pathname + new URL(url).search;
+    wire.requests.push(`${init.method} ${path}`);
+    const answer = await nodeFetch(url, init);
+    const bytes = await answer.arrayBuffer();
+    if (path.startsWith('/v1/changes')) {
+      const json = JSON.parse(new TextDecoder().decode(bytes)) as {
+        changes: { seq: number; id: string }[];
+      };
+      wire.pulled.push({
+        since: Number(new URL(url).searchParams.get('since')),
+        seqs: json.changes.map((c) => c.seq),
+        ids: json.changes.map((c) => c.id),
+      });
+    }
+    return { status: answer.status, arrayBuffer: async () => bytes };
+  };
+  return { fetch, wire };
+}
+
+/** One counted sync of `device`, straight through the command (as `casebook sync` runs it). */
+async function countedSync(device: Device) {
+  const { fetch, wire } = counting();
+  const out = device.next();
+  const lines = { out: [] as string[], err: [] as string[] };
+  const code = await syncCommand(
+    { casebook: device.file, server: SERVER, out, fetch },
+    { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) },
+  );
+  const wrote = await exists(out);
+  if (wrote) device.file = out;
+  const changes = wire.pulled.flatMap((p) => p.seqs);
+  return { code, out: lines.out.join('\n'), err: lines.err.join('\n'), wire, changes, wrote };
+}
+
+const stateOf = async (file: string) => JSON.parse(await readFile(`${file}.sync.json`, 'utf8'));
+const FULL = /checked again/;
+
+describe('casebook sync pulls from where the last one left off', () => {
+  it('a sync with nothing new is one request with only the anchor; without a cursor, everything', async () => {
+    const { a } = await twoDevices('quiet-');
+    await a.sync(); // takes in the laptop's link entry
+    const quiet = await countedSync(a);
+    expect(quiet.err).toBe('');
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).toMatch(
+      /^Sent 0 changes, received 0; history confirmed by the server up to \d/,
+    );
+    expect(quiet.out).not.toMatch(FULL);
+    expect(quiet.wire.requests).toHaveLength(1);
+    expect(quiet.wire.requests[0]).toMatch(/^GET \/v1\/changes\?since=\d+$/);
+    const { cursor } = await stateOf(a.file);
+    expect(quiet.changes).toEqual([cursor.seq]);
+
+    // Control: the same casebook with a v1 state (no cursor) pulls every change and asks for
+    // the checkpoints again; afterwards it is quiet once more.
+    const state = await stateOf(a.file);
+    delete state.cursor;
+    state.v = 1;
+    await writeFile(`${a.file}.sync.json`, JSON.stringify(state));
+    const full = await countedSync(a);
+    expect(full.code, full.err).toBe(0);
+    expect(full.wire.pulled[0]?.since).toBe(0);
+    expect(full.changes).toEqual(Array.from({ length: cursor.seq }, (_, i) => i + 1));
+    expect(full.wire.requests.length).toBeGreaterThan(1);
+    expect((await countedSync(a)).wire.requests).toHaveLength(1);
+  });
+
+  it('a new change on one device reaches the other alone, not with everything before it', async () => {
+    const { a, b } = await twoDevices('new-');
+    await a.sync();
+    await b.sync();
+    const before = (await stateOf(b.file)).cursor.seq;
+    await edit(a.file, (v) => v.put('incident', 'bus-stop', { whatHappened: 'at the stop' }));
+    expect((await a.sync()).out).toMatch(/^Sent 1 change, received 0;/);
+    const takes = await countedSync(b);
+    expect(takes.code, takes.err).toBe(0);
+    expect(takes.out).toMatch(/^Sent 0 changes, received 1;/);
+    expect(takes.wrote).toBe(true);
+    // The anchor and the one new change, nothing older; the control is the server's own count.
+    expect(takes.wire.pulled[0]?.since).toBe(before - 1);
+    expect(takes.changes).toEqual([before, before + 1]);
+    expect(await (await open(b.file)).get('incident', 'bus-stop')).toMatchObject({ rev: 1 });
+    expect((await stateOf(b.file)).cursor.seq).toBe(before + 1);
+  });
+
+  it('a change held back is pulled again by the next sync, and the cursor stays below it', async () => {
+    const { a, b } = await twoDevices('held-');
+    await a.sync();
+    await b.sync();
+    await edit(b.file, async (v) => {
+      await v.addFile([new Uint8Array(1000).fill(7)]);
+      await v.put('incident', 'after-file', { whatHappened: 'written after the file' });
+    });
+    expect((await b.sync()).out).toMatch(/^Sent 2 changes, received 0;/);
+    const first = await countedSync(a);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/2 changes from another device wait on the server/);
+    const heldIds = first.wire.pulled.flatMap((p) => p.ids).slice(-2);
+    const again = await countedSync(a);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toMatch(/2 changes from another device wait on the server/);
+    // Both waiting changes come back; the cursor never passed the first of them.
+    const ids = again.wire.pulled.flatMap((p) => p.ids);
+    for (const id of heldIds) expect(ids).toContain(id);
+    const { cursor } = await stateOf(a.file);
+    expect(cursor.seq).toBeLessThan(first.changes.at(-1) ?? 0);
+    expect(await (await open(a.file)).get('incident', 'after-file')).toBeUndefined();
+  });
+
+  it('an older copy of the casebook, or a cursor the server does not hold, pulls everything', async () => {
+    const { a } = await twoDevices('stale-');
+    await a.sync();
+    // A cursor ahead of the server (as after the server was restored from a backup).
+    const good = await stateOf(a.file);
+    await writeFile(
+      `${a.file}.sync.json`,
+      JSON.stringify({ ...good, cursor: { ...good.cursor, seq: good.cursor.seq + 50 } }),
+    );
+    const ahead = await countedSync(a);
+    expect(ahead.code, ahead.err).toBe(0);
+    expect(ahead.out).toMatch(/server does not hold what it held at the last sync/);
+    expect(ahead.wire.pulled.map((p) => p.since)).toEqual([good.cursor.seq + 49, 0]);
+    // The right number under another change id: the same.
+    const fixed = await stateOf(a.file);
+    expect(fixed.cursor.seq).toBe(good.cursor.seq);
+    await writeFile(
+      `${a.file}.sync.json`,
+      JSON.stringify({ ...fixed, cursor: { ...fixed.cursor, id: 'AAAAAAAAAAAAAAAAAAAAAA' } }),
+    );
+    const other = await countedSync(a);
+    expect(other.out).toMatch(/server does not hold what it held at the last sync/);
+    expect(other.wire.pulled.at(-1)?.since).toBe(0);
+    // Control: with its own cursor back, it is one quiet request.
+    const control = await countedSync(a);
+    expect(control.out).not.toMatch(FULL);
+    expect(control.wire.requests).toHaveLength(1);
+
+    // An older copy of the file beside the newer state: everything is pulled, and the server's
+    // longer history of this device is found, not skipped.
+    const older = join(dir, 'stale-older.casebook');
+    await copyFile(a.file, older);
+    await edit(a.file, (v) => v.put('incident', 'later', { whatHappened: 'after the copy' }));
+    expect((await a.sync()).out).toMatch(/^Sent 1 change, received 0;/);
+    await copyFile(`${a.file}.sync.json`, `${older}.sync.json`);
+    const restored = await countedSync(new Device('stale-older', older));
+    expect(restored.out).toMatch(/not the copy the last sync left/);
+    expect(restored.wire.pulled[0]?.since).toBe(0);
+    expect(restored.code).not.toBe(0);
+    expect(restored.err).toMatch(/server has seen a longer history than this casebook holds/);
+  });
+});
