@@ -17,9 +17,10 @@ import type { Output } from './io';
 import { main } from './main';
 import { nodeFetch } from './sync/node-fetch';
 import { syncCommand } from './sync/sync-command';
+import { freePort } from './testing/free-port';
 
 const PASS = 'a demo passphrase for tests';
-const PORT = Number(process.env.SYNC_CURSOR_PORT ?? 4415);
+const PORT = Number(process.env.SYNC_CURSOR_PORT ?? (await freePort()));
 const SERVER = `http://127.0.0.1:${PORT}`;
 const ROOT = new URL('../../../', import.meta.url).pathname;
 

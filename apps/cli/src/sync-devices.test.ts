@@ -22,9 +22,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from './io';
 import { main } from './main';
 import { nodeFetch } from './sync/node-fetch';
+import { freePort } from './testing/free-port';
 
 const PASS = 'a demo passphrase for tests';
-const PORT = Number(process.env.SYNC_DEVICES_PORT ?? 4413);
+const PORT = Number(process.env.SYNC_DEVICES_PORT ?? (await freePort()));
 const SERVER = `http://127.0.0.1:${PORT}`;
 const ROOT = new URL('../../../', import.meta.url).pathname;
 

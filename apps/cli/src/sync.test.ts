@@ -15,9 +15,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from './io';
 import { main } from './main';
+import { freePort } from './testing/free-port';
 
 const PASS = 'a demo passphrase for tests';
-const PORT = Number(process.env.E2E_PORT ?? 4412);
+const PORT = Number(process.env.SYNC_TEST_PORT ?? (await freePort()));
 const SERVER = `http://127.0.0.1:${PORT}`;
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const FIXTURE_JPEG = join(ROOT, 'fixtures/images/img_1771.jpg');
