@@ -230,6 +230,9 @@ export async function verifyRecords(
         ? describeRecord(env.kind, env.id, env.rev)
         : `${describeRecord(env.kind, env.id, env.rev)} (as another device wrote it)`;
     const opened = await openEnvelope(keys.ck, env);
+    const candidates = (logged.get(key) ?? []).filter(
+      (e) => !accounted.has(e) && (device === undefined || deviceOf(e) === device),
+    );
     if (!opened) {
       problems.push({
         where,
@@ -237,11 +240,15 @@ export async function verifyRecords(
         id: env.id,
         message: `${where} has been altered or damaged: it does not decrypt.`,
       });
+      // It is there, only unreadable: its entry is accounted for (not also "missing"), and a
+      // side beside it is not "beside a revision that is not there".
+      const taken = candidates[0];
+      if (taken) {
+        accounted.add(taken);
+        if (device === undefined) mainDevice.set(key, deviceOf(taken));
+      }
       continue;
     }
-    const candidates = (logged.get(key) ?? []).filter(
-      (e) => !accounted.has(e) && (device === undefined || deviceOf(e) === device),
-    );
     if (candidates.length === 0) {
       // After a broken chain the later entries are unknown, so only report when the chain was whole.
       if (!broken) {
