@@ -99,9 +99,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : false,
   });
 
-  // A quiet server still drops finished windows' address hashes within a minute.
+  // A quiet server still drops finished windows' address hashes, and expired link packages,
+  // within a minute.
   const sweeper = setInterval(() => {
     ctx.limiter.sweep(now()).catch(() => undefined);
+    // Link packages outlive their code's ten minutes by at most one sweep.
+    meta.forgetLinkPackagesBefore(now()).catch(() => undefined);
   }, options.sweepEveryMs ?? SWEEP_EVERY_MS);
   sweeper.unref();
   app.addHook('onClose', async () => clearInterval(sweeper));

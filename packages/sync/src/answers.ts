@@ -18,8 +18,18 @@ export const InfoAnswer = z.object({
   openEnrolment: z.boolean(),
 });
 
-export const EnrolAnswer = z.object({ v, space: z.string(), device: z.string() });
+export const EnrolAnswer = z.object({
+  v,
+  space: z.string(),
+  device: z.string(),
+  /** `POST /v1/link` only: the link package left beside the code (base64), if any. */
+  package: z
+    .string()
+    .max(32 * 1024)
+    .optional(),
+});
 export const LinkCodeAnswer = z.object({ v, code: z.string(), expiresAt: z.string() });
+export const LinkPackageAnswer = z.object({ v, stored: z.literal(true) });
 
 export const PushAnswer = z.object({
   v,
@@ -73,3 +83,15 @@ export const CheckpointsAnswer = z.object({
   checkpoints: z.array(Countersigned.extend({ deviceCheckpoint: z.string() })),
 });
 export const RemovedAnswer = z.object({ v, removed: z.string() });
+export const DevicesAnswer = z.object({
+  v,
+  devices: z.array(
+    z.object({
+      device: z.string(),
+      linkedAt: z.string(),
+      removedAt: z.string().nullable(),
+      thisDevice: z.boolean(),
+    }),
+  ),
+});
+export type DeviceListing = z.infer<typeof DevicesAnswer>['devices'][number];

@@ -1,4 +1,4 @@
-export type { Change, Countersigned } from './answers';
+export type { Change, Countersigned, DeviceListing } from './answers';
 export { fromBase64, toBase64, toBase64Url } from './base64';
 export {
   countersignatureHolds,

@@ -13,10 +13,12 @@ import {
   CheckpointsAnswer,
   ChunkAnswer,
   type Countersigned,
+  DevicesAnswer,
   EnrolAnswer,
   ErrorAnswer,
   InfoAnswer,
   LinkCodeAnswer,
+  LinkPackageAnswer,
   MissingAnswer,
   PushAnswer,
   RemovedAnswer,
@@ -68,6 +70,8 @@ export interface Enrolled {
   readonly space: string;
   readonly device: string;
   readonly serverKey: string;
+  /** Linking only: the link package the other device left beside the code, if any. */
+  readonly package?: Uint8Array;
 }
 
 /** Protocol limits (PROTOCOL.md). */
@@ -215,7 +219,23 @@ export class SyncClient {
     const joined = await this.#json(EnrolAnswer, 'POST', url, body);
     if (!joined.ok) return joined;
     this.#space = joined.value.space;
-    return { ok: true, value: { ...joined.value, serverKey: pinned.value } };
+    const { package: sealed, ...rest } = joined.value;
+    let linkPackage: Uint8Array | undefined;
+    if (sealed !== undefined) {
+      try {
+        linkPackage = fromBase64(sealed);
+      } catch {
+        return failure(201, 'unreadable', UNREADABLE);
+      }
+    }
+    return {
+      ok: true,
+      value: {
+        ...rest,
+        serverKey: pinned.value,
+        ...(linkPackage ? { package: linkPackage } : {}),
+      },
+    };
   }
 
   /** Starts a casebook on the server with this device as its first. */
@@ -231,8 +251,27 @@ export class SyncClient {
     return this.#json(LinkCodeAnswer, 'POST', '/v1/link-codes', {});
   }
 
+  /**
+   * Leaves the link package beside a linking code this device just made (its key comes from
+   * the code, so it goes up once the code is known): `PUT /v1/link-codes/:id/package`, where
+   * the id is the code's first group.
+   */
+  putLinkPackage(code: string, linkPackage: Uint8Array) {
+    const id = code.toUpperCase().replace(/[\s-]/g, '').slice(0, 4);
+    return this.#json(LinkPackageAnswer, 'PUT', `/v1/link-codes/${id}/package`, {
+      v: 1,
+      package: toBase64(linkPackage),
+    });
+  }
+
+  /** Links this key to the casebook whose device made `code`; the answer carries its package. */
   link(code: string): Promise<SyncResult<Enrolled>> {
     return this.#join('/v1/link', { v: 1, code });
+  }
+
+  /** This casebook's devices on the server (removed ones too, with when). */
+  devices() {
+    return this.#json(DevicesAnswer, 'GET', '/v1/devices');
   }
 
   /**

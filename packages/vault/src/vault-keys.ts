@@ -43,13 +43,23 @@ export type UnlockRefusal =
 
 export type Secret = { passphrase: string } | { recoveryCode: string };
 
-/** The v2 parts of a header: a device key certified by the identity, and the notices key pair. */
+/** An Ed25519 key pair made on this device (libsodium's shape). */
+export interface DeviceKeyPair {
+  readonly publicKey: Uint8Array;
+  readonly privateKey: Uint8Array;
+}
+
+/**
+ * The v2 parts of a header: a device key certified by the identity (a new one, or `given`: the
+ * key a linking device already signed its link request with), and the notices key pair.
+ */
 async function deviceParts(
   sodium: Sodium,
   ak: Uint8Array,
   identitySecret: Uint8Array,
   caseId: string,
   time: string,
+  given?: DeviceKeyPair,
 ): Promise<{
   device: VaultHeaderV2['device'];
   notices: VaultHeaderV2['notices'];
@@ -57,7 +67,7 @@ async function deviceParts(
   noticesKey: Uint8Array;
 }> {
   const id = base64url(sodium.randombytes_buf(16));
-  const device = sodium.crypto_sign_keypair();
+  const device = given ?? sodium.crypto_sign_keypair();
   const notices = sodium.crypto_box_keypair();
   const cert = await certifyDevice(identitySecret, {
     case: caseId,
@@ -150,9 +160,10 @@ export async function newDeviceHeader(
   header: VaultHeaderV2,
   keys: Pick<VaultKeys, 'ak' | 'signingKey'>,
   time: string,
+  given?: DeviceKeyPair,
 ): Promise<{ header: VaultHeaderV2; deviceKey: Uint8Array; noticesKey: Uint8Array }> {
   const sodium = await getSodium();
-  const parts = await deviceParts(sodium, keys.ak, keys.signingKey, header.caseId, time);
+  const parts = await deviceParts(sodium, keys.ak, keys.signingKey, header.caseId, time, given);
   return {
     header: { ...header, device: parts.device, notices: parts.notices },
     deviceKey: parts.deviceKey,

@@ -193,7 +193,43 @@ export class MetaStore {
         expires_at: input.expiresAt,
         used_at: null,
         failures: 0,
+        package: null,
       })
+      .execute();
+  }
+
+  /**
+   * Keeps a link package beside a live, unused code its own device made, once; false when
+   * there is no such code (or it already has one).
+   */
+  async putLinkPackage(input: {
+    codeId: string;
+    spaceId: string;
+    createdBy: string;
+    package: Buffer;
+    now: number;
+  }): Promise<boolean> {
+    const result = await this.db
+      .updateTable('link_codes')
+      .set({ package: input.package })
+      .where('id', '=', input.codeId)
+      .where('space_id', '=', input.spaceId)
+      .where('created_by', '=', input.createdBy)
+      .where('used_at', 'is', null)
+      .where('failures', '<', LINK_FAILURES_ALLOWED)
+      .where('expires_at', '>', input.now)
+      .where('package', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Drops the link packages of codes that have expired (used and burnt ones go at once). */
+  async forgetLinkPackagesBefore(now: number): Promise<void> {
+    await this.db
+      .updateTable('link_codes')
+      .set({ package: null })
+      .where('expires_at', '<=', now)
+      .where('package', 'is not', null)
       .execute();
   }
 
@@ -204,7 +240,11 @@ export class MetaStore {
     keyId: string;
     publicKey: Buffer;
     now: number;
-  }): Promise<{ outcome: CodeOutcome | 'device-exists'; spaceId?: string }> {
+  }): Promise<{
+    outcome: CodeOutcome | 'device-exists';
+    spaceId?: string;
+    package?: Buffer | null;
+  }> {
     return this.db.transaction().execute(async (tx) => {
       if (await deviceExists(tx, input.keyId)) return { outcome: 'device-exists' as const };
       const code = await tx
@@ -220,9 +260,13 @@ export class MetaStore {
       if (!code.secret_hash.equals(input.secretHash)) {
         // Conditional, like the spend below: the row is re-checked under the update's lock,
         // so two requests read-then-write cannot both count against an unburnt code.
+        // The try that burns the code drops its package with it.
         const burn = await tx
           .updateTable('link_codes')
-          .set({ failures: sql`failures + 1` })
+          .set({
+            failures: sql`failures + 1`,
+            package: sql`case when failures + 1 >= ${LINK_FAILURES_ALLOWED} then null else package end`,
+          })
           .where('id', '=', input.codeId)
           .where('used_at', 'is', null)
           .where('failures', '<', LINK_FAILURES_ALLOWED)
@@ -240,14 +284,14 @@ export class MetaStore {
       // so two links with one code can both get here; only one update finds the code unspent.
       const spent = await tx
         .updateTable('link_codes')
-        .set({ used_at: input.now })
+        .set({ used_at: input.now, package: null })
         .where('id', '=', input.codeId)
         .where('used_at', 'is', null)
         .where('failures', '<', LINK_FAILURES_ALLOWED)
         .executeTakeFirst();
       if (Number(spent.numUpdatedRows) === 0) return { outcome: 'used' as const };
       await insertDevice(tx, code.space_id, input.keyId, input.publicKey, input.now);
-      return { outcome: 'ok' as const, spaceId: code.space_id };
+      return { outcome: 'ok' as const, spaceId: code.space_id, package: code.package };
     });
   }
 

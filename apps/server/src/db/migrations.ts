@@ -133,6 +133,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('spaces').addColumn('identity_key', blob(dialect)).execute();
       },
     },
+    '0004-link-packages': {
+      // The opaque link package a linked device leaves beside its linking code for the new
+      // device (sealed under a key from the code; PROTOCOL.md "Linking a device"). It is set
+      // back to null when the code is used, burnt or expired, so it outlives none of them.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('link_codes').addColumn('package', blob(dialect)).execute();
+      },
+    },
   };
 }
 

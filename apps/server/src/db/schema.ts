@@ -44,6 +44,8 @@ export interface LinkCodeTable {
   expires_at: number;
   used_at: number | null;
   failures: number;
+  /** The opaque link package (0004), dropped when the code is used, burnt or expired. */
+  package: Buffer | null;
 }
 
 export interface NonceTable {

@@ -46,6 +46,18 @@ export const RemoveDeviceBody = z
   .strict();
 export const LinkBody = z.object({ v, code: z.string().min(1).max(64) }).strict();
 
+/**
+ * The most a link package may be (its bytes, before base64): a v2 vault header's shared part,
+ * sealed under a key from the linking code, is about 2 KiB; the client pads it to 4 KiB.
+ */
+export const MAX_LINK_PACKAGE_BYTES = 16 * 1024;
+
+/** `PUT /v1/link-codes/:id/package`: the opaque link package (PROTOCOL.md "Linking a device"). */
+export const LinkPackageBody = z
+  .object({ v, package: Base64.min(4).max(Math.ceil(MAX_LINK_PACKAGE_BYTES / 3) * 4) })
+  .strict();
+export const LinkCodeId = z.string().regex(/^[0-9A-Z]{4}$/);
+
 export const PushBody = z
   .object({
     v,

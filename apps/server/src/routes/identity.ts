@@ -15,6 +15,9 @@ import { removalProofHolds } from '../protocol/removal-proof';
 import {
   EnrolBody,
   LinkBody,
+  LinkCodeId,
+  LinkPackageBody,
+  MAX_LINK_PACKAGE_BYTES,
   PROTOCOL_VERSION,
   RandomId,
   RemoveDeviceBody,
@@ -92,6 +95,41 @@ export function identityRoutes(app: FastifyInstance, ctx: ServerContext) {
     return fail(reply, 503, 'busy', 'A linking code could not be made just now. Try again.');
   });
 
+  // The link package goes up once its code is known (its key comes from the code): only by the
+  // device that made the code, once, while the code is live and unused.
+  app.put<{ Params: { id: string } }>(
+    '/v1/link-codes/:id/package',
+    { config: { auth: 'device' } },
+    async (request, reply) => {
+      const device = request.device as NonNullable<typeof request.device>;
+      const id = LinkCodeId.safeParse(request.params.id);
+      const body = LinkPackageBody.safeParse(request.body);
+      if (!id.success || !body.success) {
+        return fail(reply, 400, 'bad-request', 'That link package could not be read.');
+      }
+      const bytes = Buffer.from(body.data.package, 'base64');
+      if (bytes.length > MAX_LINK_PACKAGE_BYTES) {
+        return fail(reply, 413, 'too-large', 'That link package is larger than this server takes.');
+      }
+      const stored = await ctx.meta.putLinkPackage({
+        codeId: id.data,
+        spaceId: device.spaceId,
+        createdBy: device.keyId,
+        package: bytes,
+        now: ctx.now(),
+      });
+      if (!stored) {
+        return fail(
+          reply,
+          409,
+          'code-gone',
+          'That linking code is no longer waiting for a device. Make a new one.',
+        );
+      }
+      return { v: PROTOCOL_VERSION, stored: true };
+    },
+  );
+
   app.post('/v1/link', { config: { auth: 'key' } }, async (request, reply) => {
     const body = LinkBody.safeParse(request.body);
     if (!body.success)
@@ -114,9 +152,12 @@ export function identityRoutes(app: FastifyInstance, ctx: ServerContext) {
         CODE_MESSAGES[result.outcome],
       );
     }
-    return reply
-      .code(201)
-      .send({ v: PROTOCOL_VERSION, space: result.spaceId, device: signer.keyId });
+    return reply.code(201).send({
+      v: PROTOCOL_VERSION,
+      space: result.spaceId,
+      device: signer.keyId,
+      ...(result.package ? { package: result.package.toString('base64') } : {}),
+    });
   });
 
   app.get('/v1/devices', { config: { auth: 'device' } }, async (request) => {

@@ -8,6 +8,16 @@ export {
   type IncomingRefusal,
   type RemoteRevision,
 } from './incoming';
+export {
+  forgetLinkingKey,
+  LINK_PACKAGE_BLOCK,
+  type LinkPackage,
+  newDeviceFromLink,
+  newLinkingKey,
+  normaliseLinkCode,
+  openLinkPackage,
+  sealLinkPackage,
+} from './link-package';
 export { copyToNewDevice } from './new-device';
 export { chainId, historyToConfirm, outgoingChanges, ownEntries } from './outgoing';
 export { listConflicts, type ResolveRefusal, recordHistory, resolveConflict } from './resolve';
