@@ -38,7 +38,17 @@ export interface AppOptions {
   readonly sweepEveryMs?: number;
   /** The host names clients reach this server by; requests signed for others are refused. */
   readonly authorities?: readonly string[];
+  /**
+   * The web app's origins (`https://casebook.example.org`) that may call this server from a
+   * browser (CORS). None: no browser app may. No credentials are ever allowed: every request
+   * is signed by a device key, so there is no cookie to send.
+   */
+  readonly appOrigins?: readonly string[];
 }
+
+/** What a signed request sends beyond the CORS-safe headers (PROTOCOL.md, signatures). */
+const CORS_HEADERS = 'content-type, content-digest, signature, signature-input';
+const CORS_METHODS = 'GET, POST, PUT, DELETE';
 
 const NONCE_KEEP_MS = 5 * 60_000;
 const EMPTY = Buffer.alloc(0);
@@ -128,6 +138,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       done(null, undefined);
     },
   );
+
+  // CORS for the web app's own origins only, first: a preflight is answered here, before any
+  // rate limit or signature check (it carries no signature), and says nothing else.
+  const appOrigins = new Set(options.appOrigins ?? []);
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (typeof origin !== 'string' || !appOrigins.has(origin)) return undefined;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('vary', 'origin');
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      reply.header('access-control-allow-methods', CORS_METHODS);
+      reply.header('access-control-allow-headers', CORS_HEADERS);
+      reply.header('access-control-max-age', '600');
+      await reply.code(204).send();
+      return reply;
+    }
+    return undefined;
+  });
 
   // Everything that needs only the headers, before the body is read: the rate limits, the
   // signature (over the Content-Digest header, not the body), the device. A request that

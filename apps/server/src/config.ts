@@ -38,6 +38,13 @@ const Env = z.object({
       'PUBLIC_AUTHORITY is host names (with :port when not 443), comma-separated, in lower case',
     )
     .optional(),
+  APP_ORIGINS: z
+    .string()
+    .regex(
+      /^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?(,https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?)*$/,
+      'APP_ORIGINS is the web app origins (https://host[:port]), comma-separated, in lower case, no path',
+    )
+    .default('http://localhost:8080'),
 });
 
 /**
@@ -87,6 +94,8 @@ export interface ServerConfig {
   readonly trustProxy: TrustProxy;
   /** The host names clients sign requests for; others are refused (unset: any). */
   readonly authorities?: readonly string[];
+  /** The web app origins a browser may call this server from (CORS). */
+  readonly appOrigins: readonly string[];
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -127,5 +136,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     openEnrolment: e.OPEN_ENROLMENT,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     ...(e.PUBLIC_AUTHORITY ? { authorities: e.PUBLIC_AUTHORITY.split(',') } : {}),
+    appOrigins: e.APP_ORIGINS.split(','),
   };
 }

@@ -45,6 +45,7 @@ async function main(args: string[]) {
     openEnrolment: config.openEnrolment,
     trustProxy: config.trustProxy,
     ...(config.authorities ? { authorities: config.authorities } : {}),
+    appOrigins: config.appOrigins,
     log: process.stdout,
   });
   const stop = async () => {
