@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MIME_TYPES, SECURITY_HEADERS } from './headers.mjs';
+import { MIME_TYPES, SECURITY_HEADERS, securityHeadersFor } from './headers.mjs';
 
 const root = resolve(
   process.env.CASEBOOK_WEB_ROOT ?? fileURLToPath(new URL('../dist', import.meta.url)),
@@ -57,7 +57,7 @@ const server = createServer(async (req, res) => {
   // Hashed assets never change; everything else (index.html, sw.js, manifests) is revalidated.
   const immutable = file.includes(`${sep}assets${sep}`);
   res.writeHead(200, {
-    ...SECURITY_HEADERS,
+    ...securityHeadersFor(file),
     'Content-Type': type,
     'Content-Length': info.size,
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -14,6 +14,7 @@ import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen';
 import { RecoveryUnlockScreen } from './screens/RecoveryUnlockScreen';
 import { RestoreScreen } from './screens/RestoreScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
+import { LinkDeviceScreen } from './sync/LinkDeviceScreen';
 import type { UnlockNoticesView } from './worker/protocol';
 
 type Phase =
@@ -21,6 +22,7 @@ type Phase =
   | { name: 'broken' }
   | { name: 'first-run' }
   | { name: 'restore' }
+  | { name: 'link-device' }
   | { name: 'recovery-code'; code: string; persisted: boolean | undefined; replaced?: boolean }
   | { name: 'locked' }
   | { name: 'recovery-unlock' }
@@ -73,7 +75,11 @@ export function App() {
     revokeAllUrls();
     setNotices(undefined);
     setSession((s) => s + 1);
-    setPhase((p) => (p.name === 'first-run' || p.name === 'restore' ? p : { name: 'locked' }));
+    setPhase((p) =>
+      p.name === 'first-run' || p.name === 'restore' || p.name === 'link-device'
+        ? p
+        : { name: 'locked' },
+    );
   }, []);
 
   useEffect(() => {
@@ -159,6 +165,7 @@ export function App() {
             );
           }}
           onRestore={() => setPhase({ name: 'restore' })}
+          onLink={() => setPhase({ name: 'link-device' })}
         />
       );
       break;
@@ -166,6 +173,17 @@ export function App() {
       screen = (
         <RestoreScreen
           onRestored={() => {
+            void requestPersistence();
+            enterDiary();
+          }}
+          onBack={() => setPhase({ name: 'first-run' })}
+        />
+      );
+      break;
+    case 'link-device':
+      screen = (
+        <LinkDeviceScreen
+          onOpened={() => {
             void requestPersistence();
             enterDiary();
           }}

@@ -20,6 +20,7 @@ import { StalkingScreen } from '../insight/StalkingScreen';
 import { requestPattern } from '../insight/use-pattern';
 import type { Prefs } from '../lib/prefs';
 import { ReportScreen } from '../report/ReportScreen';
+import { SyncScreen } from '../sync/SyncScreen';
 import type { UnlockNoticesView } from '../worker/protocol';
 import { BackupScreen } from './BackupScreen';
 import { CallsScreen } from './CallsScreen';
@@ -193,6 +194,9 @@ export function Diary(props: {
         break;
       case 'help':
         screen = <HelpScreen navigate={navigate} />;
+        break;
+      case 'sync':
+        screen = <SyncScreen />;
         break;
       case 'change-passphrase':
         screen = <ChangePassphraseScreen onDone={() => navigate({ name: 'settings' })} />;

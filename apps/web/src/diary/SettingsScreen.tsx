@@ -79,6 +79,20 @@ export function SettingsScreen(props: {
         The tab title and icon change at once. If you have added the app to your home screen, remove
         it and add it again to change the icon there.
       </p>
+      <h2>Sync</h2>
+      <p>
+        Keep this casebook the same on your other devices, through a server run by an organisation
+        you trust. It is off until you turn it on.
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => props.navigate({ name: 'sync' })}
+        >
+          Sync
+        </button>
+      </div>
       <h2>Passphrase and recovery code</h2>
       <p>Both ask for your current passphrase first, and both are recorded in the audit log.</p>
       <div className="button-row">

@@ -21,6 +21,7 @@ export type Route =
   | { name: 'report' }
   | { name: 'backup' }
   | { name: 'settings' }
+  | { name: 'sync' }
   | { name: 'change-passphrase' }
   | { name: 'new-recovery-code' }
   | { name: 'pattern' }
@@ -100,6 +101,7 @@ export function sectionOf(route: Route): string {
       return 'people';
     case 'change-passphrase':
     case 'new-recovery-code':
+    case 'sync':
       return 'settings';
     case 'evidence-view':
       return sectionOf(route.back);

@@ -9,7 +9,11 @@ import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 
 /** First run: make a casebook with a passphrase; the recovery code comes next. */
-export function FirstRun(props: { onCreated(recoveryCode: string): void; onRestore(): void }) {
+export function FirstRun(props: {
+  onCreated(recoveryCode: string): void;
+  onRestore(): void;
+  onLink(): void;
+}) {
   const [value, setValue] = useState<NewPassphraseValue>({ passphrase: '', confirm: '' });
   const [error, setError] = useState<string | undefined>();
   const [working, setWorking] = useState(false);
@@ -56,9 +60,17 @@ export function FirstRun(props: { onCreated(recoveryCode: string): void; onResto
       </form>
       <h2>Moving from another device?</h2>
       <p>If you have a backup file from Casebook, you can restore it here instead.</p>
-      <button type="button" className="button secondary" onClick={props.onRestore}>
-        Restore from a backup
-      </button>
+      <div className="button-row">
+        <button type="button" className="button secondary" onClick={props.onRestore}>
+          Restore from a backup
+        </button>
+      </div>
+      <p>If your casebook syncs with a server, you can open it here with a linking code.</p>
+      <div className="button-row">
+        <button type="button" className="button secondary" onClick={props.onLink}>
+          Open a casebook from another device
+        </button>
+      </div>
     </>
   );
 }

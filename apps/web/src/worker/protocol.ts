@@ -128,6 +128,60 @@ export interface ProgressInfo {
   readonly total: number;
 }
 
+/** Settings → Sync: whether it is on, and how the last round went (no secrets). */
+export interface SyncStatusView {
+  readonly on: boolean;
+  readonly running: boolean;
+  readonly server?: string;
+  readonly last?: {
+    readonly at: string;
+    readonly ok: boolean;
+    readonly message?: string | undefined;
+  };
+  /** The server's countersigned time of this device's head. */
+  readonly confirmed?: { readonly seq: number; readonly serverTime: string };
+  /** The server's checkpoint of this device's chain is ahead of this copy. */
+  readonly serverAhead?: boolean;
+}
+
+export type SyncOutcome =
+  | {
+      ok: true;
+      at: string;
+      sent: number;
+      received: number;
+      notices: string[];
+    }
+  | { ok: false; reason: string; message: string };
+
+export type LinkCodeOutcome =
+  | { ok: true; code: string; expiresAt: string }
+  | { ok: false; reason: string; message: string };
+
+export interface DeviceView {
+  readonly device: string;
+  readonly linkedAt: string;
+  readonly removedAt: string | null;
+  readonly thisDevice: boolean;
+}
+
+/** A record edited on two devices (or deleted on one, edited on another). */
+export interface ConflictView {
+  readonly kind: string;
+  readonly id: string;
+  readonly rev: number;
+  readonly label: string;
+  readonly deleteVsEdit: boolean;
+  readonly sides: readonly {
+    readonly device: string;
+    readonly thisDevice: boolean;
+    readonly at: string;
+    readonly deleted: boolean;
+    readonly reason?: string;
+    readonly body?: unknown;
+  }[];
+}
+
 export interface VaultApi {
   /** Whether a casebook exists in this browser, and whether the worker holds its keys. */
   status(): Promise<{ exists: boolean; unlocked: boolean }>;
@@ -221,6 +275,23 @@ export interface VaultApi {
   importedMessages(query: ImportedQuery): Promise<ImportedMessageView[]>;
   importedCalls(): Promise<ImportedCallView[]>;
   importedCounts(): Promise<ImportedCounts>;
+  syncStatus(): Promise<SyncStatusView>;
+  /** Enrols this casebook on the server (`invite` when the server needs one), then syncs. */
+  turnOnSync(server: string, invite?: string): Promise<SyncOutcome>;
+  syncNow(): Promise<SyncOutcome>;
+  /** A linking code for another device (the link package goes up beside it). */
+  linkCode(): Promise<LinkCodeOutcome>;
+  syncDevices(): Promise<
+    { ok: true; devices: DeviceView[] } | { ok: false; reason: string; message: string }
+  >;
+  /** Removes another device (needs the passphrase: the identity's proof). */
+  removeDevice(device: string, passphrase: string): Promise<Outcome>;
+  /** Stops syncing here at once, and tells the server. */
+  unlinkThisDevice(): Promise<Outcome>;
+  /** First run: this browser becomes a new device of a casebook on another device. */
+  openFromOtherDevice(server: string, code: string, passphrase: string): Promise<Outcome>;
+  conflicts(): Promise<ConflictView[]>;
+  resolveConflict(kind: string, id: string, rev: number, device: string): Promise<Outcome>;
 }
 
 /** Methods that report progress and can be cancelled. */

@@ -48,6 +48,7 @@ import {
 } from './protocol';
 import { view } from './record-view';
 import { makeBundleFile, makeReportFile, reportPreview } from './report-ops';
+import { SyncOps } from './sync-ops';
 import { thumbnail } from './thumbnail-ops';
 import { wasmSha256 } from './wasm-sha256';
 
@@ -87,6 +88,8 @@ function requireVault(): Vault {
   return vault;
 }
 
+const syncOps = new SyncOps(() => (vault && !vault.isLocked && !wiped ? vault : undefined));
+
 /** Methods that write (unlock may too: it logs failed attempts, or upgrades an old casebook). */
 const WRITES: ReadonlySet<Method> = new Set<Method>([
   'create',
@@ -104,6 +107,21 @@ const WRITES: ReadonlySet<Method> = new Set<Method>([
   'makeReportFile',
   'makeBundle',
   'importMessages',
+  'syncNow',
+  'turnOnSync',
+  'openFromOtherDevice',
+  'resolveConflict',
+]);
+
+/** Writes a person makes: sync follows a few seconds after (if it is on). */
+const SYNC_AFTER: ReadonlySet<Method> = new Set<Method>([
+  'put',
+  'remove',
+  'intakeFile',
+  'purgeFile',
+  'importMessages',
+  'changePassphrase',
+  'newRecoveryCode',
 ]);
 
 /** Hands the page a fresh "last seen" token (see SeenMessage); nothing if locked. */
@@ -119,6 +137,8 @@ async function postSeen(): Promise<void> {
 function opened(result: Result<Vault, UnlockRefusal>): UnlockOutcome {
   if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
   vault = result.value;
+  // Sync soon after unlock, when it is on; never while locked.
+  syncOps.soon(1500);
   return { ok: true, notices: JSON.parse(JSON.stringify(vault.notices)) };
 }
 
@@ -187,6 +207,7 @@ const api: Omit<VaultApi, LongMethod> = {
       : { ok: false, reason: result.reason, message: result.message };
   },
   async lock() {
+    syncOps.stop();
     for (const controller of running.values()) controller.abort();
     closeStreams();
     let seen: string | undefined;
@@ -348,6 +369,48 @@ const api: Omit<VaultApi, LongMethod> = {
   async importedCounts() {
     return importedCounts(requireVault());
   },
+  async syncStatus() {
+    return syncOps.status();
+  },
+  async turnOnSync(server, invite) {
+    return syncOps.turnOn(server, invite);
+  },
+  async syncNow() {
+    return syncOps.syncNow();
+  },
+  async linkCode() {
+    return syncOps.linkCode();
+  },
+  async syncDevices() {
+    return syncOps.devices();
+  },
+  async removeDevice(device, passphrase) {
+    return syncOps.removeDevice(device, passphrase);
+  },
+  async unlinkThisDevice() {
+    return syncOps.unlink();
+  },
+  async openFromOtherDevice(server, code, passphrase) {
+    const target = await store();
+    if (await Vault.exists(target)) {
+      return {
+        ok: false,
+        reason: 'not-empty',
+        message:
+          'There is already a casebook in this browser, so another one cannot be opened here.',
+      };
+    }
+    return syncOps.openFromOtherDevice(target, server, code, passphrase, async (passphrase) => {
+      const unlocked = opened(await Vault.unlock(target, passphrase));
+      return unlocked.ok ? { ok: true } : unlocked;
+    });
+  },
+  async conflicts() {
+    return syncOps.conflicts();
+  },
+  async resolveConflict(kind, id, rev, device) {
+    return syncOps.resolve(kind, id, rev, device);
+  },
 };
 
 function isLong(method: Method): method is LongMethod {
@@ -381,6 +444,7 @@ self.onmessage = async (event: MessageEvent<RpcRequest>) => {
     const value = await dispatch(id, method, args);
     // The token goes first, so the page has it before it sees the write succeed.
     if (WRITES.has(method)) await postSeen();
+    if (SYNC_AFTER.has(method)) syncOps.soon();
     response = { id, ok: true, value };
   } catch (error) {
     response = {

@@ -1,0 +1,528 @@
+/**
+ * Sync in the vault worker (apps/server/PROTOCOL.md): the vault's side (@casebook/vault's
+ * `sync`) and the protocol client (@casebook/sync) put together, over the browser's fetch.
+ * Settings live in sync-state.ts; nothing here keeps a key: the device key signs through
+ * the vault's own signer, and the identity signs a removal only after the passphrase.
+ */
+import { type FetchLike, fromBase64, SyncClient, type SyncResult } from '@casebook/sync';
+import {
+  deviceRemovalProof,
+  syncIdentity,
+  syncSigner,
+  type Vault,
+  type VaultStore,
+  sync as vaultSync,
+} from '@casebook/vault';
+import type {
+  ConflictView,
+  DeviceView,
+  LinkCodeOutcome,
+  Outcome,
+  SyncOutcome,
+  SyncStatusView,
+} from './protocol';
+import { clearSyncState, readSyncState, type SyncState, writeSyncState } from './sync-state';
+
+/** The browser's fetch, without cookies or a referrer: requests are signed, not logged in. */
+export const browserFetch: FetchLike = async (url, init) => {
+  const response = await fetch(url, {
+    method: init.method,
+    headers: init.headers,
+    ...(init.body ? { body: init.body as BodyInit } : {}),
+    credentials: 'omit',
+    cache: 'no-store',
+    referrerPolicy: 'no-referrer',
+    mode: 'cors',
+  });
+  return response;
+};
+
+const failed = (reason: string, message: string) => ({ ok: false as const, reason, message });
+
+/** One retry after a dropped connection: the same bytes again, which the server takes once. */
+async function twice<T>(send: () => Promise<SyncResult<T>>): Promise<SyncResult<T>> {
+  const first = await send();
+  return !first.ok && first.code === 'offline' ? send() : first;
+}
+
+const NOT_ON = 'Sync is not turned on for this casebook. Turn it on in Settings, Sync.';
+
+/** This browser's state, when it belongs to this casebook and this device. */
+async function stateFor(vault: Vault): Promise<SyncState | undefined> {
+  const state = await readSyncState();
+  const header = vault.internals.header;
+  if (!state || header.v !== 2) return undefined;
+  return state.caseId === header.caseId && state.vaultDevice === header.device.id
+    ? state
+    : undefined;
+}
+
+function clientFor(vault: Vault, state: SyncState, fetcher: FetchLike): SyncClient {
+  return new SyncClient({
+    server: state.server,
+    signer: syncSigner(vault),
+    fetch: fetcher,
+    serverKey: state.serverKey,
+    space: state.space,
+  });
+}
+
+function describeTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : new Intl.DateTimeFormat('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(date);
+}
+
+export class SyncOps {
+  /** The round under way, if any: one at a time, and "Sync now" waits on it. */
+  #running: Promise<SyncOutcome> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastAuto = 0;
+  #stopped = false;
+  /** A link made with a code whose passphrase was wrong: tried again without a new code. */
+  #pendingLink:
+    | {
+        server: string;
+        code: string;
+        linked: vaultSync.LinkPackage;
+        space: string;
+        device: string;
+        serverKey: string;
+        pair: { publicKey: Uint8Array; privateKey: Uint8Array };
+      }
+    | undefined;
+
+  constructor(
+    private readonly current: () => Vault | undefined,
+    private readonly fetcher: FetchLike = browserFetch,
+  ) {}
+
+  #vault(): Vault {
+    const vault = this.current();
+    if (!vault || vault.isLocked) throw new Error('The casebook is locked.');
+    return vault;
+  }
+
+  /** Lock: no more rounds, none started later. A round under way stops at its next step. */
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const pending = this.#pendingLink;
+    if (pending) pending.pair.privateKey.fill(0);
+    this.#pendingLink = undefined;
+  }
+
+  /**
+   * Sync on its own while unlocked and online: soon after unlock and a few seconds after a
+   * save, never more than once every 20 seconds, never while locked or offline.
+   */
+  soon(delayMs = 4000): void {
+    if (this.#stopped) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    const wait = Math.max(delayMs, this.#lastAuto + 20_000 - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#stopped || !navigator.onLine) return;
+      const vault = this.current();
+      if (!vault || vault.isLocked) return;
+      void stateFor(vault).then((state) => {
+        if (!state || this.#stopped) return;
+        this.#lastAuto = Date.now();
+        void this.syncNow();
+      });
+    }, wait);
+  }
+
+  async status(): Promise<SyncStatusView> {
+    const state = await stateFor(this.#vault());
+    if (!state) return { on: false, running: false };
+    return {
+      on: true,
+      running: this.#running !== undefined,
+      server: state.server,
+      ...(state.last && { last: state.last }),
+      ...(state.confirmed && {
+        confirmed: { seq: state.confirmed.seq, serverTime: state.confirmed.serverTime },
+      }),
+      ...(state.serverAhead && { serverAhead: true }),
+    };
+  }
+
+  /** Enrols this casebook on the server (first device), then syncs once. */
+  async turnOn(server: string, invite: string | undefined): Promise<SyncOutcome> {
+    const vault = this.#vault();
+    const header = vault.internals.header;
+    if (header.v !== 2) return failed('old', 'Lock and unlock the casebook once, then try again.');
+    if (await stateFor(vault)) return this.syncNow();
+    const client = new SyncClient({ server, signer: syncSigner(vault), fetch: this.fetcher });
+    const enrolled = await client.enrol(syncIdentity(vault), invite?.trim() || undefined);
+    if (!enrolled.ok) {
+      return failed(
+        enrolled.code,
+        enrolled.code === 'invite-needed'
+          ? 'This server needs an invite code to start a casebook. Ask whoever runs it for one, type it below and try again.'
+          : enrolled.code === 'offline'
+            ? 'The server could not be reached. Check the address and your connection, then try again. Nothing was sent.'
+            : `${enrolled.message} Nothing was sent.`,
+      );
+    }
+    await writeSyncState({
+      v: 1,
+      server: new URL(server).origin,
+      serverKey: enrolled.value.serverKey,
+      space: enrolled.value.space,
+      device: client.deviceId,
+      caseId: header.caseId,
+      vaultDevice: header.device.id,
+    });
+    return this.syncNow();
+  }
+
+  /** One round now (or the one already under way). */
+  syncNow(): Promise<SyncOutcome> {
+    this.#running ??= this.#round().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #round(): Promise<SyncOutcome> {
+    const vault = this.#vault();
+    const state = await stateFor(vault);
+    if (!state) return failed('off', NOT_ON);
+    const client = clientFor(vault, state, this.fetcher);
+    const outcome = await this.#exchange(vault, client, state);
+    if (this.#stopped || vault.isLocked) {
+      return failed(
+        'locked',
+        'The casebook was locked, so sync stopped. It goes on at the next unlock.',
+      );
+    }
+    const at = new Date().toISOString();
+    const latest = (await readSyncState()) ?? state;
+    if (outcome.ok) {
+      await writeSyncState({
+        ...latest,
+        last: { at, ok: true },
+        ...(outcome.confirmed && { confirmed: outcome.confirmed }),
+        serverAhead: outcome.serverAhead,
+      });
+      return {
+        ok: true,
+        at,
+        sent: outcome.sent,
+        received: outcome.received,
+        notices: outcome.notices,
+      };
+    }
+    if (outcome.reason === 'removed') {
+      await clearSyncState();
+      return failed(
+        'removed',
+        'This device was removed from the casebook on the server, so it no longer syncs. Everything on this device is still here. To sync again, link it from one of your other devices.',
+      );
+    }
+    await writeSyncState({
+      ...latest,
+      last: { at, ok: false, message: outcome.message },
+      ...(outcome.serverAhead !== undefined && { serverAhead: outcome.serverAhead }),
+    });
+    return outcome;
+  }
+
+  /**
+   * Pull everything the server holds, check it and take it in, push what the server lacks,
+   * and have the server countersign this device's chain (the steps of `casebook sync`).
+   */
+  async #exchange(
+    vault: Vault,
+    client: SyncClient,
+    state: SyncState,
+  ): Promise<
+    | {
+        ok: true;
+        sent: number;
+        received: number;
+        confirmed?: { seq: number; head: string; serverTime: string };
+        serverAhead: boolean;
+        notices: string[];
+      }
+    | { ok: false; reason: string; message: string; serverAhead?: boolean }
+  > {
+    const internals = vault.internals;
+    const refusal = (r: { code: string; message: string }) =>
+      failed(r.code === 'removed' ? 'removed' : r.code, r.message);
+    const pulled = await twice(() => client.pull(0));
+    if (!pulled.ok) return refusal(pulled);
+    if (this.#stopped) return failed('locked', 'Locked.');
+    const checked = await vaultSync.checkIncoming(
+      internals,
+      pulled.value.changes.map((c) => ({ id: c.id, data: fromBase64(c.data) })),
+    );
+    if (!checked.ok) {
+      return {
+        ...failed(checked.reason, checked.message),
+        ...(checked.reason === 'behind' && { serverAhead: true }),
+      };
+    }
+    if (this.#stopped) return failed('locked', 'Locked.');
+    const applied = await vaultSync.applyIncoming(internals, checked.value);
+    const outgoing = await vaultSync.outgoingChanges(internals, new Set(checked.value.ownSeqs));
+    const sealed = await Promise.all(
+      outgoing.map((c) => vaultSync.sealSyncEnvelope(internals.keys.ck, c.change)),
+    );
+    if (sealed.length > 0) {
+      const pushed = await twice(() => client.push(sealed));
+      if (!pushed.ok) return refusal(pushed);
+    }
+    const notices: string[] = [];
+    if (applied.heldBack > 0) {
+      notices.push(
+        `${applied.heldBack} ${applied.heldBack === 1 ? 'change' : 'changes'} from another device wait on the server: evidence files do not travel by sync yet.`,
+      );
+    }
+    const history = await vaultSync.historyToConfirm(internals);
+    if (!history) {
+      return {
+        ok: true,
+        sent: sealed.length,
+        received: applied.entries,
+        serverAhead: false,
+        notices,
+      };
+    }
+    const listed = await client.checkpoints();
+    if (!listed.ok) return refusal(listed);
+    const mine = listed.value.checkpoints.find(
+      (c) => c.chain === history.chain && c.device === client.deviceId,
+    );
+    if (mine && mine.seq >= history.hashes.length) {
+      return {
+        ...failed(
+          'server-ahead',
+          'The server has seen more of this casebook’s history than this device holds. This may be an older copy. Nothing was sent; use your newest copy, or ask for help before changing anything.',
+        ),
+        serverAhead: true,
+      };
+    }
+    if (mine && history.hashes[mine.seq] !== mine.head) {
+      return failed(
+        'forked',
+        'This casebook’s history differs from the one the server confirmed. Keep this device as it is and ask for help before changing anything.',
+      );
+    }
+    let confirmed = mine && { seq: mine.seq, head: mine.head, serverTime: mine.serverTime };
+    const from = mine ? mine.seq + 1 : 0;
+    if (from < history.hashes.length) {
+      const posted = await twice(() =>
+        client.postHistory({
+          chain: history.chain,
+          from,
+          hashes: history.hashes.slice(from),
+          checkpoint: history.checkpoint,
+        }),
+      );
+      if (!posted.ok) return refusal(posted);
+      confirmed = {
+        seq: posted.value.seq,
+        head: posted.value.head,
+        serverTime: posted.value.serverTime,
+      };
+    }
+    void state;
+    return {
+      ok: true,
+      sent: sealed.length,
+      received: applied.entries,
+      serverAhead: false,
+      notices,
+      ...(confirmed && { confirmed }),
+    };
+  }
+
+  /** A linking code for another device, with the link package left beside it. */
+  async linkCode(): Promise<LinkCodeOutcome> {
+    const vault = this.#vault();
+    const state = await stateFor(vault);
+    if (!state) return failed('off', NOT_ON);
+    const client = clientFor(vault, state, this.fetcher);
+    const made = await client.linkCode();
+    if (!made.ok) return failed(made.code, made.message);
+    const sealed = await vaultSync.sealLinkPackage(vault, {
+      code: made.value.code,
+      space: state.space,
+      serverKey: state.serverKey,
+    });
+    const put = await twice(() => client.putLinkPackage(made.value.code, sealed));
+    if (!put.ok) return failed(put.code, put.message);
+    return { ok: true, code: made.value.code, expiresAt: made.value.expiresAt };
+  }
+
+  async devices(): Promise<{ ok: true; devices: DeviceView[] } | ReturnType<typeof failed>> {
+    const vault = this.#vault();
+    const state = await stateFor(vault);
+    if (!state) return failed('off', NOT_ON);
+    const listed = await clientFor(vault, state, this.fetcher).devices();
+    if (!listed.ok) return failed(listed.code, listed.message);
+    return { ok: true, devices: listed.value.devices };
+  }
+
+  /** Removes another device: the identity's proof, made only with the passphrase. */
+  async removeDevice(device: string, passphrase: string): Promise<Outcome> {
+    const vault = this.#vault();
+    const state = await stateFor(vault);
+    if (!state) return failed('off', NOT_ON);
+    if (device === state.device) return this.unlink();
+    const proof = await deviceRemovalProof(vault, { passphrase }, state.space, device);
+    if (!proof.ok) return failed(proof.reason, proof.message);
+    const removed = await clientFor(vault, state, this.fetcher).removeDevice(device, proof.value);
+    return removed.ok ? { ok: true } : failed(removed.code, removed.message);
+  }
+
+  /** This device stops syncing at once; the server is told, so it refuses this key from now on. */
+  async unlink(): Promise<Outcome> {
+    const vault = this.#vault();
+    const state = await stateFor(vault);
+    if (!state) return { ok: true };
+    if (this.#timer) clearTimeout(this.#timer);
+    await clearSyncState();
+    const removed = await clientFor(vault, state, this.fetcher).removeDevice(state.device);
+    if (!removed.ok && removed.code !== 'removed') {
+      return failed(
+        'not-told',
+        'This device no longer syncs, but the server could not be told. To be sure, remove this device from one of your other devices.',
+      );
+    }
+    return { ok: true };
+  }
+
+  /**
+   * A new device of a casebook on another device: link with the code (the package comes
+   * back), open the header with the passphrase, make this device's header around the key
+   * that linked, unlock, and pull everything. A wrong passphrase keeps the link for another
+   * try, so the code need not be made again.
+   */
+  async openFromOtherDevice(
+    store: VaultStore,
+    server: string,
+    code: string,
+    passphrase: string,
+    unlock: (
+      passphrase: string,
+    ) => Promise<{ ok: true } | { ok: false; reason: string; message: string }>,
+  ): Promise<Outcome> {
+    this.#stopped = false;
+    const origin = new URL(server).origin;
+    let pending = this.#pendingLink;
+    if (!pending || pending.server !== origin || pending.code !== code) {
+      if (pending) pending.pair.privateKey.fill(0);
+      this.#pendingLink = undefined;
+      const { pair, signer } = await vaultSync.newLinkingKey();
+      const client = new SyncClient({ server: origin, signer, fetch: this.fetcher });
+      const linked = await client.link(code);
+      if (!linked.ok) {
+        await vaultSync.forgetLinkingKey(pair);
+        return failed(
+          linked.code,
+          linked.code === 'offline'
+            ? 'The server could not be reached. Check the address and your connection, then try again.'
+            : linked.code === 'bad-code'
+              ? 'That linking code is not in the right form. It is four groups of four letters and numbers, as your other device shows it.'
+              : linked.message,
+        );
+      }
+      const leave = async (reason: string, message: string) => {
+        await client.removeDevice(client.deviceId);
+        await vaultSync.forgetLinkingKey(pair);
+        return failed(reason, message);
+      };
+      if (!linked.value.package) {
+        return leave(
+          'no-package',
+          'The server did not give this device the casebook for that code. On your other device, make a new linking code and try again.',
+        );
+      }
+      const opened = await vaultSync.openLinkPackage(linked.value.package, {
+        code,
+        space: linked.value.space,
+      });
+      if (!opened.ok) return leave(opened.reason, opened.message);
+      if (opened.value.serverKey !== linked.value.serverKey) {
+        return leave(
+          'server-key-changed',
+          'This server is not the one your other device syncs with (its key is different), so nothing was taken from it. Check the address with whoever runs the server.',
+        );
+      }
+      pending = {
+        server: origin,
+        code,
+        linked: opened.value,
+        space: linked.value.space,
+        device: client.deviceId,
+        serverKey: linked.value.serverKey,
+        pair,
+      };
+      this.#pendingLink = pending;
+    }
+    const made = await vaultSync.newDeviceFromLink(store, pending.linked, passphrase, pending.pair);
+    if (!made.ok) return failed(made.reason, made.message);
+    this.#pendingLink = undefined;
+    await vaultSync.forgetLinkingKey(pending.pair);
+    const unlocked = await unlock(passphrase);
+    if (!unlocked.ok) return unlocked;
+    const header = this.#vault().internals.header;
+    if (header.v !== 2) return failed('corrupt', 'The new casebook could not be opened.');
+    await writeSyncState({
+      v: 1,
+      server: pending.server,
+      serverKey: pending.serverKey,
+      space: pending.space,
+      device: pending.device,
+      caseId: header.caseId,
+      vaultDevice: header.device.id,
+    });
+    const first = await this.syncNow();
+    return first.ok ? { ok: true } : failed(first.reason, first.message);
+  }
+
+  async conflicts(): Promise<ConflictView[]> {
+    const vault = this.#vault();
+    const header = vault.internals.header;
+    const me = header.v === 2 ? header.device.id : '';
+    const found = await vaultSync.listConflicts(vault.internals);
+    return found.map((c) => ({
+      kind: c.kind,
+      id: c.id,
+      rev: c.rev,
+      label: c.label,
+      deleteVsEdit: c.deleteVsEdit,
+      sides: c.sides.map((s) => ({
+        device: s.device,
+        thisDevice: s.device === me,
+        at: s.state.at,
+        deleted: s.state.deleted,
+        ...(s.state.deleted
+          ? { reason: s.state.reason }
+          : { body: JSON.parse(JSON.stringify(s.state.body)) as unknown }),
+      })),
+    }));
+  }
+
+  async resolve(kind: string, id: string, rev: number, device: string): Promise<Outcome> {
+    const vault = this.#vault();
+    const result = await vaultSync.resolveConflict(vault.internals, { kind, id, rev, device });
+    if (!result.ok) return failed(result.reason, result.message);
+    this.soon(1000);
+    return { ok: true };
+  }
+}
+
+export { describeTime as describeSyncTime };
