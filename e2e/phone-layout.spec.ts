@@ -117,6 +117,12 @@ test('every screen, at 320, 390 and 1280 px, with long unbroken text: nothing si
   ).toBeVisible();
   await check('restore');
   await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await page.getByRole('button', { name: 'Open a casebook from another device' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Open a casebook from another device' }),
+  ).toBeVisible();
+  await check('link-device');
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await app.passphrase.fill(PASSPHRASE);
   await page.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Create casebook' }).click();
@@ -249,6 +255,10 @@ test('every screen, at 320, 390 and 1280 px, with long unbroken text: nothing si
   await app.goTo('Settings');
   await page.getByRole('button', { name: 'Make a new recovery code' }).click();
   await check('new-recovery-code');
+  await app.goTo('Settings');
+  await page.getByRole('button', { name: 'Sync', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Turn on sync' })).toBeVisible();
+  await check('sync');
   await app.goTo('Pattern');
   await page.getByRole('button', { name: 'Is it stalking?' }).click();
   await check('stalking');

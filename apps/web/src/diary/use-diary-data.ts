@@ -105,8 +105,18 @@ export function useDiaryDataSource(): DiaryData {
   const [status, setStatus] = useState<DiaryData['status']>('loading');
   const [loaded, setLoaded] = useState<ReadonlySet<RecordKind>>(new Set());
   const [unreadable, setUnreadable] = useState<readonly UnreadableView[]>([]);
+  // Read again after a sync took in what another device wrote.
+  const [generation, setGeneration] = useState(0);
+  useEffect(
+    () =>
+      vault.onSynced((received) => {
+        if (received > 0) setGeneration((g) => g + 1);
+      }),
+    [],
+  );
 
   useEffect(() => {
+    void generation;
     let live = true;
     const merge = (kind: RecordKind, records: RecordView[]) => {
       if (!live) return;
@@ -153,7 +163,7 @@ export function useDiaryDataSource(): DiaryData {
     return () => {
       live = false;
     };
-  }, []);
+  }, [generation]);
 
   const save = useCallback(async <K extends RecordKind>(kind: K, id: string, body: Bodies[K]) => {
     const saved = (await vault.call('put', kind, id, body)) as RecordView<Bodies[K]>;

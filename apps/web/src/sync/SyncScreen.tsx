@@ -152,11 +152,7 @@ export function SyncScreen() {
           organisation you trust runs for you. Everything is locked before it leaves this device:
           the server cannot read what you write.
         </p>
-        {note ? (
-          <p className="success" role="status">
-            {note}
-          </p>
-        ) : null}
+        {note ? <p role="status">{note}</p> : null}
         <form autoComplete="off" noValidate onSubmit={(e) => void turnOn(e)}>
           {error ? <Alert>{error}</Alert> : null}
           <TextField

@@ -331,4 +331,9 @@ export interface SeenMessage {
   readonly seen: string;
 }
 
-export type WorkerMessage = RpcResponse | RpcProgress | SeenMessage;
+/** Posted by the worker after a sync took something in: the screens read their lists again. */
+export interface SyncedMessage {
+  readonly synced: { readonly received: number };
+}
+
+export type WorkerMessage = RpcResponse | RpcProgress | SeenMessage | SyncedMessage;

@@ -101,6 +101,7 @@ export class SyncOps {
 
   constructor(
     private readonly current: () => Vault | undefined,
+    private readonly onSynced: (received: number) => void = () => undefined,
     private readonly fetcher: FetchLike = browserFetch,
   ) {}
 
@@ -215,6 +216,7 @@ export class SyncOps {
         ...(outcome.confirmed && { confirmed: outcome.confirmed }),
         serverAhead: outcome.serverAhead,
       });
+      if (outcome.received > 0) this.onSynced(outcome.received);
       return {
         ok: true,
         at,

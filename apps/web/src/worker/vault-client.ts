@@ -39,10 +39,17 @@ export class VaultClient {
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
   readonly #onSeen: ((token: string) => void) | undefined;
+  readonly #onSynced = new Set<(received: number) => void>();
 
   /** `onSeen` keeps the worker's "last seen" token (see `SeenMessage`) outside the database. */
   constructor(options: { onSeen?: (token: string) => void } = {}) {
     this.#onSeen = options.onSeen;
+  }
+
+  /** Called after each sync that took something in (automatic or asked for); returns a stop. */
+  onSynced(listener: (received: number) => void): () => void {
+    this.#onSynced.add(listener);
+    return () => this.#onSynced.delete(listener);
   }
 
   #ensureWorker(): Worker {
@@ -56,6 +63,10 @@ export class VaultClient {
       const response = event.data;
       if ('seen' in response) {
         this.#onSeen?.(response.seen);
+        return;
+      }
+      if ('synced' in response) {
+        for (const listener of this.#onSynced) listener(response.synced.received);
         return;
       }
       const pending = this.#pending.get(response.id);
@@ -158,7 +169,9 @@ export class VaultClient {
       const timer = setTimeout(end, answerMs);
       worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
         const answer = event.data;
-        if ('seen' in answer || 'progress' in answer || answer.id !== id) return;
+        if ('seen' in answer || 'progress' in answer || 'synced' in answer || answer.id !== id) {
+          return;
+        }
         // The token taken just before the keys went: the freshest this session had.
         const value = answer.ok ? (answer.value as { seen?: unknown }) : undefined;
         if (typeof value?.seen === 'string') this.#onSeen?.(value.seen);

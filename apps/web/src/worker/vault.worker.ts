@@ -43,6 +43,7 @@ import {
   type RpcRequest,
   type RpcResponse,
   type SeenMessage,
+  type SyncedMessage,
   type UnlockOutcome,
   type VaultApi,
 } from './protocol';
@@ -88,7 +89,10 @@ function requireVault(): Vault {
   return vault;
 }
 
-const syncOps = new SyncOps(() => (vault && !vault.isLocked && !wiped ? vault : undefined));
+const syncOps = new SyncOps(
+  () => (vault && !vault.isLocked && !wiped ? vault : undefined),
+  (received) => self.postMessage({ synced: { received } } satisfies SyncedMessage),
+);
 
 /** Methods that write (unlock may too: it logs failed attempts, or upgrades an old casebook). */
 const WRITES: ReadonlySet<Method> = new Set<Method>([
