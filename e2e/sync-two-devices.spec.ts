@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import { freePort } from '../apps/cli/src/testing/free-port';
 import { CasebookApp, KDF_TIMEOUT, PASSPHRASE } from './pages/casebook-app';
 import { IncidentForm } from './pages/incident-form';
+import { IncidentView } from './pages/incident-view';
 import { Timeline } from './pages/timeline';
 import { expectAxeClean, screens } from './support/axe-and-screens';
 import { E2E_BASE_URL } from './support/browser';
@@ -78,6 +79,16 @@ async function syncNow(page: Page): Promise<void> {
   });
 }
 
+/** Edits an incident's "What happened" from the timeline; ends on the incident. */
+async function editIncident(app: CasebookApp, shown: string, text: string): Promise<void> {
+  await app.goTo('Incidents');
+  await new Timeline(app.page).open(shown);
+  await new IncidentView(app.page).edit();
+  await new IncidentForm(app.page).field('What happened').fill(text);
+  await new IncidentForm(app.page).save();
+  await expect(app.page.getByRole('heading', { level: 1, name: 'Incident' })).toBeVisible();
+}
+
 async function addIncident(app: CasebookApp, text: string): Promise<void> {
   await app.newIncident.click();
   await new IncidentForm(app.page).quickAdd(text);
@@ -104,6 +115,12 @@ test('two devices sync through the server, and stop when removed or unlinked', a
     timeout: 30_000,
   });
   await expect(page.getByText('This device, linked')).toBeVisible();
+  await phone.goTo('Audit log');
+  await expect(
+    page.getByText(/^History confirmed by the server up to \d+ \w+ \d{4} at/),
+  ).toBeVisible();
+  await expectAxeClean(page, 'Audit log, synced');
+  await openSync(phone);
 
   await page.getByRole('button', { name: 'Link another device' }).click();
   const codeText = page.locator('.link-code');
@@ -156,6 +173,36 @@ test('two devices sync through the server, and stop when removed or unlinked', a
     await syncNow(laptopPage);
     await laptop.goTo('Incidents');
     await laptopTimeline.expectShown('Followed from the bus stop to the shop');
+
+    // The same incident edited on both before either syncs: both kept, shown, and chosen.
+    await editIncident(phone, 'Grey car parked outside', 'Grey car parked outside, engine running');
+    await editIncident(
+      laptop,
+      'Grey car parked outside',
+      'Grey car parked outside, driver took photos',
+    );
+    await openSync(phone);
+    await syncNow(page);
+    await openSync(laptop);
+    await syncNow(laptopPage);
+    const conflict = laptopPage.getByRole('region', { name: 'Edited on two devices' });
+    await expect(conflict.getByRole('heading', { name: 'Edited on two devices' })).toBeVisible();
+    await laptop.goTo('Incidents');
+    await laptopTimeline.open('Grey car parked outside');
+    await expect(conflict).toContainText('Grey car parked outside, engine running');
+    await expect(conflict).toContainText('Grey car parked outside, driver took photos');
+    await expectAxeClean(laptopPage, 'Incident, edited on two devices');
+    await screens(laptopPage, 'conflict');
+    await conflict.getByRole('button', { name: 'Keep the other device’s version' }).click();
+    await expect(conflict).toHaveCount(0);
+    await expect(new IncidentView(laptopPage).value('What happened')).toHaveText(
+      'Grey car parked outside, engine running',
+    );
+    await openSync(laptop);
+    await syncNow(laptopPage);
+    await openSync(phone);
+    await syncNow(page);
+    await expect(page.getByRole('region', { name: 'Edited on two devices' })).toHaveCount(0);
 
     // Removing the second device from the first needs the passphrase.
     await openSync(phone);

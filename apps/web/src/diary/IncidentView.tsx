@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { PageHeading } from '../components/PageHeading';
 import { LinkedEvidence } from '../evidence/LinkedEvidence';
+import { ConflictNotice } from '../sync/ConflictNotice';
 import { DeleteForm } from './DeleteForm';
 import { Details } from './Details';
 import { formatInstant } from './format';
@@ -18,6 +19,7 @@ export function IncidentView(props: { id: string; navigate: Navigate }) {
       <>
         <PageHeading>Incident</PageHeading>
         <p>This incident has been deleted or could not be read.</p>
+        <ConflictNotice only={{ kind: 'incident', id: props.id }} />
         <button
           type="button"
           className="button secondary"
@@ -34,6 +36,7 @@ export function IncidentView(props: { id: string; navigate: Navigate }) {
       <p className="card-meta">
         Version {record.rev}, saved {formatInstant(record.at)}
       </p>
+      <ConflictNotice only={{ kind: 'incident', id: record.id }} />
       <Details lines={describeIncident(record.body, diary.peopleById)} />
       <section aria-labelledby="incident-evidence">
         <h2 id="incident-evidence">Evidence</h2>

@@ -4,7 +4,14 @@ import { vault } from '../data/vault';
 import { formatInstant, formatZoned } from '../diary/format';
 import { personName } from '../diary/labels';
 import { useDiary } from '../diary/use-diary-data';
-import type { AuditEntryView, CheckpointView, ExhibitInfo, VerifyReport } from '../worker/protocol';
+import { whenText } from '../sync/sync-words';
+import type {
+  AuditEntryView,
+  CheckpointView,
+  ExhibitInfo,
+  SyncStatusView,
+  VerifyReport,
+} from '../worker/protocol';
 import { describeEntry, describeProblem, indexExhibits } from './audit-words';
 
 type Check =
@@ -74,6 +81,7 @@ export function AuditLogScreen() {
         check later that nothing was altered or removed unseen.
       </p>
       <CheckpointBox checkpoint={checkpoint} />
+      <ServerHistory />
       <div className="button-row">
         <button
           type="button"
@@ -176,5 +184,44 @@ function ReachedLines(props: { report: VerifyReport }) {
         </p>
       ))}
     </>
+  );
+}
+
+/**
+ * What the sync server confirmed of this device's history (its countersigned time of this
+ * device's head), or that it has seen more of it than this device holds. Nothing when sync is off.
+ */
+function ServerHistory() {
+  const [status, setStatus] = useState<SyncStatusView | undefined>();
+  useEffect(() => {
+    let live = true;
+    vault
+      .call('syncStatus')
+      .then((s) => {
+        if (live) setStatus(s);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!status?.on) return null;
+  if (status.serverAhead) {
+    return (
+      <div className="alert" role="alert">
+        <p>
+          The server has seen more of this casebook’s history than this device holds. This device
+          may hold an older copy, or entries may have been removed from it. Keep it as it is, use
+          your newest copy, and ask for help before changing anything.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <p className="hint">
+      {status.confirmed
+        ? `History confirmed by the server up to ${whenText(status.confirmed.serverTime)} (entry ${status.confirmed.seq} of this device).`
+        : 'The sync server has not confirmed this history yet. It does at the next sync.'}
+    </p>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, TextField } from '../components/Fields';
 import { PageHeading } from '../components/PageHeading';
 import { vault } from '../data/vault';
 import type { DeviceView, SyncStatusView } from '../worker/protocol';
+import { ConflictNotice } from './ConflictNotice';
 import { readServerAddress } from './server-address';
 import { codeLastsText, exchangeText, whenText } from './sync-words';
 
@@ -241,6 +242,7 @@ export function SyncScreen() {
           <p className="hint">{codeLastsText(code.expiresAt)} Only show it to yourself.</p>
         </section>
       ) : null}
+      <ConflictNotice />
       <h2>Devices</h2>
       {devices === undefined ? (
         <p>The list of devices could not be read from the server just now.</p>

@@ -522,6 +522,8 @@ export class SyncOps {
     const vault = this.#vault();
     const result = await vaultSync.resolveConflict(vault.internals, { kind, id, rev, device });
     if (!result.ok) return failed(result.reason, result.message);
+    // The lists change as after a sync, and the choice goes to the other devices soon.
+    this.onSynced(1);
     this.soon(1000);
     return { ok: true };
   }
