@@ -28,6 +28,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     '@casebook/report',
     '@casebook/importers',
     '@casebook/handover',
+    // The protocol client, in the vault worker (ARCHITECTURE.md: sync <- apps/cli, apps/web).
+    '@casebook/sync',
   ],
   // The server's tests drive it through the real client; its src imports core only.
   'apps/server': ['@casebook/core', '@casebook/sync'],
