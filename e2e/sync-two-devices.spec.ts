@@ -166,11 +166,17 @@ test('two devices sync through the server, and stop when removed or unlinked', a
     await phone.goTo('Incidents');
     await new Timeline(page).expectShown('Message from an unknown number at 23:10');
 
-    // Written on the first, seen on the second.
+    // Written on the first, seen on the second: the first syncs on its own a few seconds after
+    // the save (nobody presses Sync now there), so the second's Sync now finds it.
     await addIncident(phone, 'Followed from the bus stop to the shop');
-    await openSync(phone);
-    await syncNow(page);
-    await syncNow(laptopPage);
+    await expect(async () => {
+      await syncNow(laptopPage);
+      await expect(
+        laptopPage.getByRole('status').filter({ hasText: /received [1-9]/ }),
+      ).toBeVisible({
+        timeout: 1000,
+      });
+    }).toPass({ timeout: 45_000, intervals: [2000] });
     await laptop.goTo('Incidents');
     await laptopTimeline.expectShown('Followed from the bus stop to the shop');
 
