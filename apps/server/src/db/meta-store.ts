@@ -243,7 +243,7 @@ export class MetaStore {
   }): Promise<{
     outcome: CodeOutcome | 'device-exists';
     spaceId?: string;
-    package?: Buffer | null;
+    package?: Buffer;
   }> {
     return this.db.transaction().execute(async (tx) => {
       if (await deviceExists(tx, input.keyId)) return { outcome: 'device-exists' as const };
@@ -291,7 +291,11 @@ export class MetaStore {
         .executeTakeFirst();
       if (Number(spent.numUpdatedRows) === 0) return { outcome: 'used' as const };
       await insertDevice(tx, code.space_id, input.keyId, input.publicKey, input.now);
-      return { outcome: 'ok' as const, spaceId: code.space_id, package: code.package };
+      return {
+        outcome: 'ok' as const,
+        spaceId: code.space_id,
+        ...(code.package ? { package: code.package } : {}),
+      };
     });
   }
 

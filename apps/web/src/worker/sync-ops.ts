@@ -67,19 +67,6 @@ function clientFor(vault: Vault, state: SyncState, fetcher: FetchLike): SyncClie
   });
 }
 
-function describeTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : new Intl.DateTimeFormat('en-GB', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      }).format(date);
-}
-
 export class SyncOps {
   /** The round under way, if any: one at a time, and "Sync now" waits on it. */
   #running: Promise<SyncOutcome> | undefined;
@@ -200,7 +187,7 @@ export class SyncOps {
     const state = await stateFor(vault);
     if (!state) return failed('off', NOT_ON);
     const client = clientFor(vault, state, this.fetcher);
-    const outcome = await this.#exchange(vault, client, state);
+    const outcome = await this.#exchange(vault, client);
     if (this.#stopped || vault.isLocked) {
       return failed(
         'locked',
@@ -242,12 +229,13 @@ export class SyncOps {
 
   /**
    * Pull everything the server holds, check it and take it in, push what the server lacks,
-   * and have the server countersign this device's chain (the steps of `casebook sync`).
+   * and have the server countersign this device's chain (the steps of `casebook sync`). For
+   * now it always pulls from 0 (always safe: applying is idempotent); the shared round with
+   * the cursor (packages/vault/src/sync/round.ts, being written) replaces this body.
    */
   async #exchange(
     vault: Vault,
     client: SyncClient,
-    state: SyncState,
   ): Promise<
     | {
         ok: true;
@@ -339,7 +327,6 @@ export class SyncOps {
         serverTime: posted.value.serverTime,
       };
     }
-    void state;
     return {
       ok: true,
       sent: sealed.length,
@@ -528,5 +515,3 @@ export class SyncOps {
     return { ok: true };
   }
 }
-
-export { describeTime as describeSyncTime };
