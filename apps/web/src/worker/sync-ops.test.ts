@@ -1,0 +1,110 @@
+/**
+ * The worker's sync against a real sync server (a child process, as `npm run server` runs
+ * it): a casebook syncs and its history is confirmed; an older copy of the same device (put
+ * back from a backup) finds the server's checkpoint ahead of it and says so, calmly, taking
+ * nothing in. The same device synced from its newest copy is the positive control.
+ */
+import 'fake-indexeddb/auto';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KDF_FLOOR, restoreBackup, Vault, writeBackup } from '@casebook/vault';
+import { createMemoryStore } from '@casebook/vault/memory';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../cli/src/testing/free-port';
+import { SyncOps } from './sync-ops';
+import { readSyncState } from './sync-state';
+
+const PASSPHRASE = 'orbit lantern velvet quarry meadow thimble';
+let server: ChildProcess | undefined;
+let dataDir = '';
+let origin = '';
+
+const nodeFetch: ConstructorParameters<typeof SyncOps>[2] = async (url, init) =>
+  fetch(url, {
+    method: init.method,
+    headers: init.headers,
+    ...(init.body ? { body: init.body as BodyInit } : {}),
+  });
+
+beforeAll(async () => {
+  const port = await freePort();
+  dataDir = await mkdtemp(join(tmpdir(), 'casebook-web-sync-'));
+  origin = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: new URL('../../../../', import.meta.url).pathname,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      OPEN_ENROLMENT: '1',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  server = child;
+  await new Promise<void>((resolve, reject) => {
+    let said = '';
+    const timer = setTimeout(() => reject(new Error(`no server: ${said}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (said.includes('Casebook server on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server stopped (${code}): ${said}`)));
+  });
+});
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const stopped = new Promise((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    await stopped;
+  }
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function* bytesOf(source: AsyncIterable<Uint8Array>) {
+  for await (const piece of source) yield piece;
+}
+
+describe('SyncOps', () => {
+  it('confirms the history, and an older copy of the device says the server has seen more', async () => {
+    const store = createMemoryStore();
+    const { vault } = await Vault.create(store, PASSPHRASE, { kdf: KDF_FLOOR });
+    await vault.put('incident', 'inc-1', { whatHappened: 'A car outside' });
+    const older: Uint8Array[] = [];
+    for await (const piece of writeBackup(store)) older.push(piece);
+    await vault.put('incident', 'inc-2', { whatHappened: 'A call at night' });
+
+    const ops = new SyncOps(() => vault, undefined, nodeFetch);
+    const on = await ops.turnOn(origin, undefined);
+    expect(on).toMatchObject({ ok: true, sent: expect.any(Number) });
+    const status = await ops.status();
+    expect(status.on).toBe(true);
+    expect(status.confirmed?.seq).toBeGreaterThan(0);
+    expect(status.serverAhead).toBeUndefined();
+    // Positive control: the newest copy syncs again with nothing new, and is not "behind".
+    expect(await ops.syncNow()).toMatchObject({ ok: true, sent: 0, received: 0 });
+
+    // The same device's older copy, put back from the backup made before inc-2.
+    const second = createMemoryStore();
+    const restored = await restoreBackup(bytesOf(older.values() as never), second, {
+      secret: { passphrase: PASSPHRASE },
+    });
+    expect(restored.ok).toBe(true);
+    const unlocked = await Vault.unlock(second, PASSPHRASE, { kdf: KDF_FLOOR });
+    if (!unlocked.ok) throw new Error(unlocked.message);
+    const olderOps = new SyncOps(() => unlocked.value, undefined, nodeFetch);
+    const behind = await olderOps.syncNow();
+    expect(behind.ok).toBe(false);
+    const seen = await olderOps.status();
+    expect(seen.serverAhead).toBe(true);
+    expect(seen.last?.ok).toBe(false);
+    expect(await unlocked.value.get('incident', 'inc-2')).toBeUndefined();
+    expect((await readSyncState())?.serverAhead).toBe(true);
+  });
+});
