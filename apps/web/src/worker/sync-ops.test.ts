@@ -7,16 +7,29 @@
 import 'fake-indexeddb/auto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KDF_FLOOR, restoreBackup, Vault, writeBackup } from '@casebook/vault';
 import { createMemoryStore } from '@casebook/vault/memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../cli/src/testing/free-port';
 import { SyncOps } from './sync-ops';
 import { readSyncState } from './sync-state';
 
 const PASSPHRASE = 'orbit lantern velvet quarry meadow thimble';
+/** A port free on 127.0.0.1 now (as apps/cli/src/testing/free-port.ts; this package may not reach it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
 let server: ChildProcess | undefined;
 let dataDir = '';
 let origin = '';
