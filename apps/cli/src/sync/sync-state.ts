@@ -8,6 +8,7 @@
  * whole under a temporary name and renamed into place.
  */
 import { open, readFile, rename, rm } from 'node:fs/promises';
+import { sync } from '@casebook/vault';
 import { z } from 'zod';
 
 const V1 = z
@@ -19,32 +20,9 @@ const V1 = z
   })
   .strict();
 
-/**
- * Where the last sync left off (v2). `seq` is the server number up to which every change was
- * checked and either applied or is this device's own; `id` is the change the server numbered
- * `seq` (pulled again each time as an anchor: a server restored from an older backup numbers
- * it otherwise). `heads` is each chain's last entry in the casebook when this was written: a
- * restored older casebook lacks one, and then nothing here is believed. `pushed` is the
- * highest entry of this device's own chain the server holds; `confirmed`, the server's last
- * countersignature of it.
- */
-const Cursor = z
-  .object({
-    seq: z.number().int().positive(),
-    id: z.string().min(1).max(128),
-    pushed: z.number().int().min(-1),
-    heads: z.array(
-      z.object({ device: z.string(), seq: z.number().int().nonnegative(), h: z.string() }).strict(),
-    ),
-    confirmed: z
-      .object({ seq: z.number().int().nonnegative(), head: z.string(), serverTime: z.string() })
-      .strict()
-      .optional(),
-  })
-  .strict();
-export type SyncCursor = z.infer<typeof Cursor>;
-
-const V2 = V1.extend({ v: z.literal(2), cursor: Cursor.optional() }).strict();
+/** v2 adds where the last sync left off (the vault's `SyncCursor`). */
+const V2 = V1.extend({ v: z.literal(2), cursor: sync.SyncCursorSchema.optional() }).strict();
+export type SyncCursor = sync.SyncCursor;
 export type SyncState = z.infer<typeof V2>;
 
 /** Reads v1 (no cursor: the next sync pulls everything) and v2; writes v2. */

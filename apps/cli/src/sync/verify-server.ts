@@ -8,7 +8,7 @@ import { syncSigner, sync as vaultSync } from '@casebook/vault';
 import { EXIT, type Output } from '../io';
 import { openVaultCopy } from '../open-vault';
 import { nodeFetch, serverOrigin } from './node-fetch';
-import { describeStanding, standing } from './server-history';
+
 import { readSyncState, syncStatePath } from './sync-state';
 
 export async function verifyServerCommand(
@@ -51,8 +51,8 @@ export async function verifyServerCommand(
     const mine = listed.value.checkpoints.find(
       (c) => c.chain === history.chain && c.device === client.deviceId,
     );
-    const found = standing(history.hashes, mine);
-    const line = describeStanding(found, history.hashes.length);
+    const found = vaultSync.standing(history.hashes, mine);
+    const line = vaultSync.describeStanding(found, history.hashes.length);
     if (found.kind !== 'holds') return fail(line, EXIT.problems);
     output.out(line);
     return EXIT.ok;

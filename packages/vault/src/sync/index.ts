@@ -3,6 +3,15 @@
 export { type Applied, applyIncoming } from './apply';
 export { type Conflict, findConflicts, type RevisionFrom } from './conflicts';
 export {
+  anchorHolds,
+  cursorAfterPull,
+  cursorAfterPush,
+  headsHold,
+  headsOf,
+  type SyncCursor,
+  SyncCursorSchema,
+} from './cursor';
+export {
   checkIncoming,
   type Incoming,
   type IncomingRefusal,
@@ -21,6 +30,17 @@ export {
 export { copyToNewDevice } from './new-device';
 export { chainId, historyToConfirm, outgoingChanges, ownEntries } from './outgoing';
 export { listConflicts, type ResolveRefusal, recordHistory, resolveConflict } from './resolve';
+export {
+  type Confirmed,
+  type ServerAnswer,
+  type ServerChange,
+  type SyncRoundInput,
+  type SyncRoundOutcome,
+  type SyncServerPort,
+  type SyncStage,
+  syncRound,
+} from './round';
+export { type Countersigned, describeStanding, type Standing, standing } from './server-history';
 export { parseSyncChange, type SyncChange } from './sync-change';
 export {
   openSyncEnvelope,

@@ -5,8 +5,39 @@
  * is pulled again. Anything that does not match what the cursor was written for sends the
  * sync back to a full pull, which is always safe: applying and pushing are idempotent.
  */
-import type { Change } from '@casebook/sync';
-import type { SyncCursor } from './sync-state';
+import { z } from 'zod';
+
+/**
+ * Where the last sync left off. `seq` is the server number up to which every change was
+ * checked and either applied or is this device's own; `id` is the change the server numbered
+ * `seq` (pulled again each time as an anchor: a server restored from an older backup numbers
+ * it otherwise). `heads` is each chain's last entry in the casebook when this was written: a
+ * restored older casebook lacks one, and then nothing here is believed. `pushed` is the
+ * highest entry of this device's own chain the server holds; `confirmed`, the server's last
+ * countersignature of it. The apps keep it where they keep their sync state (the CLI beside
+ * the file, the web app in IndexedDB), each inside a versioned record of their own.
+ */
+export const SyncCursorSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    id: z.string().min(1).max(128),
+    pushed: z.number().int().min(-1),
+    heads: z.array(
+      z.object({ device: z.string(), seq: z.number().int().nonnegative(), h: z.string() }).strict(),
+    ),
+    confirmed: z
+      .object({ seq: z.number().int().nonnegative(), head: z.string(), serverTime: z.string() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type SyncCursor = z.infer<typeof SyncCursorSchema>;
+
+/** What the cursor needs of a change the server numbered. */
+interface Numbered {
+  readonly seq: number;
+  readonly id: string;
+}
 
 type Head = SyncCursor['heads'][number];
 interface LogItem {
@@ -33,7 +64,7 @@ export function headsHold(heads: readonly Head[], log: readonly LogItem[]): bool
 }
 
 /** The pulled changes begin with the cursor's anchor, unchanged. */
-export function anchorHolds(cursor: SyncCursor, changes: readonly Change[]): boolean {
+export function anchorHolds(cursor: SyncCursor, changes: readonly Numbered[]): boolean {
   const first = changes[0];
   return first !== undefined && first.seq === cursor.seq && first.id === cursor.id;
 }
@@ -44,7 +75,7 @@ export function anchorHolds(cursor: SyncCursor, changes: readonly Change[]): boo
  */
 export function cursorAfterPull(
   since: { seq: number; id: string } | undefined,
-  changes: readonly Change[],
+  changes: readonly Numbered[],
   waitingIds: ReadonlySet<string>,
 ): { seq: number; id: string } | undefined {
   let at = since;

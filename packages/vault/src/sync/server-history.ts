@@ -3,8 +3,16 @@
  * same, ahead of it, behind it (the server saw more: an older copy, or entries cut), or
  * different (a fork). Both `casebook sync` and `casebook verify --server` say it this way.
  */
-import type { Countersigned } from '@casebook/sync';
-import { describeTime } from '@casebook/vault';
+import { describeTime } from '../log/history-compare';
+
+/** What the round and `verify --server` need of a countersigned checkpoint (checked by the client). */
+export interface Countersigned {
+  readonly chain: string;
+  readonly device: string;
+  readonly seq: number;
+  readonly head: string;
+  readonly serverTime: string;
+}
 
 export type Standing =
   | { readonly kind: 'none' }

@@ -1,0 +1,250 @@
+/**
+ * One sync of this device with the server, the same for every app: pull from where the last
+ * sync left off (everything again when that cannot be trusted, saying why), check what came
+ * in, take it in, let the app keep it durably, push this device's changes the server lacks,
+ * and have the server countersign the history. The server is reached through a port that
+ * `@casebook/sync`'s `SyncClient` fills (the vault never imports the protocol client: the
+ * apps put the two together). Every step after a failure is skipped; the answer says which
+ * step failed and whether what came in was kept, so the app can say where things stand.
+ */
+import { fromBase64 } from '../encoding';
+import type { VaultInternals } from '../vault-internals';
+import { applyIncoming } from './apply';
+import {
+  anchorHolds,
+  cursorAfterPull,
+  cursorAfterPush,
+  headsHold,
+  headsOf,
+  type SyncCursor,
+} from './cursor';
+import { checkIncoming } from './incoming';
+import { historyToConfirm, outgoingChanges } from './outgoing';
+import { type Countersigned, describeStanding, standing } from './server-history';
+import { sealSyncEnvelope } from './sync-envelope';
+
+/** A server's answer: what the protocol client returns (its failures carry more fields). */
+export type ServerAnswer<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** A change as the server numbered it; `data` is base64 of the sealed envelope. */
+export interface ServerChange {
+  readonly seq: number;
+  readonly id: string;
+  readonly data: string;
+}
+
+/** What a sync needs of the server (each answer already checked by the client). */
+export interface SyncServerPort {
+  /** This device's id on the server (its countersignatures name it). */
+  readonly deviceId: string;
+  pull(since: number): Promise<ServerAnswer<{ readonly changes: readonly ServerChange[] }>>;
+  push(
+    envelopes: readonly { id: string; data: Uint8Array }[],
+  ): Promise<ServerAnswer<{ readonly head: number; readonly seqs: ReadonlyMap<string, number> }>>;
+  checkpoints(): Promise<ServerAnswer<{ readonly checkpoints: readonly Countersigned[] }>>;
+  postHistory(input: {
+    chain: string;
+    from: number;
+    hashes: readonly string[];
+    checkpoint: Uint8Array;
+  }): Promise<ServerAnswer<Countersigned>>;
+}
+
+export type Confirmed = NonNullable<SyncCursor['confirmed']>;
+
+export interface SyncRoundInput {
+  readonly internals: VaultInternals;
+  readonly server: SyncServerPort;
+  /** Where the last sync left off, if the app kept it. */
+  readonly cursor: SyncCursor | undefined;
+  /**
+   * Called once, when something came in, after it is in the vault's store and before anything
+   * is sent, with the cursor as it then stands: the CLI writes its new casebook file here. A
+   * store whose commit is durable (IndexedDB) needs nothing. A failure stops the sync there.
+   */
+  readonly keepIncoming?: (
+    cursor: SyncCursor | undefined,
+  ) => Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
+export type SyncStage = 'pull' | 'check' | 'keep' | 'push' | 'history';
+
+export type SyncRoundOutcome =
+  | {
+      readonly ok: true;
+      /** Where this sync left off: keep it for the next. */
+      readonly cursor: SyncCursor | undefined;
+      /** Changes of this device sent. */
+      readonly sent: number;
+      /** Other devices' log entries taken in. */
+      readonly received: number;
+      /** Whether anything at all was taken in (entries, revisions or sides). */
+      readonly changed: boolean;
+      /** The server's countersignature of this device's history, if it has one. */
+      readonly confirmed: Confirmed | undefined;
+      /** Other devices' changes left on the server for a later sync. */
+      readonly heldBack: number;
+      /** Plain sentences about what the sync did differently (a full pull, and why). */
+      readonly notices: readonly string[];
+    }
+  | {
+      readonly ok: false;
+      readonly stage: SyncStage;
+      /** Not a dropped connection or a refusal but a problem with the history itself. */
+      readonly problem: boolean;
+      readonly message: string;
+      /** Whether what came in was taken in and kept before the failure. */
+      readonly kept: boolean;
+      readonly notices: readonly string[];
+    };
+
+const OLDER_COPY =
+  'This casebook is not the copy the last sync left (it may be an older copy), so everything on the server is checked again.';
+const SERVER_RESTORED =
+  'The server does not hold what it held at the last sync (it may have been restored from a backup), so everything on it is checked again.';
+
+/** One retry after a dropped connection: the same bytes again, which the server takes once. */
+async function twice<T>(send: () => Promise<ServerAnswer<T>>): Promise<ServerAnswer<T>> {
+  const first = await send();
+  return !first.ok && first.code === 'offline' ? send() : first;
+}
+
+export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome> {
+  const { internals, server } = input;
+  const notices: string[] = [];
+  let kept = false;
+  const failed = (stage: SyncStage, message: string, problem = false): SyncRoundOutcome => ({
+    ok: false,
+    stage,
+    problem,
+    message,
+    kept,
+    notices,
+  });
+
+  // Pull from where the last sync left off, when that still describes this casebook and this
+  // server; else everything again (always safe: applying is idempotent).
+  let cursor = input.cursor;
+  if (cursor && !headsHold(cursor.heads, await internals.store.readLog())) {
+    notices.push(OLDER_COPY);
+    cursor = undefined;
+  }
+  let pulled = await twice(() => server.pull(cursor ? cursor.seq - 1 : 0));
+  if (!pulled.ok) return failed('pull', pulled.message);
+  if (cursor && !anchorHolds(cursor, pulled.value.changes)) {
+    notices.push(SERVER_RESTORED);
+    cursor = undefined;
+    pulled = await twice(() => server.pull(0));
+    if (!pulled.ok) return failed('pull', pulled.message);
+  }
+  const changes = pulled.value.changes;
+  const checked = await checkIncoming(
+    internals,
+    // Data that is not base64 is no envelope: it fails to open, as any damaged change does.
+    changes.map((c) => ({ id: c.id, data: fromBase64(c.data) ?? new Uint8Array(0) })),
+  );
+  if (!checked.ok) return failed('check', checked.message, true);
+
+  const applied = await applyIncoming(internals, checked.value);
+  const changed = applied.entries + applied.revisions + applied.sides > 0;
+  const waitingIds = new Set(applied.waiting.flatMap((k) => checked.value.sources.get(k) ?? []));
+  let at = cursorAfterPull(cursor && { seq: cursor.seq, id: cursor.id }, changes, waitingIds);
+  // Own entries the server holds at or below the cursor: the rest are seen in the next pull.
+  const serverSeq = new Map(changes.map((c) => [c.id, c.seq]));
+  let pushed = cursor?.pushed ?? -1;
+  for (const [id, seq] of checked.value.ownIds) {
+    if ((serverSeq.get(id) ?? Number.POSITIVE_INFINITY) <= (at?.seq ?? 0)) {
+      pushed = Math.max(pushed, seq);
+    }
+  }
+  const cursorNow = async (confirmed?: Confirmed): Promise<SyncCursor | undefined> =>
+    at && {
+      seq: at.seq,
+      id: at.id,
+      pushed,
+      heads: headsOf(await internals.store.readLog()),
+      ...(confirmed && { confirmed }),
+    };
+  if (changed) {
+    const keep = input.keepIncoming && (await input.keepIncoming(await cursorNow()));
+    if (keep && !keep.ok) return failed('keep', keep.message);
+    kept = true;
+  }
+
+  // The server holds this device's entries up to `pushed` (below the cursor) and those pulled;
+  // the rest are skipped before their records are read.
+  const sent = new Set(checked.value.ownSeqs);
+  for (let seq = 0; seq <= (cursor?.pushed ?? -1); seq += 1) sent.add(seq);
+  const outgoing = await outgoingChanges(internals, sent);
+  const sealed = await Promise.all(
+    outgoing.map((c) => sealSyncEnvelope(internals.keys.ck, c.change)),
+  );
+  if (sealed.length > 0) {
+    const answer = await twice(() => server.push(sealed));
+    if (!answer.ok) return failed('push', answer.message);
+    if (applied.waiting.length === 0 && at?.seq === (changes.at(-1)?.seq ?? cursor?.seq)) {
+      const moved = cursorAfterPush(at, answer.value.head, answer.value.seqs);
+      if (moved !== at) {
+        at = moved;
+        pushed = Math.max(pushed, ...outgoing.map((c) => c.seq));
+      }
+    }
+  }
+
+  const history = await historyToConfirm(internals);
+  if (!history) return failed('history', 'This casebook has no history to confirm yet.');
+  const last = history.hashes.length - 1;
+  let confirmed: Confirmed | undefined;
+  const before = cursor?.confirmed;
+  if (
+    sealed.length === 0 &&
+    before &&
+    before.seq === last &&
+    before.head === history.hashes[last]
+  ) {
+    // Nothing sent and the server confirmed this very head before: no need to ask again.
+    confirmed = before;
+  } else {
+    const listed = await server.checkpoints();
+    if (!listed.ok) return failed('history', listed.message);
+    const mine = listed.value.checkpoints.find(
+      (c) => c.chain === history.chain && c.device === server.deviceId,
+    );
+    const found = standing(history.hashes, mine);
+    if (found.kind === 'behind' || found.kind === 'forked') {
+      return failed('history', describeStanding(found, history.hashes.length), true);
+    }
+    const from = found.kind === 'holds' ? found.confirmed.seq + 1 : 0;
+    confirmed = found.kind === 'holds' ? pick(found.confirmed) : undefined;
+    if (from < history.hashes.length) {
+      const posted = await twice(() =>
+        server.postHistory({
+          chain: history.chain,
+          from,
+          hashes: history.hashes.slice(from),
+          checkpoint: history.checkpoint,
+        }),
+      );
+      if (!posted.ok) return failed('history', posted.message);
+      confirmed = pick(posted.value);
+    }
+  }
+  return {
+    ok: true,
+    cursor: await cursorNow(confirmed),
+    sent: sealed.length,
+    received: applied.entries,
+    changed,
+    confirmed,
+    heldBack: applied.heldBack,
+    notices,
+  };
+}
+
+const pick = (c: Confirmed): Confirmed => ({
+  seq: c.seq,
+  head: c.head,
+  serverTime: c.serverTime,
+});
