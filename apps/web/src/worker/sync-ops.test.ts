@@ -34,12 +34,15 @@ let server: ChildProcess | undefined;
 let dataDir = '';
 let origin = '';
 
-const nodeFetch: ConstructorParameters<typeof SyncOps>[2] = async (url, init) =>
-  fetch(url, {
+let requests = 0;
+const nodeFetch: ConstructorParameters<typeof SyncOps>[2] = async (url, init) => {
+  requests += 1;
+  return fetch(url, {
     method: init.method,
     headers: init.headers,
     ...(init.body ? { body: init.body as BodyInit } : {}),
   });
+};
 
 beforeAll(async () => {
   const port = await freePort();
@@ -100,8 +103,12 @@ describe('SyncOps', () => {
     expect(status.on).toBe(true);
     expect(status.confirmed?.seq).toBeGreaterThan(0);
     expect(status.serverAhead).toBeUndefined();
-    // Positive control: the newest copy syncs again with nothing new, and is not "behind".
+    // Positive control: the newest copy syncs again with nothing new, and is not "behind";
+    // from the kept cursor that is one request (the pull).
+    const before = requests;
     expect(await ops.syncNow()).toMatchObject({ ok: true, sent: 0, received: 0 });
+    expect(requests - before).toBe(1);
+    expect((await readSyncState())?.cursor?.confirmed).toBeDefined();
 
     // The same device's older copy, put back from the backup made before inc-2.
     const second = createMemoryStore();

@@ -4,7 +4,7 @@
  * Settings live in sync-state.ts; nothing here keeps a key: the device key signs through
  * the vault's own signer, and the identity signs a removal only after the passphrase.
  */
-import { type FetchLike, fromBase64, SyncClient, type SyncResult } from '@casebook/sync';
+import { type FetchLike, SyncClient, type SyncResult } from '@casebook/sync';
 import {
   deviceRemovalProof,
   syncIdentity,
@@ -187,7 +187,28 @@ export class SyncOps {
     const state = await stateFor(vault);
     if (!state) return failed('off', NOT_ON);
     const client = clientFor(vault, state, this.fetcher);
-    const outcome = await this.#exchange(vault, client);
+    // The shared round (@casebook/vault's sync.syncRound) over the protocol client; the port
+    // notes the server's last refusal code, which the round's answer does not carry.
+    let refused: string | undefined;
+    const noted = async <T extends SyncResult<unknown>>(answer: Promise<T>): Promise<T> => {
+      const got = await answer;
+      if (!got.ok) refused = got.code;
+      return got;
+    };
+    const port: vaultSync.SyncServerPort = {
+      deviceId: client.deviceId,
+      pull: (since) => noted(client.pull(since)),
+      push: (envelopes) => noted(client.push(envelopes)),
+      checkpoints: () => noted(client.checkpoints()),
+      postHistory: (input) => noted(client.postHistory(input)),
+    };
+    const cursor = vaultSync.SyncCursorSchema.safeParse(state.cursor);
+    // IndexedDB commits are durable: what came in needs no keeping step of its own.
+    const outcome = await vaultSync.syncRound({
+      internals: vault.internals,
+      server: port,
+      cursor: cursor.success ? cursor.data : undefined,
+    });
     if (this.#stopped || vault.isLocked) {
       return failed(
         'locked',
@@ -197,144 +218,46 @@ export class SyncOps {
     const at = new Date().toISOString();
     const latest = (await readSyncState()) ?? state;
     if (outcome.ok) {
+      const { cursor: _old, ...rest } = latest;
       await writeSyncState({
-        ...latest,
+        ...rest,
+        ...(outcome.cursor && { cursor: outcome.cursor }),
         last: { at, ok: true },
         ...(outcome.confirmed && { confirmed: outcome.confirmed }),
-        serverAhead: outcome.serverAhead,
+        serverAhead: false,
       });
-      if (outcome.received > 0) this.onSynced(outcome.received);
-      return {
-        ok: true,
-        at,
-        sent: outcome.sent,
-        received: outcome.received,
-        notices: outcome.notices,
-      };
+      if (outcome.received > 0 || outcome.changed) this.onSynced(Math.max(1, outcome.received));
+      const notices = [...outcome.notices];
+      if (outcome.heldBack > 0) {
+        notices.push(
+          `${outcome.heldBack} ${outcome.heldBack === 1 ? 'change' : 'changes'} from another device wait on the server: evidence files do not travel by sync yet.`,
+        );
+      }
+      return { ok: true, at, sent: outcome.sent, received: outcome.received, notices };
     }
-    if (outcome.reason === 'removed') {
+    if (refused === 'removed') {
       await clearSyncState();
       return failed(
         'removed',
         'This device was removed from the casebook on the server, so it no longer syncs. Everything on this device is still here. To sync again, link it from one of your other devices.',
       );
     }
+    // The round says "a problem with the history" but not which; "the server has seen more"
+    // is the one the Audit log shows on its own (server-history.ts and incoming.ts say it so).
+    const serverAhead =
+      outcome.problem && /longer history than this casebook holds/.test(outcome.message);
+    const message = serverAhead
+      ? 'The server has seen more of this casebook’s history than this device holds. This may be an older copy. Nothing was taken in; use your newest copy, or ask for help before changing anything.'
+      : refused === 'offline'
+        ? 'The server could not be reached. Your casebook is safe here; it syncs again when the connection is back.'
+        : outcome.message;
     await writeSyncState({
       ...latest,
-      last: { at, ok: false, message: outcome.message },
-      ...(outcome.serverAhead !== undefined && { serverAhead: outcome.serverAhead }),
+      last: { at, ok: false, message },
+      ...(serverAhead && { serverAhead: true }),
     });
-    return outcome;
-  }
-
-  /**
-   * Pull everything the server holds, check it and take it in, push what the server lacks,
-   * and have the server countersign this device's chain (the steps of `casebook sync`). For
-   * now it always pulls from 0 (always safe: applying is idempotent); the shared round with
-   * the cursor (packages/vault/src/sync/round.ts, being written) replaces this body.
-   */
-  async #exchange(
-    vault: Vault,
-    client: SyncClient,
-  ): Promise<
-    | {
-        ok: true;
-        sent: number;
-        received: number;
-        confirmed?: { seq: number; head: string; serverTime: string };
-        serverAhead: boolean;
-        notices: string[];
-      }
-    | { ok: false; reason: string; message: string; serverAhead?: boolean }
-  > {
-    const internals = vault.internals;
-    const refusal = (r: { code: string; message: string }) =>
-      failed(r.code === 'removed' ? 'removed' : r.code, r.message);
-    const pulled = await twice(() => client.pull(0));
-    if (!pulled.ok) return refusal(pulled);
-    if (this.#stopped) return failed('locked', 'Locked.');
-    const checked = await vaultSync.checkIncoming(
-      internals,
-      pulled.value.changes.map((c) => ({ id: c.id, data: fromBase64(c.data) })),
-    );
-    if (!checked.ok) {
-      return {
-        ...failed(checked.reason, checked.message),
-        ...(checked.reason === 'behind' && { serverAhead: true }),
-      };
-    }
-    if (this.#stopped) return failed('locked', 'Locked.');
-    const applied = await vaultSync.applyIncoming(internals, checked.value);
-    const outgoing = await vaultSync.outgoingChanges(internals, new Set(checked.value.ownSeqs));
-    const sealed = await Promise.all(
-      outgoing.map((c) => vaultSync.sealSyncEnvelope(internals.keys.ck, c.change)),
-    );
-    if (sealed.length > 0) {
-      const pushed = await twice(() => client.push(sealed));
-      if (!pushed.ok) return refusal(pushed);
-    }
-    const notices: string[] = [];
-    if (applied.heldBack > 0) {
-      notices.push(
-        `${applied.heldBack} ${applied.heldBack === 1 ? 'change' : 'changes'} from another device wait on the server: evidence files do not travel by sync yet.`,
-      );
-    }
-    const history = await vaultSync.historyToConfirm(internals);
-    if (!history) {
-      return {
-        ok: true,
-        sent: sealed.length,
-        received: applied.entries,
-        serverAhead: false,
-        notices,
-      };
-    }
-    const listed = await client.checkpoints();
-    if (!listed.ok) return refusal(listed);
-    const mine = listed.value.checkpoints.find(
-      (c) => c.chain === history.chain && c.device === client.deviceId,
-    );
-    if (mine && mine.seq >= history.hashes.length) {
-      return {
-        ...failed(
-          'server-ahead',
-          'The server has seen more of this casebook’s history than this device holds. This may be an older copy. Nothing was sent; use your newest copy, or ask for help before changing anything.',
-        ),
-        serverAhead: true,
-      };
-    }
-    if (mine && history.hashes[mine.seq] !== mine.head) {
-      return failed(
-        'forked',
-        'This casebook’s history differs from the one the server confirmed. Keep this device as it is and ask for help before changing anything.',
-      );
-    }
-    let confirmed = mine && { seq: mine.seq, head: mine.head, serverTime: mine.serverTime };
-    const from = mine ? mine.seq + 1 : 0;
-    if (from < history.hashes.length) {
-      const posted = await twice(() =>
-        client.postHistory({
-          chain: history.chain,
-          from,
-          hashes: history.hashes.slice(from),
-          checkpoint: history.checkpoint,
-        }),
-      );
-      if (!posted.ok) return refusal(posted);
-      confirmed = {
-        seq: posted.value.seq,
-        head: posted.value.head,
-        serverTime: posted.value.serverTime,
-      };
-    }
-    return {
-      ok: true,
-      sent: sealed.length,
-      received: applied.entries,
-      serverAhead: false,
-      notices,
-      ...(confirmed && { confirmed }),
-    };
+    if (outcome.kept) this.onSynced(1);
+    return failed(serverAhead ? 'server-ahead' : (refused ?? outcome.stage), message);
   }
 
   /** A linking code for another device, with the link package left beside it. */

@@ -5,6 +5,7 @@
  * every key stays in the vault. Versioned and checked with zod on every read; a record that
  * does not check is treated as no settings (the person turns sync on again).
  */
+import { sync } from '@casebook/vault';
 import { z } from 'zod';
 
 /** Neutral, as the vault's own `notes`: it shows in the browser's storage list. */
@@ -24,7 +25,7 @@ export const SyncStateSchema = z
     caseId: z.string().min(1),
     vaultDevice: z.string().min(1),
     /** Where the last pull left off (the shared round's cursor), when it is known. */
-    cursor: z.unknown().optional(),
+    cursor: sync.SyncCursorSchema.optional(),
     last: z
       .object({
         at: z.string(),
