@@ -115,6 +115,17 @@ test('two devices sync through the server, and stop when removed or unlinked', a
     timeout: 30_000,
   });
   await expect(page.getByText('This device, linked')).toBeVisible();
+  // Only the vault worker may reach the server (its own CSP); the page itself still may not
+  // (connect-src 'self'), though the worker just did.
+  const fromPage = await page.evaluate(async (url) => {
+    try {
+      await fetch(`${url}/v1/info`);
+      return 'reached';
+    } catch {
+      return 'blocked';
+    }
+  }, serverUrl);
+  expect(fromPage).toBe('blocked');
   await phone.goTo('Audit log');
   await expect(
     page.getByText(/^History confirmed by the server up to \d+ \w+ \d{4} at/),
