@@ -28,7 +28,9 @@ test.beforeAll(async () => {
   const port = await freePort();
   dataDir = await mkdtemp(join(tmpdir(), 'casebook-e2e-sync-'));
   serverUrl = `http://localhost:${port}`;
-  const child = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
+  // One process (node with tsx's loader), so killing it stops the server: through npx, a kill
+  // reaches npx and leaves the server running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
