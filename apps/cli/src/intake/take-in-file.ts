@@ -86,8 +86,9 @@ export async function takeInFile(
   file: { size: number; mtimeMs: number },
   initials: string,
   usedRefs: string[],
+  onProgress?: (bytesIn: number) => void,
 ): Promise<TakenIn> {
-  const { item, takenIn } = await storeFile(vault, path, file, initials, usedRefs);
+  const { item, takenIn } = await storeFile(vault, path, file, initials, usedRefs, onProgress);
   await vault.put('evidence', item.id, item);
   return takenIn;
 }
@@ -103,6 +104,7 @@ export async function storeFile(
   file: { size: number; mtimeMs: number },
   initials: string,
   usedRefs: string[],
+  onProgress?: (bytesIn: number) => void,
 ): Promise<{ item: EvidenceItem; takenIn: TakenIn }> {
   const name = basename(path).trim().slice(0, NAME_LIMIT) || 'Unnamed file';
   const head = await readPrefix(path, SNIFF_BYTES);
@@ -124,6 +126,7 @@ export async function storeFile(
     // node:crypto's AES-256-GCM, the same bytes as WebCrypto's: intake 1.86–2.68 → 1.65–1.71 s
     // for 1 GiB (bench/README.md, 2026-12-03).
     sealer: nodeSealChunk,
+    ...(onProgress !== undefined && { onProgress }),
   });
   const ref = nextExhibitRef(initials, usedRefs);
   const item: EvidenceItem = {
