@@ -70,6 +70,8 @@ const load = () =>
     .join(', ');
 
 async function main(): Promise<void> {
+  // The CLI as it runs once built (`npm run build -w @casebook/cli`): the bundle, not tsx.
+  await timed(process.execPath, [new URL('../apps/cli/bin/bundle.mjs', import.meta.url).pathname]);
   const loadAtStart = load();
   const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-intake-'));
   const casebook = join(dir, 'base.casebook');

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The CLI runs its TypeScript source through tsx: internal packages export source, only apps bundle.
-import { register } from 'tsx/esm/api';
+// The CLI runs its bundle (`npm run build -w @casebook/cli`, see bundle.mjs) while that is as
+// new as every source file in it, and otherwise its TypeScript source through tsx: internal
+// packages export source, only apps bundle.
+import { freshBundle } from './bundle.mjs';
 
 // The last resort, for what escapes main() (a stray rejection, a stream error): one plain
 // sentence and exit 2, never a stack trace unless CASEBOOK_DEBUG=1. Exit 1 means only that
@@ -22,10 +24,11 @@ process.on('uncaughtException', stop);
 process.on('unhandledRejection', stop);
 
 try {
-  register();
-  const { surviveClosedPipes } = await import('../src/io.ts');
+  const bundle = freshBundle();
+  if (!bundle) (await import('tsx/esm/api')).register();
+  const { surviveClosedPipes } = await import(bundle ? bundle.io : '../src/io.ts');
   surviveClosedPipes();
-  const { main } = await import('../src/main.ts');
+  const { main } = await import(bundle ? bundle.main : '../src/main.ts');
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   stop(error);

@@ -2,6 +2,7 @@ import { base64url } from '@casebook/core';
 import { z } from 'zod';
 import { requireBlobHeader } from './blob/blob-header';
 import type { ByteSource } from './blob/byte-source';
+import type { ChunkSealer } from './blob/chunk-cipher';
 import { chunkLayout } from './blob/chunk-layout';
 import { decryptChunk } from './blob/decrypt-stream';
 import { encryptBlob } from './blob/encrypt-stream';
@@ -53,6 +54,8 @@ export interface AddFileOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (bytesIn: number) => void;
   readonly hasher?: PipelinedSha256HasherFactory;
+  /** How chunks are encrypted; WebCrypto's AES-256-GCM unless given (see `blob.ChunkSealer`). */
+  readonly sealer?: ChunkSealer;
   /** Tests use small chunks; files use 1 MiB. */
   readonly chunkSize?: number;
 }
@@ -139,6 +142,7 @@ export async function stageFile(
       ...(options.signal !== undefined && { signal: options.signal }),
       ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
       ...(options.hasher !== undefined && { hasher: options.hasher }),
+      ...(options.sealer !== undefined && { sealer: options.sealer }),
     })) {
       if (item.type === 'header') header = item.header;
       else if (item.type === 'chunk') {

@@ -80,6 +80,41 @@ async function chunksStartAt(
   }
 }
 
+/** Bytes taken in between two early syncs of the new file. */
+const SYNC_EVERY = 128 * 1024 * 1024;
+
+/**
+ * Syncs the new file now and then while files are taken in, one sync at a time, so the disk
+ * writes its chunks while the next are encrypted and the last sync (before it gets its name)
+ * has only the tail left. Only durability comes earlier: the file is still the spool, under
+ * no casebook's name. A failed early sync is left to the last one, which fails too.
+ */
+function earlySync(backup: BackupSpool | undefined) {
+  let running: Promise<void> | undefined;
+  let since = 0;
+  let last = 0;
+  return {
+    progress(bytesIn: number) {
+      // Counted again from zero for each file.
+      since += bytesIn >= last ? bytesIn - last : bytesIn;
+      last = bytesIn;
+      if (!backup || running || since < SYNC_EVERY) return;
+      since = 0;
+      running = backup.sync().then(
+        () => {
+          running = undefined;
+        },
+        () => {
+          running = undefined;
+        },
+      );
+    },
+    settled: async () => {
+      await running;
+    },
+  };
+}
+
 /**
  * The new casebook at `out`: finished in place when the spool is its body (each chunk
  * written once), otherwise, or when its records outgrew their room, written out again from
@@ -144,11 +179,12 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
   try {
     const used = await usedExhibitRefs(vault);
     const added: TakenIn[] = [];
+    const early = earlySync(opened.backup);
     for (const file of args.files) {
       try {
         // Inside the try: a file that went away since the checks gets the same message.
         const info = await stat(file);
-        added.push(await takeInFile(vault, file, info, initials.initials, used));
+        added.push(await takeInFile(vault, file, info, initials.initials, used, early.progress));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'EIO')
@@ -161,6 +197,7 @@ export async function addCommand(args: AddArgs, output: Output): Promise<number>
       }
     }
 
+    await early.settled();
     const written = await writeOut(out, spool, store, opened.backup);
     if (!written.ok) return fail(written.message);
     for (const item of added) {

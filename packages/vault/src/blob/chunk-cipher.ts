@@ -4,6 +4,20 @@ import { chunkNonce } from './chunk-nonce';
 /** Bytes of the AES-GCM tag appended to every chunk. */
 export const TAG_LENGTH = 16;
 
+/**
+ * Encrypts one chunk as `sealChunk` does: AES-256-GCM under `key`, the STREAM nonce of
+ * (`index`, `isLast`), the header as associated data, ciphertext ‖ 16-byte tag. Node callers
+ * may pass one that runs node:crypto's AES-256-GCM (same primitive, same bytes) instead of
+ * WebCrypto's; it must not keep `plaintext`, which the caller refills at once.
+ */
+export type ChunkSealer = (
+  key: CryptoKey,
+  header: Uint8Array,
+  index: number,
+  plaintext: Uint8Array,
+  isLast: boolean,
+) => Uint8Array | Promise<Uint8Array>;
+
 /** Encrypts one chunk; the header bytes are its associated data. */
 export async function sealChunk(
   key: CryptoKey,

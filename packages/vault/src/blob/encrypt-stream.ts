@@ -11,7 +11,7 @@ import {
   MAX_CHUNK_SIZE,
 } from './blob-header';
 import type { ByteSource } from './byte-source';
-import { sealChunk } from './chunk-cipher';
+import { type ChunkSealer, sealChunk } from './chunk-cipher';
 import { paddedPieces } from './padded-pieces';
 import { derivePayloadKey } from './payload-key';
 import { nobleSha256, type PipelinedSha256HasherFactory, toHex } from './sha256-hasher';
@@ -32,6 +32,8 @@ export interface EncryptBlobOptions {
   readonly random?: (length: number) => Uint8Array;
   /** Incremental SHA-256 to use (a plain one or one on another thread); `@noble/hashes` unless given. */
   readonly hasher?: PipelinedSha256HasherFactory;
+  /** How each chunk is encrypted (`sealChunk`, WebCrypto, unless given; see `ChunkSealer`). */
+  readonly sealer?: ChunkSealer;
   /** Checked between input pieces and before every output item. */
   readonly signal?: AbortSignal;
   /** Called after each input piece with the plaintext bytes read so far. */
@@ -83,8 +85,12 @@ export async function* encryptBlob(
 
   // One chunk is encrypted (off the main thread in Node) while the next is read and hashed.
   let inFlight: { index: number; ciphertext: Promise<Uint8Array> } | undefined;
+  const sealer = opts.sealer ?? sealChunk;
   const seal = (index: number, plaintext: Uint8Array) => {
-    const ciphertext = sealChunk(key, header, index, plaintext, false);
+    // A synchronous sealer's throw becomes this chunk's rejection, as WebCrypto's would.
+    const ciphertext = new Promise<Uint8Array>((resolve) =>
+      resolve(sealer(key, header, index, plaintext, false)),
+    );
     // Handled when awaited; this only keeps an abandoned run from an unhandled rejection.
     ciphertext.catch(() => undefined);
     return { index, ciphertext };
@@ -143,7 +149,7 @@ export async function* encryptBlob(
   }
   const lastIndex = nextIndex;
   await hashChunk(buffer.subarray(0, dataFill));
-  const last = await sealChunk(key, header, lastIndex, buffer.subarray(0, fill), true);
+  const last = await sealer(key, header, lastIndex, buffer.subarray(0, fill), true);
   yield { type: 'chunk', index: lastIndex, chunk: last };
   yield { type: 'end', sha256: toHex(await hash.digest()), size, chunkCount: lastIndex + 1 };
 }

@@ -32,7 +32,7 @@ export {
   parseBlobHeader,
 } from './blob-header';
 export type { ByteSource } from './byte-source';
-export { TAG_LENGTH } from './chunk-cipher';
+export { type ChunkSealer, sealChunk, TAG_LENGTH } from './chunk-cipher';
 export { type ChunkLayout, chunkLayout } from './chunk-layout';
 export { chunkNonce } from './chunk-nonce';
 export { type DecryptRangeOptions, decryptRange } from './decrypt-range';

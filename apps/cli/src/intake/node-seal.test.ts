@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { blob } from '@casebook/vault';
+import { describe, expect, it } from 'vitest';
+import { nodeSealChunk } from './node-seal';
+
+const header = () => new Uint8Array(randomBytes(40));
+
+async function encryptAll(plaintext: Uint8Array, salt: Uint8Array, sealer?: blob.ChunkSealer) {
+  const dek = new Uint8Array(32).fill(7);
+  const blobId = new Uint8Array(16).fill(9);
+  const out: Uint8Array[] = [];
+  for await (const item of blob.encryptBlob([plaintext], {
+    dek,
+    blobId,
+    chunkSize: 1000,
+    random: () => salt,
+    ...(sealer && { sealer }),
+  })) {
+    if (item.type === 'header') out.push(item.header);
+    if (item.type === 'chunk') out.push(item.chunk);
+  }
+  return Buffer.concat(out);
+}
+
+describe("node:crypto's AES-256-GCM for chunks", () => {
+  it("gives WebCrypto's bytes exactly, for any index, last flag, header and length", async () => {
+    const key = await blob.derivePayloadKey(new Uint8Array(randomBytes(32)), header(), 2);
+    for (const [index, length] of [
+      [0, 0],
+      [1, 1],
+      [2, 15],
+      [3, 16],
+      [4, 17],
+      [2 ** 32 + 5, 1000],
+      [2 ** 40, 65_537],
+    ] as const) {
+      for (const isLast of [false, true]) {
+        const aad = header();
+        const plaintext = new Uint8Array(randomBytes(length));
+        const ours = await nodeSealChunk(key, aad, index, plaintext, isLast);
+        const webCrypto = await blob.sealChunk(key, aad, index, plaintext, isLast);
+        expect(Buffer.from(ours).equals(Buffer.from(webCrypto))).toBe(true);
+      }
+    }
+  });
+
+  it('differs when anything bound into the chunk differs (the comparison can fail)', async () => {
+    const key = await blob.derivePayloadKey(new Uint8Array(randomBytes(32)), header(), 2);
+    const aad = header();
+    const plaintext = new Uint8Array(randomBytes(100));
+    const base = Buffer.from(await nodeSealChunk(key, aad, 3, plaintext, false));
+    const last = Buffer.from(await blob.sealChunk(key, aad, 3, plaintext, true));
+    const other = Buffer.from(await blob.sealChunk(key, aad, 4, plaintext, false));
+    expect(base.equals(last)).toBe(false);
+    expect(base.equals(other)).toBe(false);
+  });
+
+  it('makes a whole encrypted file byte for byte as WebCrypto does', async () => {
+    const plaintext = new Uint8Array(randomBytes(4321));
+    const salt = new Uint8Array(randomBytes(blob.BLOB_SALT_LENGTH));
+    const a = await encryptAll(plaintext, salt, nodeSealChunk);
+    const b = await encryptAll(plaintext, salt);
+    expect(a.length).toBeGreaterThan(plaintext.length);
+    expect(a.equals(b)).toBe(true);
+    // Positive control: another salt gives another key, so other bytes.
+    const c = await encryptAll(
+      plaintext,
+      new Uint8Array(randomBytes(blob.BLOB_SALT_LENGTH)),
+      nodeSealChunk,
+    );
+    expect(a.equals(c)).toBe(false);
+  });
+});
