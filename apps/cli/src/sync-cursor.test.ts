@@ -6,7 +6,16 @@
  * the casebook or the server falls back to a full pull and says so. Each with a control.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FetchLike, SyncClient } from '@casebook/sync';
@@ -260,17 +269,31 @@ describe('casebook sync pulls from where the last one left off', () => {
     expect((await stateOf(b.file)).cursor.seq).toBe(before + 1);
   });
 
-  it('a change held back is pulled again by the next sync, and the cursor stays below it', async () => {
+  it('a change held back (its file damaged on the server) is pulled again, the cursor below it', async () => {
     const { a, b } = await twoDevices('held-');
     await a.sync();
     await b.sync();
+    let blobId = '';
     await edit(b.file, async (v) => {
-      await v.addFile([new Uint8Array(1000).fill(7)]);
+      blobId = (await v.addFile([new Uint8Array(1000).fill(7)])).blobId;
       await v.put('incident', 'after-file', { whatHappened: 'written after the file' });
     });
-    expect((await b.sync()).out).toMatch(/^Sent 2 changes, received 0;/);
+    const sent = await b.sync();
+    expect(sent.out).toMatch(/^Sent 2 changes, received 0;/);
+    expect(sent.out).toMatch(/File parts sent: 1;/);
+    // The file's one chunk on the server is damaged (a byte flipped in the blob directory).
+    const { space } = await stateOf(b.file);
+    const chunkDir = join(dir, 'server-data', 'chunks', space);
+    const laptop = await open(b.file);
+    const [chunk] = await vaultSync.chunkIds(laptop.internals.keys.ck, blobId, 1);
+    await laptop.lock();
+    expect(await readdir(chunkDir)).toContain(chunk);
+    const bytes = await readFile(join(chunkDir, chunk as string));
+    bytes[100] = (bytes[100] ?? 0) ^ 1;
+    await writeFile(join(chunkDir, chunk as string), bytes);
     const first = await countedSync(a);
     expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/part 1 of 1 is damaged on the server/);
     expect(first.out).toMatch(/2 changes from another device wait on the server/);
     const heldIds = first.wire.pulled.flatMap((p) => p.ids).slice(-2);
     const again = await countedSync(a);
