@@ -147,7 +147,12 @@ describe('casebook sync pulls from where the last one left off', () => {
     for (const id of heldIds) expect(ids).toContain(id);
     const { cursor } = await stateOf(a.file);
     expect(cursor.seq).toBeLessThan(first.changes.at(-1) ?? 0);
-    expect(await (await open(a.file)).get('incident', 'after-file')).toBeUndefined();
+    const phone = await open(a.file);
+    expect(await phone.get('incident', 'after-file')).toBeUndefined();
+    // Nothing half-taken: none of the file's chunks, committed or not, stays on the phone.
+    expect(await phone.internals.store.countChunks(blobId)).toBe(0);
+    expect((await phone.verify()).problems).toEqual([]);
+    await phone.lock();
   });
 
   it('an older copy of the casebook, or a cursor the server does not hold, pulls everything', async () => {
