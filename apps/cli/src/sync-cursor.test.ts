@@ -1,170 +1,22 @@
-/**
- * `casebook sync` pulls from where the last sync left off (the cursor in `<file>.sync.json`),
- * counted at the wire: a fetch wrapper records every request and how many changes each pull
- * answer carried. A sync with nothing new is one request carrying only the anchor change; a
- * new change arrives alone; a change held back is pulled again; a cursor that no longer fits
- * the casebook or the server falls back to a full pull and says so. Each with a control.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FetchLike, SyncClient } from '@casebook/sync';
-import { restoreBackup, syncSigner, Vault, sync as vaultSync, writeBackup } from '@casebook/vault';
-import { createMemoryStore } from '@casebook/vault/memory';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Output } from './io';
-import { main } from './main';
+import type { FetchLike } from '@casebook/sync';
+import { sync as vaultSync } from '@casebook/vault';
+import { describe, expect, it } from 'vitest';
 import { nodeFetch } from './sync/node-fetch';
 import { syncCommand } from './sync/sync-command';
-import { freePort } from './testing/free-port';
+import {
+  Device,
+  dir,
+  edit,
+  exists,
+  open,
+  SERVER,
+  twoDevices,
+  useSyncServer,
+} from './testing/sync-harness';
 
-const PASS = 'a demo passphrase for tests';
-const PORT = Number(process.env.SYNC_CURSOR_PORT ?? (await freePort()));
-const SERVER = `http://127.0.0.1:${PORT}`;
-const ROOT = new URL('../../../', import.meta.url).pathname;
-
-async function run(...argv: string[]) {
-  const lines = { out: [] as string[], err: [] as string[] };
-  const output: Output = { out: (l) => lines.out.push(l), err: (l) => lines.err.push(l) };
-  const code = await main(argv, output);
-  return { code, out: lines.out.join('\n'), err: lines.err.join('\n') };
-}
-
-const exists = (path: string) =>
-  stat(path).then(
-    () => true,
-    () => false,
-  );
-
-async function gather(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const part of source) parts.push(part);
-  return Buffer.concat(parts);
-}
-
-/** The casebook in a file, opened in memory (as the app would hold it). */
-async function open(path: string): Promise<Vault> {
-  const store = createMemoryStore();
-  const bytes = await readFile(path);
-  const restored = await restoreBackup(
-    (async function* () {
-      yield new Uint8Array(bytes);
-    })(),
-    store,
-  );
-  if (!restored.ok) throw new Error(restored.message);
-  const opened = await Vault.unlock(store, PASS);
-  if (!opened.ok) throw new Error(opened.message);
-  return opened.value;
-}
-
-/** A change made in the app on that device, offline: the file is replaced by the new state. */
-async function edit(path: string, change: (vault: Vault) => Promise<unknown>): Promise<void> {
-  const vault = await open(path);
-  await change(vault);
-  await writeFile(`${path}.editing`, await gather(writeBackup(vault.internals.store)));
-  await rename(`${path}.editing`, path);
-  await vault.lock();
-}
-
-/** One device: its current file moves on whenever sync or resolve writes a new one. */
-class Device {
-  #n = 1;
-  constructor(
-    readonly name: string,
-    public file: string,
-  ) {}
-  next(): string {
-    this.#n += 1;
-    return join(dir, `${this.name}${this.#n}.casebook`);
-  }
-  async sync(...extra: string[]) {
-    const out = this.next();
-    const result = await run('sync', this.file, '--server', SERVER, '--out', out, ...extra);
-    expect(result.err).toBe('');
-    expect(result.code).toBe(0);
-    const wrote = await exists(out);
-    expect(wrote).toBe(result.out.includes(`Wrote ${out}`));
-    if (wrote) this.file = out;
-    return { ...result, wrote };
-  }
-}
-
-let dir = '';
-let server: ChildProcess | undefined;
-
-beforeAll(async () => {
-  process.env.CASEBOOK_PASSPHRASE = PASS;
-  dir = await mkdtemp(join(tmpdir(), 'casebook-cursor-'));
-  server = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'apps/server/src/main.ts')], {
-    env: {
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'S3_BUCKET'].includes(k)),
-      ),
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: join(dir, 'server-data'),
-      OPEN_ENROLMENT: '1',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let said = '';
-    server?.stderr?.on('data', (chunk: Buffer) => {
-      said += chunk.toString();
-      if (said.includes('Casebook server on')) resolve();
-    });
-    server?.on('exit', (code) => reject(new Error(`server exited ${code}: ${said}`)));
-  });
-}, 60_000);
-
-afterAll(async () => {
-  delete process.env.CASEBOOK_PASSPHRASE;
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** A phone enrolled on the server and a laptop made from its file, linked with a real code. */
-async function twoDevices(prefix: string) {
-  const a = new Device(`${prefix}phone`, join(dir, `${prefix}phone1.casebook`));
-  expect((await run('demo', a.file, '--incidents', '3', '--weeks', '1')).code).toBe(0);
-  const enrolled = await a.sync();
-  expect(enrolled.out).toMatch(/^Sent \d+ changes, received 0;/);
-  expect(enrolled.wrote).toBe(false);
-
-  // The second device: a copy made a device of its own, linked with a code from the first.
-  const b = new Device(`${prefix}laptop`, join(dir, `${prefix}laptop1.casebook`));
-  const phone = await open(a.file);
-  const laptopStore = createMemoryStore();
-  const made = await vaultSync.copyToNewDevice(phone, laptopStore);
-  if (!made.ok) throw new Error(made.message);
-  const laptop = await Vault.unlock(laptopStore, PASS);
-  if (!laptop.ok) throw new Error(laptop.message);
-  await writeFile(b.file, await gather(writeBackup(laptopStore)));
-  const laptopId = made.value.device;
-  await laptop.value.lock();
-  const state = JSON.parse(await readFile(`${a.file}.sync.json`, 'utf8'));
-  const client = new SyncClient({
-    server: SERVER,
-    signer: syncSigner(phone),
-    fetch: nodeFetch,
-    serverKey: state.serverKey,
-    space: state.space,
-  });
-  const code = await client.linkCode();
-  if (!code.ok) throw new Error(code.message);
-  const phoneId = phone.internals.header.v === 2 ? phone.internals.header.device.id : '';
-  await phone.lock();
-  const linked = await b.sync('--link', code.value.code);
-  expect(linked.out).toMatch(/^Sent 1 change, received 0;/);
-  expect(JSON.parse(await readFile(`${b.file}.sync.json`, 'utf8')).space).toBe(state.space);
-  return { a, b, phoneId, laptopId };
-}
+useSyncServer('casebook-cursor-');
 
 /** Every request one sync sent, and the changes each pull answer carried. */
 interface Wire {
@@ -260,17 +112,31 @@ describe('casebook sync pulls from where the last one left off', () => {
     expect((await stateOf(b.file)).cursor.seq).toBe(before + 1);
   });
 
-  it('a change held back is pulled again by the next sync, and the cursor stays below it', async () => {
+  it('a change held back (its file damaged on the server) is pulled again, the cursor below it', async () => {
     const { a, b } = await twoDevices('held-');
     await a.sync();
     await b.sync();
+    let blobId = '';
     await edit(b.file, async (v) => {
-      await v.addFile([new Uint8Array(1000).fill(7)]);
+      blobId = (await v.addFile([new Uint8Array(1000).fill(7)])).blobId;
       await v.put('incident', 'after-file', { whatHappened: 'written after the file' });
     });
-    expect((await b.sync()).out).toMatch(/^Sent 2 changes, received 0;/);
+    const sent = await b.sync();
+    expect(sent.out).toMatch(/^Sent 2 changes, received 0;/);
+    expect(sent.out).toMatch(/File parts sent: 1;/);
+    // The file's one chunk on the server is damaged (a byte flipped in the blob directory).
+    const { space } = await stateOf(b.file);
+    const chunkDir = join(dir, 'server-data', 'chunks', space);
+    const laptop = await open(b.file);
+    const [chunk] = await vaultSync.chunkIds(laptop.internals.keys.ck, blobId, 1);
+    await laptop.lock();
+    expect(await readdir(chunkDir)).toContain(chunk);
+    const bytes = await readFile(join(chunkDir, chunk as string));
+    bytes[100] = (bytes[100] ?? 0) ^ 1;
+    await writeFile(join(chunkDir, chunk as string), bytes);
     const first = await countedSync(a);
     expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/part 1 of 1 is damaged on the server/);
     expect(first.out).toMatch(/2 changes from another device wait on the server/);
     const heldIds = first.wire.pulled.flatMap((p) => p.ids).slice(-2);
     const again = await countedSync(a);
@@ -281,7 +147,12 @@ describe('casebook sync pulls from where the last one left off', () => {
     for (const id of heldIds) expect(ids).toContain(id);
     const { cursor } = await stateOf(a.file);
     expect(cursor.seq).toBeLessThan(first.changes.at(-1) ?? 0);
-    expect(await (await open(a.file)).get('incident', 'after-file')).toBeUndefined();
+    const phone = await open(a.file);
+    expect(await phone.get('incident', 'after-file')).toBeUndefined();
+    // Nothing half-taken: none of the file's chunks, committed or not, stays on the phone.
+    expect(await phone.internals.store.countChunks(blobId)).toBe(0);
+    expect((await phone.verify()).problems).toEqual([]);
+    await phone.lock();
   });
 
   it('an older copy of the casebook, or a cursor the server does not hold, pulls everything', async () => {

@@ -149,13 +149,18 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
     output.out(
       `Sent ${plural(round.sent, 'change', 'changes')}, received ${round.received}; history confirmed by the server up to ${confirmed ? describeTime(confirmed.serverTime) : 'nothing yet'}.`,
     );
+    if (round.chunksSent > 0 || round.filesReceived > 0) {
+      output.out(
+        `File parts sent: ${round.chunksSent}; files received whole and checked: ${round.filesReceived}.`,
+      );
+    }
     const me = internals.header.v === 2 ? internals.header.device.id : '';
     for (const c of await vaultSync.listConflicts(internals)) {
       for (const line of describeConflict(c, me, changed ? out : args.casebook)) output.out(line);
     }
     if (round.heldBack > 0) {
       output.out(
-        `${plural(round.heldBack, 'change', 'changes')} from another device wait on the server: files added or removed there are not copied by this command yet.`,
+        `${plural(round.heldBack, 'change', 'changes')} from another device wait on the server, from a file that could not be taken in whole (said above); the next sync tries again.`,
       );
     }
     if (changed) {

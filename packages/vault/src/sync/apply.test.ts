@@ -55,7 +55,14 @@ describe('applying what other devices wrote', () => {
       vault.internals,
       await pull(vault.internals, laptop.changes),
     );
-    expect(applied).toEqual({ entries: 3, revisions: 2, sides: 0, heldBack: 0, waiting: [] });
+    expect(applied).toEqual({
+      entries: 3,
+      revisions: 2,
+      sides: 0,
+      heldBack: 0,
+      waiting: [],
+      filesTaken: [],
+    });
     const log = await vault.internals.store.readLog();
     expect(log).toHaveLength(before + 3);
     expect(log.filter((e) => e.device === laptop.id).map((e) => e.seq)).toEqual([0, 1, 2]);
@@ -70,7 +77,14 @@ describe('applying what other devices wrote', () => {
 
     // The same pull again (a retried sync) adds nothing.
     const again = await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
-    expect(again).toEqual({ entries: 0, revisions: 0, sides: 0, heldBack: 0, waiting: [] });
+    expect(again).toEqual({
+      entries: 0,
+      revisions: 0,
+      sides: 0,
+      heldBack: 0,
+      waiting: [],
+      filesTaken: [],
+    });
     expect(await vault.internals.store.readLog()).toEqual(log);
 
     // The audit log reads oldest first across both chains.
@@ -246,11 +260,11 @@ describe('applying what other devices wrote', () => {
     expect((await vault.verify()).ok).toBe(true);
   });
 
-  it('holds back a device’s chain from its first file on, so verify still passes', async () => {
+  it('holds back a device’s chain from its first file not fetched on, so verify still passes', async () => {
     const { vault } = await newTestVault();
     const laptop = await secondDevice(vault.internals);
     await laptop.put('incident', 'before', 1, { whatHappened: 'before the file' });
-    await laptop.addFileEntry('blob-1');
+    await laptop.addFileEntry('blob-1-not-fetched-abc');
     await laptop.put('incident', 'after', 1, { whatHappened: 'after the file' });
     const applied = await applyIncoming(
       vault.internals,

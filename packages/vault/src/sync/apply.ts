@@ -21,27 +21,34 @@ export interface Applied {
   /** Their revisions stored beside another at the same (kind, id, rev). */
   readonly sides: number;
   /**
-   * Entries left on the server for now: from a device's first file added or removed on, its
-   * chain waits (file contents do not travel by sync yet, and a chain is taken only whole).
+   * Entries left on the server for now: from a device's first added file whose chunks were not
+   * all fetched and checked on, its chain waits (a chain is taken only whole, in order).
    */
   readonly heldBack: number;
   /** Those entries' `device \0 seq` keys (as in `Incoming.sources`): pull them again later. */
   readonly waiting: readonly string[];
+  /** Files whose chunks this apply committed (the rest of `files` are the caller's to discard). */
+  readonly filesTaken: readonly string[];
 }
 
-const FILE_OPS = new Set(['add-file', 'purge-file']);
 const same = (a: Envelope, b: Envelope) => a.nonce === b.nonce && a.ct === b.ct;
 
 /**
  * Stores a checked `Incoming`. Idempotent: what is stored already is left alone, so applying
- * the same pull again writes nothing. Runs in the vault's write queue.
+ * the same pull again writes nothing. Runs in the vault's write queue. `files` are the added
+ * files whose chunks are stored (uncommitted) and checked: an 'add-file' entry of any other
+ * file keeps its chain waiting from there; the chunks of those taken are committed with it.
  */
-export function applyIncoming(internals: VaultInternals, incoming: Incoming): Promise<Applied> {
+export function applyIncoming(
+  internals: VaultInternals,
+  incoming: Incoming,
+  files: ReadonlySet<string> = new Set(),
+): Promise<Applied> {
   return internals.exclusive(async () => {
     const { store, keys } = internals;
     const stored = new Map((await store.readLog()).map((item) => [logKey(item), item]));
 
-    // Each device's chain in order, stopping before the first file entry.
+    // Each device's chain in order, stopping before the first file not fetched.
     const byDevice = new Map<string, StoredLogEntry[]>();
     for (const item of incoming.entries) {
       const list = byDevice.get(item.device ?? '') ?? [];
@@ -51,6 +58,8 @@ export function applyIncoming(internals: VaultInternals, incoming: Incoming): Pr
     const entries: StoredLogEntry[] = [];
     const taken = new Set<string>();
     const waitingKeys: string[] = [];
+    const commitBlobs: string[] = [];
+    const purgeBlobs: string[] = [];
     for (const list of byDevice.values()) {
       list.sort((a, b) => a.seq - b.seq);
       let waiting = false;
@@ -64,7 +73,9 @@ export function applyIncoming(internals: VaultInternals, incoming: Incoming): Pr
         if (!waiting) {
           const opened = await openEnvelope(keys.ck, item.env);
           const entry = opened && parseLogEntry(opened.value);
-          waiting = !entry || FILE_OPS.has(entry.op);
+          waiting = !entry || (entry.op === 'add-file' && !files.has(entry.id));
+          if (!waiting && entry?.op === 'add-file') commitBlobs.push(entry.id);
+          if (!waiting && entry?.op === 'purge-file') purgeBlobs.push(entry.id);
         }
         if (waiting) {
           waitingKeys.push(`${item.device}\u0000${item.seq}`);
@@ -102,7 +113,13 @@ export function applyIncoming(internals: VaultInternals, incoming: Incoming): Pr
     }
 
     if (entries.length > 0 || envelopes.length > 0 || sides.length > 0) {
-      await store.commit({ envelopes, log: entries, ...(sides.length > 0 && { sides }) });
+      await store.commit({
+        envelopes,
+        log: entries,
+        ...(sides.length > 0 && { sides }),
+        ...(commitBlobs.length > 0 && { commitBlobs }),
+        ...(purgeBlobs.length > 0 && { purgeBlobs }),
+      });
     }
     for (const { kind, id } of touched.values()) internals.forget(kind, id);
     return {
@@ -111,6 +128,7 @@ export function applyIncoming(internals: VaultInternals, incoming: Incoming): Pr
       sides: sides.length,
       heldBack: waitingKeys.length,
       waiting: waitingKeys,
+      filesTaken: commitBlobs,
     };
   });
 }

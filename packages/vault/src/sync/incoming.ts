@@ -17,6 +17,7 @@ import type { VaultInternals } from '../vault-internals';
 import { ownEntries } from './outgoing';
 import { parseSyncChange } from './sync-change';
 import { openSyncEnvelope } from './sync-envelope';
+import { manifestOf } from './sync-files';
 
 /** A record revision another device wrote, checked against its signed entry. */
 export interface RemoteRevision {
@@ -148,16 +149,21 @@ export async function checkIncoming(
     const entry = entryOf.get(`${item.device}\u0000${item.seq}`);
     const device = item.device ?? '';
     const envelope = records[0];
-    if (!entry || !RECORD_OPS.has(entry.op) || entry.op === 'add-file' || entry.op === 'purge-file')
-      continue;
+    if (!entry || !RECORD_OPS.has(entry.op)) continue;
     const opened = envelope && (await openEnvelope(keys.ck, envelope));
-    const matches =
+    const names =
       envelope &&
       opened &&
       envelope.kind === entry.kind &&
       envelope.id === entry.id &&
-      envelope.rev === entry.rev &&
-      toHex(await sha256(opened.canonical)) === entry.sha256;
+      envelope.rev === entry.rev;
+    // An added file's entry names the file's digest, which its manifest must carry (the
+    // chunks are checked against it when they are fetched); every other entry, the revision's.
+    const matches =
+      names &&
+      (entry.op === 'add-file'
+        ? (await manifestOf(keys.ck, envelope))?.sha256 === entry.sha256
+        : toHex(await sha256(opened.canonical)) === entry.sha256);
     if (!envelope || !matches) {
       return fail(
         'bad-history',

@@ -48,3 +48,4 @@ export {
   SYNC_ENVELOPE_BLOCK,
   sealSyncEnvelope,
 } from './sync-envelope';
+export { type ChunkServerPort, chunkIds } from './sync-files';

@@ -8,6 +8,7 @@
  * step failed and whether what came in was kept, so the app can say where things stand.
  */
 import { fromBase64 } from '../encoding';
+import { BLOB_KIND, type FileManifest, FileManifestSchema } from '../files';
 import type { VaultInternals } from '../vault-internals';
 import { applyIncoming } from './apply';
 import {
@@ -22,6 +23,7 @@ import { checkIncoming } from './incoming';
 import { historyToConfirm, outgoingChanges } from './outgoing';
 import { type Countersigned, describeStanding, standing } from './server-history';
 import { sealSyncEnvelope } from './sync-envelope';
+import { type ChunkServerPort, fetchFile, manifestOf, uploadFiles } from './sync-files';
 
 /** A server's answer: what the protocol client returns (its failures carry more fields). */
 export type ServerAnswer<T> =
@@ -35,8 +37,11 @@ export interface ServerChange {
   readonly data: string;
 }
 
-/** What a sync needs of the server (each answer already checked by the client). */
-export interface SyncServerPort {
+/**
+ * What a sync needs of the server (each answer already checked by the client); the chunk
+ * calls (`putChunk`, `getChunk`, `missingChunks`) carry evidence files.
+ */
+export interface SyncServerPort extends ChunkServerPort {
   /** This device's id on the server (its countersignatures name it). */
   readonly deviceId: string;
   pull(since: number): Promise<ServerAnswer<{ readonly changes: readonly ServerChange[] }>>;
@@ -88,6 +93,10 @@ export type SyncRoundOutcome =
       readonly heldBack: number;
       /** Plain sentences about what the sync did differently (a full pull, and why). */
       readonly notices: readonly string[];
+      /** File chunks sent to the server this time (those it held already are not sent). */
+      readonly chunksSent: number;
+      /** Other devices' files fetched, checked and taken in. */
+      readonly filesReceived: number;
     }
   | {
       readonly ok: false;
@@ -147,7 +156,44 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
   );
   if (!checked.ok) return failed('check', checked.message, true);
 
-  const applied = await applyIncoming(internals, checked.value);
+  // Files other devices added: fetched and checked chunk by chunk before their entries are
+  // applied. A file that cannot be keeps its device's chain waiting from its entry on (its
+  // later files are not fetched this time); a file purged later in the same pull needs none.
+  const fetched = new Set<string>();
+  const purged = new Set(
+    checked.value.revisions
+      .filter((r) => r.envelope.kind === BLOB_KIND && r.state.deleted)
+      .map((r) => r.envelope.id),
+  );
+  const stalled = new Set<string>();
+  for (const r of checked.value.revisions) {
+    if (r.envelope.kind !== BLOB_KIND || r.state.deleted || stalled.has(r.device)) continue;
+    if (purged.has(r.envelope.id)) {
+      fetched.add(r.envelope.id);
+      continue;
+    }
+    // Chunks left by a sync that stopped before its commit are fetched again, whole.
+    if ((await internals.store.countChunks(r.envelope.id)) > 0) {
+      await internals.store.discardBlob(r.envelope.id);
+    }
+    const manifest = FileManifestSchema.safeParse(r.state.body);
+    const got = manifest.success
+      ? await fetchFile(internals, server, manifest.data, manifest.data.sha256)
+      : { ok: false as const, message: 'A file added on another device has a damaged record.' };
+    if (got.ok) fetched.add(r.envelope.id);
+    else {
+      stalled.add(r.device);
+      notices.push(
+        `${got.message} Nothing of it was taken in; that device’s changes from it on stay on the server for a later sync.`,
+      );
+    }
+  }
+
+  const applied = await applyIncoming(internals, checked.value, fetched);
+  const taken = new Set(applied.filesTaken);
+  for (const blobId of fetched) {
+    if (!taken.has(blobId) && !purged.has(blobId)) await internals.store.discardBlob(blobId);
+  }
   const changed = applied.entries + applied.revisions + applied.sides > 0;
   const waitingIds = new Set(applied.waiting.flatMap((k) => checked.value.sources.get(k) ?? []));
   let at = cursorAfterPull(cursor && { seq: cursor.seq, id: cursor.id }, changes, waitingIds);
@@ -181,6 +227,19 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
   const sealed = await Promise.all(
     outgoing.map((c) => sealSyncEnvelope(internals.keys.ck, c.change)),
   );
+  // The chunks of files this device added go up before the entries that name them, so a
+  // device that pulls an 'add-file' entry finds its chunks there.
+  const manifests: FileManifest[] = [];
+  for (const c of outgoing) {
+    const manifest = await manifestOf(internals.keys.ck, c.change.records[0]);
+    if (manifest) manifests.push(manifest);
+  }
+  let chunksSent = 0;
+  if (manifests.length > 0) {
+    const uploaded = await uploadFiles(internals, server, manifests);
+    if (!uploaded.ok) return failed('push', uploaded.message);
+    chunksSent = uploaded.value.put;
+  }
   if (sealed.length > 0) {
     const answer = await twice(() => server.push(sealed));
     if (!answer.ok) return failed('push', answer.message);
@@ -240,6 +299,8 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
     confirmed,
     heldBack: applied.heldBack,
     notices,
+    chunksSent,
+    filesReceived: taken.size,
   };
 }
 

@@ -22,7 +22,7 @@ export interface SecondDevice {
   readonly changes: SyncChange[];
   put(kind: string, id: string, rev: number, body: unknown): Promise<void>;
   remove(kind: string, id: string, rev: number, reason: string): Promise<void>;
-  /** Logs a file as added (its entry only: file contents do not travel by sync yet). */
+  /** Logs a file as added: its entry and manifest (`blobId`: 22 base64url characters), no chunks. */
   addFileEntry(blobId: string): Promise<void>;
 }
 
@@ -86,14 +86,15 @@ export async function secondDevice(
       write(kind, recordId, rev, { at: new Date().toISOString(), deleted: false, body }),
     remove: (kind, recordId, rev, reason) =>
       write(kind, recordId, rev, { at: new Date().toISOString(), deleted: true, reason }),
-    addFileEntry: async (blobId) =>
-      entry(
-        'add-file',
-        'blob',
-        blobId,
-        1,
-        toHex(await sha256(new TextEncoder().encode(blobId))),
-        [],
-      ),
+    addFileEntry: async (blobId) => {
+      // A manifest as a real device sends it, for a file whose chunks no server holds.
+      const digest = toHex(await sha256(new TextEncoder().encode(blobId)));
+      const { envelope } = await sealEnvelope(ck, 'blob', blobId, 1, {
+        at: new Date().toISOString(),
+        deleted: false,
+        body: { blobId, dek: '', header: '', sha256: digest, size: 1, chunkSize: 1, chunkCount: 1 },
+      });
+      await entry('add-file', 'blob', blobId, 1, digest, [envelope]);
+    },
   };
 }

@@ -1,0 +1,189 @@
+/**
+ * Evidence files through sync (apps/server/PROTOCOL.md, "Chunks"). A file's chunks are sent
+ * exactly as the store holds them (STREAM ciphertext under the file's own key: nothing is
+ * decrypted or encrypted again), one server object per chunk, before the envelope of the
+ * entry that added the file; its manifest travels in that envelope as any record does.
+ *
+ * Chunk ids are a keyed hash (BLAKE2b) of (file id, chunk number) under a key derived from the
+ * case key: the same chunk gets the same id on every retry and in every later run (so an
+ * interrupted upload resumes by asking `chunks/missing`), any device of the casebook can work
+ * out the ids from the manifest, and to the server they are random: without the case key it
+ * cannot tell which chunks belong to one file, in what order, or match them to a local id.
+ *
+ * A received file is taken only whole: every chunk fetched, opened under the file's key (its
+ * tag checks it) and the whole plaintext hashed against the digest the signed entry names,
+ * each chunk stored uncommitted as it arrives, committed with the entry (or swept at unlock).
+ */
+import { base64url } from '@casebook/core';
+import { requireBlobHeader } from '../blob/blob-header';
+import { chunkLayout } from '../blob/chunk-layout';
+import { decryptChunk } from '../blob/decrypt-stream';
+import { derivePayloadKey } from '../blob/payload-key';
+import { nobleSha256 } from '../blob/sha256-hasher';
+import { unpadChunk } from '../blob/unpad-chunk';
+import { fromBase64, toHex, utf8 } from '../encoding';
+import { openEnvelope } from '../envelope';
+import { BLOB_KIND, type FileManifest, FileManifestSchema } from '../files';
+import { getSodium } from '../sodium';
+import type { Envelope } from '../types';
+import type { VaultInternals } from '../vault-internals';
+
+const CHUNK_KEY_DOMAIN = 'casebook-sync-chunk-key-v1';
+/** 24 bytes: the protocol takes 16-48. */
+const CHUNK_ID_BYTES = 24;
+
+/** What the chunk transfers need of the server (SyncClient's putChunk/getChunk/missingChunks). */
+export interface ChunkServerPort {
+  putChunk(
+    id: string,
+    bytes: Uint8Array,
+  ): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
+  getChunk(
+    id: string,
+  ): Promise<{ ok: true; value: Uint8Array } | { ok: false; code: string; message: string }>;
+  missingChunks(
+    ids: readonly string[],
+  ): Promise<{ ok: true; value: string[] } | { ok: false; code: string; message: string }>;
+}
+
+/** The server ids of a file's chunks, in order. */
+export async function chunkIds(ck: Uint8Array, blobId: string, count: number): Promise<string[]> {
+  const sodium = await getSodium();
+  const key = sodium.crypto_generichash(32, utf8(CHUNK_KEY_DOMAIN), ck);
+  try {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index++) {
+      ids.push(
+        base64url(sodium.crypto_generichash(CHUNK_ID_BYTES, utf8(`${blobId}\u0000${index}`), key)),
+      );
+    }
+    return ids;
+  } finally {
+    sodium.memzero(key);
+  }
+}
+
+/** The manifest a file entry's record carries, if it opens and parses. */
+export async function manifestOf(
+  ck: Uint8Array,
+  envelope: Envelope | undefined,
+): Promise<FileManifest | undefined> {
+  if (!envelope || envelope.kind !== BLOB_KIND) return undefined;
+  const opened = await openEnvelope(ck, envelope);
+  const state = opened?.value as { deleted?: unknown; body?: unknown } | undefined;
+  if (state?.deleted !== false) return undefined;
+  const parsed = FileManifestSchema.safeParse(state.body);
+  return parsed.success && parsed.data.blobId === envelope.id ? parsed.data : undefined;
+}
+
+export interface UploadCount {
+  /** Chunks the server lacked and was sent. */
+  readonly put: number;
+  /** Chunks it held already (an earlier, interrupted upload). */
+  readonly had: number;
+}
+
+/**
+ * Sends the chunks of these files the server lacks, one at a time, as stored. A file whose
+ * chunks this casebook no longer holds (purged since) is skipped: its purge travels after it.
+ */
+export async function uploadFiles(
+  internals: VaultInternals,
+  server: ChunkServerPort,
+  manifests: readonly FileManifest[],
+): Promise<{ ok: true; value: UploadCount } | { ok: false; message: string }> {
+  const { store, keys } = internals;
+  let put = 0;
+  let had = 0;
+  for (const manifest of manifests) {
+    if ((await store.countChunks(manifest.blobId)) === 0) continue;
+    const ids = await chunkIds(keys.ck, manifest.blobId, manifest.chunkCount);
+    const missing = await server.missingChunks(ids);
+    if (!missing.ok) return { ok: false, message: missing.message };
+    const lacks = new Set(missing.value);
+    had += ids.length - lacks.size;
+    for (let index = 0; index < ids.length; index++) {
+      const id = ids[index] as string;
+      if (!lacks.has(id)) continue;
+      const bytes = await store.getChunk(manifest.blobId, index);
+      if (!bytes) {
+        return {
+          ok: false,
+          message: `Part ${index + 1} of a file is missing from this casebook, so it was not sent. Run "casebook verify".`,
+        };
+      }
+      let answer = await server.putChunk(id, bytes);
+      if (!answer.ok && answer.code === 'offline') answer = await server.putChunk(id, bytes);
+      if (!answer.ok) return { ok: false, message: answer.message };
+      put += 1;
+    }
+  }
+  return { ok: true, value: { put, had } };
+}
+
+export type FetchedFile =
+  | { readonly ok: true; readonly chunks: number }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Fetches one file's chunks, checks each (its tag, under the file's key) and the whole (the
+ * digest its signed entry names), storing each chunk uncommitted as it comes. On any failure
+ * the chunks stored so far are discarded and the message says plainly what was wrong.
+ */
+export async function fetchFile(
+  internals: VaultInternals,
+  server: ChunkServerPort,
+  manifest: FileManifest,
+  digest: string,
+): Promise<FetchedFile> {
+  const { store, keys } = internals;
+  const name = `A file added on another device`;
+  const header = fromBase64(manifest.header);
+  const dek = fromBase64(manifest.dek);
+  if (!header || !dek || manifest.sha256 !== digest) {
+    return { ok: false, message: `${name} has a damaged record.` };
+  }
+  const parsed = requireBlobHeader(header);
+  const layout = chunkLayout(manifest.size, manifest.chunkSize, parsed.version);
+  if (layout.count !== manifest.chunkCount) {
+    return { ok: false, message: `${name} has a damaged record.` };
+  }
+  const key = await derivePayloadKey(dek, parsed.salt, parsed.version);
+  const ids = await chunkIds(keys.ck, manifest.blobId, manifest.chunkCount);
+  const hash = nobleSha256();
+  const refuse = async (message: string): Promise<FetchedFile> => {
+    await store.discardBlob(manifest.blobId);
+    return { ok: false, message };
+  };
+  for (let index = 0; index < ids.length; index++) {
+    let got = await server.getChunk(ids[index] as string);
+    if (!got.ok && got.code === 'offline') got = await server.getChunk(ids[index] as string);
+    if (!got.ok) {
+      const what =
+        got.code === 'damaged'
+          ? 'is damaged on the server'
+          : got.code === 'not-found'
+            ? 'is not on the server'
+            : `could not be fetched (${got.message})`;
+      return refuse(`${name}: part ${index + 1} of ${ids.length} ${what}.`);
+    }
+    let plain: Uint8Array;
+    try {
+      plain = unpadChunk(
+        layout,
+        index,
+        await decryptChunk(header, index, got.value, index === ids.length - 1, key),
+      );
+    } catch {
+      return refuse(
+        `${name}: part ${index + 1} of ${ids.length} on the server does not check out (it is damaged or not this file’s).`,
+      );
+    }
+    hash.update(plain);
+    await store.putChunk(manifest.blobId, index, got.value);
+  }
+  if (toHex(hash.digest()) !== digest) {
+    return refuse(`${name} does not match the digest its signed log entry names.`);
+  }
+  return { ok: true, chunks: ids.length };
+}
