@@ -201,6 +201,9 @@ export class SyncOps {
       push: (envelopes) => noted(client.push(envelopes)),
       checkpoints: () => noted(client.checkpoints()),
       postHistory: (input) => noted(client.postHistory(input)),
+      putChunk: (id, bytes) => noted(client.putChunk(id, bytes)),
+      getChunk: (id) => noted(client.getChunk(id)),
+      missingChunks: (ids) => noted(client.missingChunks(ids)),
     };
     const cursor = vaultSync.SyncCursorSchema.safeParse(state.cursor);
     // IndexedDB commits are durable: what came in needs no keeping step of its own.
@@ -230,7 +233,7 @@ export class SyncOps {
       const notices = [...outcome.notices];
       if (outcome.heldBack > 0) {
         notices.push(
-          `${outcome.heldBack} ${outcome.heldBack === 1 ? 'change' : 'changes'} from another device wait on the server: evidence files do not travel by sync yet.`,
+          `${outcome.heldBack} ${outcome.heldBack === 1 ? 'change' : 'changes'} from another device wait on the server: they are checked again at the next sync.`,
         );
       }
       return { ok: true, at, sent: outcome.sent, received: outcome.received, notices };
@@ -242,10 +245,8 @@ export class SyncOps {
         'This device was removed from the casebook on the server, so it no longer syncs. Everything on this device is still here. To sync again, link it from one of your other devices.',
       );
     }
-    // The round says "a problem with the history" but not which; "the server has seen more"
-    // is the one the Audit log shows on its own (server-history.ts and incoming.ts say it so).
-    const serverAhead =
-      outcome.problem && /longer history than this casebook holds/.test(outcome.message);
+    // "The server has seen more" is the one problem the Audit log shows on its own.
+    const serverAhead = !outcome.ok && outcome.reason === 'behind';
     const message = serverAhead
       ? 'The server has seen more of this casebook’s history than this device holds. This may be an older copy. Nothing was taken in; use your newest copy, or ask for help before changing anything.'
       : refused === 'offline'

@@ -34,6 +34,7 @@ export {
   type Confirmed,
   type ServerAnswer,
   type ServerChange,
+  type SyncProblem,
   type SyncRoundInput,
   type SyncRoundOutcome,
   type SyncServerPort,

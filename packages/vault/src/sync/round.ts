@@ -74,6 +74,8 @@ export interface SyncRoundInput {
   ) => Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
+export type SyncProblem = 'behind' | 'forked' | 'unreadable' | 'bad-history';
+
 export type SyncStage = 'pull' | 'check' | 'keep' | 'push' | 'history';
 
 export type SyncRoundOutcome =
@@ -103,6 +105,12 @@ export type SyncRoundOutcome =
       readonly stage: SyncStage;
       /** Not a dropped connection or a refusal but a problem with the history itself. */
       readonly problem: boolean;
+      /**
+       * Which problem, when `problem`: `behind` is "the server has seen more of this
+       * casebook's history than this copy holds" (an older copy, or entries cut), `forked` a
+       * history that differs from the one confirmed, `unreadable` / `bad-history` what came in.
+       */
+      readonly reason?: SyncProblem | undefined;
       readonly message: string;
       /** Whether what came in was taken in and kept before the failure. */
       readonly kept: boolean;
@@ -124,10 +132,11 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
   const { internals, server } = input;
   const notices: string[] = [];
   let kept = false;
-  const failed = (stage: SyncStage, message: string, problem = false): SyncRoundOutcome => ({
+  const failed = (stage: SyncStage, message: string, reason?: SyncProblem): SyncRoundOutcome => ({
     ok: false,
     stage,
-    problem,
+    problem: reason !== undefined,
+    reason,
     message,
     kept,
     notices,
@@ -154,7 +163,7 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
     // Data that is not base64 is no envelope: it fails to open, as any damaged change does.
     changes.map((c) => ({ id: c.id, data: fromBase64(c.data) ?? new Uint8Array(0) })),
   );
-  if (!checked.ok) return failed('check', checked.message, true);
+  if (!checked.ok) return failed('check', checked.message, checked.reason);
 
   // Files other devices added: fetched and checked chunk by chunk before their entries are
   // applied. A file that cannot be keeps its device's chain waiting from its entry on (its
@@ -273,7 +282,7 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
     );
     const found = standing(history.hashes, mine);
     if (found.kind === 'behind' || found.kind === 'forked') {
-      return failed('history', describeStanding(found, history.hashes.length), true);
+      return failed('history', describeStanding(found, history.hashes.length), found.kind);
     }
     const from = found.kind === 'holds' ? found.confirmed.seq + 1 : 0;
     confirmed = found.kind === 'holds' ? pick(found.confirmed) : undefined;
