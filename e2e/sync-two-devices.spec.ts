@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { freePort } from '../apps/cli/src/testing/free-port';
 import { CasebookApp, KDF_TIMEOUT, PASSPHRASE } from './pages/casebook-app';
+import { Evidence } from './pages/evidence';
 import { IncidentForm } from './pages/incident-form';
 import { IncidentView } from './pages/incident-view';
 import { Timeline } from './pages/timeline';
@@ -19,6 +20,8 @@ import { expectAxeClean, screens } from './support/axe-and-screens';
 import { E2E_BASE_URL } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { guardNetwork } from './support/network-guard';
+
+const PHOTO = 'fixtures/images/img_1771.jpg';
 
 let server: ChildProcess | undefined;
 let dataDir: string | undefined;
@@ -107,6 +110,9 @@ test('two devices sync through the server, and stop when removed or unlinked', a
   await phone.open();
   await phone.create();
   await addIncident(phone, 'Grey car parked outside the flat again');
+  // A photo too: its encrypted parts go up before the entry that adds it.
+  await phone.goTo('Evidence');
+  await new Evidence(page).attach('Add evidence files', [PHOTO]);
 
   await openSync(phone);
   await expectAxeClean(page, 'Sync, off');
@@ -169,6 +175,16 @@ test('two devices sync through the server, and stop when removed or unlinked', a
     await laptop.expectUnlocked();
     const laptopTimeline = new Timeline(laptopPage);
     await laptopTimeline.expectShown('Grey car parked outside the flat again');
+    // The photo came whole: it opens and draws on the second device.
+    await laptop.goTo('Evidence');
+    const laptopEvidence = new Evidence(laptopPage);
+    await laptopEvidence.openExhibit('AB/1');
+    const photo = laptopPage.getByRole('img', { name: 'Exhibit AB/1' });
+    await expect(photo).toBeVisible();
+    await expect
+      .poll(() => photo.evaluate((el: HTMLImageElement) => el.naturalWidth))
+      .toBeGreaterThan(0);
+    await laptopEvidence.closeViewer();
 
     // Written on the second, seen on the first after Sync now.
     await addIncident(laptop, 'Message from an unknown number at 23:10');
