@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, RateLimiter, type RateLimits, SWEEP_EVERY_MS } from './
 import { bodyMatchesDigest, checkSignature } from './auth/verify-request';
 import type { BlobStore } from './blobs/blob-store';
 import type { TrustProxy } from './config';
-import { fail, type ServerContext } from './context';
+import { fail, type ServerContext, slowDown } from './context';
 import { MetaStore } from './db/meta-store';
 import type { Database } from './db/schema';
 import { PROTOCOL_VERSION } from './protocol/schemas';
@@ -165,14 +165,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.rawBody = EMPTY;
     const address = ctx.limiter.addressBucket('a', request.ip);
     if (!(await ctx.limiter.allow(address, limits.perAddress, now()))) {
-      return fail(reply, 429, 'slow-down', 'Too many requests. Wait a minute and try again.');
+      return slowDown(reply, 'Too many requests. Wait a minute and try again.', now());
     }
     const auth = request.routeOptions.config.auth ?? 'none';
     if (auth === 'none') return undefined;
     if (auth === 'key') {
       const bucket = ctx.limiter.addressBucket('c', request.ip);
       if (!(await ctx.limiter.allow(bucket, limits.codeAttemptsPerAddress, now()))) {
-        return fail(reply, 429, 'slow-down', 'Too many tries. Wait a minute and try again.');
+        return slowDown(reply, 'Too many tries. Wait a minute and try again.', now());
       }
     }
     const verdict = checkSignature(
@@ -189,7 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return fail(reply, 403, 'removed', 'This device has been removed from the casebook.');
       }
       if (!(await ctx.limiter.allow(`d:${device.keyId}`, limits.perDevice, now()))) {
-        return fail(reply, 429, 'slow-down', 'Too many requests. Wait a minute and try again.');
+        return slowDown(reply, 'Too many requests. Wait a minute and try again.', now());
       }
       request.device = device;
     }

@@ -35,3 +35,21 @@ declare module 'fastify' {
 export function fail(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).send({ error: { code, message } });
 }
+
+/**
+ * A rate limit's refusal: how many seconds until its window ends, as a `Retry-After` header
+ * and in the body (a client whose fetch shows no headers reads it there), so a long upload
+ * waits that long and goes on instead of failing.
+ */
+export function slowDown(reply: FastifyReply, message: string, nowMs: number) {
+  const retryAfter = secondsToNextWindow(nowMs);
+  return reply
+    .code(429)
+    .header('retry-after', String(retryAfter))
+    .send({ error: { code: 'slow-down', message, retryAfter } });
+}
+
+/** Rate-limit windows are whole wall-clock minutes (auth/rate-limit.ts). */
+export function secondsToNextWindow(nowMs: number): number {
+  return Math.max(1, Math.ceil((60_000 - (nowMs % 60_000)) / 1000));
+}

@@ -319,6 +319,9 @@ describe('operator settings and rate limits', () => {
     const limited = await one.send('GET', '/v1/changes');
     expect(limited.status).toBe(429);
     expect(limited.json.error.message).toMatch(/Wait a minute/);
+    // It says how long: the seconds left of the minute, which the client waits out.
+    expect(limited.json.error.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(limited.json.error.retryAfter).toBeLessThanOrEqual(60);
     // Another device is not held back by the first one's limit.
     const two = new TestDevice(server.app);
     expect((await two.send('POST', '/v1/enrol', { v: 1 })).status).toBe(201);

@@ -157,3 +157,36 @@ describe.each(META_ENGINES)('two devices through the sync client on %s', (metaEn
     expect(pulled.ok ? '' : pulled.message).toMatch(/Your casebook is safe here/);
   });
 });
+
+describe('a rate limit slows the client down; it does not fail a long upload', () => {
+  it('waits as long as the server says, then sends the request again, newly signed', async () => {
+    // One clock for both: the client's wait moves it on, as real time would.
+    let clock = Date.UTC(2026, 11, 3, 12, 0, 10);
+    const server = await startServer('sqlite', 'fs', {
+      openEnrolment: true,
+      now: () => clock,
+      limits: { perDevice: 3 },
+    });
+    try {
+      const slept: number[] = [];
+      const client = new SyncClient({
+        server: 'https://sync.casebook.test',
+        signer: nodeSigner(newDeviceKey()),
+        fetch: injectFetch(server),
+        now: () => clock,
+        sleep: async (ms) => {
+          slept.push(ms);
+          clock += ms;
+        },
+      });
+      expect((await client.enrol(newDeviceKey().keyId)).ok).toBe(true);
+      const answers = [];
+      for (let i = 0; i < 5; i += 1) answers.push((await client.pull(0)).ok);
+      // Three a minute: the fourth waited out the minute (50 s were left of it) and went through.
+      expect(answers).toEqual([true, true, true, true, true]);
+      expect(slept).toEqual([50_250]);
+    } finally {
+      await server.close();
+    }
+  });
+});

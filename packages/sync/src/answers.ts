@@ -11,6 +11,11 @@ export const ErrorAnswer = z.object({
   error: z.object({ code: z.string().max(64), message: z.string().max(500) }),
 });
 
+/** A rate limit's refusal says how many seconds until it lifts (PROTOCOL.md "Limits"). */
+export const SlowDownAnswer = z.object({
+  error: z.object({ code: z.literal('slow-down'), retryAfter: z.number().int().min(1).max(120) }),
+});
+
 export const InfoAnswer = z.object({
   v,
   protocols: z.array(z.number().int()),

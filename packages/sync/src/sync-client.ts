@@ -22,6 +22,7 @@ import {
   MissingAnswer,
   PushAnswer,
   RemovedAnswer,
+  SlowDownAnswer,
 } from './answers';
 import { fromBase64, toBase64 } from './base64';
 import {
@@ -63,6 +64,8 @@ export interface SyncClientOptions {
   readonly space?: string;
   /** Ed25519 verification; WebCrypto's unless handed in. */
   readonly verify?: Ed25519Verify;
+  /** How a wait for a rate limit is spent; a timer unless handed in (tests). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** What enrolment and linking give back: the space, this device, the pinned server key. */
@@ -78,6 +81,8 @@ export interface Enrolled {
 export const MAX_PUSH_ENVELOPES = 200;
 const MAX_PUSH_BASE64 = 16 * 1024 * 1024;
 export const MAX_HISTORY_PAGE = 10_000;
+/** How many times one request waits out a rate limit before the refusal is given. */
+const MAX_RATE_WAITS = 5;
 
 const UNREADABLE = 'The server’s answer could not be read. Try again later.';
 const OFFLINE = 'The server could not be reached. Your casebook is safe here; sync again later.';
@@ -99,6 +104,7 @@ export class SyncClient {
   readonly #fetch: FetchLike;
   readonly #now: () => number;
   readonly #verify: Ed25519Verify;
+  readonly #sleep: (ms: number) => Promise<void>;
   #serverKey: string | undefined;
   #space: string | undefined;
 
@@ -110,6 +116,7 @@ export class SyncClient {
     this.#fetch = options.fetch;
     this.#now = options.now ?? Date.now;
     this.#verify = options.verify ?? webCryptoVerify;
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#serverKey = options.serverKey;
     this.#space = options.space;
   }
@@ -123,12 +130,32 @@ export class SyncClient {
     return this.#serverKey;
   }
 
+  /**
+   * Sends a request; when a rate limit refuses it (a 1 GiB video is about a thousand chunk
+   * requests), waits as long as the server says, at most a minute each time and five times in
+   * all, and sends it again, newly signed. Anything else is answered at once.
+   */
   async #send(
     method: string,
     url: string,
     body?: unknown,
     signed = true,
   ): Promise<SyncResult<{ status: number; bytes: Uint8Array }>> {
+    for (let waits = 0; ; waits += 1) {
+      const sent = await this.#sendOnce(method, url, body, signed);
+      if (sent.ok || sent.code !== 'slow-down' || waits === MAX_RATE_WAITS) return sent;
+      const seconds = sent.retryAfter;
+      if (seconds === undefined || seconds > 60) return sent;
+      await this.#sleep(seconds * 1000 + 250);
+    }
+  }
+
+  async #sendOnce(
+    method: string,
+    url: string,
+    body: unknown,
+    signed: boolean,
+  ): Promise<SyncResult<{ status: number; bytes: Uint8Array }> & { retryAfter?: number }> {
     const raw =
       body === undefined
         ? new Uint8Array(0)
@@ -164,10 +191,17 @@ export class SyncClient {
       return failure(0, 'offline', OFFLINE);
     }
     if (status >= 400) {
-      const error = ErrorAnswer.safeParse(parseJson(bytes));
-      return error.success
-        ? { ok: false, status, ...error.data.error }
-        : failure(status, 'unreadable', UNREADABLE);
+      const json = parseJson(bytes);
+      const error = ErrorAnswer.safeParse(json);
+      if (!error.success) return failure(status, 'unreadable', UNREADABLE);
+      const slow = status === 429 ? SlowDownAnswer.safeParse(json) : undefined;
+      return {
+        ok: false,
+        status,
+        code: error.data.error.code,
+        message: error.data.error.message,
+        ...(slow?.success && { retryAfter: slow.data.error.retryAfter }),
+      };
     }
     return { ok: true, value: { status, bytes } };
   }

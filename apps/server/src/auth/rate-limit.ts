@@ -18,9 +18,13 @@ export interface RateLimits {
   readonly perInvite: number;
 }
 
+/**
+ * A 1 GiB video goes up or down as about 1,030 requests (1 MiB chunks): one device may move
+ * that in a minute, and several people behind one address (a refuge's connection) still fit.
+ */
 export const DEFAULT_LIMITS: RateLimits = {
-  perAddress: 600,
-  perDevice: 1200,
+  perAddress: 3000,
+  perDevice: 2400,
   codeAttemptsPerAddress: 10,
   perInvite: 5,
 };
