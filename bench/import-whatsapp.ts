@@ -66,6 +66,17 @@ const text = writeWhatsApp(messages, {
 });
 const lineCount = text.split('\n').length - 1;
 
+// BENCH_WHATSAPP_ONLY=ours|theirs: parse 20 times with one side only and stop (for
+// `node --cpu-prof`: a profile of one parser without the other's samples).
+const only = process.env.BENCH_WHATSAPP_ONLY;
+if (only === 'ours' || only === 'theirs') {
+  for (let i = 0; i < 20; i++) {
+    if (only === 'ours') parseWhatsApp(text, { zone: 'Europe/London' });
+    else parseString(text, { daysFirst: true, parseAttachments: true });
+  }
+  process.exit(0);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? Number.NaN;

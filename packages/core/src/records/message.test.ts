@@ -83,4 +83,42 @@ describe('importKey', () => {
     expect(textDigest('I know where you live')).not.toBe(textDigest('I know where you live.'));
     expect(textDigest('')).toMatch(/^[0-9a-f]{14}$/);
   });
+
+  it('gives the same digests as before the hex digits came from a table (stored keys hold them)', () => {
+    // Values the earlier textDigest (toString(16) and padStart) gave, pinned as text.
+    const pinned: Record<string, string> = {
+      '': '0bdcb81aee8d83',
+      hi: '0f42a830db0337',
+      ok: '17f2cd895c9301',
+      'I know where you live': '13d30fade96354',
+      '<Media omitted>': '0b8a2bc29b2b8b',
+      '😀 é\n二': '0afb7c00fa85de',
+    };
+    for (const [t, d] of Object.entries(pinned)) {
+      expect(textDigest(t)).toBe(d);
+      expect(textDigestBefore(t)).toBe(d);
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (t) => {
+        expect(textDigest(t)).toBe(textDigestBefore(t));
+      }),
+      { numRuns: 5000 },
+    );
+    // Positive control: the comparison can fail (a digest of another text differs).
+    expect(textDigest('hi')).not.toBe(textDigestBefore('hi.'));
+  });
 });
+
+/** textDigest as it was written before its hex digits came from a table: the reference. */
+function textDigestBefore(text: string): string {
+  let h1 = 0xdeadbeef | 0;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, -1640531535);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), -2048144789) ^ Math.imul(h2 ^ (h2 >>> 13), -1028477387);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), -2048144789) ^ Math.imul(h1 ^ (h1 >>> 13), -1028477387);
+  return (h2 & 2097151).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}

@@ -257,11 +257,11 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   }
 
   const reader = new WallClockReader(zone);
-  let windowSecond = Number.NEGATIVE_INFINITY;
-  // The messages (by k) of the current second; after the file runs back, of every second.
-  let window: number[] = [];
-  let everySecond: Map<number, number[]> | undefined;
-  const keys: string[] = new Array(starts.length);
+  // Repeat numbering (see below): the file as runs of messages whose clocks never go back.
+  const runStarts: number[] = [0];
+  let earlierMax = Number.NEGATIVE_INFINITY;
+  let everyClock: Map<number, number[]> | undefined;
+  const digests: string[] = new Array(starts.length);
   const messages: ImportedMessage[] = [];
   const calls: ImportedCall[] = [];
   let lastClock = Number.NEGATIVE_INFINITY;
@@ -302,30 +302,44 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
         : { entry: options.entry, line: h.line + 1, lineEnd: lastLine + 1 };
     const digest = textDigest(joined);
     // The same sender, time and text more than once: the nth copy gets n, in file order.
-    // Copies share a second and sit together unless the file runs out of order, so only the
-    // current second is searched until then; after that every second is kept in a map.
-    const second = Math.floor(clock / 1000);
-    if (second !== windowSecond) {
-      if (everySecond === undefined && second < windowSecond)
-        everySecond = indexBySecond(clocks, k);
-      if (everySecond !== undefined) {
-        window = everySecond.get(second) ?? [];
-        everySecond.set(second, window);
-      } else {
-        window.length = 0;
-      }
-      windowSecond = second;
+    // Clocks are whole seconds. Within a run (clocks never going back) copies sit together
+    // just above; a run further up can hold the same clock only if its clocks reach this one
+    // (they are sorted: a binary search finds it). A file that runs back more than
+    // MAX_RUNS times (forged or damaged headers) indexes every clock in a map instead.
+    if (k > 0 && clock < (clocks[k - 1] as number)) {
+      earlierMax = Math.max(earlierMax, clocks[k - 1] as number);
+      runStarts.push(k);
+      if (runStarts.length > MAX_RUNS && everyClock === undefined)
+        everyClock = indexByClock(clocks, k);
     }
-    // A key ends with its text's digest (14 hex digits): the same sender and digest is a copy.
     let n = 0;
-    for (const j of window) if (senders[j] === sender && (keys[j] as string).endsWith(digest)) n++;
-    window.push(k);
+    if (everyClock !== undefined) {
+      let list = everyClock.get(clock);
+      if (list === undefined) {
+        list = [];
+        everyClock.set(clock, list);
+      }
+      for (const j of list) if (senders[j] === sender && digests[j] === digest) n++;
+      list.push(k);
+    } else {
+      const runStart = runStarts[runStarts.length - 1] as number;
+      for (let j = k - 1; j >= runStart && clocks[j] === clock; j--)
+        if (senders[j] === sender && digests[j] === digest) n++;
+      if (clock <= earlierMax)
+        n += copiesInEarlierRuns(
+          clocks,
+          runStarts,
+          clock,
+          k,
+          (j) => senders[j] === sender && digests[j] === digest,
+        );
+    }
+    digests[k] = digest;
     // importKey('whatsapp', [local, sender, n, digest]) written out, as one flat string (a
     // chain of concatenations kept per message costs more in garbage collection than a copy).
     const key = ['whatsapp', ':', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join(
       '',
     );
-    keys[k] = key;
     const direction: Direction | undefined =
       deleted.bySelf || (options.self !== undefined && sender === options.self)
         ? 'outgoing'
@@ -403,19 +417,51 @@ const NOT_DELETED = { deleted: false, bySelf: false } as const;
 /** Most messages have no flag: they share one frozen empty set (never changed after parsing). */
 const NO_FLAGS: MessageFlags = Object.freeze({});
 
-/** The messages (by index) of each second, of the first `count` message clocks. */
-function indexBySecond(clocks: readonly number[], count: number): Map<number, number[]> {
+/** Runs back (clock earlier than the message above) before repeat numbering uses a map. */
+const MAX_RUNS = 64;
+
+/** The messages (by index) of each clock, of the first `count` message clocks. */
+function indexByClock(clocks: readonly number[], count: number): Map<number, number[]> {
   const map = new Map<number, number[]>();
   for (let j = 0; j < count; j++) {
-    const second = Math.floor((clocks[j] as number) / 1000);
-    let list = map.get(second);
+    const clock = clocks[j] as number;
+    let list = map.get(clock);
     if (list === undefined) {
       list = [];
-      map.set(second, list);
+      map.set(clock, list);
     }
     list.push(j);
   }
   return map;
+}
+
+/**
+ * How many messages before the current run (which starts at `runStarts`' last entry) have
+ * `clock` and are copies (`same`). Each earlier run's clocks never go back: a binary search
+ * finds the first with `clock`.
+ */
+function copiesInEarlierRuns(
+  clocks: readonly number[],
+  runStarts: readonly number[],
+  clock: number,
+  k: number,
+  same: (j: number) => boolean,
+): number {
+  let n = 0;
+  for (let r = 0; r < runStarts.length - 1; r++) {
+    const from = runStarts[r] as number;
+    const to = runStarts[r + 1] as number;
+    if ((clocks[from] as number) > clock || (clocks[to - 1] as number) < clock) continue;
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((clocks[mid] as number) < clock) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo; j < to && j < k && clocks[j] === clock; j++) if (same(j)) n++;
+  }
+  return n;
 }
 
 /**
