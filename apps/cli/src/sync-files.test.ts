@@ -163,4 +163,40 @@ describe('casebook sync carries evidence files', () => {
     await laptop.lock();
     expect((await run('verify', b.file)).code).toBe(0);
   }, 120_000);
+
+  it('a file added and then purged on one device, pulled together, leaves the other syncing', async () => {
+    const { a, b } = await twoDevices('purged-');
+    await a.sync();
+    await b.sync();
+    const before = await blobsOf(a.file);
+    const bytes = randomBytes(3 * MiB);
+    let added = '';
+    await edit(a.file, async (v) => {
+      const made = await v.addFile(
+        (async function* () {
+          yield bytes;
+        })(),
+      );
+      added = made.blobId;
+    });
+    const up = await countedSync(a, chunkCounter().fetch);
+    expect(up.code, up.err).toBe(0);
+    // Purged on the phone (the wrong photo, say) before the laptop ever synced.
+    await edit(a.file, (v) => v.purgeFile(added, 'added by mistake'));
+    const again = await countedSync(a, chunkCounter().fetch);
+    expect(again.code, again.err).toBe(0);
+    expect(await blobsOf(a.file)).toEqual(before);
+
+    const first = await countedSync(b, chunkCounter().fetch);
+    expect(first.code, first.err).toBe(0);
+    expect(await blobsOf(b.file)).toEqual(before);
+    const laptop = await open(b.file);
+    expect(await laptop.internals.store.countChunks(added)).toBe(0);
+    await laptop.lock();
+    // And the next sync goes on as usual: nothing left waiting, nothing taken twice.
+    const next = await countedSync(b, chunkCounter().fetch);
+    expect(next.code, next.err).toBe(0);
+    expect(next.out).toMatch(/^Sent 0 changes, received 0;/);
+    expect((await run('verify', b.file)).code).toBe(0);
+  }, 120_000);
 });

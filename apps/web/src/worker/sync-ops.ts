@@ -67,6 +67,13 @@ function clientFor(vault: Vault, state: SyncState, fetcher: FetchLike): SyncClie
   });
 }
 
+const STOPPED = {
+  ok: false,
+  status: 0,
+  code: 'stopped',
+  message: 'The casebook was locked, so sync stopped. It goes on at the next unlock.',
+} as const;
+
 export class SyncOps {
   /** The round under way, if any: one at a time, and "Sync now" waits on it. */
   #running: Promise<SyncOutcome> | undefined;
@@ -190,28 +197,53 @@ export class SyncOps {
     // The shared round (@casebook/vault's sync.syncRound) over the protocol client; the port
     // notes the server's last refusal code, which the round's answer does not carry.
     let refused: string | undefined;
-    const noted = async <T extends SyncResult<unknown>>(answer: Promise<T>): Promise<T> => {
-      const got = await answer;
+    // Once the casebook locks, nothing more goes to the server: the lock zeroes the keys, and
+    // a change sealed after that must never leave (every device would find it unreadable).
+    const noted = async <T extends SyncResult<unknown>>(answer: () => Promise<T>): Promise<T> => {
+      if (this.#stopped) return STOPPED as T;
+      const got = await answer();
+      if (this.#stopped) return STOPPED as T;
       if (!got.ok) refused = got.code;
       return got;
     };
     const port: vaultSync.SyncServerPort = {
       deviceId: client.deviceId,
-      pull: (since) => noted(client.pull(since)),
-      push: (envelopes) => noted(client.push(envelopes)),
-      checkpoints: () => noted(client.checkpoints()),
-      postHistory: (input) => noted(client.postHistory(input)),
-      putChunk: (id, bytes) => noted(client.putChunk(id, bytes)),
-      getChunk: (id) => noted(client.getChunk(id)),
-      missingChunks: (ids) => noted(client.missingChunks(ids)),
+      pull: (since) => noted(() => client.pull(since)),
+      push: (envelopes) => noted(() => client.push(envelopes)),
+      checkpoints: () => noted(() => client.checkpoints()),
+      postHistory: (input) => noted(() => client.postHistory(input)),
+      putChunk: (id, bytes) => noted(() => client.putChunk(id, bytes)),
+      getChunk: (id) => noted(() => client.getChunk(id)),
+      missingChunks: (ids) => noted(() => client.missingChunks(ids)),
     };
     const cursor = vaultSync.SyncCursorSchema.safeParse(state.cursor);
     // IndexedDB commits are durable: what came in needs no keeping step of its own.
-    const outcome = await vaultSync.syncRound({
-      internals: vault.internals,
-      server: port,
-      cursor: cursor.success ? cursor.data : undefined,
-    });
+    let outcome: vaultSync.SyncRoundOutcome;
+    try {
+      outcome = await vaultSync.syncRound({
+        internals: vault.internals,
+        server: port,
+        cursor: cursor.success ? cursor.data : undefined,
+      });
+    } catch (error) {
+      if (this.#stopped || vault.isLocked) {
+        return failed(
+          'locked',
+          'The casebook was locked, so sync stopped. It goes on at the next unlock.',
+        );
+      }
+      // Something this browser could not do (often: no space left). Nothing saved is lost.
+      const message =
+        error instanceof Error && /quota|space|full/i.test(`${error.name} ${error.message}`)
+          ? 'Sync stopped because this browser has run out of space for Casebook. Nothing already in your casebook was lost. Free some space on this device, then press Sync now.'
+          : 'Sync stopped part-way. Nothing already in your casebook was lost. Press Sync now to try again; if it stops again, tell whoever runs your sync server.';
+      const latest = (await readSyncState()) ?? state;
+      await writeSyncState({
+        ...latest,
+        last: { at: new Date().toISOString(), ok: false, message },
+      });
+      return failed('error', message);
+    }
     if (this.#stopped || vault.isLocked) {
       return failed(
         'locked',

@@ -112,13 +112,20 @@ export function applyIncoming(
       touched.set(`${kind}\u0000${id}`, { kind, id });
     }
 
+    // A file added and purged within what is taken now is never stored (its fetched chunks are
+    // discarded by the caller): committing and purging one blob at once would make the store
+    // refuse the whole commit, and every sync after it.
+    const purging = new Set(purgeBlobs);
+    const both = new Set(commitBlobs.filter((id) => purging.has(id)));
+    const toCommit = commitBlobs.filter((id) => !both.has(id));
+    const toPurge = purgeBlobs.filter((id) => !both.has(id));
     if (entries.length > 0 || envelopes.length > 0 || sides.length > 0) {
       await store.commit({
         envelopes,
         log: entries,
         ...(sides.length > 0 && { sides }),
-        ...(commitBlobs.length > 0 && { commitBlobs }),
-        ...(purgeBlobs.length > 0 && { purgeBlobs }),
+        ...(toCommit.length > 0 && { commitBlobs: toCommit }),
+        ...(toPurge.length > 0 && { purgeBlobs: toPurge }),
       });
     }
     for (const { kind, id } of touched.values()) internals.forget(kind, id);
@@ -128,7 +135,7 @@ export function applyIncoming(
       sides: sides.length,
       heldBack: waitingKeys.length,
       waiting: waitingKeys,
-      filesTaken: commitBlobs,
+      filesTaken: toCommit,
     };
   });
 }

@@ -167,20 +167,12 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
 
   // Files other devices added: fetched and checked chunk by chunk before their entries are
   // applied. A file that cannot be keeps its device's chain waiting from its entry on (its
-  // later files are not fetched this time); a file purged later in the same pull needs none.
+  // later files are not fetched this time). A file purged later in the same pull is fetched
+  // too: its purge may yet wait on its own device's chain, and the add must not go in bare.
   const fetched = new Set<string>();
-  const purged = new Set(
-    checked.value.revisions
-      .filter((r) => r.envelope.kind === BLOB_KIND && r.state.deleted)
-      .map((r) => r.envelope.id),
-  );
   const stalled = new Set<string>();
   for (const r of checked.value.revisions) {
     if (r.envelope.kind !== BLOB_KIND || r.state.deleted || stalled.has(r.device)) continue;
-    if (purged.has(r.envelope.id)) {
-      fetched.add(r.envelope.id);
-      continue;
-    }
     // Chunks left by a sync that stopped before its commit are fetched again, whole.
     if ((await internals.store.countChunks(r.envelope.id)) > 0) {
       await internals.store.discardBlob(r.envelope.id);
@@ -201,7 +193,7 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
   const applied = await applyIncoming(internals, checked.value, fetched);
   const taken = new Set(applied.filesTaken);
   for (const blobId of fetched) {
-    if (!taken.has(blobId) && !purged.has(blobId)) await internals.store.discardBlob(blobId);
+    if (!taken.has(blobId)) await internals.store.discardBlob(blobId);
   }
   const changed = applied.entries + applied.revisions + applied.sides > 0;
   const waitingIds = new Set(applied.waiting.flatMap((k) => checked.value.sources.get(k) ?? []));
