@@ -68,7 +68,9 @@ describe('casebook sync between two devices of one casebook', () => {
       chosen,
     );
     expect(settled.err).toBe('');
-    expect(settled.out).toMatch(/^Kept what device [\w-]+ wrote, as revision 3 of incident bus-stop/);
+    expect(settled.out).toMatch(
+      /^Kept what device [\w-]+ wrote, as revision 3 of incident bus-stop/,
+    );
     b.file = chosen;
     expect((await b.sync()).out).toMatch(/^Sent 1 change, received 0;/);
     const phoneTakes = await a.sync();
