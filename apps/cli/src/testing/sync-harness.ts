@@ -95,6 +95,10 @@ export class Device {
 /** The test file's temporary directory (the server's data is under `server-data`). */
 export let dir = '';
 let server: ChildProcess | undefined;
+let said = '';
+
+/** Everything the server process wrote (its request log on stdout, its notices on stderr). */
+export const serverOutput = (): string => said;
 
 /**
  * Starts the real server (its own process, SQLite and files under `dir`) before the test
@@ -114,10 +118,13 @@ export function useSyncServer(tmpPrefix: string): void {
         DATA_DIR: join(dir, 'server-data'),
         OPEN_ENROLMENT: '1',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    said = '';
+    server.stdout?.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
     });
     await new Promise<void>((resolve, reject) => {
-      let said = '';
       server?.stderr?.on('data', (chunk: Buffer) => {
         said += chunk.toString();
         if (said.includes('Casebook server on')) resolve();
