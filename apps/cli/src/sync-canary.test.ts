@@ -102,7 +102,10 @@ describe('the real sync round sends the server nothing it can read', () => {
     await laptop.lock();
 
     const files = await filesUnder(serverData);
-    expect(files.some((f) => f.endsWith('.sqlite')), files.join('\n')).toBe(true);
+    expect(
+      files.some((f) => f.endsWith('.sqlite')),
+      files.join('\n'),
+    ).toBe(true);
     expect(files.length, 'the chunk store holds the file').toBeGreaterThan(3);
     const hits: string[] = [];
     for (const file of files) {
