@@ -75,16 +75,20 @@ export class Evidence {
   /** Scrolls the page down from the top until the card of this exhibit is drawn (windowed). */
   async reveal(ref: string): Promise<Locator> {
     const card = this.card(ref);
-    if ((await card.count()) === 0) {
+    // Scroll down a screen at a time until the windowed list draws the card. A page that does
+    // not move may still be laying out (a busy machine): it is given a few more tries, and the
+    // whole list is walked again, before the card is called missing.
+    for (let pass = 0; pass < 3 && (await card.count()) === 0; pass++) {
       await this.page.evaluate(() => window.scrollTo(0, 0));
-      for (let step = 0; step < 200 && (await card.count()) === 0; step++) {
+      let stuck = 0;
+      for (let step = 0; step < 200 && stuck < 5 && (await card.count()) === 0; step++) {
         const moved = await this.page.evaluate(() => {
           const before = window.scrollY;
           window.scrollBy(0, window.innerHeight);
           return window.scrollY !== before;
         });
-        await this.page.waitForTimeout(50);
-        if (!moved && (await card.count()) === 0) break;
+        stuck = moved ? 0 : stuck + 1;
+        await this.page.waitForTimeout(moved ? 50 : 200);
       }
     }
     await expect(card).toHaveCount(1);
