@@ -282,6 +282,44 @@ describe('applying what other devices wrote', () => {
     expect(again.waiting).toEqual(applied.waiting);
   });
 
+  it('takes a file added and purged in one pull without its chunks (they may never have been sent)', async () => {
+    const { vault } = await newTestVault();
+    const laptop = await secondDevice(vault.internals);
+    await laptop.put('incident', 'before', 1, { whatHappened: 'before the file' });
+    await laptop.addFileEntry('blob-purged-unsent-abc');
+    await laptop.put('incident', 'middle', 1, { whatHappened: 'while the file was there' });
+    await laptop.purgeFileEntry('blob-purged-unsent-abc', 'the wrong photo');
+    await laptop.put('incident', 'after', 1, { whatHappened: 'after the purge' });
+    const applied = await applyIncoming(
+      vault.internals,
+      await pull(vault.internals, laptop.changes),
+    );
+    expect(applied).toMatchObject({ entries: 6, heldBack: 0, filesTaken: [] });
+    expect(await vault.get('incident', 'after')).toMatchObject({ rev: 1 });
+    expect(await vault.internals.store.countChunks('blob-purged-unsent-abc')).toBe(0);
+    expect((await vault.verify()).problems).toEqual([]);
+  });
+
+  it('holds a bare add back with everything after it when its chain stops before the purge', async () => {
+    const { vault } = await newTestVault();
+    const laptop = await secondDevice(vault.internals);
+    await laptop.put('incident', 'before', 1, { whatHappened: 'before the files' });
+    await laptop.addFileEntry('blob-purged-unsent-abc');
+    await laptop.addFileEntry('blob-not-fetched-abcde');
+    await laptop.purgeFileEntry('blob-purged-unsent-abc', 'the wrong photo');
+    await laptop.put('incident', 'after', 1, { whatHappened: 'after the purge' });
+    const applied = await applyIncoming(
+      vault.internals,
+      await pull(vault.internals, laptop.changes),
+    );
+    // The second file was not fetched: the chain stops there, and the first add (whose purge
+    // is after the stop) waits with it rather than go in without its purge.
+    expect(applied).toMatchObject({ entries: 2, heldBack: 4 });
+    expect(applied.waiting.map((k) => Number(k.split('\u0000')[1]))).toEqual([2, 3, 4, 5]);
+    expect(await vault.get('blob', 'blob-purged-unsent-abc')).toBeUndefined();
+    expect((await vault.verify()).problems).toEqual([]);
+  });
+
   it('a verify that fails when a side is taken away (control: sides are checked)', async () => {
     const { vault } = await newTestVault();
     await vault.put('incident', 'shared', { whatHappened: 'first' });

@@ -6,7 +6,7 @@
  * contents is kept beside it as a side (see store/README.md), never over it.
  */
 import { openEnvelope } from '../envelope';
-import { parseLogEntry } from '../log/log-entry';
+import { type LogEntry, parseLogEntry } from '../log/log-entry';
 import { envelopeKey, logKey } from '../store/batch';
 import type { Envelope, SideRevision, StoredLogEntry } from '../types';
 import type { VaultInternals } from '../vault-internals';
@@ -62,7 +62,7 @@ export function applyIncoming(
     const purgeBlobs: string[] = [];
     for (const list of byDevice.values()) {
       list.sort((a, b) => a.seq - b.seq);
-      let waiting = false;
+      const fresh: { item: StoredLogEntry; entry: LogEntry | undefined }[] = [];
       for (const item of list) {
         const have = stored.get(logKey(item));
         if (have) {
@@ -70,19 +70,20 @@ export function applyIncoming(
           if (have.h !== item.h) throw new Error('A checked entry differs from the stored one');
           continue;
         }
-        if (!waiting) {
-          const opened = await openEnvelope(keys.ck, item.env);
-          const entry = opened && parseLogEntry(opened.value);
-          waiting = !entry || (entry.op === 'add-file' && !files.has(entry.id));
-          if (!waiting && entry?.op === 'add-file') commitBlobs.push(entry.id);
-          if (!waiting && entry?.op === 'purge-file') purgeBlobs.push(entry.id);
-        }
-        if (waiting) {
-          waitingKeys.push(`${item.device}\u0000${item.seq}`);
+        const opened = await openEnvelope(keys.ck, item.env);
+        fresh.push({ item, entry: (opened && parseLogEntry(opened.value)) || undefined });
+      }
+      const cut = takenUpTo(fresh, files);
+      for (const [index, { item, entry }] of fresh.entries()) {
+        const key = `${item.device}\u0000${item.seq}`;
+        if (index >= cut.at) {
+          waitingKeys.push(key);
           continue;
         }
+        if (entry?.op === 'add-file' && !cut.bare.has(entry.id)) commitBlobs.push(entry.id);
+        if (entry?.op === 'purge-file' && !cut.bare.has(entry.id)) purgeBlobs.push(entry.id);
         entries.push(item);
-        taken.add(`${item.device}\u0000${item.seq}`);
+        taken.add(key);
       }
     }
 
@@ -138,6 +139,54 @@ export function applyIncoming(
       filesTaken: toCommit,
     };
   });
+}
+
+/**
+ * How much of one device's new entries (in order) can be taken: up to the first that does not
+ * open, or the first added file whose chunks were not fetched. A file added and purged within
+ * these entries needs no chunks (its bytes were removed on its own device, perhaps before they
+ * ever reached the server): its add is taken bare with its purge, and no blob is committed or
+ * purged for it; but if the cut falls between the two, the add waits too, so it never goes in
+ * without its purge.
+ */
+function takenUpTo(
+  fresh: readonly { entry: LogEntry | undefined }[],
+  files: ReadonlySet<string>,
+): { at: number; bare: ReadonlySet<string> } {
+  const purgedAt = new Map<string, number>();
+  for (const [index, { entry }] of fresh.entries()) {
+    if (entry?.op === 'purge-file') purgedAt.set(entry.id, index);
+  }
+  const bareAdds = new Map<string, number>();
+  let at = fresh.length;
+  for (const [index, { entry }] of fresh.entries()) {
+    if (!entry) {
+      at = index;
+      break;
+    }
+    if (entry.op !== 'add-file' || files.has(entry.id)) continue;
+    const purged = purgedAt.get(entry.id);
+    if (purged !== undefined && purged > index) bareAdds.set(entry.id, index);
+    else {
+      at = index;
+      break;
+    }
+  }
+  // A cut between a bare add and its purge moves back to the add (again, until none is split).
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const [id, added] of bareAdds) {
+      const purged = purgedAt.get(id) as number;
+      if (added < at && at <= purged) {
+        at = added;
+        moved = true;
+      }
+    }
+  }
+  const bare = new Set(
+    [...bareAdds].filter(([id]) => (purgedAt.get(id) as number) < at).map(([id]) => id),
+  );
+  return { at, bare };
 }
 
 /** The (chain, seq) a remote revision's entry is stored under. */

@@ -167,12 +167,19 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
 
   // Files other devices added: fetched and checked chunk by chunk before their entries are
   // applied. A file that cannot be keeps its device's chain waiting from its entry on (its
-  // later files are not fetched this time). A file purged later in the same pull is fetched
-  // too: its purge may yet wait on its own device's chain, and the add must not go in bare.
+  // later files are not fetched this time). A file its device purged later in the same pull
+  // is not fetched: its chunks may never have reached the server (purged before a sync), and
+  // the apply takes its add with its purge, or neither (see `takenUpTo` in apply.ts).
+  const purgedInPull = new Set(
+    checked.value.revisions
+      .filter((r) => r.envelope.kind === BLOB_KIND && r.state.deleted)
+      .map((r) => `${r.device}\u0000${r.envelope.id}`),
+  );
   const fetched = new Set<string>();
   const stalled = new Set<string>();
   for (const r of checked.value.revisions) {
     if (r.envelope.kind !== BLOB_KIND || r.state.deleted || stalled.has(r.device)) continue;
+    if (purgedInPull.has(`${r.device}\u0000${r.envelope.id}`)) continue;
     // Chunks left by a sync that stopped before its commit are fetched again, whole.
     if ((await internals.store.countChunks(r.envelope.id)) > 0) {
       await internals.store.discardBlob(r.envelope.id);
