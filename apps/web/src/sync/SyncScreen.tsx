@@ -67,10 +67,14 @@ export function SyncScreen() {
     setNote(undefined);
     try {
       const result = await vault.call('syncNow');
+      // A failure is shown by the status below while sync is on; one that turned sync off
+      // (this device was removed) is said here, or the screen would change without a word.
       setNote(
         result.ok
           ? [exchangeText(result.sent, result.received), ...result.notices].join(' ')
-          : undefined,
+          : result.reason === 'removed'
+            ? result.message
+            : undefined,
       );
     } catch {
       setNote(undefined);

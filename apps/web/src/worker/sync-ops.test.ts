@@ -127,4 +127,43 @@ describe('SyncOps', () => {
     expect(await unlocked.value.get('incident', 'inc-2')).toBeUndefined();
     expect((await readSyncState())?.serverAhead).toBe(true);
   });
+
+  it('a round under way when this device is unlinked writes nothing back: sync stays off', async () => {
+    const { vault } = await Vault.create(createMemoryStore(), PASSPHRASE, { kdf: KDF_FLOOR });
+    // Once armed: the next request waits until released, and the server cannot be told of
+    // the unlink (its DELETE fails as a dropped connection).
+    let gate: { release: () => void; wait: Promise<void>; used: boolean } | undefined;
+    let paused: () => void = () => undefined;
+    const pausedYet = new Promise<void>((resolve) => {
+      paused = resolve;
+    });
+    const gated: typeof nodeFetch = async (url, init) => {
+      if (gate && init.method === 'DELETE') throw new TypeError('fetch failed');
+      if (gate && !gate.used) {
+        gate.used = true;
+        paused();
+        await gate.wait;
+      }
+      return nodeFetch(url, init);
+    };
+    const ops = new SyncOps(() => vault, undefined, gated);
+    expect(await ops.turnOn(origin, undefined)).toMatchObject({ ok: true });
+    await vault.put('incident', 'inc-1', { whatHappened: 'Followed to the shop' });
+    let release: () => void = () => undefined;
+    const wait = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    gate = { release, wait, used: false };
+    const round = ops.syncNow();
+    await pausedYet;
+    const unlinked = await ops.unlink();
+    expect(unlinked).toMatchObject({ ok: false, reason: 'not-told' });
+    expect(await readSyncState()).toBeUndefined();
+    gate.release();
+    await round;
+    // The round went on (the server still knew this device) but wrote no state back.
+    expect(await readSyncState()).toBeUndefined();
+    expect((await ops.status()).on).toBe(false);
+    ops.stop();
+  });
 });

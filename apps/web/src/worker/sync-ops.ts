@@ -39,11 +39,23 @@ export const browserFetch: FetchLike = async (url, init) => {
 
 const failed = (reason: string, message: string) => ({ ok: false as const, reason, message });
 
+/**
+ * The sync settings as stored now, if they are still those a round began with: a device
+ * unlinked (or linked afresh) while a round ran must not have that round's state written back.
+ */
+async function stillOn(began: SyncState): Promise<SyncState | undefined> {
+  const now = await readSyncState();
+  return now && now.device === began.device && now.space === began.space ? now : undefined;
+}
+
 /** One retry after a dropped connection: the same bytes again, which the server takes once. */
 async function twice<T>(send: () => Promise<SyncResult<T>>): Promise<SyncResult<T>> {
   const first = await send();
   return !first.ok && first.code === 'offline' ? send() : first;
 }
+
+/** How often an unlocked device syncs on its own when nothing is saved on it. */
+const QUIET_ROUND_MS = 5 * 60_000;
 
 const NOT_ON = 'Sync is not turned on for this casebook. Turn it on in Settings, Sync.';
 
@@ -97,7 +109,10 @@ export class SyncOps {
     private readonly current: () => Vault | undefined,
     private readonly onSynced: (received: number) => void = () => undefined,
     private readonly fetcher: FetchLike = browserFetch,
-  ) {}
+  ) {
+    // Back online after a round found the server out of reach: try again soon.
+    globalThis.addEventListener?.('online', () => this.soon(2000));
+  }
 
   #vault(): Vault {
     const vault = this.current();
@@ -125,13 +140,16 @@ export class SyncOps {
     const wait = Math.max(delayMs, this.#lastAuto + 20_000 - Date.now());
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
+      // Offline: the worker's 'online' event (see the constructor) starts the next one.
       if (this.#stopped || !navigator.onLine) return;
       const vault = this.current();
       if (!vault || vault.isLocked) return;
       void stateFor(vault).then((state) => {
         if (!state || this.#stopped) return;
         this.#lastAuto = Date.now();
-        void this.syncNow();
+        // And again every few minutes while unlocked, so a device only read still takes in
+        // what the others write (a quiet round is one small request).
+        void this.syncNow().finally(() => this.soon(QUIET_ROUND_MS));
       });
     }, wait);
   }
@@ -237,11 +255,13 @@ export class SyncOps {
         error instanceof Error && /quota|space|full/i.test(`${error.name} ${error.message}`)
           ? 'Sync stopped because this browser has run out of space for Casebook. Nothing already in your casebook was lost. Free some space on this device, then press Sync now.'
           : 'Sync stopped part-way. Nothing already in your casebook was lost. Press Sync now to try again; if it stops again, tell whoever runs your sync server.';
-      const latest = (await readSyncState()) ?? state;
-      await writeSyncState({
-        ...latest,
-        last: { at: new Date().toISOString(), ok: false, message },
-      });
+      const latest = await stillOn(state);
+      if (latest) {
+        await writeSyncState({
+          ...latest,
+          last: { at: new Date().toISOString(), ok: false, message },
+        });
+      }
       return failed('error', message);
     }
     if (this.#stopped || vault.isLocked) {
@@ -251,7 +271,9 @@ export class SyncOps {
       );
     }
     const at = new Date().toISOString();
-    const latest = (await readSyncState()) ?? state;
+    // Unlinked while this round ran: what it learnt is not written back, so sync stays off.
+    const latest = await stillOn(state);
+    if (!latest) return failed('off', NOT_ON);
     if (outcome.ok) {
       const { cursor: _old, ...rest } = latest;
       await writeSyncState({
@@ -338,6 +360,8 @@ export class SyncOps {
     const state = await stateFor(vault);
     if (!state) return { ok: true };
     if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    // A round under way finds the settings gone (`stillOn`) and writes nothing back.
     await clearSyncState();
     const removed = await clientFor(vault, state, this.fetcher).removeDevice(state.device);
     if (!removed.ok && removed.code !== 'removed') {
