@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert } from '../components/Fields';
 import { vault } from '../data/vault';
 import type { ConflictView } from '../worker/protocol';
+import { conflictDifferences } from './conflict-differences';
 import { whenText } from './sync-words';
 
 /** A side's words: what it says happened (incidents), a name, or that it was deleted. */
@@ -24,6 +25,7 @@ export function ConflictNotice(props: { only?: { kind: string; id: string } }) {
   const [conflicts, setConflicts] = useState<ConflictView[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [working, setWorking] = useState(false);
+  const [settled, setSettled] = useState<string | undefined>();
 
   const kind = props.only?.kind;
   const id = props.only?.id;
@@ -47,6 +49,11 @@ export function ConflictNotice(props: { only?: { kind: string; id: string } }) {
     try {
       const result = await vault.call('resolveConflict', c.kind, c.id, c.rev, device);
       setError(result.ok ? undefined : result.message);
+      if (result.ok) {
+        setSettled(
+          'Your choice is saved. The other version stays in the record’s history, and your other devices get the choice at their next sync.',
+        );
+      }
     } catch {
       setError('That choice could not be saved just now. Both versions are still kept. Try again.');
     }
@@ -54,40 +61,56 @@ export function ConflictNotice(props: { only?: { kind: string; id: string } }) {
     await load();
   };
 
-  if (conflicts.length === 0) return null;
+  // The region stays while it has something to say, so the outcome of a choice is announced.
+  const said = settled ? <p role="status">{settled}</p> : null;
+  if (conflicts.length === 0) return said;
   return (
     <section aria-label="Edited on two devices" className="card">
       {error ? <Alert>{error}</Alert> : null}
-      {conflicts.map((c) => (
-        <div key={`${c.kind}-${c.id}-${c.rev}`}>
-          <h2>{c.label}</h2>
-          <p>
-            Both versions are kept. Choose the one to keep from now on; the other stays in the
-            record’s history.
-          </p>
-          <ul className="plain-list">
-            {c.sides.map((side) => (
-              <li key={side.device}>
-                <p>
-                  <strong>{side.thisDevice ? 'This device' : 'Another device'}</strong>, saved{' '}
-                  {whenText(side.at)}
-                </p>
-                <p className="break-anywhere">{sideText(side)}</p>
-                <button
-                  type="button"
-                  className="button secondary"
-                  disabled={working}
-                  onClick={() => void choose(c, side.device)}
-                >
-                  {side.thisDevice
-                    ? 'Keep this device’s version'
-                    : 'Keep the other device’s version'}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
+      {said}
+      {conflicts.map((c) => {
+        const differences = conflictDifferences(c.sides);
+        return (
+          <div key={`${c.kind}-${c.id}-${c.rev}`}>
+            <h2>{c.label}</h2>
+            <p>
+              Both versions are kept. Choose the one to keep from now on; the other stays in the
+              record’s history.
+            </p>
+            <ul className="plain-list">
+              {c.sides.map((side, index) => (
+                <li key={side.device}>
+                  <p>
+                    <strong>{side.thisDevice ? 'This device' : 'Another device'}</strong>, saved{' '}
+                    {whenText(side.at)}
+                  </p>
+                  <p className="break-anywhere">{sideText(side)}</p>
+                  {(differences[index]?.length ?? 0) > 0 ? (
+                    <dl className="conflict-differences break-anywhere">
+                      {differences[index]?.map((d) => (
+                        <div key={d.label}>
+                          <dt>{d.label}</dt>
+                          <dd>{d.value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ) : null}
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={working}
+                    onClick={() => void choose(c, side.device)}
+                  >
+                    {side.thisDevice
+                      ? 'Keep this device’s version'
+                      : 'Keep the other device’s version'}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
     </section>
   );
 }
