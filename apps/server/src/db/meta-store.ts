@@ -200,7 +200,8 @@ export class MetaStore {
 
   /**
    * Keeps a link package beside a live, unused code its own device made, once; false when
-   * there is no such code (or it already has one).
+   * there is no such code, or it already has another package. The same bytes again is a retry
+   * whose answer was lost, and holds (the row is left as it is).
    */
   async putLinkPackage(input: {
     codeId: string;
@@ -218,7 +219,7 @@ export class MetaStore {
       .where('used_at', 'is', null)
       .where('failures', '<', LINK_FAILURES_ALLOWED)
       .where('expires_at', '>', input.now)
-      .where('package', 'is', null)
+      .where((eb) => eb.or([eb('package', 'is', null), eb('package', '=', input.package)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
