@@ -102,6 +102,24 @@ describe.each(META_ENGINES)('link packages on %s', (metaEngine) => {
     expect(await storedPackages()).toBe(0);
   });
 
+  it('a whole code sent by mistake (with the device’s part) is cancelled and its package dropped', async () => {
+    const code = await codeWithPackage();
+    const b = new TestDevice(server.app, now);
+    // Control: a wrong server secret with a device part cancels nothing (only a holder can).
+    const forged = await b.send('POST', '/v1/link', {
+      v: 1,
+      code: `${code.slice(0, 5)}ZZZZ-ZZZZ-ZZZZ-R4NB-8CJE-W6FS`,
+    });
+    expect(forged.json.error.code).toBe('bad-code');
+    expect(await storedPackages()).toBe(1);
+    const whole = await b.send('POST', '/v1/link', { v: 1, code: `${code}-R4NB-8CJE-W6FS` });
+    expect(whole.status).toBe(400);
+    expect(whole.json.error.code).toBe('code-sent-whole');
+    expect(await storedPackages()).toBe(0);
+    const late = await b.send('POST', '/v1/link', { v: 1, code });
+    expect(late.json.error.code).toBe('used');
+  });
+
   it('a code made without a package links as before, with none in the answer', async () => {
     const made = await a.send('POST', '/v1/link-codes', {});
     expect(made.status).toBe(201);

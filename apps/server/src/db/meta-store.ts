@@ -224,6 +224,21 @@ export class MetaStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Spends a live code at once and drops its package, when its own secret came with it (so
+   * only a holder of the code can cancel it); false when there is no such code.
+   */
+  async cancelLinkCode(input: { codeId: string; secretHash: Buffer; now: number }) {
+    const result = await this.db
+      .updateTable('link_codes')
+      .set({ used_at: input.now, package: null })
+      .where('id', '=', input.codeId)
+      .where('secret_hash', '=', input.secretHash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   /** Drops the link packages of codes that have expired (used and burnt ones go at once). */
   async forgetLinkPackagesBefore(now: number): Promise<void> {
     await this.db
