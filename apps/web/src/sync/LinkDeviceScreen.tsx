@@ -75,6 +75,7 @@ export function LinkDeviceScreen(props: { onOpened(): void; onBack(): void }) {
         />
         <TextField
           label="Linking code"
+          hint="Seven groups of four letters and numbers. Small or capital letters, spaces and hyphens all work."
           value={code}
           onChange={setCode}
           spellCheck={false}
