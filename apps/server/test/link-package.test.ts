@@ -61,6 +61,7 @@ describe.each(META_ENGINES)('link packages on %s', (metaEngine) => {
       package: packageBytes().toString('base64'),
     });
     expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('code-gone');
     const b = new TestDevice(server.app, now);
     const wrong = await b.send('POST', '/v1/link', {
       v: 1,
@@ -72,6 +73,51 @@ describe.each(META_ENGINES)('link packages on %s', (metaEngine) => {
     expect(linked.status).toBe(201);
     expect(Buffer.from(linked.json.package, 'base64').equals(bytes)).toBe(true);
     expect(await storedPackages()).toBe(0);
+  });
+
+  it('takes the same package again from its device (a retry after a lost answer)', async () => {
+    const bytes = packageBytes();
+    const code = await codeWithPackage(bytes);
+    const put = (device: TestDevice, sent: Buffer) =>
+      device.send('PUT', `/v1/link-codes/${idOf(code)}/package`, {
+        v: 1,
+        package: sent.toString('base64'),
+      });
+    const retried = await put(a, bytes);
+    expect(retried.status).toBe(200);
+    expect(retried.json).toEqual({ v: 1, stored: true });
+    // Controls: other bytes, or the same bytes from a device that did not make the code, are not
+    // a retry; and once the code is spent even the same bytes find nothing.
+    expect((await put(a, packageBytes())).status).toBe(409);
+    const other = new TestDevice(server.app, now);
+    const otherCode = await a.send('POST', '/v1/link-codes', {});
+    expect((await other.send('POST', '/v1/link', { v: 1, code: otherCode.json.code })).status).toBe(
+      201,
+    );
+    expect((await put(other, bytes)).status).toBe(409);
+    const b = new TestDevice(server.app, now);
+    const linked = await b.send('POST', '/v1/link', { v: 1, code });
+    expect(Buffer.from(linked.json.package, 'base64').equals(bytes)).toBe(true);
+    expect((await put(a, bytes)).status).toBe(409);
+    expect(await storedPackages()).toBe(0);
+  });
+
+  it('a whole code sent by mistake (with the device’s part) is cancelled and its package dropped', async () => {
+    const code = await codeWithPackage();
+    const b = new TestDevice(server.app, now);
+    // Control: a wrong server secret with a device part cancels nothing (only a holder can).
+    const forged = await b.send('POST', '/v1/link', {
+      v: 1,
+      code: `${code.slice(0, 5)}ZZZZ-ZZZZ-ZZZZ-R4NB-8CJE-W6FS`,
+    });
+    expect(forged.json.error.code).toBe('bad-code');
+    expect(await storedPackages()).toBe(1);
+    const whole = await b.send('POST', '/v1/link', { v: 1, code: `${code}-R4NB-8CJE-W6FS` });
+    expect(whole.status).toBe(400);
+    expect(whole.json.error.code).toBe('code-sent-whole');
+    expect(await storedPackages()).toBe(0);
+    const late = await b.send('POST', '/v1/link', { v: 1, code });
+    expect(late.json.error.code).toBe('used');
   });
 
   it('a code made without a package links as before, with none in the answer', async () => {

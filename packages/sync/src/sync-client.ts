@@ -90,6 +90,8 @@ const UNTRUSTED =
   'The server’s confirmation of this history did not check out, so it was not taken as confirmed. Your casebook is safe here; tell whoever runs the server.';
 
 type Failure = Extract<SyncResult<never>, { ok: false }>;
+/** The server's linking code: a 4-character id and a 12-character secret (PROTOCOL.md). */
+const SERVER_CODE_LENGTH = 16;
 const failure = (status: number, code: string, message: string): Failure => ({
   ok: false,
   status,
@@ -298,9 +300,21 @@ export class SyncClient {
     });
   }
 
-  /** Links this key to the casebook whose device made `code`; the answer carries its package. */
-  link(code: string): Promise<SyncResult<Enrolled>> {
-    return this.#join('/v1/link', { v: 1, code });
+  /**
+   * Links this key to the casebook whose device made the code; the answer carries its package.
+   * `serverPart` is only the server's 16 characters (the vault's `readLinkCode(...).serverPart`),
+   * never the whole code the person typed: anything longer is refused here, unsent, since its
+   * last part keys the package and must not reach the server.
+   */
+  async link(serverPart: string): Promise<SyncResult<Enrolled>> {
+    if (serverPart.replace(/[\s-]/g, '').length !== SERVER_CODE_LENGTH) {
+      return failure(
+        0,
+        'bad-code',
+        'That linking code is not in the right form. Nothing was sent.',
+      );
+    }
+    return this.#join('/v1/link', { v: 1, code: serverPart });
   }
 
   /** This casebook's devices on the server (removed ones too, with when). */

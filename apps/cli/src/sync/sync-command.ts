@@ -68,6 +68,13 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
   if (args.link !== undefined && args.invite !== undefined) {
     return fail('Give either an invite code or a linking code, not both. Nothing was sent.');
   }
+  // Read before anything is sent: only the server's part of the code may leave this device.
+  const linkCode = args.link === undefined ? undefined : vaultSync.readLinkCode(args.link);
+  if (args.link !== undefined && !linkCode) {
+    return fail(
+      'That linking code is not in the right form: it is seven groups of four letters and numbers, as your other device shows it. Check it and try again. Nothing was sent.',
+    );
+  }
   const out = args.out ?? defaultOutPath(args.casebook);
   if (known && known.server !== origin.origin) {
     return fail(
@@ -93,10 +100,9 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
     if (known) {
       state = known;
     } else {
-      const enrolled =
-        args.link !== undefined
-          ? await client.link(args.link)
-          : await client.enrol(syncIdentity(vault), args.invite);
+      const enrolled = linkCode
+        ? await client.link(linkCode.serverPart)
+        : await client.enrol(syncIdentity(vault), args.invite);
       if (!enrolled.ok) return fail(`${enrolled.message} Nothing was sent.`);
       state = {
         v: 2,

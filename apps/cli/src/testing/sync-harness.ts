@@ -173,9 +173,11 @@ export async function twoDevices(prefix: string) {
   });
   const code = await client.linkCode();
   if (!code.ok) throw new Error(code.message);
+  // The whole code, as the app shows it: the server's part and the phone's own.
+  const shown = await vaultSync.extendLinkCode(code.value.code);
   const phoneId = phone.internals.header.v === 2 ? phone.internals.header.device.id : '';
   await phone.lock();
-  const linked = await b.sync('--link', code.value.code);
+  const linked = await b.sync('--link', shown);
   expect(linked.out).toMatch(/^Sent 1 change, received 0;/);
   expect(JSON.parse(await readFile(`${b.file}.sync.json`, 'utf8')).space).toBe(state.space);
   return { a, b, phoneId, laptopId };

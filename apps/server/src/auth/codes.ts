@@ -45,3 +45,8 @@ function hashSecret(secret: string): Buffer {
 
 export const INVITE = { id: 8, secret: 16 } as const;
 export const LINK = { id: 4, secret: 12 } as const;
+/**
+ * The characters a linking device adds to the code it shows (packages/vault link-code.ts).
+ * The server never needs them; it reads them only to notice a whole code sent by mistake.
+ */
+export const LINK_DEVICE_PART = 12;

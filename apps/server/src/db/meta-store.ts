@@ -200,7 +200,8 @@ export class MetaStore {
 
   /**
    * Keeps a link package beside a live, unused code its own device made, once; false when
-   * there is no such code (or it already has one).
+   * there is no such code, or it already has another package. The same bytes again is a retry
+   * whose answer was lost, and holds (the row is left as it is).
    */
   async putLinkPackage(input: {
     codeId: string;
@@ -218,7 +219,22 @@ export class MetaStore {
       .where('used_at', 'is', null)
       .where('failures', '<', LINK_FAILURES_ALLOWED)
       .where('expires_at', '>', input.now)
-      .where('package', 'is', null)
+      .where((eb) => eb.or([eb('package', 'is', null), eb('package', '=', input.package)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Spends a live code at once and drops its package, when its own secret came with it (so
+   * only a holder of the code can cancel it); false when there is no such code.
+   */
+  async cancelLinkCode(input: { codeId: string; secretHash: Buffer; now: number }) {
+    const result = await this.db
+      .updateTable('link_codes')
+      .set({ used_at: input.now, package: null })
+      .where('id', '=', input.codeId)
+      .where('secret_hash', '=', input.secretHash)
+      .where('used_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { INVITE, LINK, newCode, readCode } from '../auth/codes';
+import { INVITE, LINK, LINK_DEVICE_PART, newCode, readCode } from '../auth/codes';
 import { fail, type ServerContext } from '../context';
 import type { CodeOutcome } from '../db/meta-store';
 import { ed25519PublicKey } from '../protocol/http-signature';
@@ -135,7 +135,26 @@ export function identityRoutes(app: FastifyInstance, ctx: ServerContext) {
     if (!body.success)
       return fail(reply, 400, 'bad-request', 'That linking request could not be read.');
     const read = readCode(body.data.code, LINK.id, LINK.secret);
-    if (!read) return fail(reply, 400, 'bad-code', 'That linking code is not in the right form.');
+    if (!read) {
+      // A whole code (an older client sends what was typed): its last part keys the package,
+      // and it has now been seen here, so the code is spent and its package dropped.
+      const whole = readCode(body.data.code, LINK.id, LINK.secret + LINK_DEVICE_PART);
+      const serverPart = body.data.code.replace(/[\s-]/g, '').slice(0, LINK.id + LINK.secret);
+      const own = whole && readCode(serverPart, LINK.id, LINK.secret);
+      const now = ctx.now();
+      if (
+        own &&
+        (await ctx.meta.cancelLinkCode({ codeId: own.id, secretHash: own.secretHash, now }))
+      ) {
+        return fail(
+          reply,
+          400,
+          'code-sent-whole',
+          'That linking code was sent to the server whole, so it has been cancelled to keep your casebook safe. Update Casebook on this device, then make a new linking code on your other device.',
+        );
+      }
+      return fail(reply, 400, 'bad-code', 'That linking code is not in the right form.');
+    }
     const signer = request.signer as { keyId: string; publicKey: Buffer };
     const result = await ctx.meta.link({
       codeId: read.id,

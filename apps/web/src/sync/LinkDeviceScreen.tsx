@@ -24,9 +24,10 @@ export function LinkDeviceScreen(props: { onOpened(): void; onBack(): void }) {
     const found: Errors = {};
     const address = readServerAddress(server);
     if (!address.ok) found.server = address.message;
-    if (code.replace(/[\s-]/g, '').length !== 16) {
+    // Seven groups of four; sixteen characters is an older device's code, still read.
+    if (![28, 16].includes(code.replace(/[\s-]/g, '').length)) {
       found.code =
-        'Type the linking code your other device shows: four groups of four letters and numbers.';
+        'Type the linking code your other device shows: seven groups of four letters and numbers.';
     }
     if (!passphrase) found.passphrase = 'Type the passphrase of the casebook on your other device.';
     if (!address.ok || Object.keys(found).length > 0) {
@@ -74,6 +75,7 @@ export function LinkDeviceScreen(props: { onOpened(): void; onBack(): void }) {
         />
         <TextField
           label="Linking code"
+          hint="Seven groups of four letters and numbers. Small or capital letters, spaces and hyphens all work."
           value={code}
           onChange={setCode}
           spellCheck={false}

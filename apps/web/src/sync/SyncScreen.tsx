@@ -12,6 +12,14 @@ import { codeLastsText, exchangeText, whenText } from './sync-words';
  * another device with a code, and see, remove or unlink devices. The server holds only
  * ciphertext (apps/server/PROTOCOL.md); removing another device needs the passphrase.
  */
+/** The code with a line break allowed after each hyphen (one before a digit would not break). */
+function withBreaks(code: string) {
+  return code.split('-').flatMap((group, i) =>
+    // biome-ignore lint/suspicious/noArrayIndexKey: the groups of one code never move
+    i === 0 ? [group] : ['-', <wbr key={i} />, group],
+  );
+}
+
 export function SyncScreen() {
   const [status, setStatus] = useState<SyncStatusView | undefined>();
   const [server, setServer] = useState('');
@@ -242,7 +250,7 @@ export function SyncScreen() {
             On your other device, open Casebook, choose “Open a casebook from another device”, and
             type this server’s address, this code and your passphrase.
           </p>
-          <p className="link-code">{code.code}</p>
+          <p className="link-code">{withBreaks(code.code)}</p>
           <p className="hint">{codeLastsText(code.expiresAt)} Only show it to yourself.</p>
         </section>
       ) : null}

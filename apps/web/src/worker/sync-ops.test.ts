@@ -35,8 +35,12 @@ let dataDir = '';
 let origin = '';
 
 let requests = 0;
+/** Every request the server received (method, path, body as text): the server's view. */
+const sent: string[] = [];
 const nodeFetch: ConstructorParameters<typeof SyncOps>[2] = async (url, init) => {
   requests += 1;
+  const body = init.body ? Buffer.from(init.body).toString('utf8') : '';
+  sent.push(`${init.method} ${new URL(url).pathname} ${body}`);
   return fetch(url, {
     method: init.method,
     headers: init.headers,
@@ -165,5 +169,53 @@ describe('SyncOps', () => {
     expect(await readSyncState()).toBeUndefined();
     expect((await ops.status()).on).toBe(false);
     ops.stop();
+  });
+
+  it('links a new device with the code shown, sending the server nothing of its own part', async () => {
+    const { vault: phone } = await Vault.create(createMemoryStore(), PASSPHRASE, {
+      kdf: KDF_FLOOR,
+    });
+    await phone.put('incident', 'inc-linked', { whatHappened: 'A note left on the car' });
+    const phoneOps = new SyncOps(() => phone, undefined, nodeFetch);
+    expect(await phoneOps.turnOn(origin, undefined)).toMatchObject({ ok: true });
+    const made = await phoneOps.linkCode();
+    if (!made.ok) throw new Error(made.message);
+    expect(made.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
+    const serverPart = made.code.slice(0, 19);
+    const devicePart = made.code.slice(20).replace(/-/g, '');
+
+    let laptop: Vault | undefined;
+    const laptopStore = createMemoryStore();
+    const laptopOps = new SyncOps(() => laptop, undefined, nodeFetch);
+    const unlock = async (passphrase: string) => {
+      const opened = await Vault.unlock(laptopStore, passphrase, { kdf: KDF_FLOOR });
+      if (!opened.ok) return opened;
+      laptop = opened.value;
+      return { ok: true as const };
+    };
+    const from = sent.length;
+    // A mistyped code (a group short) is refused here: nothing at all goes to the server.
+    const short = made.code.slice(0, -5);
+    expect(
+      await laptopOps.openFromOtherDevice(laptopStore, origin, short, PASSPHRASE, unlock),
+    ).toMatchObject({ ok: false, reason: 'bad-code' });
+    expect(sent.length).toBe(from);
+    // A wrong passphrase first keeps the link; the right one then opens and pulls.
+    const typed = made.code.toLowerCase();
+    expect(
+      await laptopOps.openFromOtherDevice(laptopStore, origin, typed, 'not it at all', unlock),
+    ).toMatchObject({ ok: false, reason: 'wrong-passphrase' });
+    expect(
+      await laptopOps.openFromOtherDevice(laptopStore, origin, typed, PASSPHRASE, unlock),
+    ).toEqual({ ok: true });
+    expect(await laptop?.get('incident', 'inc-linked')).toMatchObject({
+      body: { whatHappened: 'A note left on the car' },
+    });
+
+    // Positive control: the server was given the server's part (and the package beside it).
+    const seen = sent.join('\n');
+    expect(seen).toContain(`"code":"${serverPart}"`);
+    expect(seen).toMatch(/PUT \/v1\/link-codes\/[0-9A-Z]{4}\/package/);
+    expect(seen.toUpperCase().replace(/[\s-]/g, '')).not.toContain(devicePart);
   });
 });

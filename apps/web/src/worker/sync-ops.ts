@@ -58,6 +58,8 @@ async function twice<T>(send: () => Promise<SyncResult<T>>): Promise<SyncResult<
 const QUIET_ROUND_MS = 5 * 60_000;
 
 const NOT_ON = 'Sync is not turned on for this casebook. Turn it on in Settings, Sync.';
+const BAD_CODE =
+  'That linking code is not in the right form, so nothing was sent. It is seven groups of four letters and numbers, as your other device shows it. Check it and type it again.';
 
 /** This browser's state, when it belongs to this casebook and this device. */
 async function stateFor(vault: Vault): Promise<SyncState | undefined> {
@@ -323,14 +325,16 @@ export class SyncOps {
     const client = clientFor(vault, state, this.fetcher);
     const made = await client.linkCode();
     if (!made.ok) return failed(made.code, made.message);
+    // The part this device adds keys the package and is shown, never sent (link-code.ts).
+    const code = await vaultSync.extendLinkCode(made.value.code);
     const sealed = await vaultSync.sealLinkPackage(vault, {
-      code: made.value.code,
+      code,
       space: state.space,
       serverKey: state.serverKey,
     });
     const put = await twice(() => client.putLinkPackage(made.value.code, sealed));
     if (!put.ok) return failed(put.code, put.message);
-    return { ok: true, code: made.value.code, expiresAt: made.value.expiresAt };
+    return { ok: true, code, expiresAt: made.value.expiresAt };
   }
 
   async devices(): Promise<{ ok: true; devices: DeviceView[] } | ReturnType<typeof failed>> {
@@ -390,13 +394,16 @@ export class SyncOps {
   ): Promise<Outcome> {
     this.#stopped = false;
     const origin = new URL(server).origin;
+    // Read here, before anything is sent: only the server's part may leave this device.
+    const read = vaultSync.readLinkCode(code);
+    if (!read) return failed('bad-code', BAD_CODE);
     let pending = this.#pendingLink;
-    if (!pending || pending.server !== origin || pending.code !== code) {
+    if (!pending || pending.server !== origin || pending.code !== read.whole) {
       if (pending) pending.pair.privateKey.fill(0);
       this.#pendingLink = undefined;
       const { pair, signer } = await vaultSync.newLinkingKey();
       const client = new SyncClient({ server: origin, signer, fetch: this.fetcher });
-      const linked = await client.link(code);
+      const linked = await client.link(read.serverPart);
       if (!linked.ok) {
         await vaultSync.forgetLinkingKey(pair);
         return failed(
@@ -404,7 +411,7 @@ export class SyncOps {
           linked.code === 'offline'
             ? 'The server could not be reached. Check the address and your connection, then try again.'
             : linked.code === 'bad-code'
-              ? 'That linking code is not in the right form. It is four groups of four letters and numbers, as your other device shows it.'
+              ? BAD_CODE
               : linked.message,
         );
       }
@@ -420,7 +427,7 @@ export class SyncOps {
         );
       }
       const opened = await vaultSync.openLinkPackage(linked.value.package, {
-        code,
+        code: read.whole,
         space: linked.value.space,
       });
       if (!opened.ok) return leave(opened.reason, opened.message);
@@ -432,7 +439,7 @@ export class SyncOps {
       }
       pending = {
         server: origin,
-        code,
+        code: read.whole,
         linked: opened.value,
         space: linked.value.space,
         device: client.deviceId,

@@ -18,12 +18,20 @@ export {
   type RemoteRevision,
 } from './incoming';
 export {
+  DEVICE_PART_LENGTH,
+  extendLinkCode,
+  type LinkCode,
+  normaliseLinkCode,
+  readLinkCode,
+  SERVER_CODE_LENGTH,
+} from './link-code';
+export {
   forgetLinkingKey,
   LINK_PACKAGE_BLOCK,
+  LINK_PACKAGE_VERSION,
   type LinkPackage,
   newDeviceFromLink,
   newLinkingKey,
-  normaliseLinkCode,
   openLinkPackage,
   sealLinkPackage,
 } from './link-package';

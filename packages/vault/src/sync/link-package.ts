@@ -6,44 +6,37 @@
  *   it: the casebook header's shared part (its passphrase and recovery slots, the wrapped case
  *   and identity keys, all still under the Argon2id-derived keys; never a device's or the
  *   notices' secret) and the server key it pinned, padded to 4 KiB and sealed with
- *   XChaCha20-Poly1305 under HKDF-SHA256(the linking code). The server keeps only the code's
- *   hash, so neither it nor a dump of its database opens the package without the code, and
- *   the code alone gives only a header that still needs the passphrase.
- * - The new device makes its Ed25519 key first and signs `POST /v1/link` with it; the package
- *   comes back in the answer. With the passphrase it opens the header, makes its own header
- *   around that very key (certified by the identity, so the key the server knows this device
- *   by is the one that signs its chain), opens its chain with an `open-device` entry, and then
- *   pulls everything else as any device does.
+ *   XChaCha20-Poly1305 under HKDF-SHA256 of the whole linking code (link-code.ts). The code's
+ *   last part is made on that device and never sent, so the server, which sees the rest,
+ *   cannot open the package; whoever has the whole code still needs the passphrase.
+ * - The new device makes its Ed25519 key first and signs `POST /v1/link` (with the server's
+ *   part of the code only) with it; the package comes back in the answer. With the passphrase
+ *   it opens the header, makes its own header around that very key (certified by the
+ *   identity, so the key the server knows this device by is the one that signs its chain),
+ *   opens its chain with an `open-device` entry, and then pulls everything else as any device
+ *   does.
  */
 import { canonicalJson } from '@casebook/core';
 import { z } from 'zod';
 import { concatBytes, fromBase64, fromUtf8, toBase64, utf8 } from '../encoding';
 import { unwrapKey } from '../key-wrap';
-import { CHECKPOINT_META_KEY, encodeCheckpoint, signCheckpoint } from '../log/checkpoint';
-import { sealLogEntryV2 } from '../log/log-chain';
-import { GENESIS_PREV } from '../log/log-entry';
 import { fail, ok, type Result } from '../result';
 import { getSodium } from '../sodium';
 import type { SyncRequestSigner } from '../sync-keys';
 import type { VaultStore } from '../types';
-import {
-  encodeHeader,
-  HEADER_META_KEY,
-  headerDigest,
-  PURPOSE,
-  type VaultHeaderV2,
-  VaultHeaderV2Schema,
-} from '../vault-header';
+import { HEADER_META_KEY, PURPOSE, type VaultHeaderV2, VaultHeaderV2Schema } from '../vault-header';
 import type { HasInternals } from '../vault-internals';
 import { type DeviceKeyPair, newDeviceHeader, unwrapAccountKey } from '../vault-keys';
+import { type LinkCode, readLinkCode } from './link-code';
+import { commitOpenedDevice } from './open-device-chain';
 
-export const LINK_PACKAGE_DOMAIN = 'casebook-link-package-v1';
+/** The HKDF salt and associated data's label of each version (v1: the server's code alone). */
+const DOMAIN = { 1: 'casebook-link-package-v1', 2: 'casebook-link-package-v2' } as const;
+export const LINK_PACKAGE_VERSION = 2;
 /** The sealed package is a whole number of these, so its size says nothing of the header. */
 export const LINK_PACKAGE_BLOCK = 4096;
 const NONCE_BYTES = 24;
 const TAG_BYTES = 16;
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const LINK_CODE_LENGTH = 16;
 
 /** The part of a v2 header every device of a casebook shares. */
 const SharedHeaderSchema = VaultHeaderV2Schema.omit({ device: true, notices: true });
@@ -51,7 +44,8 @@ export type SharedHeader = z.infer<typeof SharedHeaderSchema>;
 
 const LinkPackageSchema = z
   .object({
-    v: z.literal(1),
+    /** The code's version: v1 under the server's code, v2 under the whole code. */
+    v: z.union([z.literal(1), z.literal(2)]),
     header: SharedHeaderSchema,
     /** The server key the linking device pinned: the new device pins the same. */
     serverKey: z.string().min(1).max(100),
@@ -59,26 +53,17 @@ const LinkPackageSchema = z
   .strict();
 export type LinkPackage = z.infer<typeof LinkPackageSchema>;
 
-/**
- * A linking code as a person typed it, read as the server reads it (any case, spaces or
- * hyphens, O for 0, I or L for 1); undefined when it cannot be one.
- */
-export function normaliseLinkCode(text: string): string | undefined {
-  const clean = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (clean.length !== LINK_CODE_LENGTH) return undefined;
-  return [...clean].every((c) => CODE_ALPHABET.includes(c)) ? clean : undefined;
-}
-
-async function packageKey(code: string, space: string): Promise<Uint8Array> {
+/** HKDF-SHA256(ikm = the whole code as read, salt = the version's domain, info = space). */
+async function packageKey(code: LinkCode, space: string): Promise<Uint8Array> {
   const subtle = globalThis.crypto.subtle;
-  const ikm = await subtle.importKey('raw', utf8(code) as BufferSource, 'HKDF', false, [
+  const ikm = await subtle.importKey('raw', utf8(code.whole) as BufferSource, 'HKDF', false, [
     'deriveBits',
   ]);
   const bits = await subtle.deriveBits(
     {
       name: 'HKDF',
       hash: 'SHA-256',
-      salt: utf8(LINK_PACKAGE_DOMAIN) as BufferSource,
+      salt: utf8(DOMAIN[code.v]) as BufferSource,
       info: utf8(space) as BufferSource,
     },
     ikm,
@@ -87,7 +72,7 @@ async function packageKey(code: string, space: string): Promise<Uint8Array> {
   return new Uint8Array(bits);
 }
 
-const ad = (space: string) => concatBytes(utf8(`${LINK_PACKAGE_DOMAIN}\u0000`), utf8(space));
+const ad = (v: 1 | 2, space: string) => concatBytes(utf8(`${DOMAIN[v]}\u0000`), utf8(space));
 
 /** The header's shared part: no device or notices secret leaves the device that links. */
 function sharedPart(header: VaultHeaderV2): SharedHeader {
@@ -95,17 +80,25 @@ function sharedPart(header: VaultHeaderV2): SharedHeader {
   return shared;
 }
 
-/** Seals the link package for `code` (just made by the server for this casebook's `space`). */
+/**
+ * Seals the link package for `code`: the whole code to show (`extendLinkCode` of the one the
+ * server just made for this casebook's `space`), never the server's part alone.
+ */
 export async function sealLinkPackage(
   vault: HasInternals,
   input: { code: string; space: string; serverKey: string },
 ): Promise<Uint8Array> {
   const { header } = vault.internals;
   if (header.v !== 2) throw new Error('Only a version 2 casebook can have another device.');
-  const code = normaliseLinkCode(input.code);
-  if (!code) throw new Error('That is not a linking code.');
+  const code = readLinkCode(input.code);
+  // A v1 code is one the server knows whole: a package under it would open on the server.
+  if (code?.v !== LINK_PACKAGE_VERSION) throw new Error('Only a whole version 2 code seals.');
   const sodium = await getSodium();
-  const value: LinkPackage = { v: 1, header: sharedPart(header), serverKey: input.serverKey };
+  const value: LinkPackage = {
+    v: LINK_PACKAGE_VERSION,
+    header: sharedPart(header),
+    serverKey: input.serverKey,
+  };
   const plain = utf8(canonicalJson(value));
   const overhead = NONCE_BYTES + TAG_BYTES;
   const padded = sodium
@@ -115,7 +108,7 @@ export async function sealLinkPackage(
   const nonce = sodium.randombytes_buf(NONCE_BYTES);
   const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
     padded,
-    ad(input.space),
+    ad(code.v, input.space),
     null,
     nonce,
     key,
@@ -127,12 +120,15 @@ export async function sealLinkPackage(
 const UNREADABLE =
   'What the server gave for that linking code could not be opened. Make a new linking code on your other device and try again.';
 
-/** Opens a link package with the code it was sealed for; the header still needs the passphrase. */
+/**
+ * Opens a link package with the whole code it was sealed for (v2, or an older device's v1);
+ * the header still needs the passphrase.
+ */
 export async function openLinkPackage(
   sealed: Uint8Array,
   input: { code: string; space: string },
 ): Promise<Result<LinkPackage, 'bad-code' | 'unreadable'>> {
-  const code = normaliseLinkCode(input.code);
+  const code = readLinkCode(input.code);
   if (!code) {
     return fail('bad-code', 'That linking code is not in the right form. Check it and try again.');
   }
@@ -146,7 +142,7 @@ export async function openLinkPackage(
     padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
       sealed.subarray(NONCE_BYTES),
-      ad(input.space),
+      ad(code.v, input.space),
       sealed.subarray(0, NONCE_BYTES),
       key,
     );
@@ -167,7 +163,9 @@ export async function openLinkPackage(
     return fail('unreadable', UNREADABLE);
   }
   const parsed = LinkPackageSchema.safeParse(raw);
-  return parsed.success ? ok(parsed.data) : fail('unreadable', UNREADABLE);
+  return parsed.success && parsed.data.v === code.v
+    ? ok(parsed.data)
+    : fail('unreadable', UNREADABLE);
 }
 
 /**
@@ -264,42 +262,16 @@ export async function newDeviceFromLink(
       privateKey: new Uint8Array(pair.privateKey),
     });
     const header = VaultHeaderV2Schema.parse(made.header);
-    const device = header.device;
-    const entry = await sealLogEntryV2(
+    await commitOpenedDevice(target, {
+      header,
       ck,
-      made.deviceKey,
-      {
-        v: 2,
-        device: device.id,
-        seq: 0,
-        prev: GENESIS_PREV,
-        time,
-        op: 'open-device',
-        kind: 'device',
-        id: device.id,
-        rev: 1,
-        sha256: await headerDigest(header),
-      },
-      device.cert,
-    );
-    const checkpoint = await signCheckpoint(signingKey, {
-      case: header.caseId,
-      device: device.id,
-      seq: 0,
-      h: entry.h,
+      deviceKey: made.deviceKey,
+      signingKey,
       time,
-    });
-    await target.commit({
-      envelopes: [],
-      log: [entry],
-      meta: {
-        [HEADER_META_KEY]: encodeHeader(header),
-        [CHECKPOINT_META_KEY]: encodeCheckpoint(checkpoint),
-      },
     });
     sodium.memzero(made.deviceKey);
     sodium.memzero(made.noticesKey);
-    return ok({ device: device.id });
+    return ok({ device: header.device.id });
   } finally {
     wipe();
   }

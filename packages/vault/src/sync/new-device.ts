@@ -7,15 +7,12 @@
  */
 import { restoreBackup } from '../backup/restore-backup';
 import { writeBackup } from '../backup/write-backup';
-import { CHECKPOINT_META_KEY, encodeCheckpoint, signCheckpoint } from '../log/checkpoint';
-import { sealLogEntryV2 } from '../log/log-chain';
-import { GENESIS_PREV } from '../log/log-entry';
 import { fail, ok, type Result } from '../result';
 import { getSodium } from '../sodium';
 import type { VaultStore } from '../types';
-import { encodeHeader, HEADER_META_KEY, headerDigest } from '../vault-header';
 import type { HasInternals } from '../vault-internals';
 import { newDeviceHeader } from '../vault-keys';
+import { commitOpenedDevice } from './open-device-chain';
 
 /** Fills the empty `target` as a new device of `source`'s casebook; open it with `Vault.unlock`. */
 export async function copyToNewDevice(
@@ -32,41 +29,15 @@ export async function copyToNewDevice(
   }
   const time = now();
   const made = await newDeviceHeader(header, keys, time);
-  const device = made.header.device;
-  const entry = await sealLogEntryV2(
-    keys.ck,
-    made.deviceKey,
-    {
-      v: 2,
-      device: device.id,
-      seq: 0,
-      prev: GENESIS_PREV,
-      time,
-      op: 'open-device',
-      kind: 'device',
-      id: device.id,
-      rev: 1,
-      sha256: await headerDigest(made.header),
-    },
-    device.cert,
-  );
-  const checkpoint = await signCheckpoint(keys.signingKey, {
-    case: header.caseId,
-    device: device.id,
-    seq: 0,
-    h: entry.h,
+  await commitOpenedDevice(target, {
+    header: made.header,
+    ck: keys.ck,
+    deviceKey: made.deviceKey,
+    signingKey: keys.signingKey,
     time,
-  });
-  await target.commit({
-    envelopes: [],
-    log: [entry],
-    meta: {
-      [HEADER_META_KEY]: encodeHeader(made.header),
-      [CHECKPOINT_META_KEY]: encodeCheckpoint(checkpoint),
-    },
   });
   const sodium = await getSodium();
   sodium.memzero(made.deviceKey);
   sodium.memzero(made.noticesKey);
-  return ok({ device: device.id });
+  return ok({ device: made.header.device.id });
 }
