@@ -117,7 +117,11 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 
   // Headers, found at line starts: a character test, then a scan only where one may begin.
   const found: Header[] = [];
+  // Headers per layout, in order of first appearance; counted by runs of one layout (a
+  // file has one, bar typed-in headers), not with a map update per header.
   const layouts = new Map<number, number>();
+  let runLayout = -1;
+  let runLength = 0;
   let lineCount = 0;
   for (let at = 0; at <= contentEnd; ) {
     let end = body.indexOf('\n', at);
@@ -127,13 +131,20 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       const h = scanHeader(body, at, body.charCodeAt(end - 1) === 13 ? end - 1 : end, lineCount);
       if (h !== undefined) {
         found.push(h);
-        layouts.set(h.layout, (layouts.get(h.layout) ?? 0) + 1);
+        if (h.layout === runLayout) runLength++;
+        else {
+          if (runLength > 0) layouts.set(runLayout, (layouts.get(runLayout) ?? 0) + runLength);
+          if (!layouts.has(h.layout)) layouts.set(h.layout, 0);
+          runLayout = h.layout;
+          runLength = 1;
+        }
       }
     }
     lineCount++;
     at = end + 1;
   }
   if (found.length === 0) return { ok: false, problem: noHeaders(body) };
+  layouts.set(runLayout, (layouts.get(runLayout) ?? 0) + runLength);
   let layout = 0;
   let most = 0;
   for (const [l, n] of layouts) if (n > most) [layout, most] = [l, n];
@@ -236,19 +247,21 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   const preamble = firstAt === 0 ? '' : withoutReturns(body.slice(0, firstAt - 1));
 
   const senders: string[] = new Array(starts.length);
-  const systems: boolean[] = new Array(starts.length);
+  const systems = new Uint8Array(starts.length);
   // Where each message's own text begins (after its author and the marks).
-  const textAts: number[] = new Array(starts.length);
+  const textAts = new Int32Array(starts.length);
   const participants: string[] = [];
   const seen = new Set<string>();
   let busiest = 0;
+  const split: SplitAuthor = { sender: '', system: false, textAt: 0 };
   for (let k = 0; k < starts.length; k++) {
     const h = starts[k] as Header;
-    const { sender, system, textAt } = splitAuthor(body, h, startAuthors[k], options.chatName);
+    splitAuthor(body, h, startAuthors[k], options.chatName, split);
+    const sender = split.sender;
     senders[k] = sender;
-    systems[k] = system;
-    textAts[k] = textAt;
-    if (system) continue;
+    systems[k] = split.system ? 1 : 0;
+    textAts[k] = split.textAt;
+    if (split.system) continue;
     busiest = Math.max(busiest, startAuthors[k]?.count ?? 1);
     if (!seen.has(sender)) {
       seen.add(sender);
@@ -269,7 +282,7 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     const h = starts[k] as Header;
     const clock = clocks[k] as number;
     const sender = senders[k] as string;
-    const system = systems[k] as boolean;
+    const system = systems[k] === 1;
     const next = starts[k + 1];
     const lastLine = next === undefined ? lineCount - 1 : next.line - 1;
     const textEnd = next === undefined ? contentEnd : next.at - 1;
@@ -475,30 +488,42 @@ function splitAuthor(
   h: Header,
   author: Author | undefined,
   chatName: string | undefined,
-): { sender: string; system: boolean; textAt: number } {
-  if (author === undefined)
-    return { sender: '', system: true, textAt: pastMarks(text, h.restAt, h.end) };
+  out: SplitAuthor,
+): void {
+  out.sender = '';
+  out.system = true;
+  if (author === undefined) {
+    out.textAt = pastMarks(text, h.restAt, h.end);
+    return;
+  }
   const best = author.name;
   const afterAt = h.restAt + best.length + 2;
   const textAt = pastMarks(text, afterAt, h.end);
-  // The first line's text, for the checks below (rarely needed: iOS and chat-name lines).
-  const firstLine = () => text.slice(textAt, h.end);
+  out.sender = best;
+  out.textAt = textAt;
+  // The first line's text is sliced only for the checks below (iOS and chat-name lines).
   if (h.ios && text.charCodeAt(afterAt) === 0x200e) {
-    const line = firstLine();
+    const line = text.slice(textAt, h.end);
     if (attachmentOf(line) === undefined) {
       const personal = isDeletedText(line).deleted || callOf(line) !== undefined;
-      if (!personal) return { sender: best, system: true, textAt };
+      if (!personal) return;
     }
   }
-  if (chatName !== undefined && best === chatName && isSystemText(firstLine())) {
-    return { sender: best, system: true, textAt };
-  }
+  if (chatName !== undefined && best === chatName && isSystemText(text.slice(textAt, h.end))) return;
   // "Sam changed the subject to "Re: you"": the "name" before the colon is itself an event.
-  if (author.systemName) {
-    if (isSystemText(text.slice(h.restAt, h.end)))
-      return { sender: '', system: true, textAt: pastMarks(text, h.restAt, h.end) };
+  if (author.systemName && isSystemText(text.slice(h.restAt, h.end))) {
+    out.sender = '';
+    out.textAt = pastMarks(text, h.restAt, h.end);
+    return;
   }
-  return { sender: best, system: false, textAt };
+  out.system = false;
+}
+
+/** splitAuthor's answer, written into one object reused for every message. */
+interface SplitAuthor {
+  sender: string;
+  system: boolean;
+  textAt: number;
 }
 
 function noHeaders(body: string): ImportProblem {
