@@ -289,6 +289,8 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   }
 
   const reader = new WallClockReader(zone);
+  // Most exports have no carriage returns: then no message's text is searched for one.
+  const returns = body.indexOf('\r') >= 0;
   const repeats = new RepeatNumbering(clocks.subarray(0, count), senders);
   const messages: ImportedMessage[] = [];
   const calls: ImportedCall[] = [];
@@ -302,7 +304,8 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     const lastLine = next < 0 ? lineCount - 1 : (hLine[next] as number) - 1;
     const textEnd = next < 0 ? contentEnd : (hAt[next] as number) - 1;
     // The message's text in one slice of the file, from after its author to its last line.
-    const joined = withoutReturns(body.slice(textAts[k] as number, textEnd));
+    const sliced = body.slice(textAts[k] as number, textEnd);
+    const joined = returns ? withoutReturns(sliced) : sliced;
     const lineBreak = joined.indexOf('\n');
     const first = lineBreak < 0 ? joined : joined.slice(0, lineBreak);
     const time = reader.read(clock, headerRawAt(body, hAt[i] as number, hRest[i] as number));
@@ -333,9 +336,7 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     const n = repeats.next(k, digest);
     // importKey('whatsapp', [local, sender, n, digest]) written out, as one flat string (a
     // chain of concatenations kept per message costs more in garbage collection than a copy).
-    const key = ['whatsapp', ':', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join(
-      '',
-    );
+    const key = ['whatsapp:', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join('');
     const direction: Direction | undefined =
       deleted.bySelf || (options.self !== undefined && sender === options.self)
         ? 'outgoing'
