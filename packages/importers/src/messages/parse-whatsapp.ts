@@ -6,6 +6,7 @@ import {
   type ImportedMessage,
   type MessageFlags,
   textDigest,
+  textDigestBetween,
 } from '@casebook/core';
 import { type ImportProblem, problem } from './import-problem';
 import { WallClockReader } from './wall-clock-time';
@@ -295,6 +296,9 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   const messages: ImportedMessage[] = [];
   const calls: ImportedCall[] = [];
   let lastClock = Number.NEGATIVE_INFINITY;
+  // The last sender and its part of the key: a sender often writes several in a row.
+  let keySender = '';
+  let keySenderPart = '';
   for (let k = 0; k < count; k++) {
     const i = starts[k] as number;
     const clock = clocks[k] as number;
@@ -322,7 +326,7 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       (startAuthors[k]?.count ?? 0) <= 1 &&
       senders[previous] !== sender &&
       Math.floor((clocks[previous] as number) / 60_000) === Math.floor(clock / 60_000);
-    const forged = forgedInside.has(k) || outOfOrder || lonely;
+    const forged = (forgedInside.size > 0 && forgedInside.has(k)) || outOfOrder || lonely;
     const edit = joined.charCodeAt(joined.length - 1) === 62 ? stripEdited(joined) : undefined;
     const unedited = edit?.text ?? joined;
     const deleted = unedited.length < 60 ? isDeletedText(unedited) : NOT_DELETED;
@@ -331,12 +335,19 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       options.entry === undefined
         ? { line: (hLine[i] as number) + 1, lineEnd: lastLine + 1 }
         : { entry: options.entry, line: (hLine[i] as number) + 1, lineEnd: lastLine + 1 };
-    const digest = textDigest(joined);
+    // Without carriage returns the text is the file's own stretch: digested in place.
+    const digest = returns
+      ? textDigest(joined)
+      : textDigestBetween(body, textAts[k] as number, textEnd);
     // The same sender, time and text more than once: the nth copy gets n, in file order.
     const n = repeats.next(k, digest);
     // importKey('whatsapp', [local, sender, n, digest]) written out, as one flat string (a
     // chain of concatenations kept per message costs more in garbage collection than a copy).
-    const key = ['whatsapp:', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join('');
+    if (sender !== keySender) {
+      keySender = sender;
+      keySenderPart = escapeKeyPart(sender);
+    }
+    const key = ['whatsapp:', time.local, '|', keySenderPart, '|', n, '|', digest].join('');
     const direction: Direction | undefined =
       deleted.bySelf || (options.self !== undefined && sender === options.self)
         ? 'outgoing'
