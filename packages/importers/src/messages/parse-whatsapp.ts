@@ -293,7 +293,9 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   // Most exports have no carriage returns: then no message's text is searched for one.
   const returns = body.indexOf('\r') >= 0;
   const repeats = new RepeatNumbering(clocks.subarray(0, count), senders);
-  const messages: ImportedMessage[] = [];
+  // Sized once for every header (calls are few), then cut to length: no copying as it grows.
+  const messages: ImportedMessage[] = new Array(count);
+  let messageCount = 0;
   const calls: ImportedCall[] = [];
   let lastClock = Number.NEGATIVE_INFINITY;
   // The last sender and its part of the key: a sender often writes several in a row.
@@ -403,8 +405,9 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     };
     if (direction !== undefined) message.direction = direction;
     if (options.chatName !== undefined) message.thread = options.chatName;
-    messages.push(message);
+    messages[messageCount++] = message;
   }
+  messages.length = messageCount;
   const variant = count > 0 && found.ios(starts[0] as number) ? 'ios' : 'android';
   return {
     ok: true,
