@@ -386,9 +386,9 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       if (forged) flags.possibleForgedHeader = true;
     }
     let bodyText = unedited;
-    const attachments: ImportedAttachment[] = [];
+    let attachments = NO_ATTACHMENTS;
     if (media !== undefined) {
-      attachments.push(media.attachment);
+      attachments = [media.attachment];
       const rest = lineBreak < 0 ? [] : joined.slice(lineBreak + 1).split('\n');
       bodyText = [media.caption, ...rest].filter((x) => x !== '').join('\n');
     }
@@ -427,6 +427,9 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 const NOT_DELETED = { deleted: false, bySelf: false } as const;
 /** Most messages have no flag: they share one frozen empty set (never changed after parsing). */
 const NO_FLAGS: MessageFlags = Object.freeze({});
+/** Most messages have no attachment: they share one frozen empty list, for the same reason. */
+const NO_ATTACHMENTS: ImportedAttachment[] = [];
+Object.freeze(NO_ATTACHMENTS);
 
 /**
  * Who wrote a line. A known system event without a frequent author is the app's; otherwise
