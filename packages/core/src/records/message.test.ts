@@ -8,6 +8,7 @@ import {
   ImportedMessageSchema,
   importKey,
   textDigest,
+  textDigestBetween,
 } from './message';
 
 const message = (): ImportedMessage => ({
@@ -106,6 +107,23 @@ describe('importKey', () => {
     );
     // Positive control: the comparison can fail (a digest of another text differs).
     expect(textDigest('hi')).not.toBe(textDigestBefore('hi.'));
+  });
+
+  it('digests a stretch of a longer text as it digests that stretch alone', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.string(),
+        fc.string(),
+        (t, a, b) => {
+          expect(textDigestBetween(a + t + b, a.length, a.length + t.length)).toBe(textDigest(t));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(textDigestBetween('I know where you live', 0, 21)).toBe('13d30fade96354');
+    // Positive control: one character more is another digest.
+    expect(textDigestBetween('hi.', 0, 3)).not.toBe(textDigest('hi'));
   });
 });
 

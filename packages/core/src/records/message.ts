@@ -213,11 +213,19 @@ export type ImportedCall = z.infer<typeof ImportedCallSchema>;
  * security: it only tells apart messages that already share a time and a sender.
  */
 export function textDigest(text: string): string {
+  return textDigestBetween(text, 0, text.length);
+}
+
+/**
+ * `textDigest(text.slice(start, end))`, read from `text` in place: no substring for a
+ * parser that digests each message of a whole file.
+ */
+export function textDigestBetween(text: string, start: number, end: number): string {
   // The multipliers are written as the int32 values Math.imul uses, which keeps V8 on
   // integer arithmetic (2654435761, 2246822507 and 3266489909 as unsigned).
   let h1 = 0xdeadbeef | 0;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, -1640531535);
     h2 = Math.imul(h2 ^ c, 1597334677);

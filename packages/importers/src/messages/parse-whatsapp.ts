@@ -6,19 +6,19 @@ import {
   type ImportedMessage,
   type MessageFlags,
   textDigest,
+  textDigestBetween,
 } from '@casebook/core';
 import { type ImportProblem, problem } from './import-problem';
 import { WallClockReader } from './wall-clock-time';
 import {
   type DateOrder,
   type DateOrderSample,
-  findDateOrder,
-  type Header,
-  headerClock,
-  headerRaw,
-  scanHeader,
+  headerRawAt,
+  scanHeaderFields,
 } from './whatsapp-header';
+import { findDateOrder, HeaderTable } from './whatsapp-header-table';
 import { attachmentOf, callOf, isDeletedText, isSystemText, stripEdited } from './whatsapp-markers';
+import { RepeatNumbering } from './whatsapp-repeats';
 
 export const DEFAULT_ZONE = 'Europe/London';
 
@@ -116,60 +116,80 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     contentEnd = lastBreak;
 
   // Headers, found at line starts: a character test, then a scan only where one may begin.
-  const found: Header[] = [];
+  const found = new HeaderTable(body.length >>> 6);
+  // Headers per layout, in order of first appearance; counted by runs of one layout (a
+  // file has one, bar typed-in headers), not with a map update per header.
   const layouts = new Map<number, number>();
+  let runLayout = -1;
+  let runLength = 0;
   let lineCount = 0;
   for (let at = 0; at <= contentEnd; ) {
     let end = body.indexOf('\n', at);
     if (end < 0 || end > contentEnd) end = contentEnd;
     const c = body.charCodeAt(at);
     if ((c >= 48 && c <= 57) || c === 91 || c === 0x200e || c === 0x200f || c === 0xfeff) {
-      const h = scanHeader(body, at, body.charCodeAt(end - 1) === 13 ? end - 1 : end, lineCount);
-      if (h !== undefined) {
-        found.push(h);
-        layouts.set(h.layout, (layouts.get(h.layout) ?? 0) + 1);
+      const f = scanHeaderFields(
+        body,
+        at,
+        body.charCodeAt(end - 1) === 13 ? end - 1 : end,
+        lineCount,
+      );
+      if (f !== undefined && found.push(f)) {
+        const l = found.layout[found.count - 1] as number;
+        if (l === runLayout) runLength++;
+        else {
+          if (runLength > 0) layouts.set(runLayout, (layouts.get(runLayout) ?? 0) + runLength);
+          if (!layouts.has(l)) layouts.set(l, 0);
+          runLayout = l;
+          runLength = 1;
+        }
       }
     }
     lineCount++;
     at = end + 1;
   }
-  if (found.length === 0) return { ok: false, problem: noHeaders(body) };
+  if (found.count === 0) return { ok: false, problem: noHeaders(body) };
+  layouts.set(runLayout, (layouts.get(runLayout) ?? 0) + runLength);
   let layout = 0;
   let most = 0;
   for (const [l, n] of layouts) if (n > most) [layout, most] = [l, n];
-  const main = layouts.size === 1 ? found : found.filter((h) => h.layout === layout);
+  // The headers in the main layout, by index.
+  const main = new Int32Array(most);
+  for (let i = 0, m = 0; i < found.count; i++) if (found.layout[i] === layout) main[m++] = i;
+  const { at: hAt, end: hEnd, restAt: hRest, layout: hLayout, line: hLine } = found;
 
   // Who wrote each line (see `Author`): `authorOf[i]` for found[i] in the main layout,
   // undefined when its text has no ": " early on its first line.
   const authors = new Map<string, Author>();
-  const authorOf: (Author | undefined)[] = new Array(found.length);
+  const authorOf: (Author | undefined)[] = new Array(found.count);
   // The first ": " at or after the last header's text: none lies between, so it is reused
   // until a header's text begins after it (one search per ": ", not one per line).
   let colonAt = -1;
   let last: Author | undefined;
-  for (let i = 0; i < found.length; i++) {
-    const h = found[i] as Header;
-    if (h.layout !== layout) continue;
-    if (colonAt < h.restAt) {
-      colonAt = body.indexOf(': ', h.restAt);
+  for (let m = 0; m < main.length; m++) {
+    const i = main[m] as number;
+    const restAt = hRest[i] as number;
+    const end = hEnd[i] as number;
+    if (colonAt < restAt) {
+      colonAt = body.indexOf(': ', restAt);
       if (colonAt < 0) colonAt = body.length;
     }
-    if (colonAt >= h.end || colonAt - h.restAt > MAX_NAME) continue;
-    const len = colonAt - h.restAt;
+    if (colonAt >= end || colonAt - restAt > MAX_NAME) continue;
+    const len = colonAt - restAt;
     let author =
-      last !== undefined && last.first.length === len && body.startsWith(last.first, h.restAt)
+      last !== undefined && last.first.length === len && body.startsWith(last.first, restAt)
         ? last
         : undefined;
     if (author === undefined) {
-      const first = body.slice(h.restAt, colonAt);
+      const first = body.slice(restAt, colonAt);
       author = authors.get(first);
       if (author === undefined) {
         const longer: string[] = [];
         let from = colonAt + 2;
         while (longer.length < COLON_CANDIDATES - 1) {
           const at = body.indexOf(': ', from);
-          if (at < 0 || at >= h.end || at - h.restAt > MAX_NAME) break;
-          longer.push(body.slice(h.restAt, at));
+          if (at < 0 || at >= end || at - restAt > MAX_NAME) break;
+          longer.push(body.slice(restAt, at));
           from = at + 2;
         }
         author = { first, longer, shared: longer.length, count: 0, name: first, systemName: false };
@@ -180,12 +200,12 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     // Of the longer prefixes, keep those this line has too.
     while (author.shared > 0) {
       const p = author.longer[author.shared - 1] as string;
-      const after = h.restAt + p.length;
+      const after = restAt + p.length;
       if (
-        after < h.end &&
+        after < end &&
         body.charCodeAt(after) === 58 &&
         body.charCodeAt(after + 1) === 32 &&
-        body.startsWith(p, h.restAt)
+        body.startsWith(p, restAt)
       )
         break;
       author.shared--;
@@ -198,12 +218,13 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     a.systemName = isSystemText(a.name);
   }
 
-  const rawOf = (h: Header) => headerRaw(body, h);
   let order: DateOrder;
-  if (options.dateOrder !== undefined && !main.every((h) => h.yearFirst)) {
+  if (options.dateOrder !== undefined && !main.every((i) => found.yearFirst(i))) {
     order = options.dateOrder;
   } else {
-    const finding = findDateOrder(main, rawOf);
+    const finding = findDateOrder(found, main, (i) =>
+      headerRawAt(body, hAt[i] as number, hRest[i] as number),
+    );
     if (finding.order === undefined)
       return { ok: false, needsDateOrder: { samples: finding.samples } };
     if (finding.order === 'inconsistent') {
@@ -216,39 +237,51 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   }
 
   // Which headers start messages: the file's layout, on a day that exists.
-  const starts: Header[] = [];
-  const startAuthors: (Author | undefined)[] = [];
-  const clocks: number[] = [];
+  // starts[k] is message k's header (an index into `found`).
+  const starts = new Int32Array(main.length);
+  const startAuthors: (Author | undefined)[] = new Array(main.length);
+  const clocks = new Float64Array(main.length);
+  let count = 0;
   const forgedInside = new Set<number>();
-  for (let i = 0; i < found.length; i++) {
-    const h = found[i] as Header;
-    const clock = h.layout === layout ? headerClock(h, order) : undefined;
+  for (let i = 0; i < found.count; i++) {
+    const clock = hLayout[i] === layout ? found.clock(i, order) : undefined;
     if (clock === undefined) {
       // A header in another layout, or on a day that does not exist, inside a message.
-      if (starts.length > 0) forgedInside.add(starts.length - 1);
+      if (count > 0) forgedInside.add(count - 1);
       continue;
     }
-    starts.push(h);
-    startAuthors.push(authorOf[i]);
-    clocks.push(clock);
+    starts[count] = i;
+    startAuthors[count] = authorOf[i];
+    clocks[count] = clock;
+    count++;
   }
-  const firstAt = starts[0]?.at ?? contentEnd + 1;
+  const firstAt = count > 0 ? (hAt[starts[0] as number] as number) : contentEnd + 1;
   const preamble = firstAt === 0 ? '' : withoutReturns(body.slice(0, firstAt - 1));
 
-  const senders: string[] = new Array(starts.length);
-  const systems: boolean[] = new Array(starts.length);
+  const senders: string[] = new Array(count);
+  const systems = new Uint8Array(count);
   // Where each message's own text begins (after its author and the marks).
-  const textAts: number[] = new Array(starts.length);
+  const textAts = new Int32Array(count);
   const participants: string[] = [];
   const seen = new Set<string>();
   let busiest = 0;
-  for (let k = 0; k < starts.length; k++) {
-    const h = starts[k] as Header;
-    const { sender, system, textAt } = splitAuthor(body, h, startAuthors[k], options.chatName);
+  const split: SplitAuthor = { sender: '', system: false, textAt: 0 };
+  for (let k = 0; k < count; k++) {
+    const i = starts[k] as number;
+    splitAuthor(
+      body,
+      hRest[i] as number,
+      hEnd[i] as number,
+      found.ios(i),
+      startAuthors[k],
+      options.chatName,
+      split,
+    );
+    const sender = split.sender;
     senders[k] = sender;
-    systems[k] = system;
-    textAts[k] = textAt;
-    if (system) continue;
+    systems[k] = split.system ? 1 : 0;
+    textAts[k] = split.textAt;
+    if (split.system) continue;
     busiest = Math.max(busiest, startAuthors[k]?.count ?? 1);
     if (!seen.has(sender)) {
       seen.add(sender);
@@ -257,27 +290,31 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
   }
 
   const reader = new WallClockReader(zone);
-  // Repeat numbering (see below): the file as runs of messages whose clocks never go back.
-  const runStarts: number[] = [0];
-  let earlierMax = Number.NEGATIVE_INFINITY;
-  let everyClock: Map<number, number[]> | undefined;
-  const digests: string[] = new Array(starts.length);
-  const messages: ImportedMessage[] = [];
+  // Most exports have no carriage returns: then no message's text is searched for one.
+  const returns = body.indexOf('\r') >= 0;
+  const repeats = new RepeatNumbering(clocks.subarray(0, count), senders);
+  // Sized once for every header (calls are few), then cut to length: no copying as it grows.
+  const messages: ImportedMessage[] = new Array(count);
+  let messageCount = 0;
   const calls: ImportedCall[] = [];
   let lastClock = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < starts.length; k++) {
-    const h = starts[k] as Header;
+  // The last sender and its part of the key: a sender often writes several in a row.
+  let keySender = '';
+  let keySenderPart = '';
+  for (let k = 0; k < count; k++) {
+    const i = starts[k] as number;
     const clock = clocks[k] as number;
     const sender = senders[k] as string;
-    const system = systems[k] as boolean;
-    const next = starts[k + 1];
-    const lastLine = next === undefined ? lineCount - 1 : next.line - 1;
-    const textEnd = next === undefined ? contentEnd : next.at - 1;
+    const system = systems[k] === 1;
+    const next = k + 1 < count ? (starts[k + 1] as number) : -1;
+    const lastLine = next < 0 ? lineCount - 1 : (hLine[next] as number) - 1;
+    const textEnd = next < 0 ? contentEnd : (hAt[next] as number) - 1;
     // The message's text in one slice of the file, from after its author to its last line.
-    const joined = withoutReturns(body.slice(textAts[k] as number, textEnd));
+    const sliced = body.slice(textAts[k] as number, textEnd);
+    const joined = returns ? withoutReturns(sliced) : sliced;
     const lineBreak = joined.indexOf('\n');
     const first = lineBreak < 0 ? joined : joined.slice(0, lineBreak);
-    const time = reader.read(clock, rawOf(h));
+    const time = reader.read(clock, headerRawAt(body, hAt[i] as number, hRest[i] as number));
     // WhatsApp writes messages in order: an earlier time, or a name seen only once in a busy
     // chat in the same minute as the message above, may be a header typed into that message.
     const outOfOrder = clock < lastClock;
@@ -291,55 +328,28 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       (startAuthors[k]?.count ?? 0) <= 1 &&
       senders[previous] !== sender &&
       Math.floor((clocks[previous] as number) / 60_000) === Math.floor(clock / 60_000);
-    const forged = forgedInside.has(k) || outOfOrder || lonely;
+    const forged = (forgedInside.size > 0 && forgedInside.has(k)) || outOfOrder || lonely;
     const edit = joined.charCodeAt(joined.length - 1) === 62 ? stripEdited(joined) : undefined;
     const unedited = edit?.text ?? joined;
     const deleted = unedited.length < 60 ? isDeletedText(unedited) : NOT_DELETED;
     const media = system ? undefined : attachmentOf(first);
     const source =
       options.entry === undefined
-        ? { line: h.line + 1, lineEnd: lastLine + 1 }
-        : { entry: options.entry, line: h.line + 1, lineEnd: lastLine + 1 };
-    const digest = textDigest(joined);
+        ? { line: (hLine[i] as number) + 1, lineEnd: lastLine + 1 }
+        : { entry: options.entry, line: (hLine[i] as number) + 1, lineEnd: lastLine + 1 };
+    // Without carriage returns the text is the file's own stretch: digested in place.
+    const digest = returns
+      ? textDigest(joined)
+      : textDigestBetween(body, textAts[k] as number, textEnd);
     // The same sender, time and text more than once: the nth copy gets n, in file order.
-    // Clocks are whole seconds. Within a run (clocks never going back) copies sit together
-    // just above; a run further up can hold the same clock only if its clocks reach this one
-    // (they are sorted: a binary search finds it). A file that runs back more than
-    // MAX_RUNS times (forged or damaged headers) indexes every clock in a map instead.
-    if (k > 0 && clock < (clocks[k - 1] as number)) {
-      earlierMax = Math.max(earlierMax, clocks[k - 1] as number);
-      runStarts.push(k);
-      if (runStarts.length > MAX_RUNS && everyClock === undefined)
-        everyClock = indexByClock(clocks, k);
-    }
-    let n = 0;
-    if (everyClock !== undefined) {
-      let list = everyClock.get(clock);
-      if (list === undefined) {
-        list = [];
-        everyClock.set(clock, list);
-      }
-      for (const j of list) if (senders[j] === sender && digests[j] === digest) n++;
-      list.push(k);
-    } else {
-      const runStart = runStarts[runStarts.length - 1] as number;
-      for (let j = k - 1; j >= runStart && clocks[j] === clock; j--)
-        if (senders[j] === sender && digests[j] === digest) n++;
-      if (clock <= earlierMax)
-        n += copiesInEarlierRuns(
-          clocks,
-          runStarts,
-          clock,
-          k,
-          (j) => senders[j] === sender && digests[j] === digest,
-        );
-    }
-    digests[k] = digest;
+    const n = repeats.next(k, digest);
     // importKey('whatsapp', [local, sender, n, digest]) written out, as one flat string (a
     // chain of concatenations kept per message costs more in garbage collection than a copy).
-    const key = ['whatsapp', ':', time.local, '|', escapeKeyPart(sender), '|', n, '|', digest].join(
-      '',
-    );
+    if (sender !== keySender) {
+      keySender = sender;
+      keySenderPart = escapeKeyPart(sender);
+    }
+    const key = ['whatsapp:', time.local, '|', keySenderPart, '|', n, '|', digest].join('');
     const direction: Direction | undefined =
       deleted.bySelf || (options.self !== undefined && sender === options.self)
         ? 'outgoing'
@@ -376,9 +386,9 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
       if (forged) flags.possibleForgedHeader = true;
     }
     let bodyText = unedited;
-    const attachments: ImportedAttachment[] = [];
+    let attachments = NO_ATTACHMENTS;
     if (media !== undefined) {
-      attachments.push(media.attachment);
+      attachments = [media.attachment];
       const rest = lineBreak < 0 ? [] : joined.slice(lineBreak + 1).split('\n');
       bodyText = [media.caption, ...rest].filter((x) => x !== '').join('\n');
     }
@@ -395,9 +405,10 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
     };
     if (direction !== undefined) message.direction = direction;
     if (options.chatName !== undefined) message.thread = options.chatName;
-    messages.push(message);
+    messages[messageCount++] = message;
   }
-  const variant = (starts[0]?.ios ?? false) ? 'ios' : 'android';
+  messages.length = messageCount;
+  const variant = count > 0 && found.ios(starts[0] as number) ? 'ios' : 'android';
   return {
     ok: true,
     value: {
@@ -416,53 +427,9 @@ export function parseWhatsApp(text: string, options: WhatsAppOptions = {}): What
 const NOT_DELETED = { deleted: false, bySelf: false } as const;
 /** Most messages have no flag: they share one frozen empty set (never changed after parsing). */
 const NO_FLAGS: MessageFlags = Object.freeze({});
-
-/** Runs back (clock earlier than the message above) before repeat numbering uses a map. */
-const MAX_RUNS = 64;
-
-/** The messages (by index) of each clock, of the first `count` message clocks. */
-function indexByClock(clocks: readonly number[], count: number): Map<number, number[]> {
-  const map = new Map<number, number[]>();
-  for (let j = 0; j < count; j++) {
-    const clock = clocks[j] as number;
-    let list = map.get(clock);
-    if (list === undefined) {
-      list = [];
-      map.set(clock, list);
-    }
-    list.push(j);
-  }
-  return map;
-}
-
-/**
- * How many messages before the current run (which starts at `runStarts`' last entry) have
- * `clock` and are copies (`same`). Each earlier run's clocks never go back: a binary search
- * finds the first with `clock`.
- */
-function copiesInEarlierRuns(
-  clocks: readonly number[],
-  runStarts: readonly number[],
-  clock: number,
-  k: number,
-  same: (j: number) => boolean,
-): number {
-  let n = 0;
-  for (let r = 0; r < runStarts.length - 1; r++) {
-    const from = runStarts[r] as number;
-    const to = runStarts[r + 1] as number;
-    if ((clocks[from] as number) > clock || (clocks[to - 1] as number) < clock) continue;
-    let lo = from;
-    let hi = to;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((clocks[mid] as number) < clock) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let j = lo; j < to && j < k && clocks[j] === clock; j++) if (same(j)) n++;
-  }
-  return n;
-}
+/** Most messages have no attachment: they share one frozen empty list, for the same reason. */
+const NO_ATTACHMENTS: ImportedAttachment[] = [];
+Object.freeze(NO_ATTACHMENTS);
 
 /**
  * Who wrote a line. A known system event without a frequent author is the app's; otherwise
@@ -472,33 +439,47 @@ function copiesInEarlierRuns(
  */
 function splitAuthor(
   text: string,
-  h: Header,
+  restAt: number,
+  end: number,
+  ios: boolean,
   author: Author | undefined,
   chatName: string | undefined,
-): { sender: string; system: boolean; textAt: number } {
-  if (author === undefined)
-    return { sender: '', system: true, textAt: pastMarks(text, h.restAt, h.end) };
+  out: SplitAuthor,
+): void {
+  out.sender = '';
+  out.system = true;
+  if (author === undefined) {
+    out.textAt = pastMarks(text, restAt, end);
+    return;
+  }
   const best = author.name;
-  const afterAt = h.restAt + best.length + 2;
-  const textAt = pastMarks(text, afterAt, h.end);
-  // The first line's text, for the checks below (rarely needed: iOS and chat-name lines).
-  const firstLine = () => text.slice(textAt, h.end);
-  if (h.ios && text.charCodeAt(afterAt) === 0x200e) {
-    const line = firstLine();
+  const afterAt = restAt + best.length + 2;
+  const textAt = pastMarks(text, afterAt, end);
+  out.sender = best;
+  out.textAt = textAt;
+  // The first line's text is sliced only for the checks below (iOS and chat-name lines).
+  if (ios && text.charCodeAt(afterAt) === 0x200e) {
+    const line = text.slice(textAt, end);
     if (attachmentOf(line) === undefined) {
       const personal = isDeletedText(line).deleted || callOf(line) !== undefined;
-      if (!personal) return { sender: best, system: true, textAt };
+      if (!personal) return;
     }
   }
-  if (chatName !== undefined && best === chatName && isSystemText(firstLine())) {
-    return { sender: best, system: true, textAt };
-  }
+  if (chatName !== undefined && best === chatName && isSystemText(text.slice(textAt, end))) return;
   // "Sam changed the subject to "Re: you"": the "name" before the colon is itself an event.
-  if (author.systemName) {
-    if (isSystemText(text.slice(h.restAt, h.end)))
-      return { sender: '', system: true, textAt: pastMarks(text, h.restAt, h.end) };
+  if (author.systemName && isSystemText(text.slice(restAt, end))) {
+    out.sender = '';
+    out.textAt = pastMarks(text, restAt, end);
+    return;
   }
-  return { sender: best, system: false, textAt };
+  out.system = false;
+}
+
+/** splitAuthor's answer, written into one object reused for every message. */
+interface SplitAuthor {
+  sender: string;
+  system: boolean;
+  textAt: number;
 }
 
 function noHeaders(body: string): ImportProblem {

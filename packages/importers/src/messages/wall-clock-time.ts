@@ -30,6 +30,9 @@ export class WallClockReader {
   private lastLocalText = '';
   private lastInstant = Number.NaN;
   private lastInstantText = '';
+  // The last local day found with one offset all day, and its bucket.
+  private lastDayKey = Number.NaN;
+  private lastDay: LocalBucket = { valid: [], before: 0 };
 
   constructor(readonly zone: string) {}
 
@@ -74,10 +77,16 @@ export class WallClockReader {
   }
 
   private bucket(localMs: number): LocalBucket {
-    // Most days have one offset all day: one entry per local day, unless the clocks change.
+    // Most days have one offset all day: one entry per local day, unless the clocks change;
+    // and messages come in order, so the day asked last is kept at hand.
     const dayKey = Math.floor(localMs / DAY);
+    if (dayKey === this.lastDayKey) return this.lastDay;
     const day = this.days.get(dayKey);
-    if (day !== undefined) return day;
+    if (day !== undefined) {
+      this.lastDayKey = dayKey;
+      this.lastDay = day;
+      return day;
+    }
     const key = Math.floor(localMs / QUARTER_HOUR);
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
@@ -107,6 +116,9 @@ export class WallClockReader {
 }
 
 const dayTexts = new Map<number, string>();
+// The day of the last text made, and its date: the next is most often of the same day.
+let lastDateDay = Number.NaN;
+let lastDate = '';
 /** `THH:MM:SS` of each second of a day, and with `.000Z`, made when first needed. */
 const clockTexts: string[] = Array.from({ length: DAY / 1000 }, () => '');
 const utcClockTexts: string[] = Array.from({ length: DAY / 1000 }, () => '');
@@ -118,11 +130,17 @@ const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
  */
 function isoSeconds(ms: number, utc = false): string {
   const day = Math.floor(ms / DAY);
-  let date = dayTexts.get(day);
-  if (date === undefined) {
-    date = new Date(day * DAY).toISOString().slice(0, 10);
-    if (dayTexts.size > 100_000) dayTexts.clear();
-    dayTexts.set(day, date);
+  let date: string | undefined;
+  if (day === lastDateDay) date = lastDate;
+  else {
+    date = dayTexts.get(day);
+    if (date === undefined) {
+      date = new Date(day * DAY).toISOString().slice(0, 10);
+      if (dayTexts.size > 100_000) dayTexts.clear();
+      dayTexts.set(day, date);
+    }
+    lastDateDay = day;
+    lastDate = date;
   }
   const s = Math.floor((ms - day * DAY) / 1000);
   const texts = utc ? utcClockTexts : clockTexts;

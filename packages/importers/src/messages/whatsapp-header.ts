@@ -38,21 +38,26 @@ export interface Header {
 
 /** The date and time of a header as written, without brackets, marks or the dash. */
 export function headerRaw(text: string, h: Header): string {
-  const c = text.charCodeAt(h.at);
+  return headerRawAt(text, h.at, h.restAt);
+}
+
+/** `headerRaw` of the header from `at` whose text begins at `restAt`. */
+export function headerRawAt(text: string, at: number, restAt: number): string {
+  const c = text.charCodeAt(at);
   if (c >= 48 && c <= 57) {
     // Plain ASCII (the usual Android header): the date and time, less " - ".
     let plain = true;
-    for (let i = h.at; i < h.restAt; i++) {
+    for (let i = at; i < restAt; i++) {
       const d = text.charCodeAt(i);
       if (d === 0x202f || d === 0xa0) {
         plain = false;
         break;
       }
     }
-    if (plain) return text.slice(h.at, h.restAt - 3);
+    if (plain) return text.slice(at, restAt - 3);
   }
   return text
-    .slice(h.at, h.restAt)
+    .slice(at, restAt)
     .replace(/[\u200e\u200f\ufeff[\]]/g, '')
     .replace(/[\u00a0\u202f]/g, ' ')
     .replace(/ [-–] $/, '')
@@ -107,7 +112,7 @@ export function readHeader(line: string, index: number): Header | undefined {
 }
 
 /** What a header's text gives, before the checks on its year's digits. */
-interface HeaderFields {
+export interface HeaderFields {
   line: number;
   at: number;
   end: number;
@@ -128,10 +133,27 @@ interface HeaderFields {
   restAt: number;
 }
 
-function header(f: HeaderFields): Header | undefined {
+/** Whether the year's digits fit the date: 2 or 4 last, or 4 first with 1 or 2 last. */
+export function yearFits(f: HeaderFields): boolean {
+  return f.aLen === 4 ? f.cLen <= 2 : f.cLen === 2 || f.cLen === 4;
+}
+
+/** The layout number of a header (see `Header.layout`). */
+export function layoutOf(f: HeaderFields): number {
   const yearFirst = f.aLen === 4;
-  if (!yearFirst && f.cLen !== 2 && f.cLen !== 4) return undefined;
-  if (yearFirst && f.cLen > 2) return undefined;
+  return (
+    (f.ios ? 1 : 0) +
+    (f.sep === 46 ? 0 : f.sep === 47 ? 2 : 4) +
+    (f.comma ? 8 : 0) +
+    (f.second < 0 ? 0 : 16) +
+    (f.half === 0 ? 0 : 32) +
+    (yearFirst ? 128 : f.cLen * 256)
+  );
+}
+
+function header(f: HeaderFields): Header | undefined {
+  if (!yearFits(f)) return undefined;
+  const yearFirst = f.aLen === 4;
   return {
     line: f.line,
     at: f.at,
@@ -146,13 +168,7 @@ function header(f: HeaderFields): Header | undefined {
     minute: f.minute,
     second: f.second < 0 ? 0 : f.second,
     half: f.half,
-    layout:
-      (f.ios ? 1 : 0) +
-      (f.sep === 46 ? 0 : f.sep === 47 ? 2 : 4) +
-      (f.comma ? 8 : 0) +
-      (f.second < 0 ? 0 : 16) +
-      (f.half === 0 ? 0 : 32) +
-      (yearFirst ? 128 : f.cLen * 256),
+    layout: layoutOf(f),
     restAt: f.restAt,
   };
 }
@@ -190,6 +206,20 @@ export function scanHeader(
   end: number,
   index: number,
 ): Header | undefined {
+  const f = scanHeaderFields(text, at, end, index);
+  return f === undefined ? undefined : header(f);
+}
+
+/**
+ * What `scanHeader` reads, before the year check, in one object reused by every call (valid
+ * until the next): for a caller that keeps the fields without an object per header.
+ */
+export function scanHeaderFields(
+  text: string,
+  at: number,
+  end: number,
+  index: number,
+): HeaderFields | undefined {
   let p = at;
   let c = text.charCodeAt(p);
   while (c === 0x200e || c === 0x200f || c === 0xfeff) c = text.charCodeAt(++p);
@@ -310,7 +340,7 @@ export function scanHeader(
   f.second = second;
   f.half = half;
   f.restAt = p;
-  return header(f);
+  return f;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -325,22 +355,59 @@ const daysIn = (year: number, month: number) =>
  * that day or time does not exist.
  */
 export function headerClock(h: Header, order: DateOrder): number | undefined {
+  return wallClockOf(order, h.a, h.b, h.c, h.twoDigitYear, h.half, h.hour, h.minute, h.second);
+}
+
+// The last day read and its start: a chat has many messages a day, and Date.UTC is not free.
+let lastYear = -1;
+let lastMonth = -1;
+let lastDay = -1;
+let lastDayStart = 0;
+
+/** `headerClock` of a header's numbers as written (a, b, c in the file's order). */
+export function wallClockOf(
+  order: DateOrder,
+  a: number,
+  b: number,
+  c: number,
+  twoDigitYear: boolean,
+  half: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number | undefined {
   let year: number;
   let month: number;
   let day: number;
-  if (order === 'year-first') [year, month, day] = [h.a, h.b, h.c];
-  else if (order === 'day-first') [year, month, day] = [h.c, h.b, h.a];
-  else [year, month, day] = [h.c, h.a, h.b];
-  if (h.twoDigitYear) year += 2000;
+  if (order === 'year-first') {
+    year = a;
+    month = b;
+    day = c;
+  } else if (order === 'day-first') {
+    year = c;
+    month = b;
+    day = a;
+  } else {
+    year = c;
+    month = a;
+    day = b;
+  }
+  if (twoDigitYear) year += 2000;
   if (year < 1990 || year > 2099 || month < 1 || month > 12 || day < 1) return undefined;
   if (day > daysIn(year, month)) return undefined;
-  let hour = h.hour;
-  if (h.half !== 0) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (h.half === 2 ? 12 : 0);
+  let h = hour;
+  if (half !== 0) {
+    if (h < 1 || h > 12) return undefined;
+    h = (h % 12) + (half === 2 ? 12 : 0);
   }
-  if (hour > 23 || h.minute > 59 || h.second > 59) return undefined;
-  return Date.UTC(year, month - 1, day, hour, h.minute, h.second);
+  if (h > 23 || minute > 59 || second > 59) return undefined;
+  if (year !== lastYear || month !== lastMonth || day !== lastDay) {
+    lastDayStart = Date.UTC(year, month - 1, day);
+    lastYear = year;
+    lastMonth = month;
+    lastDay = day;
+  }
+  return lastDayStart + h * 3_600_000 + minute * 60_000 + second * 1000;
 }
 
 /** One date as both readings, for asking the person which is right. */
@@ -354,57 +421,3 @@ export type DateOrderFinding =
   | { readonly order: DateOrder }
   | { readonly order: undefined; readonly samples: readonly DateOrderSample[] }
   | { readonly order: 'inconsistent' };
-
-const dayKey = (h: Header, order: DateOrder) => {
-  const ms = headerClock(h, order);
-  return ms === undefined ? undefined : Math.floor(ms / 86_400_000);
-};
-
-/**
- * Whether the file writes the day or the month first, from every header: a number above 12
- * settles it; otherwise the reading under which the dates run forward (fewer steps back) wins;
- * if both read equally well, the file cannot tell and the person is asked.
- */
-export function findDateOrder(
-  headers: readonly Header[],
-  rawOf: (h: Header) => string,
-): DateOrderFinding {
-  if (headers.length === 0) return { order: 'day-first' };
-  if (headers.every((h) => h.yearFirst)) return { order: 'year-first' };
-  const firstOver12 = headers.some((h) => h.a > 12);
-  const secondOver12 = headers.some((h) => h.b > 12);
-  if (firstOver12 && secondOver12) return { order: 'inconsistent' };
-  if (firstOver12) return { order: 'day-first' };
-  if (secondOver12) return { order: 'month-first' };
-  if (headers.every((h) => h.a === h.b)) return { order: 'day-first' };
-  const backSteps = (order: DateOrder) => {
-    let steps = 0;
-    let last: number | undefined;
-    for (const h of headers) {
-      const day = dayKey(h, order);
-      if (day === undefined) return Number.POSITIVE_INFINITY;
-      if (last !== undefined && day < last) steps++;
-      last = day;
-    }
-    return steps;
-  };
-  const dayFirst = backSteps('day-first');
-  const monthFirst = backSteps('month-first');
-  if (dayFirst < monthFirst) return { order: 'day-first' };
-  if (monthFirst < dayFirst) return { order: 'month-first' };
-  const samples: DateOrderSample[] = [];
-  const seen = new Set<string>();
-  for (const h of headers) {
-    const raw = rawOf(h);
-    const text = raw.split(/[, ]/)[0] ?? raw;
-    if (h.a === h.b || seen.has(text)) continue;
-    seen.add(text);
-    const iso = (order: DateOrder) => {
-      const ms = headerClock(h, order);
-      return ms === undefined ? 'not a date' : new Date(ms).toISOString().slice(0, 10);
-    };
-    samples.push({ raw: text, dayFirst: iso('day-first'), monthFirst: iso('month-first') });
-    if (samples.length === 5) break;
-  }
-  return { order: undefined, samples };
-}
