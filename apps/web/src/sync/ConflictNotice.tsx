@@ -69,7 +69,12 @@ export function ConflictNotice(props: { only?: { kind: string; id: string } }) {
       {error ? <Alert>{error}</Alert> : null}
       {said}
       {conflicts.map((c) => {
-        const differences = conflictDifferences(c.sides);
+        // The side's summary line already shows its text: a difference that only repeats it is left out.
+        const differences = conflictDifferences(c.sides).map((fields, index) => {
+          const side = c.sides[index];
+          const summary = side ? sideText(side) : '';
+          return fields.filter((d) => !summary.startsWith(d.value.replace(/…$/, '')));
+        });
         return (
           <div key={`${c.kind}-${c.id}-${c.rev}`}>
             <h2>{c.label}</h2>
