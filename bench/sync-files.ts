@@ -144,7 +144,7 @@ const load = () =>
 async function main(): Promise<void> {
   const loadAtStart = load();
   const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-sync-files-'));
-  const port = await freePort();
+  const port = Number(process.env.BENCH_PORT ?? (await freePort()));
   const server = `http://127.0.0.1:${port}`;
   const serverProcess = await startServer(dir, port);
   const at = (name: string) => join(dir, name);

@@ -26,16 +26,20 @@ useSyncServer('casebook-files-');
 
 const MiB = 1024 * 1024;
 
-/** Counts chunk PUTs; after `dropAfter` of them, every later request fails as a dropped link. */
+/**
+ * Counts chunk PUTs; after `dropAfter` of them have started, every later one fails as a dropped
+ * link (counted as they start: a few are in flight at once).
+ */
 function chunkCounter(dropAfter = Number.POSITIVE_INFINITY) {
-  const seen = { puts: 0, gets: 0, dropped: 0 };
+  const seen = { puts: 0, gets: 0, dropped: 0, started: 0 };
   const fetch: FetchLike = async (url, init) => {
     const path = new URL(url).pathname;
     const isPut = init.method === 'PUT' && path.startsWith('/v1/chunks/');
-    if (isPut && seen.puts >= dropAfter) {
+    if (isPut && seen.started >= dropAfter) {
       seen.dropped += 1;
       throw new TypeError('fetch failed: the connection was dropped');
     }
+    if (isPut) seen.started += 1;
     const answer = await nodeFetch(url, init);
     if (isPut && answer.status < 300) seen.puts += 1;
     if (init.method === 'GET' && path.startsWith('/v1/chunks/')) seen.gets += 1;

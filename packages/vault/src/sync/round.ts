@@ -7,6 +7,7 @@
  * apps put the two together). Every step after a failure is skipped; the answer says which
  * step failed and whether what came in was kept, so the app can say where things stand.
  */
+import type { Sha256HasherFactory } from '../blob/sha256-hasher';
 import { fromBase64 } from '../encoding';
 import { BLOB_KIND, type FileManifest, FileManifestSchema } from '../files';
 import type { VaultInternals } from '../vault-internals';
@@ -72,6 +73,10 @@ export interface SyncRoundInput {
   readonly keepIncoming?: (
     cursor: SyncCursor | undefined,
   ) => Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Chunk requests in flight at once, each way (1-8; in-flight.ts chooses by default). */
+  readonly chunksInFlight?: number;
+  /** The SHA-256 a received file is checked with (node:crypto's in the CLI: 9× noble's speed). */
+  readonly hasher?: Sha256HasherFactory;
 }
 
 export type SyncProblem = 'behind' | 'forked' | 'unreadable' | 'bad-history';
@@ -179,7 +184,14 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
     }
     const manifest = FileManifestSchema.safeParse(r.state.body);
     const got = manifest.success
-      ? await fetchFile(internals, server, manifest.data, manifest.data.sha256)
+      ? await fetchFile(
+          internals,
+          server,
+          manifest.data,
+          manifest.data.sha256,
+          input.chunksInFlight,
+          input.hasher,
+        )
       : { ok: false as const, message: 'A file added on another device has a damaged record.' };
     if (got.ok) fetched.add(r.envelope.id);
     else {
@@ -237,7 +249,7 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
   }
   let chunksSent = 0;
   if (manifests.length > 0) {
-    const uploaded = await uploadFiles(internals, server, manifests);
+    const uploaded = await uploadFiles(internals, server, manifests, input.chunksInFlight);
     if (!uploaded.ok) return failed('push', uploaded.message);
     chunksSent = uploaded.value.put;
   }
