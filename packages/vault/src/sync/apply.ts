@@ -6,7 +6,9 @@
  * contents is kept beside it as a side (see store/README.md), never over it.
  */
 import { openEnvelope } from '../envelope';
+import { BLOB_KIND } from '../files';
 import { parseLogEntry } from '../log/log-entry';
+import { decodeRevision } from '../record-cache';
 import { envelopeKey, logKey } from '../store/batch';
 import type { Envelope, SideRevision, StoredLogEntry } from '../types';
 import type { VaultInternals } from '../vault-internals';
@@ -73,8 +75,11 @@ export function applyIncoming(
         if (!waiting) {
           const opened = await openEnvelope(keys.ck, item.env);
           const entry = opened && parseLogEntry(opened.value);
-          waiting = !entry || (entry.op === 'add-file' && !files.has(entry.id));
-          if (!waiting && entry?.op === 'add-file') commitBlobs.push(entry.id);
+          // A file another device purged, and whose purge is stored already, is never kept:
+          // its add goes in without chunks (as on a device that purged it), and waits for none.
+          const gone = entry?.op === 'add-file' && (await purgedHere(internals, entry.id));
+          waiting = !entry || (entry.op === 'add-file' && !gone && !files.has(entry.id));
+          if (!waiting && entry?.op === 'add-file' && !gone) commitBlobs.push(entry.id);
           if (!waiting && entry?.op === 'purge-file') purgeBlobs.push(entry.id);
         }
         if (waiting) {
@@ -138,6 +143,19 @@ export function applyIncoming(
       filesTaken: toCommit,
     };
   });
+}
+
+/**
+ * Whether this casebook holds a purge of that file (a tombstone revision: only a purge writes
+ * one for a file). Chains are taken in order each, but one device's purge can come before
+ * another's add: the add would otherwise bring the purged file back.
+ */
+export async function purgedHere(internals: VaultInternals, blobId: string): Promise<boolean> {
+  for (const envelope of await internals.store.getRevisions(BLOB_KIND, blobId)) {
+    const state = await decodeRevision(internals.keys.ck, envelope).catch(() => undefined);
+    if (state?.deleted) return true;
+  }
+  return false;
 }
 
 /** The (chain, seq) a remote revision's entry is stored under. */

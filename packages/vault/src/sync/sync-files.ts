@@ -87,8 +87,9 @@ export interface UploadCount {
 
 /**
  * Sends the chunks of these files the server lacks, as stored, a few at a time (`inFlight`,
- * in-flight.ts). A file whose chunks this casebook no longer holds (purged since) is skipped:
- * its purge travels after it. A dropped connection is tried once more, chunk by chunk.
+ * in-flight.ts), after one `chunks/missing` for all of them (in pages of 1,000 ids). A file
+ * whose chunks this casebook no longer holds (purged since) is skipped: its purge travels after
+ * it. A dropped connection is tried once more, chunk by chunk.
  */
 export async function uploadFiles(
   internals: VaultInternals,
@@ -97,18 +98,25 @@ export async function uploadFiles(
   inFlight: number = CHUNKS_IN_FLIGHT,
 ): Promise<{ ok: true; value: UploadCount } | { ok: false; message: string }> {
   const { store, keys } = internals;
-  let put = 0;
-  let had = 0;
+  const parts: { blobId: string; index: number; id: string }[] = [];
   for (const manifest of manifests) {
     if ((await store.countChunks(manifest.blobId)) === 0) continue;
     const ids = await chunkIds(keys.ck, manifest.blobId, manifest.chunkCount);
-    const missing = await server.missingChunks(ids);
-    if (!missing.ok) return { ok: false, message: missing.message };
-    const lacks = new Set(missing.value);
-    had += ids.length - lacks.size;
-    const toSend = ids.flatMap((id, index) => (lacks.has(id) ? [{ id, index }] : []));
-    const failure = await eachAtMost(toSend, inFlightLimit(inFlight), async ({ id, index }) => {
-      const bytes = await store.getChunk(manifest.blobId, index);
+    ids.forEach((id, index) => {
+      parts.push({ blobId: manifest.blobId, index, id });
+    });
+  }
+  if (parts.length === 0) return { ok: true, value: { put: 0, had: 0 } };
+  const missing = await server.missingChunks(parts.map((p) => p.id));
+  if (!missing.ok) return { ok: false, message: missing.message };
+  const lacks = new Set(missing.value);
+  const toSend = parts.filter((p) => lacks.has(p.id));
+  let put = 0;
+  const failure = await eachAtMost(
+    toSend,
+    inFlightLimit(inFlight),
+    async ({ blobId, index, id }) => {
+      const bytes = await store.getChunk(blobId, index);
       if (!bytes) {
         return `Part ${index + 1} of a file is missing from this casebook, so it was not sent. Run "casebook verify".`;
       }
@@ -117,10 +125,28 @@ export async function uploadFiles(
       if (!answer.ok) return answer.message;
       put += 1;
       return undefined;
-    });
-    if (failure !== undefined) return { ok: false, message: failure };
+    },
+  );
+  if (failure !== undefined) return { ok: false, message: failure };
+  return { ok: true, value: { put, had: parts.length - toSend.length } };
+}
+
+/**
+ * The files this casebook holds whole (committed, not purged), but for `except`: what it offers
+ * the server again, since any device's copy of a chunk is the same bytes under the same id.
+ */
+export async function heldFiles(
+  internals: VaultInternals,
+  except: ReadonlySet<string>,
+): Promise<FileManifest[]> {
+  const manifests: FileManifest[] = [];
+  for (const blobId of await internals.store.listBlobs()) {
+    if (except.has(blobId)) continue;
+    const state = await internals.get(BLOB_KIND, blobId).catch(() => undefined);
+    const parsed = state && !state.deleted ? FileManifestSchema.safeParse(state.body) : undefined;
+    if (parsed?.success && parsed.data.blobId === blobId) manifests.push(parsed.data);
   }
-  return { ok: true, value: { put, had } };
+  return manifests;
 }
 
 export type FetchedFile =

@@ -24,6 +24,8 @@ export interface SecondDevice {
   remove(kind: string, id: string, rev: number, reason: string): Promise<void>;
   /** Logs a file as added: its entry and manifest (`blobId`: 22 base64url characters), no chunks. */
   addFileEntry(blobId: string): Promise<void>;
+  /** Logs a file as purged (its tombstone at `rev`), as `purgeFile` writes it. */
+  purgeFileEntry(blobId: string, rev: number, reason: string): Promise<void>;
 }
 
 export async function secondDevice(
@@ -95,6 +97,14 @@ export async function secondDevice(
         body: { blobId, dek: '', header: '', sha256: digest, size: 1, chunkSize: 1, chunkCount: 1 },
       });
       await entry('add-file', 'blob', blobId, 1, digest, [envelope]);
+    },
+    purgeFileEntry: async (blobId, rev, reason) => {
+      const { envelope, canonical } = await sealEnvelope(ck, 'blob', blobId, rev, {
+        at: new Date().toISOString(),
+        deleted: true,
+        reason,
+      });
+      await entry('purge-file', 'blob', blobId, rev, toHex(await sha256(canonical)), [envelope]);
     },
   };
 }
