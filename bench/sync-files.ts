@@ -164,6 +164,45 @@ const load = () =>
     .map((n) => n.toFixed(2))
     .join(', ');
 
+/**
+ * A fresh phone and laptop of one new casebook on the server (names prefixed `tag`), and a
+ * no-change sync of each: the client's memory without a file to move. Every row gets its own,
+ * so none opens or writes the evidence of the rows before it.
+ */
+async function pairOn(server: string, at: (name: string) => string, tag: string) {
+  const p1 = at(`${tag}phone1.casebook`);
+  const l1 = at(`${tag}laptop1.casebook`);
+  await cli('demo', p1, '--incidents', '20', '--weeks', '2');
+  await cli('sync', p1, '--server', server);
+  // The laptop: a device of its own made from the phone's file, linked with a real code.
+  const phone = await openFile(p1);
+  const laptopStore = createMemoryStore();
+  const made = await vaultSync.copyToNewDevice(phone, laptopStore);
+  if (!made.ok) throw new Error(made.message);
+  writeFileSync(l1, await gather(writeBackup(laptopStore)));
+  const state = JSON.parse(readFileSync(`${p1}.sync.json`, 'utf8'));
+  const client = new SyncClient({
+    server,
+    signer: syncSigner(phone),
+    fetch: nodeFetch,
+    serverKey: state.serverKey,
+    space: state.space,
+  });
+  const code = await client.linkCode();
+  if (!code.ok) throw new Error(code.message);
+  await phone.lock();
+  await cli('sync', l1, '--server', server, '--link', code.value.code);
+  const quietPhone = await cli('sync', p1, '--server', server);
+  const quietLaptop = await cli('sync', l1, '--server', server);
+  return { phoneFile: newer(p1), laptopFile: newer(l1), quietPhone, quietLaptop };
+}
+
+/** The copy a sync wrote beside a casebook (`<name>.new.casebook`), if it wrote one. */
+function newer(path: string): string {
+  const next = path.replace(/\.casebook$/, '.new.casebook');
+  return existsSync(next) ? next : path;
+}
+
 async function main(): Promise<void> {
   const loadAtStart = load();
   const dir = mkdtempSync(join(tmpdir(), 'casebook-bench-sync-files-'));
@@ -172,32 +211,6 @@ async function main(): Promise<void> {
   const serverProcess = await startServer(dir, port);
   const at = (name: string) => join(dir, name);
   try {
-    // The phone: a demo casebook, enrolled.
-    await cli('demo', at('phone1.casebook'), '--incidents', '20', '--weeks', '2');
-    await cli('sync', at('phone1.casebook'), '--server', server);
-    // The laptop: a device of its own made from the phone's file, linked with a real code.
-    const phone = await openFile(at('phone1.casebook'));
-    const laptopStore = createMemoryStore();
-    const made = await vaultSync.copyToNewDevice(phone, laptopStore);
-    if (!made.ok) throw new Error(made.message);
-    writeFileSync(at('laptop1.casebook'), await gather(writeBackup(laptopStore)));
-    const state = JSON.parse(readFileSync(at('phone1.casebook.sync.json'), 'utf8'));
-    const client = new SyncClient({
-      server,
-      signer: syncSigner(phone),
-      fetch: nodeFetch,
-      serverKey: state.serverKey,
-      space: state.space,
-    });
-    const code = await client.linkCode();
-    if (!code.ok) throw new Error(code.message);
-    await phone.lock();
-    await cli('sync', at('laptop1.casebook'), '--server', server, '--link', code.value.code);
-
-    // References: a no-change sync of each (the client's memory without a file to move).
-    const quietPhone = await cli('sync', at('phone1.casebook'), '--server', server);
-    const quietLaptop = await cli('sync', at('laptop1.casebook'), '--server', server);
-
     const file = at('evidence.bin');
     writeRandomFile(file, sizeMiB);
     const expected = await sha256File(file);
@@ -219,20 +232,20 @@ async function main(): Promise<void> {
     }
     const ddBest = Math.min(...dd);
 
-    // Each setting in turn moves a file of its own (added afresh: new chunk ids), so they are
-    // measured in one run, on one server, under the same load. The phone starts from the copy
-    // its no-change sync wrote, so no setting pays for writing a casebook it received.
-    const newer = (path: string) => {
-      const next = path.replace(/\.casebook$/, '.new.casebook');
-      return existsSync(next) ? next : path;
-    };
-    let phoneFile = newer(at('phone1.casebook'));
-    let laptopFile = newer(at('laptop1.casebook'));
+    // Each setting in turn moves a file of its own, in a casebook of its own, on one server,
+    // in one run. The phone starts from the copy its no-change sync wrote, so no row pays for
+    // writing a casebook it received.
     const rows: string[] = [];
     const serverAtRest = vmHwmMiB(serverProcess.pid) ?? 0;
     let round = 0;
+    let intact = true;
     for (const setting of SETTINGS) {
       round += 1;
+      const { phoneFile, laptopFile, quietPhone, quietLaptop } = await pairOn(
+        server,
+        at,
+        `r${round}-`,
+      );
       const withSetting = setting === undefined ? {} : { CASEBOOK_SYNC_IN_FLIGHT: String(setting) };
       const phoneNext = at(`phone-${round}.casebook`);
       await cli('add', phoneFile, file, '--initials', 'AB', '--out', phoneNext);
@@ -257,24 +270,22 @@ async function main(): Promise<void> {
       }
       if (up.stdout.includes('Wrote '))
         throw new Error(`the phone took something in: ${up.stdout}`);
-      phoneFile = phoneNext;
-      laptopFile = laptopNext;
+      // The laptop's casebook verifies (exit 0): the file's SHA-256 against its signed entry;
+      // the file read out of it is the original, byte for byte.
+      await cli('verify', laptopNext);
+      const before = new Set(await blobsOf(laptopFile));
+      const laptop = await openFile(laptopNext);
+      const added = (await laptop.internals.store.listBlobs()).filter((id) => !before.has(id));
+      const digests = await Promise.all(added.map((id) => digestOf(laptop.readFile(id))));
+      await laptop.lock();
+      intact &&= digests.length === 1 && digests[0] === expected;
+      for (const f of [phoneNext, laptopNext]) rmSync(f, { force: true });
       const total = up.seconds + down.seconds;
       rows.push(
         `| ${setting ?? 'default'} | ${sizeMiB} | ${up.seconds.toFixed(2)} | ${down.seconds.toFixed(2)} | ${total.toFixed(2)} | ${ddBest.toFixed(2)} (${dd.map((d) => d.toFixed(2)).join(', ')}) | ${up.peakMiB.toFixed(0)} / ${quietPhone.peakMiB.toFixed(0)} MiB (+${(up.peakMiB - quietPhone.peakMiB).toFixed(0)}) | ${down.peakMiB.toFixed(0)} / ${quietLaptop.peakMiB.toFixed(0)} MiB (+${(down.peakMiB - quietLaptop.peakMiB).toFixed(0)}) | ${serverBefore.toFixed(0)} / ${serverAfterUp.toFixed(0)} / ${serverAfter.toFixed(0)} MiB (+${(serverAfter - serverAtRest).toFixed(0)} since rest) | ${loadBefore} → ${load()} |`,
       );
       console.log(rows.at(-1));
     }
-    // The laptop's last casebook verifies (exit 0): every file's SHA-256 against its signed
-    // entry, which names the original's digest; the last file read out is the original.
-    await cli('verify', laptopFile);
-    const before = new Set(await blobsOf(at('laptop1.casebook')));
-    const laptop = await openFile(laptopFile);
-    const added = (await laptop.internals.store.listBlobs()).filter((id) => !before.has(id));
-    const digests = await Promise.all(added.map((id) => digestOf(laptop.readFile(id))));
-    await laptop.lock();
-    const intact = digests.length === SETTINGS.length && digests.every((d) => d === expected);
-
     console.log(`\nEvidence through sync, ${sizeMiB} MiB, Node ${process.version}`);
     console.log(`load average at the start ${loadAtStart}, at the end ${load()}\n`);
     console.log(
