@@ -92,10 +92,10 @@ describe('a few chunk requests at once', () => {
   });
 
   it('keeps a limit asked for within 1 to 8', () => {
-    expect(inFlightLimit(undefined)).toBe(3);
+    expect(inFlightLimit(undefined)).toBe(2);
     expect(inFlightLimit(0)).toBe(1);
     expect(inFlightLimit(2.7)).toBe(2);
     expect(inFlightLimit(100)).toBe(8);
-    expect(inFlightLimit(Number.NaN)).toBe(3);
+    expect(inFlightLimit(Number.NaN)).toBe(2);
   });
 });

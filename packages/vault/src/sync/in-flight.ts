@@ -6,7 +6,7 @@
  */
 
 /** Chosen by measurement (bench/sync-files.ts): see bench/README.md. */
-export const CHUNKS_IN_FLIGHT = 3;
+export const CHUNKS_IN_FLIGHT = 2;
 /** The most a caller may ask for: the memory bound is this many chunks. */
 export const MAX_CHUNKS_IN_FLIGHT = 8;
 
