@@ -266,7 +266,8 @@ export async function syncRound(input: SyncRoundInput): Promise<SyncRoundOutcome
     const offered = await uploadFiles(
       internals,
       server,
-      await heldFiles(internals, new Set(manifests.map((m) => m.blobId))),
+      // Not the files just fetched (the server holds them) nor those going up above.
+      await heldFiles(internals, new Set([...taken, ...manifests.map((m) => m.blobId)])),
       input.chunksInFlight,
     );
     if (offered.ok) chunksSent += offered.value.put;
