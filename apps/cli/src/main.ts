@@ -187,6 +187,8 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
         invite: text(parsed.values.invite),
         link: text(parsed.values.link),
         out: text(parsed.values.out),
+        // For benches only (bench/sync-files.ts tries 1 to 4); anything else is the default.
+        chunksInFlight: Number(process.env.CASEBOOK_SYNC_IN_FLIGHT) || undefined,
       },
       output,
     );

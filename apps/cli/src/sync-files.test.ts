@@ -5,9 +5,10 @@
  * only what the server lacks (counted at the wire); a retried sync takes nothing twice.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FetchLike } from '@casebook/sync';
+import { sync as vaultSync } from '@casebook/vault';
 import { describe, expect, it } from 'vitest';
 import { nodeFetch } from './sync/node-fetch';
 import { syncCommand } from './sync/sync-command';
@@ -26,16 +27,20 @@ useSyncServer('casebook-files-');
 
 const MiB = 1024 * 1024;
 
-/** Counts chunk PUTs; after `dropAfter` of them, every later request fails as a dropped link. */
+/**
+ * Counts chunk PUTs; after `dropAfter` of them have started, every later one fails as a dropped
+ * link (counted as they start: a few are in flight at once).
+ */
 function chunkCounter(dropAfter = Number.POSITIVE_INFINITY) {
-  const seen = { puts: 0, gets: 0, dropped: 0 };
+  const seen = { puts: 0, gets: 0, dropped: 0, started: 0 };
   const fetch: FetchLike = async (url, init) => {
     const path = new URL(url).pathname;
     const isPut = init.method === 'PUT' && path.startsWith('/v1/chunks/');
-    if (isPut && seen.puts >= dropAfter) {
+    if (isPut && seen.started >= dropAfter) {
       seen.dropped += 1;
       throw new TypeError('fetch failed: the connection was dropped');
     }
+    if (isPut) seen.started += 1;
     const answer = await nodeFetch(url, init);
     if (isPut && answer.status < 300) seen.puts += 1;
     if (init.method === 'GET' && path.startsWith('/v1/chunks/')) seen.gets += 1;
@@ -158,6 +163,53 @@ describe('casebook sync carries evidence files', () => {
     expect(took.out).toMatch(/files received whole and checked: 1\./);
     const laptop = await open(b.file);
     expect(await digestOf(laptop.readFile(added as string))).toBe(
+      createHash('sha256').update(bytes).digest('hex'),
+    );
+    await laptop.lock();
+    expect((await run('verify', b.file)).code).toBe(0);
+  }, 120_000);
+
+  it('a chunk damaged on the server after its upload is sent again, and the other takes the file', async () => {
+    const { a, b } = await twoDevices('lost-');
+    await a.sync();
+    await b.sync();
+    const bytes = randomBytes(3 * MiB);
+    let added = '';
+    await edit(a.file, async (v) => {
+      added = (await v.addFile([bytes])).blobId;
+    });
+    const up = await countedSync(a, chunkCounter().fetch);
+    expect(up.code, up.err).toBe(0);
+    // The file's second chunk is damaged on the server (a byte flipped in the blob directory).
+    const { space } = JSON.parse(await readFile(`${a.file}.sync.json`, 'utf8'));
+    const phone = await open(a.file);
+    const count = await phone.internals.store.countChunks(added);
+    const ids = await vaultSync.chunkIds(phone.internals.keys.ck, added, count);
+    await phone.lock();
+    const path = join(dir, 'server-data', 'chunks', space, ids[1] as string);
+    const stored = await readFile(path);
+    stored[200] = (stored[200] ?? 0) ^ 1;
+    await writeFile(path, stored);
+    // The laptop cannot take the file in (the server notices, and stops listing the chunk).
+    const stuck = await countedSync(b, chunkCounter().fetch);
+    expect(stuck.code, stuck.err).toBe(0);
+    expect(stuck.out).toMatch(new RegExp(`part 2 of ${count} is damaged on the server`));
+    // The laptop writes something; the phone's next sync takes it in and offers its files' chunks
+    // again: the one the server lost goes up, nothing else.
+    await edit(b.file, (v) => v.put('incident', 'later', { whatHappened: 'written later' }));
+    const wrote = await countedSync(b, chunkCounter().fetch);
+    expect(wrote.code, wrote.err).toBe(0);
+    const healer = chunkCounter();
+    const healed = await countedSync(a, healer.fetch);
+    expect(healed.code, healed.err).toBe(0);
+    expect(healer.seen.puts).toBe(1);
+    expect(healed.out).toMatch(/File parts sent: 1;/);
+    // And the laptop now takes the file in whole.
+    const down = await countedSync(b, chunkCounter().fetch);
+    expect(down.code, down.err).toBe(0);
+    expect(down.out).toMatch(/files received whole and checked: 1\./);
+    const laptop = await open(b.file);
+    expect(await digestOf(laptop.readFile(added))).toBe(
       createHash('sha256').update(bytes).digest('hex'),
     );
     await laptop.lock();

@@ -190,3 +190,44 @@ describe('a rate limit slows the client down; it does not fail a long upload', (
     }
   });
 });
+
+describe('a chunk answer is read only as far as a chunk can go', () => {
+  const LIMIT = 16 * 1024 * 1024 + 64 * 1024;
+  /** A server answering 200 with `size` bytes, in 1 MiB pieces; counts the bytes it was asked for. */
+  const answering = (size: number) => {
+    const seen = { pulled: 0 };
+    const fetch = async () => {
+      let left = size;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (left <= 0) return controller.close();
+          const piece = new Uint8Array(Math.min(left, 1024 * 1024));
+          left -= piece.length;
+          seen.pulled += piece.length;
+          controller.enqueue(piece);
+        },
+      });
+      return { status: 200, body, arrayBuffer: () => new Response(body).arrayBuffer() };
+    };
+    const client = new SyncClient({
+      server: 'https://sync.casebook.test',
+      signer: nodeSigner(newDeviceKey()),
+      fetch,
+    });
+    return { client, seen };
+  };
+
+  it('takes a chunk of the largest size, and refuses one byte more without reading on', async () => {
+    // Control: the largest chunk and its envelope come through whole.
+    const largest = answering(LIMIT);
+    const got = await largest.client.getChunk(randomId());
+    expect(got.ok && got.value.length).toBe(LIMIT);
+
+    const endless = answering(200 * 1024 * 1024);
+    const refused = await endless.client.getChunk(randomId());
+    expect(refused).toMatchObject({ ok: false, code: 'too-large' });
+    expect(refused.ok ? '' : refused.message).toMatch(/tell whoever runs the server/);
+    // It stopped reading at the limit (one piece past it at most), not at 200 MiB.
+    expect(endless.seen.pulled).toBeLessThanOrEqual(LIMIT + 2 * 1024 * 1024);
+  });
+});

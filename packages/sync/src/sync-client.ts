@@ -42,11 +42,18 @@ export type SyncResult<T> =
       readonly message: string;
     };
 
-/** The part of `fetch` the client uses. */
+/**
+ * The part of `fetch` the client uses. `body`, when given, lets an answer be read only as far
+ * as it may go (a chunk); without it the answer is read whole and then measured.
+ */
 export type FetchLike = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: Uint8Array },
-) => Promise<{ status: number; arrayBuffer(): Promise<ArrayBuffer> }>;
+) => Promise<{
+  status: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  body?: ReadableStream<Uint8Array> | null;
+}>;
 
 export interface SyncClientOptions {
   /** `https://sync.example.org` (no path). */
@@ -81,10 +88,14 @@ export interface Enrolled {
 export const MAX_PUSH_ENVELOPES = 200;
 const MAX_PUSH_BASE64 = 16 * 1024 * 1024;
 export const MAX_HISTORY_PAGE = 10_000;
+/** The largest chunk (16 MiB) and its envelope (64 KiB): no chunk answer is read past it. */
+export const MAX_CHUNK_ANSWER = 16 * 1024 * 1024 + 64 * 1024;
 /** How many times one request waits out a rate limit before the refusal is given. */
 const MAX_RATE_WAITS = 5;
 
 const UNREADABLE = 'The server’s answer could not be read. Try again later.';
+const TOO_LARGE =
+  'The server sent more for one piece of a file than any piece can be, so it was not read. Your casebook is safe here; tell whoever runs the server.';
 const OFFLINE = 'The server could not be reached. Your casebook is safe here; sync again later.';
 const UNTRUSTED =
   'The server’s confirmation of this history did not check out, so it was not taken as confirmed. Your casebook is safe here; tell whoever runs the server.';
@@ -142,9 +153,10 @@ export class SyncClient {
     url: string,
     body?: unknown,
     signed = true,
+    limit = Number.POSITIVE_INFINITY,
   ): Promise<SyncResult<{ status: number; bytes: Uint8Array }>> {
     for (let waits = 0; ; waits += 1) {
-      const sent = await this.#sendOnce(method, url, body, signed);
+      const sent = await this.#sendOnce(method, url, body, signed, limit);
       if (sent.ok || sent.code !== 'slow-down' || waits === MAX_RATE_WAITS) return sent;
       const seconds = sent.retryAfter;
       if (seconds === undefined || seconds > 60) return sent;
@@ -157,6 +169,7 @@ export class SyncClient {
     url: string,
     body: unknown,
     signed: boolean,
+    limit: number,
   ): Promise<SyncResult<{ status: number; bytes: Uint8Array }> & { retryAfter?: number }> {
     const raw =
       body === undefined
@@ -188,7 +201,9 @@ export class SyncClient {
       });
       status = answer.status;
       // Inside the try: a connection that drops mid-body rejects here, and is 'offline' too.
-      bytes = new Uint8Array(await answer.arrayBuffer());
+      const read = await readAtMost(answer, limit);
+      if (read === undefined) return failure(status, 'too-large', TOO_LARGE);
+      bytes = read;
     } catch {
       return failure(0, 'offline', OFFLINE);
     }
@@ -384,8 +399,9 @@ export class SyncClient {
     return this.#json(ChunkAnswer, 'PUT', `/v1/chunks/${id}`, bytes);
   }
 
+  /** One chunk's bytes; an answer longer than any chunk can be is refused unread (`too-large`). */
   async getChunk(id: string): Promise<SyncResult<Uint8Array>> {
-    const sent = await this.#send('GET', `/v1/chunks/${id}`);
+    const sent = await this.#send('GET', `/v1/chunks/${id}`, undefined, true, MAX_CHUNK_ANSWER);
     return sent.ok ? { ok: true, value: sent.value.bytes } : sent;
   }
 
@@ -500,6 +516,40 @@ function notPinned(): Failure {
     'not-pinned',
     'This casebook does not know the server’s key yet, so it cannot check what the server confirms. Sync it once to link it to the server.',
   );
+}
+
+/**
+ * An answer's bytes, or undefined once they pass `limit`: read piece by piece from its body
+ * stream, which is cancelled there, so a server cannot make the client hold more than that.
+ */
+async function readAtMost(
+  answer: Awaited<ReturnType<FetchLike>>,
+  limit: number,
+): Promise<Uint8Array | undefined> {
+  if (!answer.body || limit === Number.POSITIVE_INFINITY) {
+    const bytes = new Uint8Array(await answer.arrayBuffer());
+    return bytes.length > limit ? undefined : bytes;
+  }
+  const reader = answer.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
 }
 
 function parseJson(bytes: Uint8Array): unknown {

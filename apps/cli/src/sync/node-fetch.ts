@@ -10,7 +10,12 @@ export const nodeFetch: FetchLike = async (url, init) => {
     ...(init.body ? { body: init.body as Uint8Array<ArrayBuffer> } : {}),
     signal: AbortSignal.timeout(TIME_LIMIT_MS),
   });
-  return { status: answer.status, arrayBuffer: () => answer.arrayBuffer() };
+  return {
+    status: answer.status,
+    arrayBuffer: () => answer.arrayBuffer(),
+    // A chunk's answer is read only as far as a chunk can go (SyncClient.getChunk).
+    body: answer.body as ReadableStream<Uint8Array> | null,
+  };
 };
 
 /** `https://…`, or `http://` to this machine only (a server on a laptop); the origin, or why not. */

@@ -40,6 +40,8 @@ export interface SyncArgs {
   readonly out?: string | undefined;
   /** For tests and benches: the fetch to send through (counted there). */
   readonly fetch?: FetchLike | undefined;
+  /** For benches: chunk requests in flight each way (the vault's default otherwise). */
+  readonly chunksInFlight?: number | undefined;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -127,6 +129,8 @@ export async function syncCommand(args: SyncArgs, output: Output): Promise<numbe
       internals,
       server: client,
       cursor: state.cursor,
+      hasher: nodeSha256,
+      ...(args.chunksInFlight !== undefined && { chunksInFlight: args.chunksInFlight }),
       keepIncoming: async (cursor) => {
         const written = await writeNewFile(out, writeBackup(opened.store, { hasher: nodeSha256 }));
         if (!written.ok) {

@@ -288,7 +288,7 @@ describe('applying what other devices wrote', () => {
     await laptop.put('incident', 'before', 1, { whatHappened: 'before the file' });
     await laptop.addFileEntry('blob-purged-unsent-abc');
     await laptop.put('incident', 'middle', 1, { whatHappened: 'while the file was there' });
-    await laptop.purgeFileEntry('blob-purged-unsent-abc', 'the wrong photo');
+    await laptop.purgeFileEntry('blob-purged-unsent-abc', 2, 'the wrong photo');
     await laptop.put('incident', 'after', 1, { whatHappened: 'after the purge' });
     const applied = await applyIncoming(
       vault.internals,
@@ -306,7 +306,7 @@ describe('applying what other devices wrote', () => {
     await laptop.put('incident', 'before', 1, { whatHappened: 'before the files' });
     await laptop.addFileEntry('blob-purged-unsent-abc');
     await laptop.addFileEntry('blob-not-fetched-abcde');
-    await laptop.purgeFileEntry('blob-purged-unsent-abc', 'the wrong photo');
+    await laptop.purgeFileEntry('blob-purged-unsent-abc', 2, 'the wrong photo');
     await laptop.put('incident', 'after', 1, { whatHappened: 'after the purge' });
     const applied = await applyIncoming(
       vault.internals,
@@ -318,6 +318,60 @@ describe('applying what other devices wrote', () => {
     expect(applied.waiting.map((k) => Number(k.split('\u0000')[1]))).toEqual([2, 3, 4, 5]);
     expect(await vault.get('blob', 'blob-purged-unsent-abc')).toBeUndefined();
     expect((await vault.verify()).problems).toEqual([]);
+  });
+
+  it('a purge that arrives before its add (from another device) keeps the file out', async () => {
+    const { vault } = await newTestVault();
+    const store = vault.internals.store;
+    // The laptop added a file; the tablet took it in and purged it. The phone gets the purge
+    // first (the laptop's chain waited, say, on a chunk damaged on the server), then the add.
+    const laptop = await secondDevice(vault.internals);
+    const tablet = await secondDevice(vault.internals);
+    const blobId = 'blob-2-purged-first-ab';
+    await laptop.addFileEntry(blobId);
+    await tablet.purgeFileEntry(blobId, 2, 'the wrong photo');
+    const purged = await applyIncoming(
+      vault.internals,
+      await pull(vault.internals, tablet.changes),
+    );
+    expect(purged).toMatchObject({ entries: 2, heldBack: 0 });
+
+    // Not fetched: the add does not wait for chunks no one should keep.
+    const bare = await applyIncoming(vault.internals, await pull(vault.internals, laptop.changes));
+    expect(bare).toMatchObject({ entries: 2, heldBack: 0, filesTaken: [] });
+    expect(await store.listBlobs()).not.toContain(blobId);
+    expect(await vault.get('blob', blobId)).toMatchObject({ rev: 2, deleted: true });
+    expect((await vault.verify()).problems).toEqual([]);
+  });
+
+  it('a purge stored before its add: fetched chunks of that add are never committed', async () => {
+    const fetchedThenAdded = async (purgeFirst: boolean) => {
+      const { vault } = await newTestVault();
+      const store = vault.internals.store;
+      const laptop = await secondDevice(vault.internals);
+      const tablet = await secondDevice(vault.internals);
+      const blobId = 'blob-3-purged-first-cd';
+      await laptop.addFileEntry(blobId);
+      await tablet.purgeFileEntry(blobId, 2, 'the wrong photo');
+      if (purgeFirst)
+        await applyIncoming(vault.internals, await pull(vault.internals, tablet.changes));
+      // The add's chunk, as a sync stores it when fetched: uncommitted until the entry goes in.
+      await store.putChunk(blobId, 0, new Uint8Array(64).fill(9));
+      const added = await applyIncoming(
+        vault.internals,
+        await pull(vault.internals, laptop.changes),
+        new Set([blobId]),
+      );
+      return { added, blobs: await store.listBlobs(), blobId };
+    };
+    // Control: with no purge stored the fetched file is committed with its entry.
+    const control = await fetchedThenAdded(false);
+    expect(control.added.filesTaken).toEqual([control.blobId]);
+    expect(control.blobs).toContain(control.blobId);
+    // With the purge stored first, the add is taken but its chunks are not (the caller discards).
+    const late = await fetchedThenAdded(true);
+    expect(late.added).toMatchObject({ entries: 2, heldBack: 0, filesTaken: [] });
+    expect(late.blobs).not.toContain(late.blobId);
   });
 
   it('a verify that fails when a side is taken away (control: sides are checked)', async () => {

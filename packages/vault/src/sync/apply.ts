@@ -6,7 +6,9 @@
  * contents is kept beside it as a side (see store/README.md), never over it.
  */
 import { openEnvelope } from '../envelope';
+import { BLOB_KIND } from '../files';
 import { type LogEntry, parseLogEntry } from '../log/log-entry';
+import { decodeRevision } from '../record-cache';
 import { envelopeKey, logKey } from '../store/batch';
 import type { Envelope, SideRevision, StoredLogEntry } from '../types';
 import type { VaultInternals } from '../vault-internals';
@@ -73,14 +75,22 @@ export function applyIncoming(
         const opened = await openEnvelope(keys.ck, item.env);
         fresh.push({ item, entry: (opened && parseLogEntry(opened.value)) || undefined });
       }
-      const cut = takenUpTo(fresh, files);
+      // A file whose purge (from another device) is stored already is never kept: its add goes
+      // in without chunks (as on a device that purged it), and waits for none.
+      const gone = new Set<string>();
+      for (const { entry } of fresh) {
+        if (entry?.op === 'add-file' && (await purgedHere(internals, entry.id))) gone.add(entry.id);
+      }
+      const cut = takenUpTo(fresh, files, gone);
       for (const [index, { item, entry }] of fresh.entries()) {
         const key = `${item.device}\u0000${item.seq}`;
         if (index >= cut.at) {
           waitingKeys.push(key);
           continue;
         }
-        if (entry?.op === 'add-file' && !cut.bare.has(entry.id)) commitBlobs.push(entry.id);
+        if (entry?.op === 'add-file' && !cut.bare.has(entry.id) && !gone.has(entry.id)) {
+          commitBlobs.push(entry.id);
+        }
         if (entry?.op === 'purge-file' && !cut.bare.has(entry.id)) purgeBlobs.push(entry.id);
         entries.push(item);
         taken.add(key);
@@ -152,6 +162,7 @@ export function applyIncoming(
 function takenUpTo(
   fresh: readonly { entry: LogEntry | undefined }[],
   files: ReadonlySet<string>,
+  gone: ReadonlySet<string>,
 ): { at: number; bare: ReadonlySet<string> } {
   const purgedAt = new Map<string, number>();
   for (const [index, { entry }] of fresh.entries()) {
@@ -164,7 +175,7 @@ function takenUpTo(
       at = index;
       break;
     }
-    if (entry.op !== 'add-file' || files.has(entry.id)) continue;
+    if (entry.op !== 'add-file' || files.has(entry.id) || gone.has(entry.id)) continue;
     const purged = purgedAt.get(entry.id);
     if (purged !== undefined && purged > index) bareAdds.set(entry.id, index);
     else {
@@ -187,6 +198,19 @@ function takenUpTo(
     [...bareAdds].filter(([id]) => (purgedAt.get(id) as number) < at).map(([id]) => id),
   );
   return { at, bare };
+}
+
+/**
+ * Whether this casebook holds a purge of that file (a tombstone revision: only a purge writes
+ * one for a file). Chains are taken in order each, but one device's purge can come before
+ * another's add: the add would otherwise bring the purged file back.
+ */
+export async function purgedHere(internals: VaultInternals, blobId: string): Promise<boolean> {
+  for (const envelope of await internals.store.getRevisions(BLOB_KIND, blobId)) {
+    const state = await decodeRevision(internals.keys.ck, envelope).catch(() => undefined);
+    if (state?.deleted) return true;
+  }
+  return false;
 }
 
 /** The (chain, seq) a remote revision's entry is stored under. */

@@ -13,13 +13,14 @@
  * A received file is taken only whole: every chunk fetched, opened under the file's key (its
  * tag checks it) and the whole plaintext hashed against the digest the signed entry names,
  * each chunk stored uncommitted as it arrives, committed with the entry (or swept at unlock).
+ * Both ways a few chunk requests are in flight at once, never more (in-flight.ts).
  */
 import { base64url } from '@casebook/core';
 import { requireBlobHeader } from '../blob/blob-header';
 import { chunkLayout } from '../blob/chunk-layout';
 import { decryptChunk } from '../blob/decrypt-stream';
 import { derivePayloadKey } from '../blob/payload-key';
-import { nobleSha256 } from '../blob/sha256-hasher';
+import { nobleSha256, type Sha256HasherFactory } from '../blob/sha256-hasher';
 import { unpadChunk } from '../blob/unpad-chunk';
 import { fromBase64, toHex, utf8 } from '../encoding';
 import { openEnvelope } from '../envelope';
@@ -27,6 +28,7 @@ import { BLOB_KIND, type FileManifest, FileManifestSchema } from '../files';
 import { getSodium } from '../sodium';
 import type { Envelope } from '../types';
 import type { VaultInternals } from '../vault-internals';
+import { CHUNKS_IN_FLIGHT, eachAtMost, inFlightLimit, inOrderAtMost } from './in-flight';
 
 const CHUNK_KEY_DOMAIN = 'casebook-sync-chunk-key-v1';
 /** 24 bytes: the protocol takes 16-48. */
@@ -84,41 +86,67 @@ export interface UploadCount {
 }
 
 /**
- * Sends the chunks of these files the server lacks, one at a time, as stored. A file whose
- * chunks this casebook no longer holds (purged since) is skipped: its purge travels after it.
+ * Sends the chunks of these files the server lacks, as stored, a few at a time (`inFlight`,
+ * in-flight.ts), after one `chunks/missing` for all of them (in pages of 1,000 ids). A file
+ * whose chunks this casebook no longer holds (purged since) is skipped: its purge travels after
+ * it. A dropped connection is tried once more, chunk by chunk.
  */
 export async function uploadFiles(
   internals: VaultInternals,
   server: ChunkServerPort,
   manifests: readonly FileManifest[],
+  inFlight: number = CHUNKS_IN_FLIGHT,
 ): Promise<{ ok: true; value: UploadCount } | { ok: false; message: string }> {
   const { store, keys } = internals;
-  let put = 0;
-  let had = 0;
+  const parts: { blobId: string; index: number; id: string }[] = [];
   for (const manifest of manifests) {
     if ((await store.countChunks(manifest.blobId)) === 0) continue;
     const ids = await chunkIds(keys.ck, manifest.blobId, manifest.chunkCount);
-    const missing = await server.missingChunks(ids);
-    if (!missing.ok) return { ok: false, message: missing.message };
-    const lacks = new Set(missing.value);
-    had += ids.length - lacks.size;
-    for (let index = 0; index < ids.length; index++) {
-      const id = ids[index] as string;
-      if (!lacks.has(id)) continue;
-      const bytes = await store.getChunk(manifest.blobId, index);
+    ids.forEach((id, index) => {
+      parts.push({ blobId: manifest.blobId, index, id });
+    });
+  }
+  if (parts.length === 0) return { ok: true, value: { put: 0, had: 0 } };
+  const missing = await server.missingChunks(parts.map((p) => p.id));
+  if (!missing.ok) return { ok: false, message: missing.message };
+  const lacks = new Set(missing.value);
+  const toSend = parts.filter((p) => lacks.has(p.id));
+  let put = 0;
+  const failure = await eachAtMost(
+    toSend,
+    inFlightLimit(inFlight),
+    async ({ blobId, index, id }) => {
+      const bytes = await store.getChunk(blobId, index);
       if (!bytes) {
-        return {
-          ok: false,
-          message: `Part ${index + 1} of a file is missing from this casebook, so it was not sent. Run "casebook verify".`,
-        };
+        return `Part ${index + 1} of a file is missing from this casebook, so it was not sent. Run "casebook verify".`;
       }
       let answer = await server.putChunk(id, bytes);
       if (!answer.ok && answer.code === 'offline') answer = await server.putChunk(id, bytes);
-      if (!answer.ok) return { ok: false, message: answer.message };
+      if (!answer.ok) return answer.message;
       put += 1;
-    }
+      return undefined;
+    },
+  );
+  if (failure !== undefined) return { ok: false, message: failure };
+  return { ok: true, value: { put, had: parts.length - toSend.length } };
+}
+
+/**
+ * The files this casebook holds whole (committed, not purged), but for `except`: what it offers
+ * the server again, since any device's copy of a chunk is the same bytes under the same id.
+ */
+export async function heldFiles(
+  internals: VaultInternals,
+  except: ReadonlySet<string>,
+): Promise<FileManifest[]> {
+  const manifests: FileManifest[] = [];
+  for (const blobId of await internals.store.listBlobs()) {
+    if (except.has(blobId)) continue;
+    const state = await internals.get(BLOB_KIND, blobId).catch(() => undefined);
+    const parsed = state && !state.deleted ? FileManifestSchema.safeParse(state.body) : undefined;
+    if (parsed?.success && parsed.data.blobId === blobId) manifests.push(parsed.data);
   }
-  return { ok: true, value: { put, had } };
+  return manifests;
 }
 
 export type FetchedFile =
@@ -135,6 +163,8 @@ export async function fetchFile(
   server: ChunkServerPort,
   manifest: FileManifest,
   digest: string,
+  inFlight: number = CHUNKS_IN_FLIGHT,
+  hasher: Sha256HasherFactory = nobleSha256,
 ): Promise<FetchedFile> {
   const { store, keys } = internals;
   const name = `A file added on another device`;
@@ -150,38 +180,48 @@ export async function fetchFile(
   }
   const key = await derivePayloadKey(dek, parsed.salt, parsed.version);
   const ids = await chunkIds(keys.ck, manifest.blobId, manifest.chunkCount);
-  const hash = nobleSha256();
+  const hash = hasher();
   const refuse = async (message: string): Promise<FetchedFile> => {
     await store.discardBlob(manifest.blobId);
     return { ok: false, message };
   };
-  for (let index = 0; index < ids.length; index++) {
-    let got = await server.getChunk(ids[index] as string);
-    if (!got.ok && got.code === 'offline') got = await server.getChunk(ids[index] as string);
-    if (!got.ok) {
-      const what =
-        got.code === 'damaged'
-          ? 'is damaged on the server'
-          : got.code === 'not-found'
-            ? 'is not on the server'
-            : `could not be fetched (${got.message})`;
-      return refuse(`${name}: part ${index + 1} of ${ids.length} ${what}.`);
-    }
-    let plain: Uint8Array;
-    try {
-      plain = unpadChunk(
-        layout,
-        index,
-        await decryptChunk(header, index, got.value, index === ids.length - 1, key),
-      );
-    } catch {
-      return refuse(
-        `${name}: part ${index + 1} of ${ids.length} on the server does not check out (it is damaged or not this file’s).`,
-      );
-    }
-    hash.update(plain);
-    await store.putChunk(manifest.blobId, index, got.value);
-  }
+  // A few requests ahead of the one being checked, each answer taken in order: the STREAM
+  // hash runs over the plaintext in order, and at most `inFlight` chunks are held at once.
+  const last = ids.length - 1;
+  const failure = await inOrderAtMost(
+    ids.length,
+    inFlightLimit(inFlight),
+    async (index) => {
+      const id = ids[index] as string;
+      const got = await server.getChunk(id);
+      return !got.ok && got.code === 'offline' ? server.getChunk(id) : got;
+    },
+    async (got, index) => {
+      if (!got.ok) {
+        const what =
+          got.code === 'damaged'
+            ? 'is damaged on the server'
+            : got.code === 'not-found'
+              ? 'is not on the server'
+              : `could not be fetched (${got.message})`;
+        return `${name}: part ${index + 1} of ${ids.length} ${what}.`;
+      }
+      let plain: Uint8Array;
+      try {
+        plain = unpadChunk(
+          layout,
+          index,
+          await decryptChunk(header, index, got.value, index === last, key),
+        );
+      } catch {
+        return `${name}: part ${index + 1} of ${ids.length} on the server does not check out (it is damaged or not this file’s).`;
+      }
+      hash.update(plain);
+      await store.putChunk(manifest.blobId, index, got.value);
+      return undefined;
+    },
+  );
+  if (failure !== undefined) return refuse(failure);
   if (toHex(hash.digest()) !== digest) {
     return refuse(`${name} does not match the digest its signed log entry names.`);
   }

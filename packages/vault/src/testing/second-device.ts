@@ -24,8 +24,8 @@ export interface SecondDevice {
   remove(kind: string, id: string, rev: number, reason: string): Promise<void>;
   /** Logs a file as added: its entry and manifest (`blobId`: 22 base64url characters), no chunks. */
   addFileEntry(blobId: string): Promise<void>;
-  /** Logs that file as purged (revision 2, a tombstone with its reason), as `purgeFile` does. */
-  purgeFileEntry(blobId: string, reason: string): Promise<void>;
+  /** Logs a file as purged (its tombstone at `rev`), as `purgeFile` writes it. */
+  purgeFileEntry(blobId: string, rev: number, reason: string): Promise<void>;
 }
 
 export async function secondDevice(
@@ -75,15 +75,9 @@ export async function secondDevice(
     seq += 1;
     prev = stored.h;
   };
-  const write = async (
-    kind: string,
-    recordId: string,
-    rev: number,
-    payload: RevisionPayload,
-    as?: LogOp,
-  ) => {
+  const write = async (kind: string, recordId: string, rev: number, payload: RevisionPayload) => {
     const { envelope, canonical } = await sealEnvelope(ck, kind, recordId, rev, payload);
-    const op: LogOp = as ?? (payload.deleted ? 'delete' : rev === 1 ? 'create' : 'update');
+    const op: LogOp = payload.deleted ? 'delete' : rev === 1 ? 'create' : 'update';
     await entry(op, kind, recordId, rev, toHex(await sha256(canonical)), [envelope]);
   };
   await entry('open-device', 'device', id, 1, toHex(await sha256(pair.publicKey)), []);
@@ -104,13 +98,13 @@ export async function secondDevice(
       });
       await entry('add-file', 'blob', blobId, 1, digest, [envelope]);
     },
-    purgeFileEntry: (blobId, reason) =>
-      write(
-        'blob',
-        blobId,
-        2,
-        { at: new Date().toISOString(), deleted: true, reason },
-        'purge-file',
-      ),
+    purgeFileEntry: async (blobId, rev, reason) => {
+      const { envelope, canonical } = await sealEnvelope(ck, 'blob', blobId, rev, {
+        at: new Date().toISOString(),
+        deleted: true,
+        reason,
+      });
+      await entry('purge-file', 'blob', blobId, rev, toHex(await sha256(canonical)), [envelope]);
+    },
   };
 }
