@@ -56,6 +56,8 @@ export interface AddFileOptions {
   readonly hasher?: PipelinedSha256HasherFactory;
   /** How chunks are encrypted; WebCrypto's AES-256-GCM unless given (see `blob.ChunkSealer`). */
   readonly sealer?: ChunkSealer;
+  /** Chunks sealed at once (see `blob.EncryptBlobOptions.sealAhead`); 1 unless given. */
+  readonly sealAhead?: number;
   /** Tests use small chunks; files use 1 MiB. */
   readonly chunkSize?: number;
 }
@@ -143,6 +145,7 @@ export async function stageFile(
       ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
       ...(options.hasher !== undefined && { hasher: options.hasher }),
       ...(options.sealer !== undefined && { sealer: options.sealer }),
+      ...(options.sealAhead !== undefined && { sealAhead: options.sealAhead }),
     })) {
       if (item.type === 'header') header = item.header;
       else if (item.type === 'chunk') {

@@ -155,6 +155,8 @@ export async function intakeFile(
   try {
     stored = await vault.addFile(filePieces(file, ctx.signal), {
       ...(hasher && { hasher }),
+      // Two chunks sealed at once, one on the hash thread: AES-GCM on two cores.
+      ...(hashThread && { sealer: hashThread.seal, sealAhead: 2 }),
       signal: ctx.signal,
       onProgress: (done) => {
         if (done - reported >= step || done === total) {

@@ -1,13 +1,26 @@
 import { createHash } from 'node:crypto';
+import { blob } from '@casebook/vault';
+import { sealChunk } from '@casebook/vault/chunk-cipher';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HashReply, HashRequest } from './hash-protocol';
 import { HashThreadError, startOffThreadSha256 } from './off-thread-sha256';
 
-type Behaviour = 'works' | 'never-ready' | 'fails-on-third-update' | 'stalls';
+type Behaviour =
+  | 'works'
+  | 'never-ready'
+  | 'fails-on-third-update'
+  | 'stalls'
+  | 'fails-on-second-seal'
+  | 'cannot-take-keys';
 
 /** Stands in for the hash worker: hashes with node:crypto and answers like hash.worker.ts. */
 function installFakeWorker(behaviour: Behaviour) {
-  const seen = { buffers: new Set<ArrayBuffer>(), maxQueued: 0, terminated: false };
+  const seen = {
+    buffers: new Set<ArrayBuffer>(),
+    maxQueued: 0,
+    terminated: false,
+    sealed: [] as number[],
+  };
   class FakeWorker {
     onmessage: ((event: { data: HashReply }) => void) | null = null;
     onerror: (() => void) | null = null;
@@ -15,6 +28,7 @@ function installFakeWorker(behaviour: Behaviour) {
     #hash = createHash('sha256');
     #queued = 0;
     #updates = 0;
+    #key: { key: CryptoKey; header: Uint8Array } | undefined;
     constructor() {
       if (behaviour !== 'never-ready') this.#reply({ type: 'ready' });
     }
@@ -24,6 +38,32 @@ function installFakeWorker(behaviour: Behaviour) {
     postMessage(message: HashRequest, transfer: Transferable[] = []) {
       if (message.type === 'digest') {
         this.#reply({ type: 'digest', digest: new Uint8Array(this.#hash.digest()) });
+        return;
+      }
+      if (message.type === 'key') {
+        if (behaviour === 'cannot-take-keys') throw new DOMException('no', 'DataCloneError');
+        this.#key = { key: message.key, header: message.header };
+        return;
+      }
+      if (message.type === 'seal') {
+        expect(transfer).toContain(message.bytes);
+        const key = this.#key;
+        if (!key) throw new Error('seal before key');
+        if (behaviour === 'fails-on-second-seal' && seen.sealed.length === 1) {
+          this.#reply({ type: 'failed' });
+          return;
+        }
+        seen.sealed.push(message.index);
+        const plaintext = new Uint8Array(message.bytes, 0, message.length).slice();
+        void sealChunk(key.key, key.header, message.index, plaintext, message.isLast).then(
+          (sealed) =>
+            this.#reply({
+              type: 'sealed',
+              index: message.index,
+              ciphertext: sealed.buffer as ArrayBuffer,
+              bytes: message.bytes,
+            }),
+        );
         return;
       }
       expect(transfer).toContain(message.bytes); // transferred, not copied
@@ -132,5 +172,58 @@ describe('a SHA-256 on its own thread', () => {
       Array.from({ length: 3 }, () => new Uint8Array(10)),
     ).then(() => hasher.digest());
     await expect(attempt).rejects.toBeInstanceOf(HashThreadError);
+  });
+});
+
+describe('sealing on the hash thread as well', () => {
+  const data = new Uint8Array(10_000).map((_, i) => (i * 7) % 251);
+  const salt = (n: number) => new Uint8Array(n).fill(5);
+  const base = { dek: new Uint8Array(32).fill(1), blobId: new Uint8Array(16).fill(2) };
+
+  async function encrypt(options: Partial<Parameters<typeof blob.encryptBlob>[1]>) {
+    const items: Uint8Array[] = [];
+    for await (const item of blob.encryptBlob([data], {
+      ...base,
+      chunkSize: 1000,
+      random: salt,
+      ...options,
+    })) {
+      if (item.type === 'chunk') items.push(item.chunk);
+      if (item.type === 'end') items.push(new TextEncoder().encode(item.sha256));
+    }
+    return items;
+  }
+
+  it('gives the same file, byte for byte, with seals on both threads', async () => {
+    const seen = installFakeWorker('works');
+    const thread = await startOffThreadSha256();
+    if (!thread) throw new Error('did not start');
+    const shared = await encrypt({ hasher: () => thread, sealer: thread.seal, sealAhead: 2 });
+    const alone = await encrypt({});
+    expect(shared).toEqual(alone);
+    // Both threads sealed: some chunks there, the rest here (positive control for the split).
+    expect(seen.sealed.length).toBeGreaterThan(0);
+    expect(seen.sealed.length).toBeLessThan(alone.length - 1);
+    thread.close();
+  });
+
+  it('seals everything here when a key cannot be sent to a worker', async () => {
+    const seen = installFakeWorker('cannot-take-keys');
+    const thread = await startOffThreadSha256();
+    if (!thread) throw new Error('did not start');
+    const shared = await encrypt({ hasher: () => thread, sealer: thread.seal, sealAhead: 2 });
+    expect(shared).toEqual(await encrypt({}));
+    expect(seen.sealed).toEqual([]);
+    thread.close();
+  });
+
+  it('fails the intake plainly when the thread fails part-way through a seal', async () => {
+    installFakeWorker('fails-on-second-seal');
+    const thread = await startOffThreadSha256();
+    if (!thread) throw new Error('did not start');
+    await expect(
+      encrypt({ hasher: () => thread, sealer: thread.seal, sealAhead: 2 }),
+    ).rejects.toBeInstanceOf(HashThreadError);
+    thread.close();
   });
 });

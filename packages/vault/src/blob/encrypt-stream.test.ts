@@ -2,10 +2,18 @@ import { createDecipheriv, createHash, hkdfSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BLOB_HEADER_LENGTH, DEFAULT_CHUNK_SIZE } from './blob-header';
-import { TAG_LENGTH } from './chunk-cipher';
+import { type ChunkSealer, sealChunk, TAG_LENGTH } from './chunk-cipher';
 import { decryptBlob } from './decrypt-stream';
 import { encryptBlob } from './encrypt-stream';
-import { collect, encryptAll, randomData, split, TEST_BLOB_ID, TEST_DEK } from './test-kit';
+import {
+  collect,
+  encryptAll,
+  fixedRandom,
+  randomData,
+  split,
+  TEST_BLOB_ID,
+  TEST_DEK,
+} from './test-kit';
 
 const nodeSha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -133,6 +141,41 @@ describe('encryptBlob', () => {
     const out = await encryptAll(split(data, [33, 7, 500]), { chunkSize: 100, hasher });
     expect(out.sha256).toBe(nodeSha256(data));
     expect(seen).toEqual(Array(10).fill(100)); // the last chunk is full, not an empty eleventh
+  });
+
+  it('seals several chunks at once, in order, to the same bytes, however the seals finish', async () => {
+    const data = randomData(1000);
+    const options = { chunkSize: 64, random: fixedRandom(3) };
+    const one = await encryptAll(split(data, [33, 7, 500]), options);
+    let inFlight = 0;
+    let most = 0;
+    // Later chunks finish first (a second thread that is quicker), and each sealer copies.
+    const sealer: ChunkSealer = async (key, header, index, plaintext, isLast) => {
+      const copy = plaintext.slice();
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, index % 3 === 0 ? 6 : 1));
+      inFlight--;
+      return sealChunk(key, header, index, copy, isLast);
+    };
+    for (const sealAhead of [2, 3]) {
+      most = 0;
+      const many = await encryptAll(split(data, [33, 7, 500]), { ...options, sealer, sealAhead });
+      expect(many.header).toEqual(one.header);
+      expect(many.chunks).toEqual(one.chunks);
+      expect(many.sha256).toBe(one.sha256);
+      expect(most).toBe(sealAhead); // positive control: the seals did overlap
+    }
+    const plain = await collect(decryptBlob(one.header, one.chunks, TEST_DEK, { size: one.size }));
+    expect(plain).toEqual(data);
+  });
+
+  it('refuses a sealAhead outside 1..8', async () => {
+    for (const sealAhead of [0, 9, 1.5]) {
+      await expect(
+        collectItems(encryptBlob([], { dek: TEST_DEK, blobId: TEST_BLOB_ID, sealAhead })),
+      ).rejects.toThrow(RangeError);
+    }
   });
 
   it('reads a web ReadableStream', async () => {

@@ -34,6 +34,12 @@ export interface EncryptBlobOptions {
   readonly hasher?: PipelinedSha256HasherFactory;
   /** How each chunk is encrypted (`sealChunk`, WebCrypto, unless given; see `ChunkSealer`). */
   readonly sealer?: ChunkSealer;
+  /**
+   * Chunks being sealed at once, 1 unless given (at most 8). More only help a sealer that
+   * works on more than one thread (the web intake's, which sends every other chunk to its
+   * hash thread); each one in flight holds a chunk of ciphertext.
+   */
+  readonly sealAhead?: number;
   /** Checked between input pieces and before every output item. */
   readonly signal?: AbortSignal;
   /** Called after each input piece with the plaintext bytes read so far. */
@@ -83,8 +89,13 @@ export async function* encryptBlob(
   signal?.throwIfAborted();
   yield { type: 'header', header };
 
-  // One chunk is encrypted (off the main thread in Node) while the next is read and hashed.
-  let inFlight: { index: number; ciphertext: Promise<Uint8Array> } | undefined;
+  // `sealAhead` chunks are encrypted (off this thread where the sealer can) while the next is
+  // read and hashed; they are yielded in order.
+  const sealAhead = opts.sealAhead ?? 1;
+  if (!Number.isInteger(sealAhead) || sealAhead < 1 || sealAhead > MAX_SEAL_AHEAD) {
+    throw new RangeError(`sealAhead must be an integer in 1..${MAX_SEAL_AHEAD}`);
+  }
+  const inFlight: { index: number; ciphertext: Promise<Uint8Array> }[] = [];
   const sealer = opts.sealer ?? sealChunk;
   const seal = (index: number, plaintext: Uint8Array) => {
     // A synchronous sealer's throw becomes this chunk's rejection, as WebCrypto's would.
@@ -121,15 +132,15 @@ export async function* encryptBlob(
     while (offset < piece.length) {
       if (fill === chunkSize) {
         // More bytes follow, so the full buffer is not the last chunk.
-        if (inFlight) {
-          const done = inFlight;
+        while (inFlight.length >= sealAhead) {
+          const done = inFlight.shift() as (typeof inFlight)[number];
           yield { type: 'chunk', index: done.index, chunk: await done.ciphertext };
           signal?.throwIfAborted();
         }
-        // The hasher and WebCrypto both copy their input when called, so the buffer is free
-        // to refill at once.
+        // The hasher and the sealers copy their input when called, so the buffer is free to
+        // refill at once.
         await hashChunk(buffer.subarray(0, dataFill));
-        inFlight = seal(nextIndex++, buffer);
+        inFlight.push(seal(nextIndex++, buffer));
         fill = 0;
         dataFill = 0;
       }
@@ -142,8 +153,7 @@ export async function* encryptBlob(
   }
   // A source cancelled by the abort may end early: never seal a truncated file as whole.
   signal?.throwIfAborted();
-  if (inFlight) {
-    const done = inFlight;
+  for (let done = inFlight.shift(); done !== undefined; done = inFlight.shift()) {
     yield { type: 'chunk', index: done.index, chunk: await done.ciphertext };
     signal?.throwIfAborted();
   }
@@ -153,6 +163,9 @@ export async function* encryptBlob(
   yield { type: 'chunk', index: lastIndex, chunk: last };
   yield { type: 'end', sha256: toHex(await hash.digest()), size, chunkCount: lastIndex + 1 };
 }
+
+/** More chunks at once than any machine has threads to seal them gains nothing but memory. */
+const MAX_SEAL_AHEAD = 8;
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
