@@ -2,13 +2,24 @@
 // a trace) and the UI thread's JavaScript by self time (a V8 CPU profile). Used by
 // bench/diary-web.mjs with BENCH_PROFILE=1; nothing here reads the casebook's data.
 
+let traces = 0;
+
 /** Starts a trace of the whole browser and a CPU profile of the page's main thread. */
 export async function startProfile(browser, page) {
   const tracer = await browser.newBrowserCDPSession();
   const events = [];
   tracer.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   await tracer.send('Tracing.start', {
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', '__metadata'] },
+    traceConfig: {
+      // BENCH_TRACE_WORKERS=1 samples every thread's JavaScript too (workers included), for a
+      // trace written to BENCH_TRACE_FILE; it slows the run, so it is off by default.
+      includedCategories: [
+        'toplevel',
+        'devtools.timeline',
+        '__metadata',
+        ...(process.env.BENCH_TRACE_WORKERS ? ['disabled-by-default-v8.cpu_profiler'] : []),
+      ],
+    },
     transferMode: 'ReportEvents',
   });
   const cdp = await page.context().newCDPSession(page);
@@ -20,6 +31,12 @@ export async function startProfile(browser, page) {
     const complete = new Promise((resolve) => tracer.once('Tracing.tracingComplete', resolve));
     await tracer.send('Tracing.end');
     await complete;
+    if (process.env.BENCH_TRACE_FILE) {
+      const { writeFile } = await import('node:fs/promises');
+      traces++;
+      const file = process.env.BENCH_TRACE_FILE.replace(/(\.json)?$/, `-${traces}.json`);
+      await writeFile(file, JSON.stringify({ traceEvents: events }));
+    }
     return { threads: busyByThread(events), functions: selfTimeByFunction(profile) };
   };
 }

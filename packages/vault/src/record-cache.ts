@@ -33,6 +33,8 @@ export class RecordCache {
   #latest = new Map<string, RecordState>();
   #loaded = new Set<RecordKind>();
   #unreadable = new Map<string, UnreadableRecord>();
+  // Listings read while the keys were derived, each used by its kind's first load only.
+  #early = new Map<RecordKind, Promise<Envelope[]>>();
 
   constructor(store: VaultStore) {
     this.#store = store;
@@ -72,7 +74,16 @@ export class RecordCache {
     return this.#latest.has(keyOf(kind, id)) || this.#unreadable.has(keyOf(kind, id));
   }
 
+  /**
+   * Hands over a listing of `kind` read just now, for its first load; any write of that kind
+   * before the load drops it (the load then reads the store).
+   */
+  useEarly(kind: RecordKind, listing: Promise<Envelope[]>): void {
+    if (!this.#loaded.has(kind)) this.#early.set(kind, listing);
+  }
+
   set(state: RecordState): void {
+    this.#early.delete(state.kind);
     const key = keyOf(state.kind, state.id);
     this.#latest.set(key, state);
     this.#unreadable.delete(key);
@@ -80,12 +91,14 @@ export class RecordCache {
 
   /** Drops one record, and the mark that its kind is loaded (else it would read as absent). */
   forget(kind: RecordKind, id: string): void {
+    this.#early.delete(kind);
     this.#latest.delete(keyOf(kind, id));
     this.#unreadable.delete(keyOf(kind, id));
     this.#loaded.delete(kind);
   }
 
   clear(): void {
+    this.#early = new Map();
     this.#latest = new Map();
     this.#loaded = new Set();
     this.#unreadable = new Map();
@@ -94,7 +107,9 @@ export class RecordCache {
   async #load(kind: RecordKind, ck: Uint8Array): Promise<void> {
     if (this.#loaded.has(kind)) return;
     const newest = new Map<string, Envelope>();
-    for (const env of await this.#store.listEnvelopes(kind)) {
+    const early = this.#early.get(kind);
+    this.#early.delete(kind);
+    for (const env of await (early ?? this.#store.listEnvelopes(kind))) {
       const seen = newest.get(env.id);
       if (!seen || env.rev > seen.rev) newest.set(env.id, env);
     }

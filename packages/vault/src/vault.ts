@@ -38,7 +38,7 @@ import { fail, ok, type Result } from './result';
 import { type RecordState, type RevisionPayload, toRecordState } from './revision';
 import { SerialQueue } from './serial-queue';
 import { getSodium, type Sodium } from './sodium';
-import type { CommitBatch, Hex, RecordKind, VaultStore } from './types';
+import type { CommitBatch, Envelope, Hex, RecordKind, VaultStore } from './types';
 import {
   ATTEMPTS_META_KEY,
   checkHistoryEnd,
@@ -80,6 +80,28 @@ export interface VaultOptions {
   readonly clock?: Clock;
   /** The token from `seenToken()` kept by this device outside the database, if any. */
   readonly lastSeen?: string;
+  /**
+   * Kinds whose stored revisions unlock starts reading before it derives the keys, so the
+   * storage's work (in a browser, on another thread) runs beside the KDF; the first listing
+   * of each kind after unlock uses what was read. Ciphertext only: nothing is decrypted until
+   * the keys are open, and a wrong passphrase drops it.
+   */
+  readonly prefetch?: readonly RecordKind[];
+}
+
+/** Starts reading each kind's envelopes; a failed read is seen (and thrown) when it is used. */
+function readEarly(
+  store: VaultStore,
+  kinds: readonly RecordKind[] = [],
+): Map<RecordKind, Promise<Envelope[]>> {
+  const early = new Map<RecordKind, Promise<Envelope[]>>();
+  for (const kind of new Set(kinds)) {
+    const listing = store.listEnvelopes(kind);
+    // Handled where it is used; this only keeps a wrong passphrase from an unhandled rejection.
+    listing.catch(() => undefined);
+    early.set(kind, listing);
+  }
+  return early;
 }
 
 /** Kinds the vault keeps for itself; callers cannot write them as records. */
@@ -203,6 +225,7 @@ export class Vault {
     if (!bytes) return fail('no-vault', 'There is no casebook here yet.');
     const parsed = parseHeader(bytes);
     if (!parsed.ok) return parsed;
+    const early = readEarly(store, options.prefetch);
     const opened = await openKeys(parsed.value, secret);
     const clock = options.clock ?? systemClock;
     if (!opened.ok) {
@@ -276,6 +299,8 @@ export class Vault {
     }
     vault.#openedByRecovery = 'recoveryCode' in secret;
     vault.#notices = notices;
+    // Unlock itself wrote only the log and meta, never a record, so these listings are current.
+    for (const [kind, listing] of early) vault.#records.useEarly(kind, listing);
     return ok(vault);
   }
 

@@ -157,6 +157,8 @@ async function* streamOf(blob: Blob): AsyncIterable<Uint8Array> {
 
 /** The snapshot the timeline's pages are read from while unlock streams them in. */
 const incidentPages = new IncidentPages();
+/** Read from storage while the keys are derived at unlock: the timeline's first screen. */
+const TIMELINE_KINDS = ['incident'] as const;
 
 /** Long calls under way, by request id, so `cancel` (or lock) can abort them. */
 const running = new Map<number, AbortController>();
@@ -193,7 +195,8 @@ const api: Omit<VaultApi, LongMethod> = {
     return { recoveryCode: created.recoveryCode };
   },
   async unlock(passphrase, lastSeen) {
-    const options = lastSeen === undefined ? {} : { lastSeen };
+    // The incidents are read from IndexedDB while Argon2id runs: the timeline needs them first.
+    const options = { ...(lastSeen !== undefined && { lastSeen }), prefetch: TIMELINE_KINDS };
     return opened(await Vault.unlock(await store(), passphrase, options));
   },
   async unlockWithRecoveryCode(code, lastSeen) {
