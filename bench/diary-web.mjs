@@ -3,6 +3,8 @@
 // unlock to timeline visible, filter and search response, quick-add save.
 // Run from the repo root after `npm run build -w @casebook/web`:
 //   node bench/diary-web.mjs [incidents=10000]
+// BENCH_TYPING_MS=1500 waits that long after each Lock before the passphrase goes in, as a
+// person typing it would (the app readies the next unlock meanwhile); 0 by default.
 // Times are measured inside the page (performance.now) from the click to the DOM change.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { startProfile } from './support/profile-summary.mjs';
 const INCIDENTS = Number(process.argv[2] ?? 10_000);
 const PASSPHRASE = 'orbit lantern velvet quarry meadow thimble';
 const PORT = Number(process.env.BENCH_PORT ?? 8282);
+const TYPING_MS = Number(process.env.BENCH_TYPING_MS ?? 0);
 const root = new URL('../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'casebook-bench-'));
 const file = join(work, 'demo.casebook');
@@ -81,6 +84,7 @@ try {
 
   for (let run = 1; run <= 3; run++) {
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    if (TYPING_MS > 0) await page.waitForTimeout(TYPING_MS);
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     // BENCH_PROFILE=1: the last unlock runs under a trace and a CPU profile (printed at the end).
     const stopProfile =

@@ -69,9 +69,9 @@ export function App() {
   }, []);
 
   /** Locks: the worker zeroes its keys and is terminated, and the diary is unmounted. */
-  const lockNow = useCallback(() => {
+  const lockNow = useCallback((): Promise<void> => {
     beforeLock.current = undefined;
-    void vault.lock();
+    const locked = vault.lock();
     revokeAllUrls();
     setNotices(undefined);
     setSession((s) => s + 1);
@@ -80,6 +80,7 @@ export function App() {
         ? p
         : { name: 'locked' },
     );
+    return locked;
   }, []);
 
   useEffect(() => {
@@ -100,13 +101,13 @@ export function App() {
   /** Writes pending drafts first (briefly: a lock must not wait on a stuck write), then locks. */
   const lock = useCallback(() => {
     const flush = beforeLock.current;
-    if (!flush) {
-      lockNow();
-      return;
-    }
     beforeLock.current = undefined;
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1500));
-    void Promise.race([flush().catch(() => undefined), timeout]).then(lockNow);
+    const flushed = flush ? Promise.race([flush().catch(() => undefined), timeout]) : undefined;
+    const locked = flushed ? flushed.then(lockNow) : lockNow();
+    // Once the old worker has wiped and gone, a fresh one starts for the unlock screen, so
+    // libsodium compiles while the passphrase is typed rather than after Unlock is pressed.
+    void locked.then(() => vault.call('status')).catch(() => undefined);
   }, [lockNow]);
 
   useEffect(

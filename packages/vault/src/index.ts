@@ -74,7 +74,7 @@ export {
 export { normaliseRecoveryCode } from './recovery-code';
 export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';
-export { wipeSodiumHeap } from './sodium';
+export { prepareSodium, wipeSodiumHeap } from './sodium';
 export * from './store/errors';
 export * as sync from './sync/index';
 export {

@@ -11,6 +11,15 @@ export function getSodium(): Promise<Sodium> {
 }
 
 /**
+ * Starts compiling libsodium's WebAssembly now, so the unlock that follows starts at the KDF
+ * (in the browser this takes a few hundred milliseconds). A failure is left for the first real
+ * use to report.
+ */
+export function prepareSodium(): void {
+  getSodium().catch(() => undefined);
+}
+
+/**
  * Zeroes libsodium's whole WebAssembly heap. libsodium.js copies every key it is given into
  * that heap and frees it without zeroing, so key bytes outlive `lock()` there. Filling the
  * heap also destroys libsodium's own state: call this only just before the worker or process

@@ -6,6 +6,7 @@
  */
 import '../lib/zod-csp';
 import {
+  prepareSodium,
   type Result,
   restoreBackup,
   type UnlockRefusal,
@@ -54,6 +55,10 @@ import { thumbnail } from './thumbnail-ops';
 import { wasmSha256 } from './wasm-sha256';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// The page starts this worker at load and again straight after a lock: libsodium compiles
+// while the passphrase is typed, not after Unlock is pressed.
+prepareSodium();
 
 /** The IndexedDB database name. Neutral on purpose: it shows in the browser's storage list. */
 const DB_NAME = 'notes';
