@@ -52,6 +52,18 @@ const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
 const url = `http://localhost:${PORT}/`;
 
 /** Clicks `clickSelector` in the page and resolves with ms until `doneCheck` returns true. */
+/** The vault worker's last Argon2id, from the User Timing measure kdf.ts leaves. */
+async function kdfInWorker(page) {
+  let ms;
+  for (const worker of page.workers()) {
+    const d = await worker
+      .evaluate(() => performance.getEntriesByName('casebook:argon2id').at(-1)?.duration)
+      .catch(() => undefined);
+    if (typeof d === 'number') ms = Math.round(d);
+  }
+  return ms;
+}
+
 function timeInPage(action, done) {
   return page.evaluate(
     ([actionSrc, doneSrc]) =>
@@ -132,11 +144,21 @@ try {
         }),
     );
     if (stopProfile) profiles.push({ what: `unlock ${run}`, ...(await stopProfile()) });
+    const argon2id = await kdfInWorker(page);
     results.push({ what: `unlock ${run}: KDF + open`, ms: kdfAndOpen });
+    results.push({ what: `unlock ${run}: of which Argon2id (in the vault worker)`, ms: argon2id });
     results.push({
       what: `unlock ${run}: beyond that, to timeline visible`,
       ms: total - kdfAndOpen,
     });
+    if (argon2id !== undefined) {
+      // The goal's measure: everything from the press but Argon2id, against Argon2id itself.
+      results.push({
+        what: `unlock ${run}: press to first card, all but Argon2id`,
+        ms: total - argon2id,
+        note: `${((total - argon2id) / argon2id).toFixed(2)} × Argon2id (goal ≤ 1)`,
+      });
+    }
     results.push({
       what: `unlock ${run}: beyond the KDF + open, to every incident in`,
       ms: all - kdfAndOpen,

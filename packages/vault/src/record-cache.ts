@@ -1,4 +1,5 @@
-import { openEnvelope } from './envelope';
+import { type Opened, openEnvelope } from './envelope';
+import { openEnvelopes } from './envelope-batch';
 import { VaultIntegrityError } from './errors';
 import { type RecordState, RevisionPayloadSchema, toRecordState } from './revision';
 import type { Envelope, RecordKind, VaultStore } from './types';
@@ -14,7 +15,10 @@ const keyOf = (kind: RecordKind, id: string) => `${kind}\u0000${id}`;
 
 /** Decrypts one revision, or throws VaultIntegrityError naming it. */
 export async function decodeRevision(ck: Uint8Array, env: Envelope): Promise<RecordState> {
-  const opened = await openEnvelope(ck, env);
+  return toRevision(env, await openEnvelope(ck, env));
+}
+
+function toRevision(env: Envelope, opened: Opened | undefined): RecordState {
   const payload = opened && RevisionPayloadSchema.safeParse(opened.value);
   if (!payload?.success) {
     throw new VaultIntegrityError(
@@ -113,16 +117,18 @@ export class RecordCache {
       const seen = newest.get(env.id);
       if (!seen || env.rev > seen.rev) newest.set(env.id, env);
     }
-    for (const env of newest.values()) {
+    const envelopes = [...newest.values()];
+    const opened = await openEnvelopes(ck, envelopes);
+    envelopes.forEach((env, i) => {
       const key = keyOf(kind, env.id);
       try {
-        this.#latest.set(key, await decodeRevision(ck, env));
+        this.#latest.set(key, toRevision(env, opened[i]));
         this.#unreadable.delete(key);
       } catch (error) {
         if (!(error instanceof VaultIntegrityError)) throw error;
         this.#unreadable.set(key, { kind, id: env.id, rev: env.rev });
       }
-    }
+    });
     this.#loaded.add(kind);
   }
 }
