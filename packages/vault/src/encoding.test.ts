@@ -1,32 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toBase64 } from './encoding';
-
-/** The decoder this one replaced: a whole-string regular expression, then atob. The oracle. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-function oracle(text: string): Uint8Array | undefined {
-  if (!BASE64.test(text)) return undefined;
-  const binary = atob(text);
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-const chars = [
-  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
-  ...'====',
-  ...' \n-_.é\u0100\u{1F600}',
-];
-/** Mostly base64-looking strings, with padding and stray characters anywhere. */
-const nearBase64 = fc.array(fc.constantFrom(...chars), { maxLength: 24 }).map((cs) => cs.join(''));
-/** Real encodings with one character changed, dropped or added. */
-const mutated = fc
-  .tuple(fc.uint8Array({ maxLength: 40 }), fc.nat(), fc.constantFrom(...chars), fc.nat(2))
-  .map(([bytes, at, c, how]) => {
-    const s = toBase64(bytes);
-    const i = s.length === 0 ? 0 : at % s.length;
-    if (how === 0) return s.slice(0, i) + c + s.slice(i + 1);
-    if (how === 1) return s.slice(0, i) + s.slice(i + 1);
-    return s.slice(0, i) + c + s.slice(i);
-  });
+import { fromBase64, fromBase64Js, toBase64 } from './encoding';
+import { mutated, nearBase64, oracle, whitespaced } from './testing/base64-cases';
 
 describe('fromBase64', () => {
   it('round-trips any bytes', () => {
@@ -45,6 +22,34 @@ describe('fromBase64', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('written out, accepts and refuses exactly what the regular expression and atob did', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearBase64, mutated, whitespaced), (text) => {
+        expect(fromBase64Js(text)).toEqual(oracle(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  // Chromium decodes through Uint8Array.fromBase64; Node 24 has it behind --js-base-64, so the
+  // Node 24 run checks that path in a child process. Node 20's V8 has neither.
+  const nodeMajor = Number(process.versions.node.split('.')[0]);
+  it.runIf(nodeMajor >= 24)(
+    'through the platform’s decoder, accepts and refuses exactly the same (positive control: that decoder alone takes whitespace)',
+    () => {
+      const probe = fileURLToPath(new URL('./testing/base64-native-probe.ts', import.meta.url));
+      const child = spawnSync(process.execPath, ['--js-base-64', '--import', 'tsx', probe], {
+        encoding: 'utf8',
+      });
+      expect(child.stderr).toBe('');
+      const result = JSON.parse(child.stdout);
+      expect(result).toMatchObject({ native: true, runs: 20_000, rawTakesWhitespace: true });
+      expect(result.refused).toBeGreaterThan(5000);
+      expect(result.refused).toBeLessThan(19_000);
+    },
+    60_000,
+  );
 
   it('refuses the near misses by name (control: the valid one decodes)', () => {
     expect(fromBase64('QUJD')).toEqual(new Uint8Array([65, 66, 67]));

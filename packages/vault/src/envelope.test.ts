@@ -1,9 +1,10 @@
+import { canonicalJson } from '@casebook/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from './encoding';
-import { openEnvelope, PAD_BLOCK, sealEnvelope } from './envelope';
+import { envelopeAdText, openEnvelope, PAD_BLOCK, sealEnvelope } from './envelope';
 import { getSodium } from './sodium';
-import type { Base64, Envelope } from './types';
+import type { Base64, Envelope, RecordKind } from './types';
 
 const key = async () => (await getSodium()).randombytes_buf(32);
 
@@ -78,5 +79,30 @@ describe('record envelope v1', () => {
     expect(await openEnvelope(await key(), envelope)).toBeUndefined();
     expect(await openEnvelope(k, { ...envelope, ct: '***' as Base64 })).toBeUndefined();
     expect(await openEnvelope(k, { ...envelope, v: 2 as 1 })).toBeUndefined();
+  });
+});
+
+describe('envelopeAdText', () => {
+  it('is canonicalJson of (v, kind, id, rev), for any values (property)', () => {
+    const anything = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.jsonValue());
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), anything),
+        fc.oneof(fc.string(), anything),
+        fc.oneof(fc.nat(), fc.double({ noNaN: true, noDefaultInfinity: true }), anything),
+        (kind, id, rev) => {
+          const args = [1, kind, id, rev] as unknown as [1, RecordKind, string, number];
+          let expected: string | Error;
+          try {
+            expected = canonicalJson({ v: 1, kind, id, rev });
+          } catch (error) {
+            expected = error as Error;
+          }
+          if (expected instanceof Error) expect(() => envelopeAdText(...args)).toThrow(TypeError);
+          else expect(envelopeAdText(...args)).toBe(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -8,7 +8,20 @@ export const PAD_BLOCK = 256;
 
 /** Associated data: the canonical bytes of (v, kind, id, rev); an envelope cannot be moved. */
 export function envelopeAd(v: 1, kind: RecordKind, id: string, rev: number): Uint8Array {
-  return utf8(canonicalJson({ v, kind, id, rev }));
+  return utf8(envelopeAdText(v, kind, id, rev));
+}
+
+/**
+ * `canonicalJson({ v, kind, id, rev })`, written out for the usual types (its keys in sorted
+ * order, each value as JSON.stringify writes it, as canonicalJson does): the general writer was
+ * a fifth of opening 10,000 envelopes at unlock. Anything else, such as a damaged stored
+ * envelope whose fields are not strings and a number, goes through canonicalJson itself.
+ */
+export function envelopeAdText(v: 1, kind: RecordKind, id: string, rev: number): string {
+  if (v === 1 && typeof kind === 'string' && typeof id === 'string' && Number.isFinite(rev)) {
+    return `{"id":${JSON.stringify(id)},"kind":${JSON.stringify(kind)},"rev":${JSON.stringify(rev)},"v":1}`;
+  }
+  return canonicalJson({ v, kind, id, rev });
 }
 
 /**
