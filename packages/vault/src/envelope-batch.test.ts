@@ -70,6 +70,18 @@ describe('openEnvelopes (one key in libsodium’s heap for a whole batch)', () =
     );
   });
 
+  it('refuses a damaged stored envelope whose fields cannot make associated data, and opens the rest', async () => {
+    const k = await key();
+    const good = (await sealEnvelope(k, 'incident', 'a', 1, 'fine')).envelope;
+    const damaged = [
+      { ...good, rev: undefined },
+      { ...good, id: { not: 'an id' }, rev: Number.NaN },
+    ] as unknown as Envelope[];
+    const batch = await openEnvelopes(k, [good, ...damaged, good]);
+    expect(batch.map((o) => o?.value)).toEqual(['fine', undefined, undefined, 'fine']);
+    expect(await oneByOne(k, damaged)).toEqual([undefined, undefined]);
+  });
+
   it('refuses the whole batch under another key, and opens each under its own', async () => {
     const [k, other] = [await key(), await key()];
     const envelopes = [

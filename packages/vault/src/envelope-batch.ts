@@ -1,5 +1,4 @@
-import { fromBase64, fromUtf8 } from './encoding';
-import { envelopeAd, type Opened, openEnvelope, PAD_BLOCK } from './envelope';
+import { envelopeParts, type Opened, openEnvelope, PAD_BLOCK, parseOpened } from './envelope';
 import { getSodium, type Sodium } from './sodium';
 import type { Envelope } from './types';
 
@@ -85,11 +84,9 @@ class HeapOpener {
   }
 
   open(envelope: Envelope): Opened | undefined {
-    const nonce = fromBase64(envelope.nonce);
-    const ct = fromBase64(envelope.ct);
-    if (envelope.v !== 1 || !nonce || !ct) return undefined;
-    if (nonce.length !== NONCE_BYTES || ct.length < TAG_BYTES) return undefined;
-    const ad = envelopeAd(1, envelope.kind, envelope.id, envelope.rev);
+    const parts = envelopeParts(envelope);
+    if (!parts || parts.ct.length < TAG_BYTES) return undefined;
+    const { nonce, ct, ad } = parts;
     const plainBytes = ct.length - TAG_BYTES;
     this.#reserve(ct.length + ad.length + plainBytes);
     const raw = this.#raw;
@@ -123,12 +120,7 @@ class HeapOpener {
       ((memory[lenP + 1] as number) << 8) |
       ((memory[lenP + 2] as number) << 16) |
       ((memory[lenP + 3] as number) << 24);
-    const canonical = memory.slice(m, m + (length >>> 0));
-    try {
-      return { value: JSON.parse(fromUtf8(canonical)), canonical };
-    } catch {
-      return undefined;
-    }
+    return parseOpened(memory.slice(m, m + (length >>> 0)));
   }
 
   dispose(): void {

@@ -73,6 +73,36 @@ export async function sealEnvelope(
   };
 }
 
+/** An envelope's decoded parts, or undefined when it is not a well-formed v1 envelope. */
+export interface EnvelopeParts {
+  readonly nonce: Uint8Array;
+  readonly ct: Uint8Array;
+  readonly ad: Uint8Array;
+}
+
+const NONCE_BYTES = 24; // crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+
+export function envelopeParts(envelope: Envelope): EnvelopeParts | undefined {
+  const nonce = fromBase64(envelope.nonce);
+  const ct = fromBase64(envelope.ct);
+  if (envelope.v !== 1 || !nonce || !ct || nonce.length !== NONCE_BYTES) return undefined;
+  try {
+    return { nonce, ct, ad: envelopeAd(1, envelope.kind, envelope.id, envelope.rev) };
+  } catch {
+    // A damaged stored envelope (no revision, say) has no associated data to check against.
+    return undefined;
+  }
+}
+
+/** The unpadded plaintext as a value; undefined when it is not UTF-8 JSON. */
+export function parseOpened(canonical: Uint8Array): Opened | undefined {
+  try {
+    return { value: JSON.parse(fromUtf8(canonical)), canonical };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Opens an envelope. Returns undefined when it fails authentication: altered bytes, a
  * different key, or an envelope moved to another kind, id or revision.
@@ -82,21 +112,20 @@ export async function openEnvelope(
   envelope: Envelope,
 ): Promise<Opened | undefined> {
   const sodium = await getSodium();
-  const nonce = fromBase64(envelope.nonce);
-  const ct = fromBase64(envelope.ct);
-  if (envelope.v !== 1 || !nonce || !ct) return undefined;
-  if (nonce.length !== sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES) return undefined;
+  const parts = envelopeParts(envelope);
+  if (!parts) return undefined;
+  let canonical: Uint8Array;
   try {
     const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
-      ct,
-      envelopeAd(1, envelope.kind, envelope.id, envelope.rev),
-      nonce,
+      parts.ct,
+      parts.ad,
+      parts.nonce,
       key,
     );
-    const canonical = sodium.unpad(padded, PAD_BLOCK);
-    return { value: JSON.parse(fromUtf8(canonical)), canonical };
+    canonical = sodium.unpad(padded, PAD_BLOCK);
   } catch {
     return undefined;
   }
+  return parseOpened(canonical);
 }
