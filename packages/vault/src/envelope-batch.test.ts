@@ -1,5 +1,3 @@
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64, utf8 } from './encoding';
@@ -7,6 +5,7 @@ import { envelopeAd, openEnvelope, sealEnvelope } from './envelope';
 import { openEnvelopes } from './envelope-batch';
 import { getSodium } from './sodium';
 import type { ProbeInput } from './testing/envelope-batch-probe';
+import { runHeapProbe } from './testing/heap-probe';
 import type { Base64, Envelope, RecordKind } from './types';
 
 const key = async () => (await getSodium()).randombytes_buf(32);
@@ -154,21 +153,9 @@ describe('openEnvelopes (one key in libsodium’s heap for a whole batch)', () =
         envelope: (await sealEnvelope(singleKey, 'incident', 's', 1, single)).envelope,
       },
     };
-    const probe = fileURLToPath(new URL('./testing/envelope-batch-probe.ts', import.meta.url));
-    const result = await new Promise<Record<string, boolean>>((resolve, reject) => {
-      const child = fork(probe, [JSON.stringify(input)], {
-        execArgv: ['--import', 'tsx'],
-        stdio: 'pipe',
-      });
-      let out = '';
-      child.stdout?.on('data', (d) => {
-        out += String(d);
-      });
-      child.on('error', reject);
-      child.on('exit', (code) =>
-        code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`probe exited ${code}`)),
-      );
-    });
+    const result = await runHeapProbe<Record<string, boolean>>('envelope-batch-probe.ts', [
+      JSON.stringify(input),
+    ]);
     expect(result).toEqual({
       batchOpened: true,
       keyAfterBatch: false,

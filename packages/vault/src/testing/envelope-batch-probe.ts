@@ -9,20 +9,11 @@ import { openEnvelope } from '../envelope';
 import { openEnvelopes } from '../envelope-batch';
 import { getSodium } from '../sodium';
 import type { Envelope } from '../types';
+import { heapContains as contains } from './heap-probe';
 
 export interface ProbeInput {
   readonly batch: { key: string; text: string; envelopes: Envelope[] };
   readonly single: { key: string; text: string; envelope: Envelope };
-}
-
-function contains(heap: Uint8Array, needle: Uint8Array): boolean {
-  const first = needle[0] as number;
-  for (let i = heap.indexOf(first); i >= 0; i = heap.indexOf(first, i + 1)) {
-    let j = 1;
-    while (j < needle.length && heap[i + j] === needle[j]) j++;
-    if (j === needle.length) return true;
-  }
-  return false;
 }
 
 const input = JSON.parse(process.argv[2] as string) as ProbeInput;

@@ -1,13 +1,6 @@
 /** Child process for sodium-heap.test.ts: is a key still in libsodium's heap before and after the wipe? */
 import { getSodium, wipeSodiumHeap } from '../sodium';
-
-function contains(heap: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= heap.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (heap[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
+import { heapContains as contains } from './heap-probe';
 
 const sodium = await getSodium();
 const key = sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
