@@ -93,6 +93,7 @@ export type {
   VaultStore,
 } from './types';
 export type { FailedAttempts, UnlockNotices, WentBackwards } from './unlock-notices';
+export { type ReadAhead, readAhead } from './unlock-read-ahead';
 export {
   type AccountRefusal,
   type CheckpointInfo,

@@ -94,6 +94,11 @@ export interface VaultStore {
   getMeta(key: string): Promise<Uint8Array | undefined>;
   /** Every stored envelope, or every one of a kind, in (kind, id, rev) order. */
   listEnvelopes(kind?: RecordKind): Promise<Envelope[]>;
+  /**
+   * How many envelopes (every revision) a kind has, without reading them. Envelopes are only
+   * ever added, so an unchanged count means an unchanged set.
+   */
+  countEnvelopes(kind: RecordKind): Promise<number>;
   /** Every revision of one record, oldest first. */
   getRevisions(kind: RecordKind, id: string): Promise<Envelope[]>;
   /** Every revision kept beside another (`SideRevision`), in (kind, id, rev, device) order. */

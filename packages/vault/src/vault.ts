@@ -47,6 +47,7 @@ import {
   recordFailedAttempt,
   type UnlockNotices,
 } from './unlock-notices';
+import { listingsForUnlock, type ReadAhead } from './unlock-read-ahead';
 import {
   encodeHeader,
   HEADER_META_KEY,
@@ -87,6 +88,12 @@ export interface VaultOptions {
    * the keys are open, and a wrong passphrase drops it.
    */
   readonly prefetch?: readonly RecordKind[];
+  /**
+   * Reads made before the passphrase was typed (`readAhead`, unlock-read-ahead.ts); their
+   * listings are used if the store has not changed since, and read again otherwise. Takes the
+   * place of `prefetch`.
+   */
+  readonly readAhead?: ReadAhead;
 }
 
 /** Starts reading each kind's envelopes; a failed read is seen (and thrown) when it is used. */
@@ -225,7 +232,9 @@ export class Vault {
     if (!bytes) return fail('no-vault', 'There is no casebook here yet.');
     const parsed = parseHeader(bytes);
     if (!parsed.ok) return parsed;
-    const early = readEarly(store, options.prefetch);
+    const early = options.readAhead
+      ? listingsForUnlock(store, options.readAhead, bytes)
+      : readEarly(store, options.prefetch);
     const opened = await openKeys(parsed.value, secret);
     const clock = options.clock ?? systemClock;
     if (!opened.ok) {

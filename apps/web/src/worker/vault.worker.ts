@@ -7,7 +7,9 @@
 import '../lib/zod-csp';
 import {
   prepareSodium,
+  type ReadAhead,
   type Result,
+  readAhead,
   restoreBackup,
   type UnlockRefusal,
   Vault,
@@ -146,6 +148,7 @@ async function postSeen(): Promise<void> {
 function opened(result: Result<Vault, UnlockRefusal>): UnlockOutcome {
   if (!result.ok) return { ok: false, reason: result.reason, message: result.message };
   vault = result.value;
+  ahead = undefined;
   // Sync soon after unlock, when it is on; never while locked.
   syncOps.soon(1500);
   return { ok: true, notices: JSON.parse(JSON.stringify(vault.notices)) };
@@ -162,8 +165,26 @@ async function* streamOf(blob: Blob): AsyncIterable<Uint8Array> {
 
 /** The snapshot the timeline's pages are read from while unlock streams them in. */
 const incidentPages = new IncidentPages();
-/** Read from storage while the keys are derived at unlock: the timeline's first screen. */
+/** Read from storage before the keys are derived: the timeline's first screen. */
 const TIMELINE_KINDS = ['incident'] as const;
+
+/**
+ * The timeline's ciphertext, read while the lock screen shows (no key is needed for it), so
+ * that once the passphrase is typed Argon2id is the only wait. Unlock uses it only if the
+ * casebook has not changed since (unlock-read-ahead.ts). Dropped once unlocked, and by any call
+ * but an unlock attempt: nothing else needs it, and a write would make it stale anyway.
+ */
+let ahead: Promise<ReadAhead> | undefined = store().then((s) => readAhead(s, TIMELINE_KINDS));
+ahead.catch(() => undefined);
+
+/** Unlock's options: the read-ahead listing if there is one, else read beside the KDF. */
+async function unlockOptions(lastSeen: string | undefined) {
+  const early = await ahead?.catch(() => undefined);
+  return {
+    ...(lastSeen !== undefined && { lastSeen }),
+    ...(early ? { readAhead: early } : { prefetch: TIMELINE_KINDS }),
+  };
+}
 
 /** Long calls under way, by request id, so `cancel` (or lock) can abort them. */
 const running = new Map<number, AbortController>();
@@ -200,12 +221,11 @@ const api: Omit<VaultApi, LongMethod> = {
     return { recoveryCode: created.recoveryCode };
   },
   async unlock(passphrase, lastSeen) {
-    // The incidents are read from IndexedDB while Argon2id runs: the timeline needs them first.
-    const options = { ...(lastSeen !== undefined && { lastSeen }), prefetch: TIMELINE_KINDS };
+    const options = await unlockOptions(lastSeen);
     return opened(await Vault.unlock(await store(), passphrase, options));
   },
   async unlockWithRecoveryCode(code, lastSeen) {
-    const options = lastSeen === undefined ? {} : { lastSeen };
+    const options = await unlockOptions(lastSeen);
     return opened(await Vault.unlockWithRecoveryCode(await store(), code, options));
   },
   async changePassphrase(passphrase, proof): Promise<Outcome> {
@@ -431,6 +451,9 @@ function isLong(method: Method): method is LongMethod {
 
 async function dispatch(id: number, method: Method, args: readonly unknown[]): Promise<unknown> {
   if (wiped) throw new Error('The casebook was locked.');
+  if (method !== 'status' && method !== 'unlock' && method !== 'unlockWithRecoveryCode') {
+    ahead = undefined;
+  }
   if (!isLong(method)) {
     const fn = api[method] as (...a: readonly unknown[]) => Promise<unknown>;
     return fn(...args);

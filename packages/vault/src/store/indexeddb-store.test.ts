@@ -146,11 +146,28 @@ describe('openIndexedDbStore', () => {
     await store.putChunk('b1', 0, Uint8Array.of(1));
     await store.commit(batch({ log: [logEntry(1)], commitBlobs: ['b1'] }));
     await store.discardBlob('b2');
+    await store.putChunk('b3', 0, Uint8Array.of(3)); // left over, so the sweep writes
     await store.sweepUncommitted();
     await store.readLog();
     const writes = spy.mock.calls.filter(([, mode]) => mode === 'readwrite');
-    expect(writes).toHaveLength(4);
+    expect(writes).toHaveLength(5);
     for (const [, , options] of writes) expect(options).toEqual({ durability: 'strict' });
+  });
+
+  it('a sweep with nothing left over writes nothing (no flush at every unlock)', async () => {
+    const store = await open(new IDBFactory());
+    await store.putChunk('b1', 0, Uint8Array.of(1));
+    await store.commit(batch({ log: [logEntry(1)], commitBlobs: ['b1'] }));
+    const spy = vi.spyOn(FakeIDBDatabase.prototype, 'transaction');
+    expect(await store.sweepUncommitted()).toEqual([]);
+    expect(spy.mock.calls.filter(([, mode]) => mode === 'readwrite')).toEqual([]);
+    // Positive control: with a chunk left over, the same call writes, and removes it.
+    await store.putChunk('b2', 0, Uint8Array.of(2));
+    spy.mockClear();
+    expect(await store.sweepUncommitted()).toEqual(['b2']);
+    expect(spy.mock.calls.filter(([, mode]) => mode === 'readwrite')).toHaveLength(1);
+    expect(await store.countChunks('b2')).toBe(0);
+    expect(await store.countChunks('b1')).toBe(1);
   });
 
   it('steps aside for an upgrade in another tab, then says why', async () => {

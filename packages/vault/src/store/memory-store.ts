@@ -71,6 +71,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): VaultStore 
         .map(envelopeRow);
     },
 
+    async countEnvelopes(kind) {
+      open();
+      let count = 0;
+      for (const env of envelopes.values()) if (env.kind === kind) count++;
+      return count;
+    },
+
     async getRevisions(kind, id) {
       open();
       return [...envelopes.values()]

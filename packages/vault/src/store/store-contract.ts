@@ -83,6 +83,7 @@ export function describeStoreContract(
       const { store } = await setup();
       expect(await store.getMeta('header')).toBeUndefined();
       expect(await store.listEnvelopes()).toEqual([]);
+      expect(await store.countEnvelopes('incident')).toBe(0);
       expect(await store.getRevisions('incident', 'a')).toEqual([]);
       expect(await store.readLog()).toEqual([]);
       expect(await store.getChunk('b1', 0)).toBeUndefined();
@@ -106,6 +107,20 @@ export function describeStoreContract(
       expect(await store.getMeta('header')).toEqual(bytes(9));
       expect(await store.getMeta('other')).toEqual(bytes());
       expect(await store.getMeta('missing')).toBeUndefined();
+    });
+
+    it('counts the envelopes of one kind, every revision, as listing it finds them', async () => {
+      const { store } = await setup();
+      await store.commit(
+        batch({
+          envelopes: [env('incident', 'a', 1), env('incident', 'a', 2), env('incidents', 'a', 1)],
+        }),
+      );
+      await store.commit(batch({ envelopes: [env('incident', 'b', 1), env('person', 'a', 1)] }));
+      for (const kind of ['incident', 'incidents', 'person', 'inc', 'note']) {
+        expect(await store.countEnvelopes(kind)).toBe((await store.listEnvelopes(kind)).length);
+      }
+      expect(await store.countEnvelopes('incident')).toBe(3);
     });
 
     it('lists envelopes in (kind, id, rev) order, comparing strings by code unit', async () => {
