@@ -76,22 +76,30 @@ export class Evidence {
   async reveal(ref: string): Promise<Locator> {
     const card = this.card(ref);
     // Scroll down a screen at a time until the windowed list draws the card. A page that does
-    // not move may still be laying out (a busy machine): it is given a few more tries, and the
-    // whole list is walked again, before the card is called missing.
+    // not move may still be laying out (a busy machine): the last drawn row is then scrolled to
+    // the top of the view instead, it is given a few more tries, and the whole list is walked
+    // again, before the card is called missing.
     for (let pass = 0; pass < 3 && (await card.count()) === 0; pass++) {
       await this.page.evaluate(() => window.scrollTo(0, 0));
       let stuck = 0;
       for (let step = 0; step < 200 && stuck < 5 && (await card.count()) === 0; step++) {
-        const moved = await this.page.evaluate(() => {
+        const moved = await this.list.evaluate((list) => {
           const before = window.scrollY;
           window.scrollBy(0, window.innerHeight);
+          if (window.scrollY === before) {
+            list.querySelector(':scope > li[aria-posinset]:last-of-type')?.scrollIntoView();
+          }
           return window.scrollY !== before;
         });
         stuck = moved ? 0 : stuck + 1;
         await this.page.waitForTimeout(moved ? 50 : 200);
       }
     }
-    await expect(card).toHaveCount(1);
+    if ((await card.count()) === 0) {
+      // Said in the failure, for a machine where this cannot be watched (clean-clone CI).
+      const seen = await this.page.evaluate(describeWindowedPage);
+      await expect(card, `${ref} was never drawn while scrolling: ${seen}`).toHaveCount(1);
+    }
     await card.scrollIntoViewIfNeeded();
     return card;
   }
@@ -177,4 +185,29 @@ export class AuditLog {
     await this.verify();
     await expect(this.page.getByText('No problems found')).toBeVisible({ timeout: 60_000 });
   }
+}
+
+/** What the page showed when a card could not be found: scroll, drawn rows, headings, notices. */
+function describeWindowedPage(): string {
+  const root = document.documentElement;
+  const rows = [...document.querySelectorAll<HTMLElement>('li[aria-posinset]')];
+  const title = (li: HTMLElement) =>
+    `${li.getAttribute('aria-posinset')}:${li.querySelector('h2')?.textContent ?? '?'}`;
+  const notices = [...document.querySelectorAll('[role="alert"], [role="status"]')]
+    .map((n) => n.textContent?.trim())
+    .filter(Boolean);
+  const active = document.activeElement;
+  return JSON.stringify({
+    scrollY: window.scrollY,
+    scrollHeight: root.scrollHeight,
+    innerHeight: window.innerHeight,
+    overflow: `${getComputedStyle(root).overflowY}/${getComputedStyle(document.body).overflowY}`,
+    h1: document.querySelector('h1')?.textContent,
+    setsize: rows[0]?.getAttribute('aria-setsize'),
+    drawn: rows.length,
+    first: rows.slice(0, 3).map(title),
+    last: rows.slice(-3).map(title),
+    notices,
+    active: active ? `${active.tagName}${active.id ? `#${active.id}` : ''}` : null,
+  });
 }
