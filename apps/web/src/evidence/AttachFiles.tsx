@@ -3,6 +3,7 @@ import { type ChangeEvent, useEffect, useId, useRef, useState } from 'react';
 import { TextField } from '../components/Fields';
 import type { IntakeRequest } from '../worker/protocol';
 import { formatBytes } from './format-bytes';
+import { useBytesIn } from './intake-progress';
 import { type IntakeJob, useIntake } from './use-intake';
 
 const ON_PHONE =
@@ -199,8 +200,25 @@ export function AttachFiles(props: {
   );
 }
 
-function percent(job: IntakeJob): number {
-  return job.size === 0 ? 100 : Math.floor((job.done / job.size) * 100);
+/** A running or waiting file's bar: the one part that re-renders on each progress report. */
+function JobProgress(props: { job: IntakeJob; onCancel(): void }) {
+  const { job } = props;
+  const bytesIn = useBytesIn(useIntake().progress, job);
+  const percent = job.size === 0 ? 100 : Math.floor((bytesIn / job.size) * 100);
+  return (
+    <span className="intake-progress">
+      <progress
+        max={100}
+        value={percent}
+        aria-label={`Adding ${job.name}`}
+        aria-valuetext={`${percent}%`}
+      />
+      <span aria-hidden="true">{job.status === 'waiting' ? 'Waiting' : `${percent}%`}</span>
+      <button type="button" className="button secondary" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </span>
+  );
 }
 
 function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
@@ -243,24 +261,7 @@ function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
               {job.name} <span className="card-meta">({formatBytes(job.size)})</span>
             </span>
             {job.status === 'running' || job.status === 'waiting' ? (
-              <span className="intake-progress">
-                <progress
-                  max={100}
-                  value={percent(job)}
-                  aria-label={`Adding ${job.name}`}
-                  aria-valuetext={`${percent(job)}%`}
-                />
-                <span aria-hidden="true">
-                  {job.status === 'waiting' ? 'Waiting' : `${percent(job)}%`}
-                </span>
-                <button
-                  type="button"
-                  className="button secondary"
-                  onClick={() => intake.cancel(job.key)}
-                >
-                  Cancel
-                </button>
-              </span>
+              <JobProgress job={job} onCancel={() => intake.cancel(job.key)} />
             ) : null}
             {job.status === 'done' ? (
               <span className="success intake-result">

@@ -5,6 +5,7 @@ import { vault } from '../data/vault';
 import type { DiaryData } from '../diary/use-diary-data';
 import type { IntakeRequest } from '../worker/protocol';
 import { sameFileAs } from './describe-evidence';
+import { IntakeProgress } from './intake-progress';
 import { attachTo } from './links';
 
 export interface IntakeJob {
@@ -13,6 +14,7 @@ export interface IntakeJob {
   readonly origin: string;
   readonly name: string;
   readonly size: number;
+  /** Bytes gone in when the job last changed state; while it runs, `progress` has the latest. */
   readonly done: number;
   readonly status: 'waiting' | 'running' | 'done' | 'failed' | 'cancelled';
   readonly message?: string;
@@ -31,6 +33,8 @@ export interface IntakeOptions {
 
 export interface Intake {
   readonly jobs: readonly IntakeJob[];
+  /** Each running job's bytes gone in (`useBytesIn`): reports that re-render only the bars. */
+  readonly progress: IntakeProgress;
   /** Initials for new exhibit references: chosen here, else those of the newest exhibit. */
   readonly initials: string | undefined;
   setInitials(initials: string): void;
@@ -61,6 +65,7 @@ function newestInitials(evidence: DiaryData['lists']['evidence']): string | unde
 export function useIntakeSource(diary: DiaryData): Intake {
   const [jobs, setJobs] = useState<IntakeJob[]>([]);
   const [chosen, setChosen] = useState<string | undefined>();
+  const [progress] = useState(() => new IntakeProgress());
   const diaryRef = useRef(diary);
   diaryRef.current = diary;
   const queue = useRef<Queued[]>([]);
@@ -83,7 +88,7 @@ export function useIntakeSource(diary: DiaryData): Intake {
         update(key, { status: 'running' });
         const call = vault.start(
           'intakeFile',
-          (p) => update(key, { done: p.done }),
+          (p) => progress.set(key, p.done),
           file,
           file.name,
           file.lastModified,
@@ -130,12 +135,13 @@ export function useIntakeSource(diary: DiaryData): Intake {
           });
         } finally {
           running.current = undefined;
+          progress.forget(key);
         }
       }
     } finally {
       busy.current = false;
     }
-  }, [update]);
+  }, [update, progress]);
 
   const add = useCallback(
     (files: readonly File[], options: IntakeOptions) => {
@@ -177,8 +183,8 @@ export function useIntakeSource(diary: DiaryData): Intake {
   }, []);
 
   return useMemo(
-    () => ({ jobs, initials, setInitials: setChosen, add, cancel, dismiss }),
-    [jobs, initials, add, cancel, dismiss],
+    () => ({ jobs, progress, initials, setInitials: setChosen, add, cancel, dismiss }),
+    [jobs, progress, initials, add, cancel, dismiss],
   );
 }
 
