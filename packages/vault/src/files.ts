@@ -58,7 +58,7 @@ export interface AddFileOptions {
   readonly sealer?: ChunkSealer;
   /** Chunks sealed at once (see `blob.EncryptBlobOptions.sealAhead`); 1 unless given. */
   readonly sealAhead?: number;
-  /** Tests use small chunks; files use 1 MiB. */
+  /** 1 MiB unless given; the browser uses 512 KiB (apps/web evidence-ops), tests use small chunks. */
   readonly chunkSize?: number;
 }
 

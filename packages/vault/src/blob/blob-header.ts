@@ -6,7 +6,7 @@ import { BlobHeaderError, type BlobHeaderProblem } from './blob-errors';
  *   offset  size  field
  *        0     4  magic, ASCII "CBLB"
  *        4     1  version, u8 = 1 or 2 (v2 pads the plaintext; see FORMAT.md)
- *        5     4  chunk size in plaintext bytes, u32 (the writer uses 1 MiB)
+ *        5     4  chunk size in plaintext bytes, u32 (1 MiB by default; the browser writes 512 KiB)
  *        9    16  blob id
  *       25    32  salt for the payload key (random per blob)
  *
