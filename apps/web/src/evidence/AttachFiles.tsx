@@ -3,7 +3,7 @@ import { type ChangeEvent, useEffect, useId, useRef, useState } from 'react';
 import { TextField } from '../components/Fields';
 import type { IntakeRequest } from '../worker/protocol';
 import { formatBytes } from './format-bytes';
-import { useBytesIn } from './intake-progress';
+import { type IntakeProgress, useBytesIn } from './intake-progress';
 import { type IntakeJob, useIntake } from './use-intake';
 
 const ON_PHONE =
@@ -201,9 +201,9 @@ export function AttachFiles(props: {
 }
 
 /** A running or waiting file's bar: the one part that re-renders on each progress report. */
-function JobProgress(props: { job: IntakeJob; onCancel(): void }) {
+function JobProgress(props: { job: IntakeJob; progress: IntakeProgress; onCancel(): void }) {
   const { job } = props;
-  const bytesIn = useBytesIn(useIntake().progress, job);
+  const bytesIn = useBytesIn(props.progress, job);
   const percent = job.size === 0 ? 100 : Math.floor((bytesIn / job.size) * 100);
   return (
     <span className="intake-progress">
@@ -261,7 +261,11 @@ function IntakeList(props: { jobs: readonly IntakeJob[]; onDismiss(): void }) {
               {job.name} <span className="card-meta">({formatBytes(job.size)})</span>
             </span>
             {job.status === 'running' || job.status === 'waiting' ? (
-              <JobProgress job={job} onCancel={() => intake.cancel(job.key)} />
+              <JobProgress
+                job={job}
+                progress={intake.progress}
+                onCancel={() => intake.cancel(job.key)}
+              />
             ) : null}
             {job.status === 'done' ? (
               <span className="success intake-result">

@@ -20,7 +20,11 @@ export class IntakeProgress {
     for (const listener of this.#listeners) listener();
   }
 
-  /** Forgets a job that has finished (its final state lives with the job itself). */
+  /**
+   * Forgets a job that has finished (its final state lives with the job itself). Listeners
+   * are not told: the job's own change of state re-renders its row, and a bar still showing
+   * reads the job's `done` from then on.
+   */
   forget(key: number): void {
     this.#done.delete(key);
   }
