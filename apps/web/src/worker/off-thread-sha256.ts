@@ -21,7 +21,7 @@ export class HashThreadError extends Error {
 export interface HashThread extends PipelinedSha256Hasher {
   /**
    * Seals a chunk as `sealChunk` does, on the hash thread when it has no seal in hand and
-   * on this thread otherwise, so with two chunks in flight (`sealAhead: 2`) both threads
+   * on this thread otherwise, so with two or more chunks in flight (`sealAhead`) both threads
    * encrypt. Copies `plaintext` before it returns.
    */
   readonly seal: ChunkSealer;
