@@ -116,7 +116,7 @@ try {
   await page.getByText(/^Added as exhibit /).waitFor({ timeout: 1_800_000 });
   if (reached === null) {
     console.warn(
-      `The intake finished inside the ${WINDOW_MS / 1000} s window, so part of it had no intake running: use a larger file.`,
+      `The intake finished before its progress was read after the ${WINDOW_MS / 1000} s window, so part of the window may have had no intake running: use a larger file.`,
     );
   }
 

@@ -53,7 +53,7 @@ describe('intakeFile', () => {
     expect(body.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
-  it('control: the same check sees the vault default of 1 MiB chunks in a file added without a size', async () => {
+  it('control: the same check reads 1 MiB from a file added through vault.addFile with no chunk size (the vault default)', async () => {
     const { vault } = await Vault.create(createMemoryStore(), PASS, { kdf: KDF_FLOOR });
     const stored = await vault.addFile(new Blob([fileBytes()]).stream());
     const manifest = await getManifest(vault, stored.blobId);

@@ -2,9 +2,9 @@
 /**
  * A SHA-256 on its own thread, fed by the vault worker during a large intake so hashing runs
  * beside encryption and storage instead of before them. It also seals the chunks the vault
- * worker sends it (one at a time, whenever it has none in hand), under the one file's payload key, so AES-GCM runs on two
- * cores. It sees plaintext chunks and that key of one file, never the vault's keys, and never
- * stores or logs anything; the vault worker ends it after the digest.
+ * worker sends it (one at a time, whenever it has none in hand), under the one file's payload
+ * key, so AES-GCM runs on two cores. It sees plaintext chunks and that key of one file, never
+ * the vault's keys, and never stores or logs anything; the vault worker ends it after the digest.
  */
 import { sealChunk } from '@casebook/vault/chunk-cipher';
 import { createSHA256 } from 'hash-wasm';

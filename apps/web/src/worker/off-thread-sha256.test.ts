@@ -20,6 +20,9 @@ function installFakeWorker(behaviour: Behaviour) {
     maxQueued: 0,
     terminated: false,
     sealed: [] as number[],
+    /** Seals sent here and not yet answered: the hash thread should hold at most one. */
+    sealing: 0,
+    maxSealing: 0,
   };
   class FakeWorker {
     onmessage: ((event: { data: HashReply }) => void) | null = null;
@@ -54,15 +57,19 @@ function installFakeWorker(behaviour: Behaviour) {
           return;
         }
         seen.sealed.push(message.index);
+        seen.sealing++;
+        seen.maxSealing = Math.max(seen.maxSealing, seen.sealing);
         const plaintext = new Uint8Array(message.bytes, 0, message.length).slice();
         void sealChunk(key.key, key.header, message.index, plaintext, message.isLast).then(
-          (sealed) =>
+          (sealed) => {
+            seen.sealing--;
             this.#reply({
               type: 'sealed',
               index: message.index,
               ciphertext: sealed.buffer as ArrayBuffer,
               bytes: message.bytes,
-            }),
+            });
+          },
         );
         return;
       }
@@ -207,6 +214,8 @@ describe('sealing on the hash thread as well', () => {
       // Both threads sealed: some chunks there, the rest here (positive control for the split).
       expect(seen.sealed.length).toBeGreaterThan(0);
       expect(seen.sealed.length).toBeLessThan(alone.length - 1);
+      // However many are in flight, the hash thread has one seal at a time (it also hashes).
+      expect(seen.maxSealing).toBe(1);
       thread.close();
     },
   );

@@ -36,8 +36,8 @@ export interface EncryptBlobOptions {
   readonly sealer?: ChunkSealer;
   /**
    * Chunks being sealed at once, 1 unless given (at most 8). More only help a sealer that
-   * works on more than one thread (the web intake's, which sends every other chunk to its
-   * hash thread); each one in flight holds a chunk of ciphertext.
+   * works on more than one thread (the web intake's, which sends a chunk to its hash thread
+   * whenever that thread has none in hand); each one in flight holds a chunk of ciphertext.
    */
   readonly sealAhead?: number;
   /** Checked between input pieces and before every output item. */
@@ -64,7 +64,8 @@ export type EncryptedBlobItem =
  * computing the file's SHA-256 on the way. v2 appends zero bytes after the source ends, up to
  * `paddedLength(size)`. Yields the header, then each encrypted chunk in order, then an 'end'
  * item with the digest, the true size and the chunk count.
- * Holds about three chunks in memory, whatever the size of the input pieces or the padding.
+ * Holds about `sealAhead` + 2 chunks in memory (the one being filled, those in flight, the one
+ * being yielded), plus what the hasher queues, whatever the size of the input pieces or the padding.
  */
 export async function* encryptBlob(
   source: ByteSource,
