@@ -24,9 +24,9 @@ import {
 import { parseBody } from '../data/schemas';
 import { browserRandom } from '../diary/ports';
 import { spaceProblem } from '../evidence/space-check';
+import { browserSealing } from './browser-sealing';
 import { filePieces } from './file-pieces';
 import { readMetadataOffThread } from './off-thread-metadata';
-import { startOffThreadSha256 } from './off-thread-sha256';
 import type {
   AuditEntryView,
   ExhibitInfo,
@@ -35,7 +35,6 @@ import type {
   ProgressInfo,
 } from './protocol';
 import { view } from './record-view';
-import { wasmSha256 } from './wasm-sha256';
 
 export interface LongCallContext {
   readonly signal: AbortSignal;
@@ -43,14 +42,6 @@ export interface LongCallContext {
 }
 
 const MiB = 1024 * 1024;
-/** From this size a file is hashed on its own thread, beside its encryption; below, starting one costs more than it saves. */
-const HASH_THREAD_FROM = 16 * MiB;
-/**
- * The browser seals files in 512 KiB chunks, not the vault's default 1 MiB: WebCrypto's
- * AES-GCM in a Chromium Worker runs ~3.5x faster per byte in 512 KiB calls (335-342 vs
- * 81-111 MiB/s, bench/README.md). The blob header carries the size, so readers need no change.
- */
-const BROWSER_CHUNK_SIZE = 512 * 1024;
 /** At most this many progress reports for one file (each one re-renders the progress bar). */
 const PROGRESS_STEPS = 200;
 async function checkSpace(size: number, name: string): Promise<string | undefined> {
@@ -153,19 +144,10 @@ export async function intakeFile(
   let reported = 0;
   ctx.progress({ done: 0, total });
   let stored: FileInfo;
-  const hashThread = total >= HASH_THREAD_FROM ? await startOffThreadSha256() : undefined;
-  // Cancel settles a wait on the hash thread at once (encryptBlob then sees the abort).
-  const stopHashing = () => hashThread?.close();
-  ctx.signal.addEventListener('abort', stopHashing, { once: true });
-  const hasher = hashThread ? () => hashThread : await wasmSha256();
+  const sealing = await browserSealing(total, ctx.signal);
   try {
     stored = await vault.addFile(filePieces(file, ctx.signal), {
-      ...(hasher && { hasher }),
-      chunkSize: BROWSER_CHUNK_SIZE,
-      // Up to four chunks in flight, one of them sealed on the hash thread: AES-GCM on two
-      // cores, with slack so neither thread waits on the other's latest chunk (2 in flight:
-      // 73 MiB/s mean, 4: 80, four alternating pairs, bench/README.md).
-      ...(hashThread && { sealer: hashThread.seal, sealAhead: 4 }),
+      ...sealing.options,
       signal: ctx.signal,
       onProgress: (done) => {
         if (done - reported >= step || done === total) {
@@ -185,8 +167,7 @@ export async function intakeFile(
     }
     throw error;
   } finally {
-    ctx.signal.removeEventListener('abort', stopHashing);
-    hashThread?.close();
+    sealing.close();
   }
 
   try {

@@ -1,4 +1,11 @@
-import { KDF_FLOOR, type RecordState, Vault, type VaultStore } from '@casebook/vault';
+import {
+  blob,
+  getManifest,
+  KDF_FLOOR,
+  type RecordState,
+  Vault,
+  type VaultStore,
+} from '@casebook/vault';
 import { createMemoryStore } from '@casebook/vault/memory';
 import { describe, expect, it } from 'vitest';
 import type { LongCallContext } from './evidence-ops';
@@ -60,6 +67,24 @@ const choices = (incidents: string[][], zone = 'Europe/London'): ImportChoices =
 });
 
 describe('importMessages', () => {
+  it('keeps the export file in 512 KiB chunks, as evidence intake does (the vault default is 1 MiB)', async () => {
+    const { vault } = await newVault();
+    const found = await read(vault, chat(LINES), 'WhatsApp Chat with Sam.txt');
+    const groups = await allProposed(vault, [found.fileId]);
+    const done = await importMessages(vault, [found.fileId], choices(groups), context());
+    expect(done).toMatchObject({ ok: true });
+    const [evidence] = await vault.list('evidence');
+    const manifest = await getManifest(
+      vault,
+      (bodyOf(evidence as RecordState) as { blobId: string }).blobId,
+    );
+    if (!manifest) throw new Error('no manifest');
+    const header = blob.parseBlobHeader(new Uint8Array(Buffer.from(manifest.header, 'base64')));
+    if (!header.ok) throw new Error(header.reason);
+    expect(header.header.chunkSize).toBe(512 * 1024);
+    expect(manifest.chunkSize).toBe(512 * 1024);
+  });
+
   it('a second call for the same files while one runs is refused, and nothing is added twice', async () => {
     const { vault } = await newVault();
     const found = await read(vault, chat(LINES), 'WhatsApp Chat with Sam.txt');

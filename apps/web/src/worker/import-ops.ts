@@ -32,6 +32,7 @@ import { type StagedFile, StorageFullError, type Vault } from '@casebook/vault';
 import { parseBody } from '../data/schemas';
 import { browserRandom } from '../diary/ports';
 import { spaceProblem } from '../evidence/space-check';
+import { browserSealing } from './browser-sealing';
 import { exhibits, type LongCallContext } from './evidence-ops';
 import { filePieces } from './file-pieces';
 import { proposeBursts, proposeGroups } from './import-proposals';
@@ -43,7 +44,6 @@ import type {
   ImportReadOptions,
 } from './import-types';
 import { view } from './record-view';
-import { wasmSha256 } from './wasm-sha256';
 
 interface ReadFile {
   readonly file: Blob;
@@ -206,6 +206,9 @@ export async function proposeImport(
       };
 }
 
+/** At most this many progress reports for one export file. */
+const PROGRESS_STEPS = 200;
+
 async function stageExport(
   vault: Vault,
   f: ReadFile,
@@ -213,12 +216,25 @@ async function stageExport(
   base: number,
   total: number,
 ): Promise<StagedFile> {
-  const hasher = await wasmSha256();
-  return vault.stageFile(filePieces(f.file, ctx.signal), {
-    ...(hasher && { hasher }),
-    signal: ctx.signal,
-    onProgress: (done) => ctx.progress({ done: base + done, total }),
-  });
+  // Sealed as evidence intake seals a file: a large export with its media goes in as fast.
+  const sealing = await browserSealing(f.file.size, ctx.signal);
+  const step = Math.max(1024 * 1024, f.file.size / PROGRESS_STEPS);
+  let reported = 0;
+  try {
+    return await vault.stageFile(filePieces(f.file, ctx.signal), {
+      ...sealing.options,
+      signal: ctx.signal,
+      onProgress: (done) => {
+        // At most PROGRESS_STEPS reports a file: each one re-renders the progress bar.
+        if (done - reported >= step || done === f.file.size) {
+          reported = done;
+          ctx.progress({ done: base + done, total });
+        }
+      },
+    });
+  } finally {
+    sealing.close();
+  }
 }
 
 const keyOf = (r: PlannedRecord) =>
