@@ -4,7 +4,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyBackup } from '@casebook/vault';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sodium from 'libsodium-wrappers-sumo';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   editJsonFrame,
   envelopeRefs,
@@ -127,6 +128,20 @@ describe('casebook add', () => {
     expect(opened.value.files.map((f) => f.sha256)).toEqual(
       expect.arrayContaining([first, second]),
     );
+  });
+
+  it('derives the passphrase key once (Argon2id): the verify pass hands its account key to the unlock', async () => {
+    const { casebook } = await workDir('one-kdf');
+    await sodium.ready;
+    const argon2id = vi.spyOn(sodium, 'crypto_pwhash');
+    try {
+      const added = await run('add', casebook, photo, '--initials', 'AB');
+      expect(added.code, added.err).toBe(0);
+      // The spy sees the one derivation (so a second one would show), and no other.
+      expect(argon2id).toHaveBeenCalledTimes(1);
+    } finally {
+      argon2id.mockRestore();
+    }
   });
 
   it('continues the numbering of the initials already used, and honours --out', async () => {

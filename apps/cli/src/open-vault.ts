@@ -7,7 +7,14 @@
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { restoreBackup, Vault, type VaultStore, verifyBackup } from '@casebook/vault';
+import {
+  type Result,
+  restoreBackup,
+  type UnlockRefusal,
+  Vault,
+  type VaultStore,
+  verifyBackup,
+} from '@casebook/vault';
 import { type BackupSpool, createSpoolStore } from '@casebook/vault/spool';
 import { openBackupArgs } from './commands/open-backup';
 import { nodeSha256 } from './commands/verify';
@@ -45,6 +52,13 @@ export interface OpenedVault {
   close(): Promise<void>;
 }
 
+/** What a refusal says: e.g. refusal "Casebook cannot add to it", verb "adding to it". */
+export interface Doing {
+  readonly refusal: string;
+  readonly verb: string;
+  readonly nothing: string;
+}
+
 /**
  * The casebook at `casebook` as an unlocked vault in a spool at `spool`, or the exit code after
  * saying plainly why not. `doing` words the refusal, e.g. verb "adding to it". With `backupAt`
@@ -54,28 +68,62 @@ export async function openVaultCopy(
   casebook: string,
   spool: string,
   output: Output,
-  doing: { refusal: string; verb: string; nothing: string },
+  doing: Doing,
   options: { backupAt?: number } = {},
 ): Promise<OpenedVault | number> {
-  const fail = (message: string) => {
-    output.err(message);
-    return EXIT.failed;
-  };
   const opened = await openBackupArgs(casebook, output);
   if (typeof opened === 'number') return opened;
   const { passphrase } = opened;
 
   const verifiedRead = hashing(opened.source);
-  const verified = await verifyBackup(verifiedRead.pieces, { passphrase }, { hasher: nodeSha256 });
-  if (!verified.ok) return fail(`${verified.message} ${doing.nothing}`);
-  const verifiedDigest = await verifiedRead.digest();
-  if (!verified.value.report.ok) {
-    output.err(
-      `${doing.refusal}: ${casebook} has problems, so ${doing.verb} would hide them. Run casebook verify ${casebook} to see them.`,
-    );
-    for (const problem of verified.value.report.problems) output.err(`- ${problem.message}`);
+  const verified = await verifyBackup(
+    verifiedRead.pieces,
+    { passphrase },
+    { hasher: nodeSha256, keepAccountKey: true },
+  );
+  if (!verified.ok) {
+    output.err(`${verified.message} ${doing.nothing}`);
     return EXIT.failed;
   }
+  // The account key that opened the verified header goes to the unlock of the restored copy,
+  // so Argon2id runs once. It is zeroed on every way out (the vault keeps its own until lock).
+  const { accountKey, report } = verified.value;
+  try {
+    const digest = await verifiedRead.digest();
+    if (!report.ok) {
+      output.err(
+        `${doing.refusal}: ${casebook} has problems, so ${doing.verb} would hide them. Run casebook verify ${casebook} to see them.`,
+      );
+      for (const problem of report.problems) output.err(`- ${problem.message}`);
+      return EXIT.failed;
+    }
+    const unlock = (store: VaultStore) =>
+      accountKey ? Vault.unlockWithAccountKey(store, accountKey) : Vault.unlock(store, passphrase);
+    return await restoreVerified(casebook, spool, output, doing, options, { digest, unlock });
+  } finally {
+    accountKey?.fill(0);
+  }
+}
+
+/**
+ * Restores the casebook that was verified (its SHA-256 is `verified.digest`) into a new spool
+ * and unlocks it there.
+ */
+async function restoreVerified(
+  casebook: string,
+  spool: string,
+  output: Output,
+  doing: Doing,
+  options: { backupAt?: number },
+  verified: {
+    digest: string;
+    unlock: (store: VaultStore) => Promise<Result<Vault, UnlockRefusal>>;
+  },
+): Promise<OpenedVault | number> {
+  const fail = (message: string) => {
+    output.err(message);
+    return EXIT.failed;
+  };
   // Read again to restore (it may be gigabytes, so it is streamed twice, never held).
   const reopened = await openFile(casebook);
   if (!reopened.ok) return fail(`${reopened.message} ${doing.nothing}`);
@@ -103,11 +151,11 @@ export async function openVaultCopy(
     const restored = await restoreBackup(restoredRead.pieces, store, { hasher: nodeSha256 });
     if (!restored.ok) return fail(`${restored.message} ${doing.nothing}`);
     // What was restored must be what was verified: the file may have changed in between.
-    if ((await restoredRead.digest()) !== verifiedDigest)
+    if ((await restoredRead.digest()) !== verified.digest)
       return fail(
         `${casebook} changed while Casebook was reading it. ${doing.nothing} Wait until nothing is writing to it, then try again.`,
       );
-    const unlocked = await Vault.unlock(store, passphrase);
+    const unlocked = await verified.unlock(store);
     if (!unlocked.ok) return fail(`${unlocked.message} ${doing.nothing}`);
     const vault = unlocked.value;
     keep = true;

@@ -42,6 +42,13 @@ export type UnlockRefusal =
   | 'unsupported-version';
 
 export type Secret = { passphrase: string } | { recoveryCode: string };
+/**
+ * What opens the key hierarchy: a secret a person typed, or the account key a check in the
+ * same process already unwrapped with one (the CLI's verify pass hands it to the unlock that
+ * follows, so Argon2id runs once). An account key is never a proof of knowing the passphrase
+ * (`Secret` is what account proofs take), and the caller zeroes its own copy.
+ */
+export type OpeningSecret = Secret | { accountKey: Uint8Array };
 
 /** An Ed25519 key pair made on this device (libsodium's shape). */
 export interface DeviceKeyPair {
@@ -181,9 +188,15 @@ const DAMAGED =
 /** The account key the passphrase or recovery code unwraps, or the reason it does not. */
 export async function unwrapAccountKey(
   header: VaultHeader,
-  secret: Secret,
+  secret: OpeningSecret,
 ): Promise<Result<Uint8Array, UnlockRefusal>> {
   const sodium = await getSodium();
+  // A copy: the keys opened from it are zeroed on lock, the caller's own copy by the caller.
+  // A wrong key is caught by the next step, which unwraps the case key under it.
+  if ('accountKey' in secret)
+    return secret.accountKey.length === 32
+      ? ok(secret.accountKey.slice())
+      : fail('corrupt', DAMAGED);
   if ('passphrase' in secret) {
     const kek = await deriveKey(secret.passphrase, header.passphrase.kdf);
     if (!kek.ok) return kek;
@@ -203,7 +216,7 @@ export async function unwrapAccountKey(
 /** Opens the key hierarchy with the passphrase or the recovery code. */
 export async function openKeys(
   header: VaultHeader,
-  secret: Secret,
+  secret: OpeningSecret,
 ): Promise<Result<VaultKeys, UnlockRefusal>> {
   const sodium = await getSodium();
   const unwrapped = await unwrapAccountKey(header, secret);

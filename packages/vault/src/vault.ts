@@ -58,6 +58,7 @@ import {
 import type { VaultInternals } from './vault-internals';
 import {
   createKeys,
+  type OpeningSecret,
   openKeys,
   rewrapForPassphrase,
   rotateAccountKey,
@@ -223,9 +224,22 @@ export class Vault {
     return Vault.#open(store, { recoveryCode }, options);
   }
 
+  /**
+   * Opens with an account key already unwrapped in this process from this very header (the
+   * CLI's verify pass of the file it restored), so Argon2id is not run twice. The vault takes
+   * a copy; the caller zeroes its own. A key that does not open the header is refused as damage.
+   */
+  static unlockWithAccountKey(
+    store: VaultStore,
+    accountKey: Uint8Array,
+    options: VaultOptions = {},
+  ): Promise<Result<Vault, UnlockRefusal>> {
+    return Vault.#open(store, { accountKey }, options);
+  }
+
   static async #open(
     store: VaultStore,
-    secret: Secret,
+    secret: OpeningSecret,
     options: VaultOptions,
   ): Promise<Result<Vault, UnlockRefusal>> {
     const bytes = await store.getMeta(HEADER_META_KEY);

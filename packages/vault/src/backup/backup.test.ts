@@ -183,6 +183,46 @@ describe('verifyBackup', () => {
     expect(result.value.files).toEqual([{ blobId: info.blobId, size: 5000, sha256: info.sha256 }]);
   });
 
+  it('hands back the account key only when asked, and it opens the restored copy without the passphrase', async () => {
+    const { bytes, info, file } = await sampleBackup();
+    const plain = await verifyBackup(pieces(bytes), { passphrase: PASSPHRASE });
+    if (!plain.ok) throw new Error(plain.message);
+    expect(plain.value.accountKey).toBeUndefined();
+
+    const kept = await verifyBackup(
+      pieces(bytes),
+      { passphrase: PASSPHRASE },
+      { keepAccountKey: true },
+    );
+    if (!kept.ok) throw new Error(kept.message);
+    const key = kept.value.accountKey;
+    expect(key?.length).toBe(32);
+    if (!key) return;
+    const target = createMemoryStore();
+    expect((await restoreBackup(pieces(bytes), target)).ok).toBe(true);
+    const opened = await Vault.unlockWithAccountKey(target, key, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    // The vault holds its own copy: the caller zeroing theirs changes nothing for it.
+    key.fill(0);
+    expect(await collect(opened.value.readFile(info.blobId))).toEqual(file);
+    await opened.value.put('incident', 'b', { whatHappened: 'Written after the handover' });
+    expect(await opened.value.verify()).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('control: another account key (and the zeroed one) is refused as damage, and nothing is written', async () => {
+    const { bytes } = await sampleBackup();
+    const target = createMemoryStore();
+    expect((await restoreBackup(pieces(bytes), target)).ok).toBe(true);
+    const before = await target.readLog();
+    for (const key of [new Uint8Array(32), new Uint8Array(32).fill(7), new Uint8Array(16)]) {
+      expect(await Vault.unlockWithAccountKey(target, key, testOptions())).toMatchObject({
+        ok: false,
+        reason: 'corrupt',
+      });
+    }
+    expect(await target.readLog()).toEqual(before);
+  });
+
   it('refuses a wrong passphrase', async () => {
     const { bytes } = await sampleBackup();
     expect(await verifyBackup(pieces(bytes), { passphrase: 'not it at all' })).toMatchObject({

@@ -39,6 +39,18 @@ export interface BackupContents {
   readonly records: readonly RecordState[];
   readonly files: readonly { blobId: string; size: number; sha256: string }[];
   readonly report: VerifyReport;
+  /**
+   * With `keepAccountKey`: a copy of the account key that opened the header, for an unlock of
+   * the same file in this process (`Vault.unlockWithAccountKey`). The caller zeroes it.
+   */
+  readonly accountKey?: Uint8Array;
+}
+
+/** How a backup is checked: the SHA-256, whether files are decrypted, and what is handed back. */
+export interface BackupCheckOptions {
+  readonly hasher?: Sha256HasherFactory;
+  readonly checkFiles?: boolean;
+  readonly keepAccountKey?: boolean;
 }
 
 export type BackupRefusal = UnlockRefusal | 'not-a-backup' | 'truncated';
@@ -63,6 +75,7 @@ export class BackupChecker {
   readonly #secret: Secret;
   readonly #hasher: Sha256HasherFactory;
   readonly #checkFiles: boolean;
+  readonly #keepAccountKey: boolean;
   #version = 0;
   #header: VaultHeader | undefined;
   #keys: VaultKeys | undefined;
@@ -78,13 +91,11 @@ export class BackupChecker {
   #reached: VerifyReport['checkpoint'];
   #ended = false;
 
-  constructor(
-    secret: Secret,
-    options: { hasher?: Sha256HasherFactory; checkFiles?: boolean } = {},
-  ) {
+  constructor(secret: Secret, options: BackupCheckOptions = {}) {
     this.#secret = secret;
     this.#hasher = options.hasher ?? nobleSha256;
     this.#checkFiles = options.checkFiles ?? true;
+    this.#keepAccountKey = options.keepAccountKey ?? false;
   }
 
   /** Takes the next item; a refusal (wrong passphrase, damaged header) stops everything. */
@@ -248,9 +259,12 @@ export class BackupChecker {
       const m = FileManifestSchema.safeParse(body);
       return m.success ? [{ blobId: m.data.blobId, size: m.data.size, sha256: m.data.sha256 }] : [];
     });
+    const accountKey = this.#keepAccountKey ? keys.ak.slice() : undefined;
     wipeKeys(keys, await getSodium());
+    this.#keys = undefined;
     const problems = this.#problems;
     return ok({
+      ...(accountKey !== undefined && { accountKey }),
       header,
       version: this.#version,
       log: checked.entries,
@@ -280,7 +294,7 @@ export class BackupChecker {
 export async function verifyBackup(
   source: AsyncIterable<Uint8Array>,
   secret: Secret,
-  options: { hasher?: Sha256HasherFactory; checkFiles?: boolean } = {},
+  options: BackupCheckOptions = {},
 ): Promise<Result<BackupContents, BackupRefusal>> {
   const checker = new BackupChecker(secret, options);
   try {
