@@ -1,11 +1,22 @@
+import { useEffect, useRef } from 'react';
 import type { Running } from './use-import';
 
 /** The import's progress bar (the export files being stored) and its Cancel. */
 export function ImportProgress(props: { running: Running; onCancel(): void }) {
   const { done, total } = props.running;
   const percent = total === 0 ? 0 : Math.min(100, Math.floor((done / total) * 100));
+  const ref = useRef<HTMLElement>(null);
+  // On a phone the bar appears below the fold, under the button just pressed: bring it (and
+  // its Cancel) into view once, when the import starts; not on each update.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
-    <section className="import-step import-progress" aria-labelledby="import-progress-label">
+    <section
+      ref={ref}
+      className="import-step import-progress"
+      aria-labelledby="import-progress-label"
+    >
       <div className="field">
         <label id="import-progress-label" htmlFor="import-progress">
           Importing messages
