@@ -48,7 +48,7 @@ async function zipWithMedia(dir, text, mib) {
   let left = mib;
   const video = new ReadableStream({
     pull(controller) {
-      if (left-- === 0) controller.close();
+      if (left-- <= 0) controller.close();
       else controller.enqueue(new Uint8Array(randomFillSync(block)));
     },
   });
@@ -64,12 +64,19 @@ const server = spawn(process.execPath, [join(root, 'apps/web/server/serve.mjs')]
 await new Promise((resolve) => server.stdout.once('data', resolve));
 // A profile on disk, as a person's browser has: in a Playwright context of its own (off the
 // record) Chromium keeps the origin's files in memory in the browser process, and writing them
-// costs several times more (a 512 MiB export stored at 65 MiB/s, against 150 MiB/s on disk).
-const browser = await chromium.launchPersistentContext(join(work, 'profile'), {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  viewport: { width: 1280, height: 800 },
-});
+// costs about twice as much (a 512 MiB export stored at 59-66 MiB/s, against 90-110 MiB/s on
+// disk; bench/README.md).
+const browser = await chromium
+  .launchPersistentContext(join(work, 'profile'), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    viewport: { width: 1280, height: 800 },
+  })
+  .catch((error) => {
+    server.kill();
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  });
 try {
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.setDefaultTimeout(Number(process.env.BENCH_TIMEOUT_MS ?? 180_000));

@@ -9,7 +9,12 @@ export {
 } from './backup/finish-backup-in-place';
 export { BackupReadError } from './backup/frame-reader';
 export { type RestoreRefusal, restoreBackup } from './backup/restore-backup';
-export { type BackupContents, type BackupRefusal, verifyBackup } from './backup/verify-backup';
+export {
+  type BackupCheckOptions,
+  type BackupContents,
+  type BackupRefusal,
+  verifyBackup,
+} from './backup/verify-backup';
 export { type WriteBackupOptions, writeBackup } from './backup/write-backup';
 export type { ByteSource } from './blob/byte-source';
 export * as blob from './blob/index';

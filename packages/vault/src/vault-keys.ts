@@ -188,22 +188,20 @@ const DAMAGED =
 /** The account key the passphrase or recovery code unwraps, or the reason it does not. */
 export async function unwrapAccountKey(
   header: VaultHeader,
-  secret: OpeningSecret,
+  secret: Secret,
 ): Promise<Result<Uint8Array, UnlockRefusal>> {
   const sodium = await getSodium();
-  // A copy: the keys opened from it are zeroed on lock, the caller's own copy by the caller.
-  // A wrong key is caught by the next step, which unwraps the case key under it.
-  if ('accountKey' in secret)
-    return secret.accountKey.length === 32
-      ? ok(secret.accountKey.slice())
-      : fail('corrupt', DAMAGED);
+  // Checked at run time too: this is the proof account changes ask for, and what reaches it
+  // may come from another thread. Only a typed passphrase or recovery code is ever one.
   if ('passphrase' in secret) {
+    if (typeof secret.passphrase !== 'string') return fail('wrong-passphrase', WRONG_PASSPHRASE);
     const kek = await deriveKey(secret.passphrase, header.passphrase.kdf);
     if (!kek.ok) return kek;
     const ak = await unwrapKey(header.passphrase.ak, kek.value, PURPOSE.akByPassphrase);
     sodium.memzero(kek.value);
     return ak ? ok(ak) : fail('wrong-passphrase', WRONG_PASSPHRASE);
   }
+  if (typeof secret.recoveryCode !== 'string') return fail('bad-recovery-code', WRONG_RECOVERY);
   const code = normaliseRecoveryCode(secret.recoveryCode);
   if (!code.ok) return code;
   const rek = await deriveKey(code.value, header.recovery.kdf);
@@ -219,9 +217,20 @@ export async function openKeys(
   secret: OpeningSecret,
 ): Promise<Result<VaultKeys, UnlockRefusal>> {
   const sodium = await getSodium();
-  const unwrapped = await unwrapAccountKey(header, secret);
+  // An account key handed over is copied: the keys opened from it are zeroed on lock, the
+  // caller's own copy by the caller. A wrong one fails to unwrap the case key just below.
+  const unwrapped =
+    'accountKey' in secret
+      ? secret.accountKey.length === 32
+        ? ok(secret.accountKey.slice())
+        : fail('corrupt', DAMAGED)
+      : await unwrapAccountKey(header, secret);
   if (!unwrapped.ok) return unwrapped;
   const ak = unwrapped.value;
+  const damaged = (...keys: (Uint8Array | undefined)[]) => {
+    for (const key of [ak, ...keys]) if (key) sodium.memzero(key);
+    return fail('corrupt', DAMAGED);
+  };
   const ck = await unwrapKey(header.ck, ak, PURPOSE.ck(header.caseId));
   const signingKey = await unwrapKey(
     header.identity.secretKey,
@@ -229,14 +238,11 @@ export async function openKeys(
     header.v === 1 ? PURPOSE.identity : PURPOSE.identityV2,
   );
   const publicKey = fromBase64(header.identity.publicKey);
-  if (!ck || !signingKey || signingKey.length !== 64 || !publicKey) {
-    for (const key of [ak, ck, signingKey]) if (key) sodium.memzero(key);
-    return fail('corrupt', DAMAGED);
-  }
+  if (!ck || !signingKey || signingKey.length !== 64 || !publicKey) return damaged(ck, signingKey);
   // The header's public key is not secret but must be the one the wrapped secret key implies.
   const implied = sodium.crypto_sign_ed25519_sk_to_pk(signingKey);
   if (publicKey.length !== implied.length || !sodium.memcmp(implied, publicKey)) {
-    return fail('corrupt', DAMAGED);
+    return damaged(ck, signingKey);
   }
   if (header.v === 1) return ok({ ak, ck, signingKey, publicKey });
   const deviceKey = await unwrapKey(header.device.secretKey, ak, PURPOSE.device(header.device.id));
@@ -244,7 +250,7 @@ export async function openKeys(
   const devicePublic = fromBase64(header.device.cert.publicKey);
   const noticesPublic = fromBase64(header.notices.publicKey);
   if (deviceKey?.length !== 64 || !noticesKey || !devicePublic || !noticesPublic) {
-    return fail('corrupt', DAMAGED);
+    return damaged(ck, signingKey, deviceKey, noticesKey);
   }
   const impliedDevice = sodium.crypto_sign_ed25519_sk_to_pk(deviceKey);
   const impliedNotices = sodium.crypto_scalarmult_base(noticesKey);
@@ -254,7 +260,7 @@ export async function openKeys(
     !sodium.memcmp(impliedDevice, devicePublic) ||
     !sodium.memcmp(impliedNotices, noticesPublic)
   ) {
-    return fail('corrupt', DAMAGED);
+    return damaged(ck, signingKey, deviceKey, noticesKey);
   }
   return ok({ ak, ck, signingKey, publicKey, deviceKey, noticesKey });
 }

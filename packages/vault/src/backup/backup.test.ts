@@ -207,6 +207,33 @@ describe('verifyBackup', () => {
     expect(await collect(opened.value.readFile(info.blobId))).toEqual(file);
     await opened.value.put('incident', 'b', { whatHappened: 'Written after the handover' });
     expect(await opened.value.verify()).toMatchObject({ ok: true, problems: [] });
+    // The proof check compares against the vault's account key: it is intact.
+    expect(
+      await opened.value.changePassphrase('orbit lantern velvet quarry meadow thimble', {
+        passphrase: PASSPHRASE,
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('an account key is never taken as proof of the passphrase, even when one reaches the check', async () => {
+    const { bytes } = await sampleBackup();
+    const kept = await verifyBackup(
+      pieces(bytes),
+      { passphrase: PASSPHRASE },
+      { keepAccountKey: true },
+    );
+    if (!kept.ok || !kept.value.accountKey) throw new Error('no account key');
+    const target = createMemoryStore();
+    expect((await restoreBackup(pieces(bytes), target)).ok).toBe(true);
+    const opened = await Vault.unlockWithAccountKey(target, kept.value.accountKey, testOptions());
+    if (!opened.ok) throw new Error(opened.message);
+    const proof = { accountKey: kept.value.accountKey } as unknown as { passphrase: string };
+    const next = 'orbit lantern velvet quarry meadow thimble';
+    expect(await opened.value.changePassphrase(next, proof)).toMatchObject({ ok: false });
+    // Control: the same call with the passphrase itself goes through.
+    expect(await opened.value.changePassphrase(next, { passphrase: PASSPHRASE })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('control: another account key (and the zeroed one) is refused as damage, and nothing is written', async () => {
