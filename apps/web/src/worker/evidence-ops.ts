@@ -35,15 +35,13 @@ import type {
   ProgressInfo,
 } from './protocol';
 import { view } from './record-view';
+import { sparseProgress } from './sparse-progress';
 
 export interface LongCallContext {
   readonly signal: AbortSignal;
   progress(progress: ProgressInfo): void;
 }
 
-const MiB = 1024 * 1024;
-/** At most this many progress reports for one file (each one re-renders the progress bar). */
-const PROGRESS_STEPS = 200;
 async function checkSpace(size: number, name: string): Promise<string | undefined> {
   try {
     return spaceProblem(await navigator.storage.estimate(), size, name);
@@ -140,8 +138,6 @@ export async function intakeFile(
   if (ctx.signal.aborted) return cancelled;
 
   const total = file.size;
-  const step = Math.max(MiB, total / PROGRESS_STEPS);
-  let reported = 0;
   ctx.progress({ done: 0, total });
   let stored: FileInfo;
   const sealing = await browserSealing(total, ctx.signal);
@@ -149,12 +145,7 @@ export async function intakeFile(
     stored = await vault.addFile(filePieces(file, ctx.signal), {
       ...sealing.options,
       signal: ctx.signal,
-      onProgress: (done) => {
-        if (done - reported >= step || done === total) {
-          reported = done;
-          ctx.progress({ done, total });
-        }
-      },
+      onProgress: sparseProgress(total, (done) => ctx.progress({ done, total })),
     });
   } catch (error) {
     if (ctx.signal.aborted) return cancelled;

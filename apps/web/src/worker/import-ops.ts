@@ -44,6 +44,7 @@ import type {
   ImportReadOptions,
 } from './import-types';
 import { view } from './record-view';
+import { sparseProgress } from './sparse-progress';
 
 interface ReadFile {
   readonly file: Blob;
@@ -206,9 +207,6 @@ export async function proposeImport(
       };
 }
 
-/** At most this many progress reports for one export file. */
-const PROGRESS_STEPS = 200;
-
 async function stageExport(
   vault: Vault,
   f: ReadFile,
@@ -218,19 +216,11 @@ async function stageExport(
 ): Promise<StagedFile> {
   // Sealed as evidence intake seals a file: a large export with its media goes in as fast.
   const sealing = await browserSealing(f.file.size, ctx.signal);
-  const step = Math.max(1024 * 1024, f.file.size / PROGRESS_STEPS);
-  let reported = 0;
   try {
     return await vault.stageFile(filePieces(f.file, ctx.signal), {
       ...sealing.options,
       signal: ctx.signal,
-      onProgress: (done) => {
-        // At most PROGRESS_STEPS reports a file: each one re-renders the progress bar.
-        if (done - reported >= step || done === f.file.size) {
-          reported = done;
-          ctx.progress({ done: base + done, total });
-        }
-      },
+      onProgress: sparseProgress(f.file.size, (done) => ctx.progress({ done: base + done, total })),
     });
   } finally {
     sealing.close();
