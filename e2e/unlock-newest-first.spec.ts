@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
 import { Backup } from './pages/backup';
 import { CasebookApp, PASSPHRASE } from './pages/casebook-app';
 import { PatternPage } from './pages/insight';
@@ -17,6 +18,25 @@ interface ExportedIncident {
   whatHappened: string;
   when: { utc: string };
   behaviours: { id: string; label: string }[];
+}
+
+/** The keys in the casebook database's meta store (values stay where they are). */
+function storedMetaKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('notes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('meta').objectStore('meta').getAllKeys();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result.map(String));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
 }
 
 test('unlock draws the newest incident before the older ones are in, and every count is whole once they are', async ({
@@ -48,6 +68,11 @@ test('unlock draws the newest incident before the older ones are in, and every c
   await app.expectUnlocked();
   const all = `${COUNT.toLocaleString('en-GB')} incidents, newest first.`;
   await expect(page.getByText(all)).toBeVisible({ timeout: 60_000 });
+  // Once every incident is in, the worker keeps a sort hint (sealed) so the next unlock can
+  // decrypt the first screen alone; the unlock below goes through it.
+  await expect
+    .poll(() => storedMetaKeys(page), { timeout: 30_000 })
+    .toContain('sort-hint:incident');
   await app.lock();
 
   // Watch the page from the Unlock press: what the status said when the first card appeared.

@@ -80,6 +80,7 @@ export { normaliseRecoveryCode } from './recovery-code';
 export { fail, ok, type Result } from './result';
 export type { RecordState } from './revision';
 export { prepareSodium, wipeSodiumHeap } from './sodium';
+export { type FirstInOrder, type SortOrder, sortInOrder } from './sort-hint';
 export * from './store/errors';
 export * as sync from './sync/index';
 export {

@@ -18,7 +18,8 @@ export async function decodeRevision(ck: Uint8Array, env: Envelope): Promise<Rec
   return toRevision(env, await openEnvelope(ck, env));
 }
 
-function toRevision(env: Envelope, opened: Opened | undefined): RecordState {
+/** A revision from what opening its envelope gave; throws VaultIntegrityError naming it. */
+export function toRevision(env: Envelope, opened: Opened | undefined): RecordState {
   const payload = opened && RevisionPayloadSchema.safeParse(opened.value);
   if (!payload?.success) {
     throw new VaultIntegrityError(
@@ -37,6 +38,8 @@ export class RecordCache {
   #latest = new Map<string, RecordState>();
   #loaded = new Set<RecordKind>();
   #unreadable = new Map<string, UnreadableRecord>();
+  // The nonce of the envelope each cached revision came from: what a sort hint names it by.
+  #nonces = new Map<string, string>();
   // Listings read while the keys were derived, each used by its kind's first load only.
   #early = new Map<RecordKind, Promise<Envelope[]>>();
 
@@ -47,6 +50,35 @@ export class RecordCache {
   async list(kind: RecordKind, ck: Uint8Array): Promise<RecordState[]> {
     await this.#load(kind, ck);
     return [...this.#latest.values()].filter((r) => r.kind === kind);
+  }
+
+  /** Each record of a kind with the nonce of the envelope it was read from (see sort-hint.ts). */
+  async entries(
+    kind: RecordKind,
+    ck: Uint8Array,
+  ): Promise<{ state: RecordState; nonce: string }[]> {
+    const states = await this.list(kind, ck);
+    const out: { state: RecordState; nonce: string }[] = [];
+    for (const state of states) {
+      const nonce = this.#nonces.get(keyOf(kind, state.id));
+      if (nonce !== undefined) out.push({ state, nonce });
+    }
+    return out;
+  }
+
+  /** Whether a kind's records are all decrypted already. */
+  isLoaded(kind: RecordKind): boolean {
+    return this.#loaded.has(kind);
+  }
+
+  /**
+   * The envelopes a kind's first load will open, without opening them: the listing read at
+   * unlock, else one read now and kept for that load (a write of the kind drops it, as ever).
+   */
+  listing(kind: RecordKind): Promise<Envelope[]> {
+    const early = this.#early.get(kind) ?? this.#store.listEnvelopes(kind);
+    this.#early.set(kind, early);
+    return early;
   }
 
   unreadable(kind?: RecordKind): UnreadableRecord[] {
@@ -61,6 +93,7 @@ export class RecordCache {
     if (!last) return undefined;
     const state = await decodeRevision(ck, last);
     this.#latest.set(key, state);
+    this.#nonces.set(key, last.nonce);
     return state;
   }
 
@@ -86,10 +119,12 @@ export class RecordCache {
     if (!this.#loaded.has(kind)) this.#early.set(kind, listing);
   }
 
-  set(state: RecordState): void {
+  /** Takes in a revision just written, from the envelope with `nonce`. */
+  set(state: RecordState, nonce: string): void {
     this.#early.delete(state.kind);
     const key = keyOf(state.kind, state.id);
     this.#latest.set(key, state);
+    this.#nonces.set(key, nonce);
     this.#unreadable.delete(key);
   }
 
@@ -97,6 +132,7 @@ export class RecordCache {
   forget(kind: RecordKind, id: string): void {
     this.#early.delete(kind);
     this.#latest.delete(keyOf(kind, id));
+    this.#nonces.delete(keyOf(kind, id));
     this.#unreadable.delete(keyOf(kind, id));
     this.#loaded.delete(kind);
   }
@@ -104,6 +140,7 @@ export class RecordCache {
   clear(): void {
     this.#early = new Map();
     this.#latest = new Map();
+    this.#nonces = new Map();
     this.#loaded = new Set();
     this.#unreadable = new Map();
   }
@@ -123,6 +160,7 @@ export class RecordCache {
       const key = keyOf(kind, env.id);
       try {
         this.#latest.set(key, toRevision(env, opened[i]));
+        this.#nonces.set(key, env.nonce);
         this.#unreadable.delete(key);
       } catch (error) {
         if (!(error instanceof VaultIntegrityError)) throw error;

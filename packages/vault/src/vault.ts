@@ -32,12 +32,14 @@ import {
 } from './log/log-entry';
 import { LogWriter } from './log/log-writer';
 import { mergeChains } from './log/merge-chains';
+import { OrderHints } from './order-hints';
 import { assessPassphrase, WeakPassphraseError } from './passphrase-strength';
 import { decodeRevision, RecordCache, type UnreadableRecord } from './record-cache';
 import { fail, ok, type Result } from './result';
 import { type RecordState, type RevisionPayload, toRecordState } from './revision';
 import { SerialQueue } from './serial-queue';
 import { getSodium, type Sodium } from './sodium';
+import { type FirstInOrder, SORT_HINT_KIND, type SortOrder } from './sort-hint';
 import type { CommitBatch, Envelope, Hex, RecordKind, VaultStore } from './types';
 import {
   ATTEMPTS_META_KEY,
@@ -113,7 +115,14 @@ function readEarly(
 }
 
 /** Kinds the vault keeps for itself; callers cannot write them as records. */
-export const RESERVED_KINDS: readonly string[] = ['log', 'blob', 'case', 'device', 'seen'];
+export const RESERVED_KINDS: readonly string[] = [
+  'log',
+  'blob',
+  'case',
+  'device',
+  'seen',
+  SORT_HINT_KIND,
+];
 
 export type { UnreadableRecord } from './record-cache';
 
@@ -141,6 +150,7 @@ export class Vault {
   readonly #queue = new SerialQueue();
   readonly #log: LogWriter;
   readonly #records: RecordCache;
+  readonly #orderHints: OrderHints;
   /** Set when this session was opened with the recovery code: one passphrase change needs no proof. */
   #openedByRecovery = false;
   #notices: UnlockNotices = {};
@@ -161,6 +171,7 @@ export class Vault {
     this.#cost = options.kdf;
     this.#log = new LogWriter(head);
     this.#records = new RecordCache(store);
+    this.#orderHints = new OrderHints(store, this.#records);
   }
 
   static async exists(store: VaultStore): Promise<boolean> {
@@ -389,6 +400,7 @@ export class Vault {
     if (!keys) return Promise.resolve();
     this.#keys = undefined;
     this.#records.clear();
+    this.#orderHints.clear();
     return this.#queue.run(async () => wipeKeys(keys, this.#sodium));
   }
 
@@ -527,7 +539,11 @@ export class Vault {
       this.#log.advance(stored[stored.length - 1] as (typeof stored)[number]);
       // Locked while the commit was under way: lock() cleared the cache, and must find it
       // still clear (decrypted bodies are not kept past a lock).
-      if (this.#keys === keys) for (const state of states) this.#records.set(state);
+      if (this.#keys === keys) {
+        states.forEach((state, i) => {
+          this.#records.set(state, (envelopes[i] as Envelope).nonce);
+        });
+      }
       return states;
     });
   }
@@ -557,6 +573,36 @@ export class Vault {
    */
   async list(kind: RecordKind): Promise<RecordState[]> {
     return this.#records.list(kind, this.#requireKeys().ck);
+  }
+
+  /**
+   * The first `count` records of a kind in `order`, decrypting only those (and any record this
+   * device's sort hint does not cover), for a first screen that cannot wait for the whole kind.
+   * Undefined when there is no usable hint or the kind is already decrypted: then `list`.
+   * Records that cannot be read are left out, as `list` leaves them out.
+   */
+  async firstInOrder(
+    kind: RecordKind,
+    order: SortOrder,
+    count: number,
+  ): Promise<FirstInOrder | undefined> {
+    return this.#orderHints.first(kind, order, count, this.#requireKeys().ck);
+  }
+
+  /**
+   * Writes this device's sort hint for a kind (sort-hint.ts) from all its records, so the next
+   * `firstInOrder` need not decrypt them all; not written when the stored one already says the
+   * same. Not logged and never synced or backed up: it is a cache, checked entry by entry.
+   */
+  async keepSortHint(kind: RecordKind, order: SortOrder): Promise<boolean> {
+    const keys = this.#requireKeys();
+    return this.#orderHints.keep(kind, order, keys.ck, (meta) =>
+      this.#queue.run(async () => {
+        // Locked meanwhile: nothing more is written with keys that are gone.
+        if (this.#keys !== keys) throw new Error('The vault is locked');
+        await this.#store.commit({ envelopes: [], log: [], meta });
+      }),
+    );
   }
 
   /** Records found damaged so far (by `list`), so the screens can say so and what to do. */
@@ -690,7 +736,7 @@ export class Vault {
       envelopes: [envelope],
     });
     const state = toRecordState(kind, id, rev, payload);
-    this.#records.set(state);
+    this.#records.set(state, envelope.nonce);
     return state;
   }
 

@@ -1,12 +1,19 @@
 import { analyseCasebook } from '@casebook/core';
-import type { RecordState } from '@casebook/vault';
+import { KDF_FLOOR, type RecordState, Vault } from '@casebook/vault';
+import { createMemoryStore } from '@casebook/vault/memory';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../data/record-types';
 import { prepare } from '../diary/timeline-filter';
 import { mergeArrived } from '../diary/use-diary-data';
 import { incident } from '../insight/test-kit';
-import { IncidentPages, newestFirstStates, sortKeyOf } from './incident-pages';
+import {
+  INCIDENT_ORDER,
+  IncidentPages,
+  type IncidentSource,
+  newestFirstStates,
+  sortKeyOf,
+} from './incident-pages';
 import { patternView } from './pattern-ops';
 
 type LiveState = Extract<RecordState, { deleted: false }>;
@@ -30,11 +37,16 @@ const deleted = (label: string, at: string): RecordState => ({
   reason: 'Logged twice',
 });
 
-async function allPages(pages: IncidentPages, states: RecordState[], count: number) {
+async function allPages(
+  pages: IncidentPages,
+  states: RecordState[],
+  count: number,
+  source: IncidentSource = { list: async () => states },
+) {
   const seen: RecordView[][] = [];
   let next: number | undefined = 0;
   while (next !== undefined) {
-    const page = await pages.page(async () => states, next, count);
+    const page = await pages.page(source, next, count);
     expect(page.total).toBe(states.length);
     seen.push(page.records);
     next = page.next;
@@ -79,15 +91,15 @@ describe('incident pages, newest first', () => {
       // A save in between: the listing changes, the snapshot does not.
       return listed === 1 ? states : [live('late', '2027-01-01T00:00:00'), ...states];
     };
-    const first = await pages.page(list, 0, 3);
-    const second = await pages.page(list, first.next ?? -1, 3);
-    const third = await pages.page(list, second.next ?? -1, 3);
+    const first = await pages.page({ list }, 0, 3);
+    const second = await pages.page({ list }, first.next ?? -1, 3);
+    const third = await pages.page({ list }, second.next ?? -1, 3);
     expect(listed).toBe(1);
     expect(third.next).toBeUndefined();
     const ids = [...first.records, ...second.records, ...third.records].map((r) => r.id);
     expect(new Set(ids).size).toBe(7);
     // A fresh page 0 (the next unlock) lists again and sees the save.
-    expect((await pages.page(list, 0, 3)).records[0]?.id).toBe(live('late', '2027').id);
+    expect((await pages.page({ list }, 0, 3)).records[0]?.id).toBe(live('late', '2027').id);
   });
 
   it('gives the same order as the timeline draws, for any incidents and page size', async () => {
@@ -127,6 +139,85 @@ describe('incident pages, newest first', () => {
     const a = { ...live('a', '2026-01-01T00:00:00'), at: '2026-01-02T00:00:00.000Z' };
     const b = { ...live('b', '2026-01-01T00:00:00'), at: '2026-01-03T00:00:00.000Z' };
     expect(newestFirstStates([a, b]).map((s) => s.id)).toEqual([b.id, a.id]);
+  });
+});
+
+describe('incident pages from the sort hint', () => {
+  const states = Array.from({ length: 9 }, (_, i) => live(`h${i}`, `2026-02-0${i + 1}T12:00:00`));
+  const sorted = newestFirstStates(states);
+
+  it('sends page 0 from the hint, the rest from one snapshot, and writes the hint again', async () => {
+    let kept = 0;
+    const source: IncidentSource = {
+      list: async () => states,
+      first: async (n) => ({ states: sorted.slice(0, n), total: states.length }),
+      keepHint: async () => ++kept,
+    };
+    const pages = await allPages(new IncidentPages(), states, 4, source);
+    expect(pages.flat().map((r) => r.id)).toEqual(sorted.map((s) => s.id));
+    expect(kept).toBe(1);
+  });
+
+  it('starts again from the top when the snapshot does not begin with what the hint sent', async () => {
+    // Page 0 lacks the newest (saved after the hint, say): later pages must still bring it.
+    const source: IncidentSource = {
+      list: async () => states,
+      first: async (n) => ({ states: sorted.slice(1, n + 1), total: states.length }),
+    };
+    const sent = (await allPages(new IncidentPages(), states, 3, source)).flat();
+    expect(new Set(sent.map((r) => r.id))).toEqual(new Set(states.map((s) => s.id)));
+    // Control: without the restart the newest would be skipped.
+    expect(sent.slice(3).map((r) => r.id)).toContain(sorted[0]?.id);
+  });
+
+  it('reads the whole listing when the hint has nothing, fails, or all fits on page 0', async () => {
+    for (const first of [
+      async () => undefined,
+      async () => {
+        throw new Error('damaged');
+      },
+      async () => ({ states: sorted, total: sorted.length }),
+    ]) {
+      let listed = 0;
+      const source: IncidentSource = {
+        list: async () => {
+          listed++;
+          return states;
+        },
+        first,
+      };
+      const page = await new IncidentPages().page(source, 0, 20);
+      expect(page.records.map((r) => r.id)).toEqual(sorted.map((s) => s.id));
+      expect(listed).toBe(1);
+    }
+  });
+
+  it('matches the full order through a real vault, after saves since the hint', async () => {
+    const PASS = 'correct horse battery staple';
+    const store = createMemoryStore();
+    const { vault } = await Vault.create(store, PASS, { kdf: KDF_FLOOR });
+    const many = Array.from({ length: 120 }, (_, i) =>
+      live(
+        `v${i}`,
+        `2026-0${1 + (i % 9)}-1${i % 10}T0${i % 10}:00:00`,
+        i % 3 ? '+01:00' : '+00:00',
+      ),
+    );
+    await vault.createMany(
+      many.map((s) => ({ kind: 'incident', id: s.id, body: (s as LiveState).body })),
+    );
+    await vault.list('incident');
+    expect(await vault.keepSortHint('incident', INCIDENT_ORDER)).toBe(true);
+    await vault.put('incident', 'late', live('late', '2027-01-01T00:00:00').body);
+    await vault.lock();
+    const opened = await Vault.unlock(store, PASS, { kdf: KDF_FLOOR });
+    if (!opened.ok) throw new Error(opened.message);
+    const v = opened.value;
+    const first = await v.firstInOrder('incident', INCIDENT_ORDER, 50);
+    expect(first?.states).toHaveLength(50);
+    const whole = newestFirstStates(await v.list('incident'));
+    expect(first?.states.map((s) => s.id)).toEqual(whole.slice(0, 50).map((s) => s.id));
+    expect(first?.states[0]?.id).toBe('late');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { RecordState } from '@casebook/vault';
+import { type FirstInOrder, type RecordState, type SortOrder, sortInOrder } from '@casebook/vault';
 import type { RecordView } from '../data/record-types';
 import { view } from './record-view';
 
@@ -29,37 +29,73 @@ export function sortKeyOf(state: RecordState): number {
   return Number.isFinite(t) ? t : savedAt;
 }
 
+/**
+ * The timeline's order for the vault (its sort hint, `Vault.firstInOrder`): by `sortKeyOf`,
+ * then by when it was saved, then by id. Change the label whenever either key changes, so a
+ * hint written by an older version of the app is never used.
+ */
+export const INCIDENT_ORDER: SortOrder = {
+  label: 'incident-timeline/1',
+  keysOf: (state) => [sortKeyOf(state), Date.parse(state.at) || 0],
+};
+
 /** Newest first, without changing `states`. */
 export function newestFirstStates(states: readonly RecordState[]): RecordState[] {
-  return states
-    .map((s) => ({ s, key: sortKeyOf(s), saved: Date.parse(s.at) || 0 }))
-    .sort((a, b) => b.key - a.key || b.saved - a.saved || (a.s.id < b.s.id ? -1 : 1))
-    .map((x) => x.s);
+  return sortInOrder(states, INCIDENT_ORDER);
+}
+
+/** Where the incidents come from: the vault's whole listing, and its sort hint where kept. */
+export interface IncidentSource {
+  /** Every incident, decrypted. */
+  list(): Promise<RecordState[]>;
+  /** The first `count` in `INCIDENT_ORDER` from the sort hint, or undefined (then `list`). */
+  first?(count: number): Promise<FirstInOrder | undefined>;
+  /** Writes the sort hint again from the whole listing (best effort). */
+  keepHint?(): Promise<unknown>;
 }
 
 /**
  * Hands out the incidents a page at a time, newest first, so the timeline's first screen can
- * be drawn while the older ones are still on their way. Page 0 takes a fresh snapshot of the
- * vault's listing (all of it is decrypted in the worker, which is what ordering by time needs);
- * later pages read that same snapshot, so nothing is sent twice or skipped. A record saved
- * meanwhile reaches the page through its own save; the page keeps the higher revision.
+ * be drawn while the older ones are still on their way. Page 0 comes from the vault's sort
+ * hint where it has one (only the first screen's incidents are decrypted), else from a fresh
+ * snapshot of the whole listing (all of it decrypted in the worker, which ordering by time
+ * needs without a hint). Later pages read one snapshot, so nothing is skipped; if it does not
+ * begin with the page 0 the hint gave (a save in between), they start again from the top, and
+ * the page keeps one copy of each incident. A record saved meanwhile reaches the page through
+ * its own save; the page keeps the higher revision.
  */
 export class IncidentPages {
   #snapshot: RecordState[] | undefined;
+  /** The ids page 0 sent from the sort hint, until the snapshot is taken. */
+  #hinted: readonly string[] | undefined;
 
-  async page(
-    list: () => Promise<RecordState[]>,
-    offset: number,
-    count: number,
-  ): Promise<IncidentPage> {
+  async page(source: IncidentSource, offset: number, count: number): Promise<IncidentPage> {
+    if (offset === 0) {
+      this.#snapshot = undefined;
+      this.#hinted = undefined;
+      const first = await source.first?.(count).catch(() => undefined);
+      if (first && first.total > first.states.length) {
+        this.#hinted = first.states.map((s) => s.id);
+        const records = first.states.map(view);
+        return { records, total: first.total, next: records.length };
+      }
+    }
+    let from = offset;
     if (offset === 0 || this.#snapshot === undefined) {
-      this.#snapshot = newestFirstStates(await list());
+      this.#snapshot = newestFirstStates(await source.list());
+      const hinted = this.#hinted;
+      this.#hinted = undefined;
+      if (hinted && !hinted.every((id, i) => this.#snapshot?.[i]?.id === id)) from = 0;
     }
     const all = this.#snapshot;
-    const start = Math.max(0, Math.min(offset, all.length));
+    const start = Math.max(0, Math.min(from, all.length));
     const end = Math.min(all.length, start + Math.max(1, count));
     const records = all.slice(start, end).map(view);
-    if (end >= all.length) this.#snapshot = undefined;
+    if (end >= all.length) {
+      this.#snapshot = undefined;
+      // Every incident is decrypted and sent: a good moment to bring the hint up to date.
+      source.keepHint?.().catch(() => undefined);
+    }
     return end < all.length
       ? { records, total: all.length, next: end }
       : { records, total: all.length };

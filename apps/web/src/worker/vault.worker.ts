@@ -34,7 +34,7 @@ import {
 } from './evidence-ops';
 import { forgetImportFiles, importMessages, proposeImport, readImportFile } from './import-ops';
 import { importedCalls, importedCounts, importedMessages } from './imported-views';
-import { IncidentPages } from './incident-pages';
+import { INCIDENT_ORDER, IncidentPages } from './incident-pages';
 import { openOpfsChunkFiles } from './opfs-chunk-files';
 import { patternView } from './pattern-ops';
 import {
@@ -261,7 +261,15 @@ const api: Omit<VaultApi, LongMethod> = {
   },
   async incidentPage(offset, count) {
     const v = requireVault();
-    return incidentPages.page(() => v.list('incident'), offset, count);
+    return incidentPages.page(
+      {
+        list: () => v.list('incident'),
+        first: (n) => v.firstInOrder('incident', INCIDENT_ORDER, n),
+        keepHint: () => v.keepSortHint('incident', INCIDENT_ORDER),
+      },
+      offset,
+      count,
+    );
   },
   async pattern(now, zone) {
     return patternView(await requireVault().list('incident'), now, zone);
