@@ -1,47 +1,17 @@
 /**
- * Opens a .casebook backup as a working vault, as `add`, `report` and `export` need: first the
- * same check as `casebook verify` (working from a file with problems would hide them), then a
- * restore into a spool store beside the output (the same disk, never a RAM-backed /tmp), a
- * check that what was restored is the very file that was verified, and unlock.
+ * Opens a .casebook backup as a working vault, as `add`, `report` and `export` need: one
+ * streaming pass restores it into a spool store beside the output (the same disk, never a
+ * RAM-backed /tmp) and checks it as `casebook verify` does (working from a file with problems
+ * would hide them); nothing of a refused file is kept. Then the restored copy is unlocked with
+ * the account key the check opened, so Argon2id runs once.
  */
-import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  type Result,
-  restoreBackup,
-  type UnlockRefusal,
-  Vault,
-  type VaultStore,
-  verifyBackup,
-} from '@casebook/vault';
+import { restoreBackup, Vault, type VaultStore } from '@casebook/vault';
 import { type BackupSpool, createSpoolStore } from '@casebook/vault/spool';
 import { openBackupArgs } from './commands/open-backup';
 import { nodeSha256 } from './commands/verify';
-import { EXIT, type Output, openFile } from './io';
-
-/**
- * Passes the pieces through, hashing them, so two reads of one file can be compared. The
- * vault stops reading at the END frame; `digest` reads whatever is left, so it covers the file.
- */
-function hashing(source: AsyncIterable<Uint8Array>) {
-  const hash = createHash('sha256');
-  const pieces = (async function* () {
-    for await (const piece of source) {
-      hash.update(piece);
-      yield piece;
-    }
-  })();
-  return {
-    pieces,
-    digest: async () => {
-      for await (const _ of pieces) {
-        // Only read to the end, through the hash.
-      }
-      return hash.digest('hex');
-    },
-  };
-}
+import { EXIT, type Output } from './io';
 
 export interface OpenedVault {
   readonly vault: Vault;
@@ -63,6 +33,8 @@ export interface Doing {
  * The casebook at `casebook` as an unlocked vault in a spool at `spool`, or the exit code after
  * saying plainly why not. `doing` words the refusal, e.g. verb "adding to it". With `backupAt`
  * the spool is a new backup file's body, its chunks written as frames from that offset on.
+ * The file is read once: the restore checks everything as it streams in (chains, signatures,
+ * header, checkpoint, every record and file) and commits nothing if any of it is wrong.
  */
 export async function openVaultCopy(
   casebook: string,
@@ -71,63 +43,13 @@ export async function openVaultCopy(
   doing: Doing,
   options: { backupAt?: number } = {},
 ): Promise<OpenedVault | number> {
-  const opened = await openBackupArgs(casebook, output);
-  if (typeof opened === 'number') return opened;
-  const { passphrase } = opened;
-
-  const verifiedRead = hashing(opened.source);
-  const verified = await verifyBackup(
-    verifiedRead.pieces,
-    { passphrase },
-    { hasher: nodeSha256, keepAccountKey: true },
-  );
-  if (!verified.ok) {
-    output.err(`${verified.message} ${doing.nothing}`);
-    return EXIT.failed;
-  }
-  // The account key that opened the verified header goes to the unlock of the restored copy,
-  // so Argon2id runs once. It is zeroed on every way out (the vault keeps its own until lock).
-  const { accountKey, report } = verified.value;
-  try {
-    const digest = await verifiedRead.digest();
-    if (!report.ok) {
-      output.err(
-        `${doing.refusal}: ${casebook} has problems, so ${doing.verb} would hide them. Run casebook verify ${casebook} to see them.`,
-      );
-      for (const problem of report.problems) output.err(`- ${problem.message}`);
-      return EXIT.failed;
-    }
-    const unlock = (store: VaultStore) =>
-      accountKey ? Vault.unlockWithAccountKey(store, accountKey) : Vault.unlock(store, passphrase);
-    return await restoreVerified(casebook, spool, output, doing, options, { digest, unlock });
-  } finally {
-    accountKey?.fill(0);
-  }
-}
-
-/**
- * Restores the casebook that was verified (its SHA-256 is `verified.digest`) into a new spool
- * and unlocks it there.
- */
-async function restoreVerified(
-  casebook: string,
-  spool: string,
-  output: Output,
-  doing: Doing,
-  options: { backupAt?: number },
-  verified: {
-    digest: string;
-    unlock: (store: VaultStore) => Promise<Result<Vault, UnlockRefusal>>;
-  },
-): Promise<OpenedVault | number> {
   const fail = (message: string) => {
     output.err(message);
     return EXIT.failed;
   };
-  // Read again to restore (it may be gigabytes, so it is streamed twice, never held).
-  const reopened = await openFile(casebook);
-  if (!reopened.ok) return fail(`${reopened.message} ${doing.nothing}`);
-  const restoredRead = hashing(reopened.source);
+  const opened = await openBackupArgs(casebook, output);
+  if (typeof opened === 'number') return opened;
+  const { passphrase } = opened;
 
   let store: VaultStore;
   let backup: BackupSpool | undefined;
@@ -146,16 +68,27 @@ async function restoreVerified(
     throw error;
   }
   let keep = false;
+  let accountKey: Uint8Array | undefined;
   try {
-    // The passphrase was checked by the verify pass; the digests below prove it is one file.
-    const restored = await restoreBackup(restoredRead.pieces, store, { hasher: nodeSha256 });
-    if (!restored.ok) return fail(`${restored.message} ${doing.nothing}`);
-    // What was restored must be what was verified: the file may have changed in between.
-    if ((await restoredRead.digest()) !== verified.digest)
-      return fail(
-        `${casebook} changed while Casebook was reading it. ${doing.nothing} Wait until nothing is writing to it, then try again.`,
+    const restored = await restoreBackup(opened.source, store, {
+      secret: { passphrase },
+      hasher: nodeSha256,
+      keepAccountKey: true,
+    });
+    accountKey = restored.accountKey;
+    if (!restored.ok && restored.reason === 'problems') {
+      output.err(
+        `${doing.refusal}: ${casebook} has problems, so ${doing.verb} would hide them. Run casebook verify ${casebook} to see them.`,
       );
-    const unlocked = await verified.unlock(store);
+      for (const problem of restored.problems ?? []) output.err(`- ${problem.message}`);
+      return EXIT.failed;
+    }
+    if (!restored.ok) return fail(`${restored.message} ${doing.nothing}`);
+    // The account key that opened the checked header opens the restored copy: one Argon2id.
+    // It is zeroed below on every way out (the vault keeps its own copy until lock).
+    const unlocked = accountKey
+      ? await Vault.unlockWithAccountKey(store, accountKey)
+      : await Vault.unlock(store, passphrase);
     if (!unlocked.ok) return fail(`${unlocked.message} ${doing.nothing}`);
     const vault = unlocked.value;
     keep = true;
@@ -169,6 +102,7 @@ async function restoreVerified(
       },
     };
   } finally {
+    accountKey?.fill(0);
     if (!keep) {
       await store.close();
       // Ours (it did not exist before): nothing of a refused attempt is left to block the next.

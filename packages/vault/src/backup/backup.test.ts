@@ -215,6 +215,30 @@ describe('verifyBackup', () => {
     ).toMatchObject({ ok: true });
   });
 
+  it('a restore that checks as it goes hands back the account key only when asked, and only on success', async () => {
+    const { bytes, info, file } = await sampleBackup();
+    const secret = { passphrase: PASSPHRASE };
+    const plain = await restoreBackup(pieces(bytes), createMemoryStore(), { secret });
+    expect(plain.ok).toBe(true);
+    expect(plain.accountKey).toBeUndefined();
+    const target = createMemoryStore();
+    const kept = await restoreBackup(pieces(bytes), target, { secret, keepAccountKey: true });
+    expect(kept.ok).toBe(true);
+    if (!kept.accountKey) throw new Error('no account key');
+    const opened = await Vault.unlockWithAccountKey(target, kept.accountKey, testOptions());
+    kept.accountKey.fill(0);
+    if (!opened.ok) throw new Error(opened.message);
+    expect(await collect(opened.value.readFile(info.blobId))).toEqual(file);
+    // A backup with a problem: refused, nothing written, and no key handed back.
+    const damaged = Uint8Array.from(bytes);
+    damaged[damaged.length - 200] = (damaged[damaged.length - 200] as number) ^ 1;
+    const empty = createMemoryStore();
+    const refused = await restoreBackup(pieces(damaged), empty, { secret, keepAccountKey: true });
+    expect(refused.ok).toBe(false);
+    expect(refused.accountKey).toBeUndefined();
+    expect(await empty.getMeta('header')).toBeUndefined();
+  });
+
   it('an account key is never taken as proof of the passphrase, even when one reaches the check', async () => {
     const { bytes } = await sampleBackup();
     const kept = await verifyBackup(

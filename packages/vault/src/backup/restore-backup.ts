@@ -33,11 +33,19 @@ export interface RestoreOptions {
   readonly checkHeader?: (header: Uint8Array) => Promise<Result<unknown>>;
   /** For a v1 file's checksum and the files' SHA-256; Node passes node:crypto's (faster). */
   readonly hasher?: Sha256HasherFactory;
+  /**
+   * With `secret`: hand back a copy of the account key that opened the header when the restore
+   * succeeds, to unlock the restored copy without a second Argon2id
+   * (`Vault.unlockWithAccountKey`). The caller zeroes it; on any refusal it is zeroed here.
+   */
+  readonly keepAccountKey?: boolean;
 }
 
 /** A refusal, and when it is 'problems', what verification found. */
 export type RestoreResult = Result<BackupCounts, RestoreRefusal> & {
   readonly problems?: readonly VerifyProblem[];
+  /** With `keepAccountKey`, on success only. */
+  readonly accountKey?: Uint8Array;
 };
 
 /**
@@ -59,7 +67,10 @@ export async function restoreBackup(
   }
   await store.sweepUncommitted();
   const checker = options.secret
-    ? new BackupChecker(options.secret, options.hasher ? { hasher: options.hasher } : {})
+    ? new BackupChecker(options.secret, {
+        ...(options.hasher && { hasher: options.hasher }),
+        keepAccountKey: options.keepAccountKey ?? false,
+      })
     : undefined;
   let header: Uint8Array | undefined;
   const log: StoredLogEntry[] = [];
@@ -94,11 +105,14 @@ export async function restoreBackup(
           break;
         case 'end': {
           if (!header) return fail('corrupt', 'This backup file has no header. Try another copy.');
+          let accountKey: Uint8Array | undefined;
           if (checker) {
             const verified = await checker.finish();
             if (!verified.ok) return fail('refused', verified.message);
+            accountKey = verified.value.accountKey;
             const { problems } = verified.value.report;
             if (problems.length > 0) {
+              accountKey?.fill(0);
               const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
               return {
                 ...fail(
@@ -109,20 +123,25 @@ export async function restoreBackup(
               };
             }
           }
-          await store.commit({
-            envelopes,
-            log,
-            ...(sides.length > 0 && { sides }),
-            commitBlobs: [...blobs],
-            meta: {
-              [HEADER_META_KEY]: header,
-              ...(item.checkpoint !== undefined && {
-                [CHECKPOINT_META_KEY]: encodeCheckpoint(item.checkpoint),
-              }),
-            },
-          });
+          try {
+            await store.commit({
+              envelopes,
+              log,
+              ...(sides.length > 0 && { sides }),
+              commitBlobs: [...blobs],
+              meta: {
+                [HEADER_META_KEY]: header,
+                ...(item.checkpoint !== undefined && {
+                  [CHECKPOINT_META_KEY]: encodeCheckpoint(item.checkpoint),
+                }),
+              },
+            });
+          } catch (error) {
+            accountKey?.fill(0);
+            throw error;
+          }
           blobs.clear();
-          return ok(item.counts);
+          return accountKey ? { ...ok(item.counts), accountKey } : ok(item.counts);
         }
       }
     }
