@@ -25,6 +25,8 @@ export class OrderHints {
   readonly #store: VaultStore;
   readonly #records: RecordCache;
   #known = new Map<RecordKind, SortHint>();
+  // Moves on at each `clear`: what an unfinished read or write learns after a lock is dropped.
+  #epoch = 0;
 
   constructor(store: VaultStore, records: RecordCache) {
     this.#store = store;
@@ -38,12 +40,13 @@ export class OrderHints {
     ck: Uint8Array,
   ): Promise<FirstInOrder | undefined> {
     if (this.#records.isLoaded(kind)) return undefined;
+    const epoch = this.#epoch;
     const [bytes, listing] = await Promise.all([
       this.#store.getMeta(sortHintMetaKey(kind)),
       this.#records.listing(kind),
     ]);
     const hint = await openSortHint(ck, kind, order.label, bytes);
-    if (!hint) return undefined;
+    if (!hint || epoch !== this.#epoch) return undefined;
     this.#known.set(kind, hint);
     const open = async (envelopes: readonly Envelope[]) =>
       (await openEnvelopes(ck, envelopes)).map((opened, i): RecordState | undefined => {
@@ -67,6 +70,7 @@ export class OrderHints {
     ck: Uint8Array,
     commit: (meta: Record<string, Uint8Array>) => Promise<void>,
   ): Promise<boolean> {
+    const epoch = this.#epoch;
     const hint = makeSortHint(kind, order, await this.#records.entries(kind, ck));
     if (!hint) return false;
     const known =
@@ -74,11 +78,12 @@ export class OrderHints {
       (await openSortHint(ck, kind, order.label, await this.#store.getMeta(sortHintMetaKey(kind))));
     if (known && sameHint(known, hint)) return false;
     await commit({ [sortHintMetaKey(kind)]: await sealSortHint(ck, hint) });
-    this.#known.set(kind, hint);
+    if (epoch === this.#epoch) this.#known.set(kind, hint);
     return true;
   }
 
   clear(): void {
     this.#known = new Map();
+    this.#epoch++;
   }
 }

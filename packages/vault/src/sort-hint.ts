@@ -203,9 +203,14 @@ export function matchHint(hint: SortHint, listing: readonly Envelope[]): HintedL
   return { covered, uncovered };
 }
 
-/** The first records of a kind in an order, and how many readable records the kind has. */
+/** The first records of a kind in an order, and how many records the kind has. */
 export interface FirstInOrder {
   readonly states: RecordState[];
+  /**
+   * How many records the kind lists, less those found unreadable on the way; one the hint
+   * covers is counted unopened, so a damaged one beyond the first is found (and dropped) only
+   * by the whole kind's listing.
+   */
   readonly total: number;
 }
 
@@ -231,7 +236,7 @@ export async function firstByHint(
     if (state) candidates.push({ id: env.id, keys: order.keysOf(state), env, state });
   });
   candidates.sort(compareKeyed);
-  const first = candidates.slice(0, Math.max(0, count));
+  const first = candidates.slice(0, Math.max(1, count));
   const closed = first.filter((c) => c.state === undefined);
   const opened = await open(closed.map((c) => c.env));
   const states: RecordState[] = [];

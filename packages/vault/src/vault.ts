@@ -513,12 +513,15 @@ export class Vault {
         time: at,
       }));
       const states: RecordState[] = [];
+      // The records' own envelopes, beside their states (`envelopes` begins with the files').
+      const sealed: Envelope[] = [];
       for (const item of items) {
         if (this.#records.has(item.kind, item.id))
           throw new Error(`${item.kind} ${item.id} already exists`);
         const payload: RevisionPayload = { at, deleted: false, body: item.body };
         const { envelope, canonical } = await sealEnvelope(keys.ck, item.kind, item.id, 1, payload);
         envelopes.push(envelope);
+        sealed.push(envelope);
         fields.push({
           op: 'create' as const,
           kind: item.kind,
@@ -541,7 +544,7 @@ export class Vault {
       // still clear (decrypted bodies are not kept past a lock).
       if (this.#keys === keys) {
         states.forEach((state, i) => {
-          this.#records.set(state, (envelopes[i] as Envelope).nonce);
+          this.#records.set(state, (sealed[i] as Envelope).nonce);
         });
       }
       return states;

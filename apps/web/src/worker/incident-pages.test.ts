@@ -166,8 +166,52 @@ describe('incident pages from the sort hint', () => {
     };
     const sent = (await allPages(new IncidentPages(), states, 3, source)).flat();
     expect(new Set(sent.map((r) => r.id))).toEqual(new Set(states.map((s) => s.id)));
-    // Control: without the restart the newest would be skipped.
+    // Page 0 lacked the newest: a later page brought it.
     expect(sent.slice(3).map((r) => r.id)).toContain(sorted[0]?.id);
+  });
+
+  it('starts again from the top when an incident on page 0 has a newer revision by then', async () => {
+    const edited = { ...sorted[1], rev: 2 } as RecordState;
+    const now = sorted.map((s, i) => (i === 1 ? edited : s));
+    const source: IncidentSource = {
+      list: async () => now,
+      first: async (n) => ({ states: sorted.slice(0, n), total: sorted.length }),
+    };
+    const pages = new IncidentPages();
+    await pages.page(source, 0, 3);
+    const second = await pages.page(source, 3, 3);
+    // Sent again from the top, so the page takes the edited revision.
+    expect(second.records[1]).toMatchObject({ id: edited.id, rev: 2 });
+  });
+
+  it('lets a page call from an earlier run change nothing of the run that began after it', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: IncidentSource = {
+      list: async () => {
+        await held;
+        return states.slice(0, 4);
+      },
+    };
+    const source: IncidentSource = {
+      list: async () => states,
+      first: async (n) => ({ states: sorted.slice(0, n), total: states.length }),
+    };
+    const pages = new IncidentPages();
+    const stale = pages.page(slow, 4, 4);
+    const first = await pages.page(source, 0, 4);
+    release();
+    await stale;
+    // The new run's later pages come from its own listing, after what its page 0 sent.
+    const rest: RecordView[] = [];
+    for (let next = first.next; next !== undefined; ) {
+      const page = await pages.page(source, next, 4);
+      rest.push(...page.records);
+      next = page.next;
+    }
+    expect([...first.records, ...rest].map((r) => r.id)).toEqual(sorted.map((s) => s.id));
   });
 
   it('reads the whole listing when the hint has nothing, fails, or all fits on page 0', async () => {

@@ -66,32 +66,43 @@ export interface IncidentSource {
  */
 export class IncidentPages {
   #snapshot: RecordState[] | undefined;
-  /** The ids page 0 sent from the sort hint, until the snapshot is taken. */
-  #hinted: readonly string[] | undefined;
+  /** What page 0 sent from the sort hint, until the snapshot is taken. */
+  #hinted: readonly { readonly id: string; readonly rev: number }[] | undefined;
+  /** Counts page 0 calls: a call from an earlier run (a reload began meanwhile) changes nothing. */
+  #run = 0;
 
   async page(source: IncidentSource, offset: number, count: number): Promise<IncidentPage> {
+    const size = Math.max(1, count);
     if (offset === 0) {
+      const run = ++this.#run;
       this.#snapshot = undefined;
       this.#hinted = undefined;
-      const first = await source.first?.(count).catch(() => undefined);
+      const first = await source.first?.(size).catch(() => undefined);
       if (first && first.total > first.states.length) {
-        this.#hinted = first.states.map((s) => s.id);
+        if (run === this.#run) this.#hinted = first.states.map(({ id, rev }) => ({ id, rev }));
         const records = first.states.map(view);
         return { records, total: first.total, next: records.length };
       }
     }
+    const run = this.#run;
     let from = offset;
-    if (offset === 0 || this.#snapshot === undefined) {
-      this.#snapshot = newestFirstStates(await source.list());
-      const hinted = this.#hinted;
-      this.#hinted = undefined;
-      if (hinted && !hinted.every((id, i) => this.#snapshot?.[i]?.id === id)) from = 0;
+    let all = this.#snapshot;
+    if (offset === 0 || all === undefined) {
+      all = newestFirstStates(await source.list());
+      if (run === this.#run) {
+        const hinted = this.#hinted;
+        this.#hinted = undefined;
+        this.#snapshot = all;
+        const listed = all;
+        const same = (h: { id: string; rev: number }, i: number) =>
+          listed[i]?.id === h.id && listed[i]?.rev === h.rev;
+        if (hinted && !hinted.every(same)) from = 0;
+      }
     }
-    const all = this.#snapshot;
     const start = Math.max(0, Math.min(from, all.length));
-    const end = Math.min(all.length, start + Math.max(1, count));
+    const end = Math.min(all.length, start + size);
     const records = all.slice(start, end).map(view);
-    if (end >= all.length) {
+    if (end >= all.length && run === this.#run) {
       this.#snapshot = undefined;
       // Every incident is decrypted and sent: a good moment to bring the hint up to date.
       source.keepHint?.().catch(() => undefined);
