@@ -11,6 +11,7 @@ import { restoreBackup, Vault, type VaultStore } from '@casebook/vault';
 import { type BackupSpool, createSpoolStore } from '@casebook/vault/spool';
 import { openBackupArgs } from './commands/open-backup';
 import { nodeSha256 } from './commands/verify';
+import { nodeOpenChunk } from './intake/node-seal';
 import { EXIT, type Output } from './io';
 
 export interface OpenedVault {
@@ -73,6 +74,7 @@ export async function openVaultCopy(
     const restored = await restoreBackup(opened.source, store, {
       secret: { passphrase },
       hasher: nodeSha256,
+      opener: nodeOpenChunk,
       keepAccountKey: true,
     });
     accountKey = restored.accountKey;

@@ -9,6 +9,7 @@ import {
   verifyBackup,
 } from '@casebook/vault';
 import { looksLikeBundle } from '../bundle/looks-like-bundle';
+import { nodeOpenChunk } from '../intake/node-seal';
 import { EXIT, type Output, openFile } from '../io';
 import { readPassphrase } from '../passphrase';
 import { formatBytes, keyFingerprint } from './format';
@@ -90,7 +91,11 @@ export async function verifyCommand(
   const opened = await openBackupArgs(path, output);
   if (typeof opened === 'number') return opened;
   const { source, passphrase } = opened;
-  const result = await verifyBackup(source, { passphrase }, { hasher: nodeSha256 });
+  const result = await verifyBackup(
+    source,
+    { passphrase },
+    { hasher: nodeSha256, opener: nodeOpenChunk },
+  );
   if (!result.ok) {
     output.err(result.message);
     return EXIT.failed;

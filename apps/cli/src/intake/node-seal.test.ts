@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { blob } from '@casebook/vault';
 import { describe, expect, it } from 'vitest';
-import { nodeSealChunk } from './node-seal';
+import { nodeOpenChunk, nodeSealChunk } from './node-seal';
 
 const header = () => new Uint8Array(randomBytes(40));
 
@@ -69,5 +69,31 @@ describe("node:crypto's AES-256-GCM for chunks", () => {
       nodeSealChunk,
     );
     expect(a.equals(c)).toBe(false);
+  });
+
+  it("opens what WebCrypto sealed, and refuses exactly what WebCrypto's openChunk refuses", async () => {
+    const key = await blob.derivePayloadKey(new Uint8Array(randomBytes(32)), header(), 2);
+    const other = await blob.derivePayloadKey(new Uint8Array(randomBytes(32)), header(), 2);
+    for (const length of [0, 1, 16, 1000, 65_537]) {
+      const aad = header();
+      const plaintext = new Uint8Array(randomBytes(length));
+      const sealed = await blob.sealChunk(key, aad, 7, plaintext, true);
+      const opened = await nodeOpenChunk(key, aad, 7, sealed, true);
+      expect(opened && Buffer.from(opened).equals(Buffer.from(plaintext))).toBe(true);
+      const flipped = Uint8Array.from(sealed);
+      flipped[flipped.length - 1] = (flipped[flipped.length - 1] as number) ^ 1;
+      const cases: [CryptoKey, Uint8Array, number, Uint8Array, boolean][] = [
+        [key, aad, 7, flipped, true],
+        [key, header(), 7, sealed, true],
+        [key, aad, 8, sealed, true],
+        [key, aad, 7, sealed, false],
+        [other, aad, 7, sealed, true],
+        [key, aad, 7, sealed.subarray(0, 15), true],
+      ];
+      for (const args of cases) {
+        expect(await nodeOpenChunk(...args)).toBeUndefined();
+        expect(await blob.openChunk(...args)).toBeUndefined();
+      }
+    }
   });
 });

@@ -1,22 +1,27 @@
 /**
  * node:crypto's AES-256-GCM for the evidence format's chunks: the same primitive, key, nonce,
- * associated data and output (ciphertext ‖ 16-byte tag) as WebCrypto's `sealChunk`, byte for
- * byte (node-seal.test.ts), without WebCrypto's thread hop and copies for each chunk.
+ * associated data and output (ciphertext ‖ 16-byte tag) as WebCrypto's `sealChunk` and
+ * `openChunk`, byte for byte (node-seal.test.ts), without WebCrypto's thread hop and copies
+ * for each chunk.
  */
-import { createCipheriv, KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, KeyObject } from 'node:crypto';
 import { blob } from '@casebook/vault';
 
 const TAG_LENGTH = blob.TAG_LENGTH;
 // The payload key is a non-extractable CryptoKey; its KeyObject is taken once per file.
 const keyObjects = new WeakMap<CryptoKey, KeyObject>();
 
-export const nodeSealChunk: blob.ChunkSealer = (key, header, index, plaintext, isLast) => {
+function keyObjectOf(key: CryptoKey): KeyObject {
   let keyObject = keyObjects.get(key);
   if (!keyObject) {
     keyObject = KeyObject.from(key);
     keyObjects.set(key, keyObject);
   }
-  const cipher = createCipheriv('aes-256-gcm', keyObject, blob.chunkNonce(index, isLast), {
+  return keyObject;
+}
+
+export const nodeSealChunk: blob.ChunkSealer = (key, header, index, plaintext, isLast) => {
+  const cipher = createCipheriv('aes-256-gcm', keyObjectOf(key), blob.chunkNonce(index, isLast), {
     authTagLength: TAG_LENGTH,
   });
   cipher.setAAD(header);
@@ -25,5 +30,30 @@ export const nodeSealChunk: blob.ChunkSealer = (key, header, index, plaintext, i
   const rest = cipher.final();
   if (rest.length !== 0) throw new Error('AES-GCM gave more bytes than it was given.');
   out.set(cipher.getAuthTag(), plaintext.length);
+  return out;
+};
+
+/** The other way, as WebCrypto's `openChunk`: undefined when the chunk does not authenticate. */
+export const nodeOpenChunk: blob.ChunkOpener = (key, header, index, ciphertext, isLast) => {
+  if (ciphertext.length < TAG_LENGTH) return undefined;
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    keyObjectOf(key),
+    blob.chunkNonce(index, isLast),
+    {
+      authTagLength: TAG_LENGTH,
+    },
+  );
+  decipher.setAAD(header);
+  decipher.setAuthTag(ciphertext.subarray(ciphertext.length - TAG_LENGTH));
+  const out = new Uint8Array(ciphertext.length - TAG_LENGTH);
+  out.set(decipher.update(ciphertext.subarray(0, ciphertext.length - TAG_LENGTH)), 0);
+  try {
+    decipher.final();
+  } catch {
+    // A wrong tag: nothing decrypted may be used.
+    out.fill(0);
+    return undefined;
+  }
   return out;
 };

@@ -1,4 +1,5 @@
 import { requireBlobHeader } from '../blob/blob-header';
+import type { ChunkOpener } from '../blob/chunk-cipher';
 import { type ChunkLayout, chunkLayout } from '../blob/chunk-layout';
 import { decryptChunk } from '../blob/decrypt-stream';
 import { derivePayloadKey } from '../blob/payload-key';
@@ -49,6 +50,8 @@ export interface BackupContents {
 /** How a backup is checked: the SHA-256, whether files are decrypted, and what is handed back. */
 export interface BackupCheckOptions {
   readonly hasher?: Sha256HasherFactory;
+  /** How the files' chunks are decrypted (WebCrypto unless given; Node passes node:crypto's). */
+  readonly opener?: ChunkOpener;
   readonly checkFiles?: boolean;
   readonly keepAccountKey?: boolean;
 }
@@ -76,6 +79,7 @@ export class BackupChecker {
   readonly #hasher: Sha256HasherFactory;
   readonly #checkFiles: boolean;
   readonly #keepAccountKey: boolean;
+  readonly #opener: ChunkOpener | undefined;
   #version = 0;
   #header: VaultHeader | undefined;
   #keys: VaultKeys | undefined;
@@ -96,6 +100,7 @@ export class BackupChecker {
     this.#hasher = options.hasher ?? nobleSha256;
     this.#checkFiles = options.checkFiles ?? true;
     this.#keepAccountKey = options.keepAccountKey ?? false;
+    this.#opener = options.opener;
   }
 
   /** Takes the next item; a refusal (wrong passphrase, damaged header) stops everything. */
@@ -181,7 +186,14 @@ export class BackupChecker {
     if (file.failed) return;
     const isLast = item.index === file.manifest.chunkCount - 1;
     try {
-      const plain = await decryptChunk(file.header, item.index, item.bytes, isLast, file.key);
+      const plain = await decryptChunk(
+        file.header,
+        item.index,
+        item.bytes,
+        isLast,
+        file.key,
+        this.#opener,
+      );
       file.hash.update(unpadChunk(file.layout, item.index, plain));
       file.next = item.index + 1;
       if (isLast) {

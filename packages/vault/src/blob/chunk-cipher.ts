@@ -18,6 +18,18 @@ export type ChunkSealer = (
   isLast: boolean,
 ) => Uint8Array | Promise<Uint8Array>;
 
+/**
+ * Decrypts one chunk as `openChunk` does, undefined when it does not authenticate. As with
+ * `ChunkSealer`, Node callers may pass node:crypto's AES-256-GCM (the same primitive).
+ */
+export type ChunkOpener = (
+  key: CryptoKey,
+  header: Uint8Array,
+  index: number,
+  ciphertext: Uint8Array,
+  isLast: boolean,
+) => Uint8Array | undefined | Promise<Uint8Array | undefined>;
+
 /** Encrypts one chunk; the header bytes are its associated data. */
 export async function sealChunk(
   key: CryptoKey,

@@ -1,7 +1,7 @@
 import { BlobIntegrityError } from './blob-errors';
 import { BLOB_VERSION_2, type BlobHeader, requireBlobHeader } from './blob-header';
 import { type ByteSource, readPieces } from './byte-source';
-import { openChunk, TAG_LENGTH } from './chunk-cipher';
+import { type ChunkOpener, openChunk, TAG_LENGTH } from './chunk-cipher';
 import { type ChunkLayout, chunkLayout } from './chunk-layout';
 import { derivePayloadKey } from './payload-key';
 import { unpadChunk } from './unpad-chunk';
@@ -84,7 +84,7 @@ function fitToSize(
  * chunk (see `chunkLayout`, and `storedChunkCount` for v2). `key` is the DEK, or a payload
  * key from `derivePayloadKey` for this header's salt and version (saves a derivation per
  * chunk). Returns the chunk's stored plaintext: in v2 that includes any padding, which
- * `unpadChunk` checks and cuts off.
+ * `unpadChunk` checks and cuts off. `opener` is WebCrypto's AES-GCM unless given.
  */
 export async function decryptChunk(
   header: Uint8Array,
@@ -92,12 +92,13 @@ export async function decryptChunk(
   ciphertext: Uint8Array,
   isLast: boolean,
   key: Uint8Array | CryptoKey,
+  opener: ChunkOpener = openChunk,
 ): Promise<Uint8Array> {
   const parsed = requireBlobHeader(header);
   const payloadKey =
     key instanceof Uint8Array ? await derivePayloadKey(key, parsed.salt, parsed.version) : key;
   checkLength(parsed, index, ciphertext, isLast);
-  const plaintext = await openChunk(payloadKey, header, index, ciphertext, isLast);
+  const plaintext = await opener(payloadKey, header, index, ciphertext, isLast);
   if (plaintext === undefined) throw failedAuthentication(index);
   if (isLast && index > 0 && plaintext.length === 0) throw emptyFinal(index);
   return plaintext;

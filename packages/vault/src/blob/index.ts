@@ -32,7 +32,13 @@ export {
   parseBlobHeader,
 } from './blob-header';
 export type { ByteSource } from './byte-source';
-export { type ChunkSealer, sealChunk, TAG_LENGTH } from './chunk-cipher';
+export {
+  type ChunkOpener,
+  type ChunkSealer,
+  openChunk,
+  sealChunk,
+  TAG_LENGTH,
+} from './chunk-cipher';
 export { type ChunkLayout, chunkLayout } from './chunk-layout';
 export { chunkNonce } from './chunk-nonce';
 export { type DecryptRangeOptions, decryptRange } from './decrypt-range';
