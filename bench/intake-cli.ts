@@ -9,65 +9,19 @@
  * BENCH_BASE_BIN=<another checkout>/apps/cli/bin/casebook.mjs also times that build's `add`,
  * alternating with this one's, so two builds are compared in one run on a noisy machine.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sizeArgMiB, writeRandomFile } from './support/test-files';
+import { load, type Timed, timed } from './support/timed-child';
 
 const MiB = 1024 * 1024;
 const RUNS = 2;
 const sizeMiB = sizeArgMiB(1024);
 const BIN = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
 const BASE_BIN = process.env.BENCH_BASE_BIN;
-const env = { ...process.env, CASEBOOK_PASSPHRASE: 'bench passphrase, not a secret' };
-
-interface Timed {
-  seconds: number;
-  stdout: string;
-  peakRssMiB: number | undefined;
-}
-
-/** The kernel's high-water mark of the process's resident memory, while it still runs. */
-function vmHwmMiB(pid: number): number | undefined {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
-    return line ? Number(line[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Runs a command to the end, timing it and sampling its peak RSS every 10 ms. */
-function timed(command: string, args: string[]): Promise<Timed> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    let peak: number | undefined;
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    const timer = setInterval(() => {
-      const now = child.pid === undefined ? undefined : vmHwmMiB(child.pid);
-      if (now !== undefined) peak = Math.max(peak ?? 0, now);
-    }, 10);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      const seconds = (performance.now() - start) / 1000;
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}`));
-      else resolve({ seconds, stdout, peakRssMiB: peak });
-    });
-  });
-}
 
 const mib = (n: number | undefined) => (n === undefined ? 'n/a' : `${n.toFixed(0)} MiB`);
-
-const load = () =>
-  loadavg()
-    .map((n) => n.toFixed(2))
-    .join(', ');
 
 async function main(): Promise<void> {
   // The CLI as it runs once built (`npm run build -w @casebook/cli`): the bundle, not tsx.
