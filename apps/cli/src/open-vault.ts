@@ -61,6 +61,8 @@ export async function openVaultCopy(
       store = backup;
     }
   } catch (error) {
+    // Not read after all: close the file now rather than when the stream is collected.
+    (opened.source as { destroy?: () => void }).destroy?.();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST')
       return fail(`${spool} is left over from an earlier attempt. Delete it, then try again.`);

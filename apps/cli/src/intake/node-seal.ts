@@ -46,14 +46,13 @@ export const nodeOpenChunk: blob.ChunkOpener = (key, header, index, ciphertext, 
   );
   decipher.setAAD(header);
   decipher.setAuthTag(ciphertext.subarray(ciphertext.length - TAG_LENGTH));
-  const out = new Uint8Array(ciphertext.length - TAG_LENGTH);
-  out.set(decipher.update(ciphertext.subarray(0, ciphertext.length - TAG_LENGTH)), 0);
+  const plain = decipher.update(ciphertext.subarray(0, ciphertext.length - TAG_LENGTH));
   try {
     decipher.final();
   } catch {
-    // A wrong tag: nothing decrypted may be used.
-    out.fill(0);
+    // A wrong tag: what was decrypted is wiped and never handed out.
+    plain.fill(0);
     return undefined;
   }
-  return out;
+  return new Uint8Array(plain.buffer, plain.byteOffset, plain.length);
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as blob from '../blob/index';
 import { createMemoryStore } from '../store/memory-store';
 import {
   bytesOf,
@@ -237,6 +238,31 @@ describe('verifyBackup', () => {
     expect(refused.ok).toBe(false);
     expect(refused.accountKey).toBeUndefined();
     expect(await empty.getMeta('header')).toBeUndefined();
+  });
+
+  it('checks the files with the opener it is given, and refuses when that opener refuses', async () => {
+    const { bytes } = await sampleBackup();
+    const secret = { passphrase: PASSPHRASE };
+    let calls = 0;
+    const counting: blob.ChunkOpener = (...args) => {
+      calls++;
+      return blob.openChunk(...args);
+    };
+    expect(
+      (await restoreBackup(pieces(bytes), createMemoryStore(), { secret, opener: counting })).ok,
+    ).toBe(true);
+    expect(calls).toBeGreaterThan(0);
+    const verified = await verifyBackup(pieces(bytes), secret, { opener: counting });
+    expect(verified.ok && verified.value.report.ok).toBe(true);
+    const target = createMemoryStore();
+    const refused = await restoreBackup(pieces(bytes), target, {
+      secret,
+      opener: () => undefined,
+      keepAccountKey: true,
+    });
+    expect(refused).toMatchObject({ ok: false, reason: 'problems' });
+    expect(refused.accountKey).toBeUndefined();
+    expect(await target.getMeta('header')).toBeUndefined();
   });
 
   it('an account key is never taken as proof of the passphrase, even when one reaches the check', async () => {
