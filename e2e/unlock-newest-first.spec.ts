@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import type { Page } from '@playwright/test';
 import { Backup } from './pages/backup';
 import { CasebookApp, PASSPHRASE } from './pages/casebook-app';
 import { PatternPage } from './pages/insight';
 import { Timeline } from './pages/timeline';
 import { expectAxeClean } from './support/axe-and-screens';
 import { expect, test } from './support/fixtures';
+import { storedMetaKeys } from './support/idb-probe';
 
 // Issue 14: after unlock the newest incidents are drawn first and the older ones stream in
 // behind them; once all are in, counts, filters, search and Pattern answer for all of them.
@@ -18,25 +18,6 @@ interface ExportedIncident {
   whatHappened: string;
   when: { utc: string };
   behaviours: { id: string; label: string }[];
-}
-
-/** The keys in the casebook database's meta store (values stay where they are). */
-function storedMetaKeys(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('notes');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('meta').objectStore('meta').getAllKeys();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result.map(String));
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
 }
 
 test('unlock draws the newest incident before the older ones are in, and every count is whole once they are', async ({

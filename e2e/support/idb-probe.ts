@@ -58,3 +58,22 @@ export function fileCensus(page: Page): Promise<{ files: number; orphanFiles: nu
     return { files: names.length, orphanFiles: names.filter((n) => !committed.has(n)).length };
   });
 }
+
+/** The keys in the casebook database's meta store (values stay where they are). */
+export function storedMetaKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('notes');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('meta').objectStore('meta').getAllKeys();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result.map(String));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
