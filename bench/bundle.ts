@@ -6,53 +6,16 @@
  * Goals (issue #10): memory flat while writing and verifying (≤ 200 MiB growth); verify ≥ 0.5 ×
  * the speed of sha256sum -c on the unzipped files.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeKey, syntheticExhibit, writeBundleFile } from '../apps/cli/src/bundle/test-bundle';
 import { sizeArgMiB } from './support/test-files';
+import { timed } from './support/timed-child';
 
 const MiB = 1024 * 1024;
 const sizeMiB = sizeArgMiB(2048);
 const BIN = new URL('../apps/cli/bin/casebook.mjs', import.meta.url).pathname;
-
-function vmHwmMiB(pid: number | 'self'): number | undefined {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
-    return line ? Number(line[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Runs a command to the end, timing it and sampling its peak RSS every 10 ms. */
-function timed(
-  command: string,
-  args: string[],
-  cwd?: string,
-): Promise<{ seconds: number; stdout: string; peakRssMiB: number | undefined }> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    let peak: number | undefined;
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    const timer = setInterval(() => {
-      const now = child.pid === undefined ? undefined : vmHwmMiB(child.pid);
-      if (now !== undefined) peak = Math.max(peak ?? 0, now);
-    }, 10);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      const seconds = (performance.now() - start) / 1000;
-      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited with ${code}`));
-      else resolve({ seconds, stdout, peakRssMiB: peak });
-    });
-  });
-}
 
 const mib = (n: number | undefined) => (n === undefined ? 'n/a' : `${n.toFixed(0)} MiB`);
 const rate = (bytes: number, s: number) => `${(bytes / MiB / s).toFixed(0)} MiB/s`;

@@ -23,10 +23,10 @@ function vmHwmMiB(pid: number): number | undefined {
 }
 
 /** Runs a command to the end, timing it and sampling its peak RSS every 10 ms. */
-export function timed(command: string, args: string[]): Promise<Timed> {
+export function timed(command: string, args: string[], cwd?: string): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     let peak: number | undefined;
     child.stdout.on('data', (d: Buffer) => {
