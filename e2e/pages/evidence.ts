@@ -83,7 +83,8 @@ export class Evidence {
       await this.page.evaluate(() => window.scrollTo(0, 0));
       let stuck = 0;
       for (let step = 0; step < 200 && stuck < 5 && (await card.count()) === 0; step++) {
-        const moved = await this.list.evaluate((list) => {
+        const before = await this.page.evaluate(() => window.scrollY);
+        let moved = await this.list.evaluate((list) => {
           const before = window.scrollY;
           window.scrollBy(0, window.innerHeight);
           if (window.scrollY === before) {
@@ -91,6 +92,15 @@ export class Evidence {
           }
           return window.scrollY !== before;
         });
+        if (!moved) {
+          // Scripted scrolling went nowhere (seen only on the loaded clean-clone CI): a wheel
+          // turn over the list, as a person scrolls, moves whatever is the scroller there.
+          const size = this.page.viewportSize();
+          await this.page.mouse.move((size?.width ?? 390) / 2, (size?.height ?? 844) / 2);
+          await this.page.mouse.wheel(0, size?.height ?? 844);
+          await this.page.waitForTimeout(100);
+          moved = (await this.page.evaluate(() => window.scrollY)) !== before;
+        }
         stuck = moved ? 0 : stuck + 1;
         await this.page.waitForTimeout(moved ? 50 : 200);
       }
