@@ -11,7 +11,7 @@ import { restoreBackup, Vault, type VaultStore } from '@casebook/vault';
 import { type BackupSpool, createSpoolStore } from '@casebook/vault/spool';
 import { openBackupArgs } from './commands/open-backup';
 import { nodeSha256 } from './commands/verify';
-import { nodeOpenChunk } from './intake/node-seal';
+import { nodeChunkCipher } from './intake/node-seal';
 import { EXIT, type Output } from './io';
 
 export interface OpenedVault {
@@ -76,7 +76,7 @@ export async function openVaultCopy(
     const restored = await restoreBackup(opened.source, store, {
       secret: { passphrase },
       hasher: nodeSha256,
-      opener: nodeOpenChunk,
+      cipher: nodeChunkCipher,
       keepAccountKey: true,
     });
     accountKey = restored.accountKey;

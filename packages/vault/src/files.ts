@@ -1,5 +1,6 @@
 import { base64url } from '@casebook/core';
 import { z } from 'zod';
+import type { ChunkCipher } from './blob/blob-cipher';
 import { requireBlobHeader } from './blob/blob-header';
 import type { ByteSource } from './blob/byte-source';
 import type { ChunkSealer } from './blob/chunk-cipher';
@@ -54,8 +55,10 @@ export interface AddFileOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (bytesIn: number) => void;
   readonly hasher?: PipelinedSha256HasherFactory;
-  /** How chunks are encrypted; WebCrypto's AES-256-GCM unless given (see `blob.ChunkSealer`). */
+  /** How chunks are sealed under WebCrypto's key; `sealChunk` unless given (see `blob.ChunkSealer`). */
   readonly sealer?: ChunkSealer;
+  /** Another backend for the payload key and its AES-256-GCM (see `blob.ChunkCipher`); not with `sealer`. */
+  readonly cipher?: ChunkCipher;
   /** Chunks sealed at once (see `blob.EncryptBlobOptions.sealAhead`); 1 unless given. */
   readonly sealAhead?: number;
   /** 1 MiB unless given; the browser uses 512 KiB (apps/web evidence-ops), tests use small chunks. */
@@ -145,6 +148,7 @@ export async function stageFile(
       ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
       ...(options.hasher !== undefined && { hasher: options.hasher }),
       ...(options.sealer !== undefined && { sealer: options.sealer }),
+      ...(options.cipher !== undefined && { cipher: options.cipher }),
       ...(options.sealAhead !== undefined && { sealAhead: options.sealAhead }),
     })) {
       if (item.type === 'header') header = item.header;

@@ -9,7 +9,7 @@ import {
   verifyBackup,
 } from '@casebook/vault';
 import { looksLikeBundle } from '../bundle/looks-like-bundle';
-import { nodeOpenChunk } from '../intake/node-seal';
+import { nodeChunkCipher } from '../intake/node-seal';
 import { EXIT, type Output, openFile } from '../io';
 import { readPassphrase } from '../passphrase';
 import { formatBytes, keyFingerprint } from './format';
@@ -94,7 +94,7 @@ export async function verifyCommand(
   const result = await verifyBackup(
     source,
     { passphrase },
-    { hasher: nodeSha256, opener: nodeOpenChunk },
+    { hasher: nodeSha256, cipher: nodeChunkCipher },
   );
   if (!result.ok) {
     output.err(result.message);

@@ -1,51 +1,53 @@
 /**
- * node:crypto's AES-256-GCM for the evidence format's chunks: the same primitive, key, nonce,
- * associated data and output (ciphertext ‖ 16-byte tag) as WebCrypto's `sealChunk` and
- * `openChunk`, byte for byte (node-seal.test.ts), without WebCrypto's thread hop and copies
- * for each chunk.
+ * node:crypto for the evidence format's chunks, the CLI's `blob.ChunkCipher`: the payload key
+ * by node's HKDF-SHA256 and AES-256-GCM under it, with the same key, nonce, associated data
+ * and output (ciphertext ‖ 16-byte tag) as WebCrypto's `derivePayloadKey`, `sealChunk` and
+ * `openChunk`, byte for byte (node-seal.test.ts), without WebCrypto's thread hop and copies for
+ * each chunk. No CryptoKey is ever made, so no `KeyObject.from` (deprecated on Node 24 for a
+ * non-extractable key, DEP0204, a warning on the person's terminal) is needed.
  */
-import { createCipheriv, createDecipheriv, KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  hkdfSync,
+  type KeyObject,
+} from 'node:crypto';
 import { blob } from '@casebook/vault';
 
 const TAG_LENGTH = blob.TAG_LENGTH;
-// The payload key is a non-extractable CryptoKey; its KeyObject is taken once per file (null:
-// Node would not give one, and WebCrypto does that file's work).
-const keyObjects = new WeakMap<CryptoKey, KeyObject | null>();
-
-const warningCode = (rest: unknown[]): unknown =>
-  typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: unknown }).code : rest[1];
+const KEY_LENGTH = 32;
 
 /**
- * node:crypto's handle on a payload key. Node 24 deprecates `KeyObject.from` for a
- * non-extractable CryptoKey (DEP0204) and prints a warning on the person's terminal; that one
- * warning is held back for this call alone, and if a later Node refuses outright, the
- * chunks go through WebCrypto instead (the same bytes, more slowly). The lasting fix is to
- * derive the payload key with node:crypto's HKDF in the CLI, so no CryptoKey is needed.
+ * A blob's payload key as `blob.derivePayloadKey` makes it: HKDF-SHA256(ikm = DEK, salt =
+ * header salt, info = "casebook blob v<version>"), 32 bytes, refusing the same DEKs and versions.
  */
-function keyObjectOf(key: CryptoKey): KeyObject | undefined {
-  const known = keyObjects.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const emit = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    if (warningCode(rest) === 'DEP0204') return;
-    (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
-  let made: KeyObject | null = null;
+export function nodePayloadKey(
+  dek: Uint8Array,
+  salt: Uint8Array,
+  version: blob.BlobVersion,
+): KeyObject {
+  if (dek.length !== blob.DEK_LENGTH) throw new RangeError(`DEK must be ${blob.DEK_LENGTH} bytes`);
+  const okm = new Uint8Array(
+    hkdfSync('sha256', dek, salt, blob.payloadKeyInfo(version), KEY_LENGTH),
+  );
   try {
-    made = KeyObject.from(key);
-  } catch {
-    made = null;
+    return createSecretKey(okm);
   } finally {
-    process.emitWarning = emit;
+    // createSecretKey copied the bytes; this copy is wiped, as stageFile wipes the DEK. The
+    // KeyObject (and HKDF's own copy of the DEK) cannot be wiped: they live until collected.
+    okm.fill(0);
   }
-  keyObjects.set(key, made);
-  return made ?? undefined;
 }
 
-export const nodeSealChunk: blob.ChunkSealer = (key, header, index, plaintext, isLast) => {
-  const keyObject = keyObjectOf(key);
-  if (!keyObject) return blob.sealChunk(key, header, index, plaintext, isLast);
-  const cipher = createCipheriv('aes-256-gcm', keyObject, blob.chunkNonce(index, isLast), {
+export const nodeSealChunk: blob.ChunkSealer<KeyObject> = (
+  key,
+  header,
+  index,
+  plaintext,
+  isLast,
+) => {
+  const cipher = createCipheriv('aes-256-gcm', key, blob.chunkNonce(index, isLast), {
     authTagLength: TAG_LENGTH,
   });
   cipher.setAAD(header);
@@ -58,11 +60,15 @@ export const nodeSealChunk: blob.ChunkSealer = (key, header, index, plaintext, i
 };
 
 /** The other way, as WebCrypto's `openChunk`: undefined when the chunk does not authenticate. */
-export const nodeOpenChunk: blob.ChunkOpener = (key, header, index, ciphertext, isLast) => {
+export const nodeOpenChunk: blob.ChunkOpener<KeyObject> = (
+  key,
+  header,
+  index,
+  ciphertext,
+  isLast,
+) => {
   if (ciphertext.length < TAG_LENGTH) return undefined;
-  const keyObject = keyObjectOf(key);
-  if (!keyObject) return blob.openChunk(key, header, index, ciphertext, isLast);
-  const decipher = createDecipheriv('aes-256-gcm', keyObject, blob.chunkNonce(index, isLast), {
+  const decipher = createDecipheriv('aes-256-gcm', key, blob.chunkNonce(index, isLast), {
     authTagLength: TAG_LENGTH,
   });
   decipher.setAAD(header);
@@ -77,3 +83,10 @@ export const nodeOpenChunk: blob.ChunkOpener = (key, header, index, ciphertext, 
   }
   return new Uint8Array(plain.buffer, plain.byteOffset, plain.length);
 };
+
+/** What the CLI passes as `cipher` wherever it seals or opens chunks (add, verify, the restore check). */
+export const nodeChunkCipher: blob.ChunkCipher = blob.chunkCipher({
+  deriveKey: nodePayloadKey,
+  seal: nodeSealChunk,
+  open: nodeOpenChunk,
+});

@@ -12,7 +12,7 @@ import {
 } from '@casebook/importers';
 import type { Vault } from '@casebook/vault';
 import { nodeSha256 } from '../commands/verify';
-import { nodeSealChunk } from './node-seal';
+import { nodeChunkCipher } from './node-seal';
 import { threadSha256 } from './thread-sha256';
 
 const MiB = 1024 * 1024;
@@ -123,9 +123,9 @@ export async function storeFile(
 
   const stored = await vault.addFile(fileBytes(path), {
     hasher: file.size >= THREAD_HASH_FROM ? threadSha256 : nodeSha256,
-    // node:crypto's AES-256-GCM, the same bytes as WebCrypto's: intake 1.86–2.68 → 1.65–1.71 s
-    // for 1 GiB (bench/README.md, 2026-12-03).
-    sealer: nodeSealChunk,
+    // node:crypto's HKDF and AES-256-GCM, the same bytes as WebCrypto's: intake 1.86–2.68 →
+    // 1.65–1.71 s for 1 GiB (bench/README.md, 2026-12-03).
+    cipher: nodeChunkCipher,
     ...(onProgress !== undefined && { onProgress }),
   });
   const ref = nextExhibitRef(initials, usedRefs);

@@ -240,24 +240,39 @@ describe('verifyBackup', () => {
     expect(await empty.getMeta('header')).toBeUndefined();
   });
 
-  it('checks the files with the opener it is given, and refuses when that opener refuses', async () => {
-    const { bytes } = await sampleBackup();
+  it('checks the files with the cipher it is given, and refuses when that cipher refuses', async () => {
+    const { bytes, info } = await sampleBackup();
     const secret = { passphrase: PASSPHRASE };
+    let keys = 0;
     let calls = 0;
-    const counting: blob.ChunkOpener = (...args) => {
-      calls++;
-      return blob.openChunk(...args);
-    };
+    const counting = blob.chunkCipher({
+      deriveKey: (dek, salt, version) => {
+        keys++;
+        return blob.derivePayloadKey(dek, salt, version);
+      },
+      seal: blob.sealChunk,
+      open: (...args) => {
+        calls++;
+        return blob.openChunk(...args);
+      },
+    });
     expect(
-      (await restoreBackup(pieces(bytes), createMemoryStore(), { secret, opener: counting })).ok,
+      (await restoreBackup(pieces(bytes), createMemoryStore(), { secret, cipher: counting })).ok,
     ).toBe(true);
-    expect(calls).toBeGreaterThan(0);
-    const verified = await verifyBackup(pieces(bytes), secret, { opener: counting });
+    // One key for the file, not one a chunk; every chunk opened through the cipher.
+    expect(keys).toBe(1);
+    expect(calls).toBe(info.chunkCount);
+    expect(info.chunkCount).toBeGreaterThan(1);
+    const verified = await verifyBackup(pieces(bytes), secret, { cipher: counting });
     expect(verified.ok && verified.value.report.ok).toBe(true);
     const target = createMemoryStore();
     const refused = await restoreBackup(pieces(bytes), target, {
       secret,
-      opener: () => undefined,
+      cipher: blob.chunkCipher({
+        deriveKey: blob.derivePayloadKey,
+        seal: blob.sealChunk,
+        open: () => undefined,
+      }),
       keepAccountKey: true,
     });
     expect(refused).toMatchObject({ ok: false, reason: 'problems' });

@@ -1,4 +1,4 @@
-import type { ChunkOpener } from '../blob/chunk-cipher';
+import type { ChunkCipher } from '../blob/blob-cipher';
 import type { Sha256HasherFactory } from '../blob/sha256-hasher';
 import { CHECKPOINT_META_KEY, encodeCheckpoint } from '../log/checkpoint';
 import { fail, ok, type Result } from '../result';
@@ -40,8 +40,11 @@ export interface RestoreOptions {
    * (`Vault.unlockWithAccountKey`). The caller zeroes it; on any refusal it is zeroed here.
    */
   readonly keepAccountKey?: boolean;
-  /** With `secret`: how the files' chunks are decrypted for the check (WebCrypto unless given). */
-  readonly opener?: ChunkOpener;
+  /**
+   * With `secret`: how the files' payload keys are derived and their chunks decrypted for the
+   * check (WebCrypto unless given; see `blob.ChunkCipher`).
+   */
+  readonly cipher?: ChunkCipher;
 }
 
 /** A refusal, and when it is 'problems', what verification found. */
@@ -73,7 +76,7 @@ export async function restoreBackup(
     ? new BackupChecker(options.secret, {
         ...(options.hasher && { hasher: options.hasher }),
         keepAccountKey: options.keepAccountKey ?? false,
-        ...(options.opener && { opener: options.opener }),
+        ...(options.cipher && { cipher: options.cipher }),
       })
     : undefined;
   let header: Uint8Array | undefined;

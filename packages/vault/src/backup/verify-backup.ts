@@ -1,8 +1,7 @@
+import { type BlobCipher, type ChunkCipher, webCryptoChunkCipher } from '../blob/blob-cipher';
 import { requireBlobHeader } from '../blob/blob-header';
-import type { ChunkOpener } from '../blob/chunk-cipher';
 import { type ChunkLayout, chunkLayout } from '../blob/chunk-layout';
 import { decryptChunk } from '../blob/decrypt-stream';
-import { derivePayloadKey } from '../blob/payload-key';
 import { nobleSha256, type Sha256Hasher, type Sha256HasherFactory } from '../blob/sha256-hasher';
 import { unpadChunk } from '../blob/unpad-chunk';
 import { fromBase64, toHex } from '../encoding';
@@ -50,8 +49,11 @@ export interface BackupContents {
 /** How a backup is checked: the SHA-256, whether files are decrypted, and what is handed back. */
 export interface BackupCheckOptions {
   readonly hasher?: Sha256HasherFactory;
-  /** How the files' chunks are decrypted (WebCrypto unless given; Node passes node:crypto's). */
-  readonly opener?: ChunkOpener;
+  /**
+   * How the files' payload keys are derived and their chunks decrypted (WebCrypto unless given;
+   * the CLI passes node:crypto's, see `blob.ChunkCipher`).
+   */
+  readonly cipher?: ChunkCipher;
   readonly checkFiles?: boolean;
   readonly keepAccountKey?: boolean;
 }
@@ -61,7 +63,7 @@ export type BackupRefusal = UnlockRefusal | 'not-a-backup' | 'truncated';
 /** A file being checked as its chunks stream past. */
 interface FileCheck {
   readonly manifest: FileManifest;
-  readonly key: CryptoKey;
+  readonly cipher: BlobCipher;
   readonly layout: ChunkLayout;
   readonly header: Uint8Array;
   readonly hash: Sha256Hasher;
@@ -79,7 +81,7 @@ export class BackupChecker {
   readonly #hasher: Sha256HasherFactory;
   readonly #checkFiles: boolean;
   readonly #keepAccountKey: boolean;
-  readonly #opener: ChunkOpener | undefined;
+  readonly #cipher: ChunkCipher;
   #version = 0;
   #header: VaultHeader | undefined;
   #keys: VaultKeys | undefined;
@@ -100,7 +102,7 @@ export class BackupChecker {
     this.#hasher = options.hasher ?? nobleSha256;
     this.#checkFiles = options.checkFiles ?? true;
     this.#keepAccountKey = options.keepAccountKey ?? false;
-    this.#opener = options.opener;
+    this.#cipher = options.cipher ?? webCryptoChunkCipher;
   }
 
   /** Takes the next item; a refusal (wrong passphrase, damaged header) stops everything. */
@@ -141,20 +143,20 @@ export class BackupChecker {
         this.#fileProblem(blobId, 'has a damaged record.');
         continue;
       }
-      let key: CryptoKey;
+      let cipher: BlobCipher;
       let layout: ChunkLayout;
       try {
         const parsed = requireBlobHeader(blobHeader);
         layout = chunkLayout(manifest.data.size, manifest.data.chunkSize, parsed.version);
         if (layout.count !== manifest.data.chunkCount) throw new RangeError('chunk count');
-        key = await derivePayloadKey(dek, parsed.salt, parsed.version);
+        cipher = await this.#cipher.forBlob(dek, parsed.salt, parsed.version);
       } catch {
         this.#fileProblem(blobId, 'has a damaged record.');
         continue;
       }
       this.#files.set(blobId, {
         manifest: manifest.data,
-        key,
+        cipher,
         layout,
         header: blobHeader,
         hash: this.#hasher(),
@@ -186,14 +188,7 @@ export class BackupChecker {
     if (file.failed) return;
     const isLast = item.index === file.manifest.chunkCount - 1;
     try {
-      const plain = await decryptChunk(
-        file.header,
-        item.index,
-        item.bytes,
-        isLast,
-        file.key,
-        this.#opener,
-      );
+      const plain = await decryptChunk(file.header, item.index, item.bytes, isLast, file.cipher);
       file.hash.update(unpadChunk(file.layout, item.index, plain));
       file.next = item.index + 1;
       if (isLast) {

@@ -6,12 +6,12 @@ export const TAG_LENGTH = 16;
 
 /**
  * Encrypts one chunk as `sealChunk` does: AES-256-GCM under `key`, the STREAM nonce of
- * (`index`, `isLast`), the header as associated data, ciphertext ‖ 16-byte tag. Node callers
- * may pass one that runs node:crypto's AES-256-GCM (same primitive, same bytes) instead of
- * WebCrypto's; it must not keep `plaintext`, which the caller refills at once.
+ * (`index`, `isLast`), the header as associated data, ciphertext ‖ 16-byte tag. It must not
+ * keep `plaintext`, which the caller refills at once. `K` is the key type of the backend it
+ * runs on: WebCrypto's CryptoKey unless said (node:crypto's goes in a `ChunkCipher`).
  */
-export type ChunkSealer = (
-  key: CryptoKey,
+export type ChunkSealer<K = CryptoKey> = (
+  key: K,
   header: Uint8Array,
   index: number,
   plaintext: Uint8Array,
@@ -19,11 +19,11 @@ export type ChunkSealer = (
 ) => Uint8Array | Promise<Uint8Array>;
 
 /**
- * Decrypts one chunk as `openChunk` does, undefined when it does not authenticate. As with
- * `ChunkSealer`, Node callers may pass node:crypto's AES-256-GCM (the same primitive).
+ * Decrypts one chunk as `openChunk` does, undefined when it does not authenticate. `K` as for
+ * `ChunkSealer`.
  */
-export type ChunkOpener = (
-  key: CryptoKey,
+export type ChunkOpener<K = CryptoKey> = (
+  key: K,
   header: Uint8Array,
   index: number,
   ciphertext: Uint8Array,

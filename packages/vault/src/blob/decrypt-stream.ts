@@ -1,7 +1,8 @@
+import type { BlobCipher } from './blob-cipher';
 import { BlobIntegrityError } from './blob-errors';
 import { BLOB_VERSION_2, type BlobHeader, requireBlobHeader } from './blob-header';
 import { type ByteSource, readPieces } from './byte-source';
-import { type ChunkOpener, openChunk, TAG_LENGTH } from './chunk-cipher';
+import { openChunk, TAG_LENGTH } from './chunk-cipher';
 import { type ChunkLayout, chunkLayout } from './chunk-layout';
 import { derivePayloadKey } from './payload-key';
 import { unpadChunk } from './unpad-chunk';
@@ -82,23 +83,26 @@ function fitToSize(
 /**
  * Decrypts one chunk for random access. `isLast` must say whether it is the blob's final
  * chunk (see `chunkLayout`, and `storedChunkCount` for v2). `key` is the DEK, or a payload
- * key from `derivePayloadKey` for this header's salt and version (saves a derivation per
- * chunk). Returns the chunk's stored plaintext: in v2 that includes any padding, which
- * `unpadChunk` checks and cuts off. `opener` is WebCrypto's AES-GCM unless given.
+ * key for this header's salt and version (saves a derivation per chunk): WebCrypto's from
+ * `derivePayloadKey`, or another backend's inside a `BlobCipher` (`ChunkCipher.forBlob`).
+ * Returns the chunk's stored plaintext: in v2 that includes any padding, which `unpadChunk`
+ * checks and cuts off.
  */
 export async function decryptChunk(
   header: Uint8Array,
   index: number,
   ciphertext: Uint8Array,
   isLast: boolean,
-  key: Uint8Array | CryptoKey,
-  opener: ChunkOpener = openChunk,
+  key: Uint8Array | CryptoKey | BlobCipher,
 ): Promise<Uint8Array> {
   const parsed = requireBlobHeader(header);
   const payloadKey =
     key instanceof Uint8Array ? await derivePayloadKey(key, parsed.salt, parsed.version) : key;
   checkLength(parsed, index, ciphertext, isLast);
-  const plaintext = await opener(payloadKey, header, index, ciphertext, isLast);
+  const plaintext =
+    'open' in payloadKey
+      ? await payloadKey.open(header, index, ciphertext, isLast)
+      : await openChunk(payloadKey, header, index, ciphertext, isLast);
   if (plaintext === undefined) throw failedAuthentication(index);
   if (isLast && index > 0 && plaintext.length === 0) throw emptyFinal(index);
   return plaintext;

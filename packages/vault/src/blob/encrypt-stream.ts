@@ -1,4 +1,5 @@
 import type { Hex } from '../types';
+import type { BlobCipher, ChunkCipher } from './blob-cipher';
 import {
   BLOB_ID_LENGTH,
   BLOB_SALT_LENGTH,
@@ -32,8 +33,16 @@ export interface EncryptBlobOptions {
   readonly random?: (length: number) => Uint8Array;
   /** Incremental SHA-256 to use (a plain one or one on another thread); `@noble/hashes` unless given. */
   readonly hasher?: PipelinedSha256HasherFactory;
-  /** How each chunk is encrypted (`sealChunk`, WebCrypto, unless given; see `ChunkSealer`). */
+  /**
+   * How each chunk is encrypted under WebCrypto's payload key (`sealChunk` unless given; see
+   * `ChunkSealer`). Not with `cipher`.
+   */
   readonly sealer?: ChunkSealer;
+  /**
+   * Another backend for the payload key and its AES-256-GCM, e.g. node:crypto's in the CLI (see
+   * `ChunkCipher`); the same bytes as WebCrypto's. Not with `sealer`.
+   */
+  readonly cipher?: ChunkCipher;
   /**
    * Chunks being sealed at once, 1 unless given (at most 8). More only help a sealer that
    * works on more than one thread (the web intake's, which sends a chunk to its hash thread
@@ -85,7 +94,7 @@ export async function* encryptBlob(
   if (salt.length !== BLOB_SALT_LENGTH) throw new RangeError('random returned the wrong length');
 
   const header = encodeBlobHeader({ version, chunkSize, blobId: opts.blobId, salt });
-  const key = await derivePayloadKey(opts.dek, salt, version);
+  const cipher = await blobCipher(opts, salt, version);
   const hash = (opts.hasher ?? nobleSha256)();
   signal?.throwIfAborted();
   yield { type: 'header', header };
@@ -97,11 +106,10 @@ export async function* encryptBlob(
     throw new RangeError(`sealAhead must be an integer in 1..${MAX_SEAL_AHEAD}`);
   }
   const inFlight: { index: number; ciphertext: Promise<Uint8Array> }[] = [];
-  const sealer = opts.sealer ?? sealChunk;
   const seal = (index: number, plaintext: Uint8Array) => {
     // A synchronous sealer's throw becomes this chunk's rejection, as WebCrypto's would.
     const ciphertext = new Promise<Uint8Array>((resolve) =>
-      resolve(sealer(key, header, index, plaintext, false)),
+      resolve(cipher.seal(header, index, plaintext, false)),
     );
     // Handled when awaited; this only keeps an abandoned run from an unhandled rejection.
     ciphertext.catch(() => undefined);
@@ -160,9 +168,27 @@ export async function* encryptBlob(
   }
   const lastIndex = nextIndex;
   await hashChunk(buffer.subarray(0, dataFill));
-  const last = await sealer(key, header, lastIndex, buffer.subarray(0, fill), true);
+  const last = await cipher.seal(header, lastIndex, buffer.subarray(0, fill), true);
   yield { type: 'chunk', index: lastIndex, chunk: last };
   yield { type: 'end', sha256: toHex(await hash.digest()), size, chunkCount: lastIndex + 1 };
+}
+
+/** The blob's payload key with what seals under it: `cipher`'s, or WebCrypto's with `sealer`. */
+async function blobCipher(
+  opts: EncryptBlobOptions,
+  salt: Uint8Array,
+  version: BlobVersion,
+): Promise<Pick<BlobCipher, 'seal'>> {
+  if (opts.cipher !== undefined) {
+    // A sealer takes WebCrypto's key, which a cipher of another backend never makes.
+    if (opts.sealer !== undefined) throw new RangeError('pass a sealer or a cipher, not both');
+    return opts.cipher.forBlob(opts.dek, salt, version);
+  }
+  const key = await derivePayloadKey(opts.dek, salt, version);
+  const sealer = opts.sealer ?? sealChunk;
+  return {
+    seal: (header, index, plaintext, isLast) => sealer(key, header, index, plaintext, isLast),
+  };
 }
 
 /** More chunks at once than any machine has threads to seal them gains nothing but memory. */

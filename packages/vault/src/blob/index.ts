@@ -3,6 +3,13 @@
  * plaintext (Padmé) so the stored size hides the exact one. See FORMAT.md.
  */
 export {
+  type BlobCipher,
+  type ChunkBackend,
+  type ChunkCipher,
+  chunkCipher,
+  webCryptoChunkCipher,
+} from './blob-cipher';
+export {
   BlobHeaderError,
   type BlobHeaderProblem,
   BlobIntegrityError,
@@ -45,7 +52,7 @@ export { type DecryptRangeOptions, decryptRange } from './decrypt-range';
 export { type DecryptBlobOptions, decryptBlob, decryptChunk } from './decrypt-stream';
 export { type EncryptBlobOptions, type EncryptedBlobItem, encryptBlob } from './encrypt-stream';
 export { MIN_PADDED_LENGTH, paddedLength, padme } from './padme';
-export { DEK_LENGTH, derivePayloadKey } from './payload-key';
+export { DEK_LENGTH, derivePayloadKey, payloadKeyInfo } from './payload-key';
 export {
   nobleSha256,
   type PipelinedSha256Hasher,

@@ -1,6 +1,6 @@
 import { createDecipheriv, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { derivePayloadKey } from './payload-key';
+import { derivePayloadKey, payloadKeyInfo } from './payload-key';
 
 describe('derivePayloadKey', () => {
   const dek = Uint8Array.from({ length: 32 }, (_, i) => i);
@@ -61,5 +61,15 @@ describe('derivePayloadKey', () => {
 
   it('refuses a DEK that is not 32 bytes', async () => {
     await expect(derivePayloadKey(new Uint8Array(16), salt)).rejects.toThrow(RangeError);
+  });
+
+  it("gives each version's info as a copy, and none for a version without a key", () => {
+    const decoder = new TextDecoder();
+    expect(decoder.decode(payloadKeyInfo(1))).toBe('casebook blob v1');
+    expect(decoder.decode(payloadKeyInfo(2))).toBe('casebook blob v2');
+    // A caller that scribbles on its copy changes no later derivation.
+    payloadKeyInfo(2).fill(0);
+    expect(decoder.decode(payloadKeyInfo(2))).toBe('casebook blob v2');
+    expect(() => payloadKeyInfo(3 as unknown as 1)).toThrow(RangeError);
   });
 });

@@ -11,6 +11,18 @@ const INFO: Readonly<Record<BlobVersion, Uint8Array<ArrayBuffer>>> = {
 };
 
 /**
+ * The HKDF info of a blob version's payload key, a fresh copy, for a derivation outside
+ * WebCrypto (the CLI's node:crypto one) that must give the same key. RangeError for a version
+ * with no payload key.
+ */
+export function payloadKeyInfo(version: BlobVersion): Uint8Array<ArrayBuffer> {
+  const info = INFO[version];
+  // A version from outside the type (an unchecked cast) must not derive a key at all.
+  if (info === undefined) throw new RangeError(`no payload key for blob version ${version}`);
+  return info.slice();
+}
+
+/**
  * The AES-256-GCM key that encrypts one blob's chunks:
  * HKDF-SHA256(ikm = DEK, salt = header salt, info = "casebook blob v<version>"), non-extractable.
  * `version` is the header's; it defaults to 1 for callers written before v2.
@@ -21,9 +33,7 @@ export async function derivePayloadKey(
   version: BlobVersion = BLOB_VERSION_1,
 ): Promise<CryptoKey> {
   if (dek.length !== DEK_LENGTH) throw new RangeError(`DEK must be ${DEK_LENGTH} bytes`);
-  const info = INFO[version];
-  // A version from outside the type (an unchecked cast) must not derive a key at all.
-  if (info === undefined) throw new RangeError(`no payload key for blob version ${version}`);
+  const info = payloadKeyInfo(version);
   const subtle = globalThis.crypto.subtle;
   const ikm = await subtle.importKey('raw', bufferSource(dek), 'HKDF', false, ['deriveKey']);
   return subtle.deriveKey(
