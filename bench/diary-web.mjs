@@ -193,6 +193,8 @@ try {
     });
   }
 
+  // BENCH_PROFILE=1: one trace over all three saves, so the gaps between them are as without it.
+  const stopSaves = process.env.BENCH_PROFILE ? await startProfile(browser, page) : undefined;
   for (let run = 1; run <= 3; run++) {
     await page.getByRole('button', { name: 'New incident' }).click();
     await page.getByLabel('What happened', { exact: true }).fill(`Bench quick add ${run}`);
@@ -202,6 +204,7 @@ try {
     );
     results.push({ what: `quick-add save ${run}`, ms });
   }
+  if (stopSaves) profiles.push({ what: 'quick-add saves 1–3', ...(await stopSaves()) });
 } finally {
   await browser.close();
   server.kill('SIGTERM');

@@ -14,6 +14,7 @@ import { ViewerScreen } from '../evidence/ViewerScreen';
 import { ImportScreen } from '../import/ImportScreen';
 import { HelpScreen } from '../insight/HelpScreen';
 import { PatternScreen } from '../insight/PatternScreen';
+import { patternPrefetcher } from '../insight/pattern-prefetch';
 import { RiskChecklistScreen } from '../insight/RiskChecklistScreen';
 import { SafetyPlanScreen } from '../insight/SafetyPlanScreen';
 import { StalkingScreen } from '../insight/StalkingScreen';
@@ -57,11 +58,14 @@ export function Diary(props: {
   const intake = useIntakeSource(data);
   const allIncidents = data.loaded.has('incident');
   const incidentList = data.lists.incident;
-  useEffect(() => {
-    // Pattern's analysis, worked out in the vault worker as soon as every incident is in, so
-    // its first visit only draws. Nothing is analysed on this thread.
-    if (allIncidents) void requestPattern(incidentList);
-  }, [allIncidents, incidentList]);
+  // Pattern's analysis, worked out in the vault worker as soon as every incident is in (and
+  // again once saves pause), so its first visit only draws. Nothing is analysed on this thread.
+  const [prefetch] = useState(() => patternPrefetcher((list) => void requestPattern(list)));
+  useEffect(
+    () => prefetch.listChanged(allIncidents, incidentList),
+    [prefetch, allIncidents, incidentList],
+  );
+  useEffect(() => prefetch.stop, [prefetch]);
   const [route, setRoute] = useState<Route>({ name: 'timeline' });
   const go = useCallback((next: Route) => {
     setRoute(next);
