@@ -4,6 +4,9 @@
  * person would, and measures in the same run:
  *  - intake throughput (choose the file → "Added as exhibit"), encrypt + SHA-256 + IndexedDB;
  *  - the reference: a WASM SHA-256 (hash-wasm, the one the app uses) of the same bytes;
+ *  - a second reference: WebCrypto's AES-256-GCM alone over the same bytes in 1 MiB chunks, and
+ *    from the two, the floor the intake's cryptography sets on two cores (both primitives'
+ *    CPU time shared perfectly between two threads, with no reading, copying or storage);
  *  - memory growth of the whole browser process tree (renderers and workers included).
  * Goals (issue 4): throughput ≥ 0.8 × the WASM SHA-256; memory growth ≤ 100 MiB.
  */
@@ -42,6 +45,7 @@ const referenceFiles: Record<string, [string, string]> = {
   '/': ['bench/web/hash-reference.html', 'text/html'],
   '/hash-reference.js': ['bench/web/hash-reference.js', 'text/javascript'],
   '/hash-reference.worker.js': ['bench/web/hash-reference.worker.js', 'text/javascript'],
+  '/seal-reference.worker.js': ['bench/web/seal-reference.worker.js', 'text/javascript'],
   '/hash-wasm-sha256.js': ['node_modules/hash-wasm/dist/sha256.umd.min.js', 'text/javascript'],
 };
 const referenceServer = createServer(async (request, response) => {
@@ -60,7 +64,7 @@ const server = spawn(process.execPath, [join(root, 'apps/web/server/serve.mjs')]
 await new Promise((r) => setTimeout(r, 800));
 const profile = await mkdtemp(join(tmpdir(), 'casebook-intake-profile-'));
 const run = await launchKillable(profile, url);
-async function hashInBrowser(): Promise<{ seconds: number; hex: string }> {
+async function inReferencePage<T>(work: string): Promise<T> {
   const page = await run.context.newPage();
   try {
     await page.goto(`http://localhost:${port + 1}/`);
@@ -71,15 +75,23 @@ async function hashInBrowser(): Promise<{ seconds: number; hex: string }> {
     });
     if (!result.objectId) throw new Error('no file input on the reference page');
     await cdp.send('DOM.setFileInputFiles', { files: [file], objectId: result.objectId });
-    const { ms, hex } = await page.evaluate(() =>
-      (
-        window as unknown as { hashChosenFile(): Promise<{ ms: number; hex: string }> }
-      ).hashChosenFile(),
-    );
-    return { seconds: ms / 1000, hex };
+    return (await page.evaluate(
+      (name) => (window as unknown as Record<string, () => Promise<unknown>>)[name]?.(),
+      work,
+    )) as T;
   } finally {
     await page.close();
   }
+}
+async function hashInBrowser(): Promise<{ seconds: number; hex: string }> {
+  const { ms, hex } = await inReferencePage<{ ms: number; hex: string }>('hashChosenFile');
+  return { seconds: ms / 1000, hex };
+}
+async function sealInBrowser(): Promise<number> {
+  const { ms, bytes } = await inReferencePage<{ ms: number; bytes: number }>('sealChosenFile');
+  // Each 1 MiB chunk grows by its 16-byte tag; anything else means chunks went missing.
+  if (bytes !== size + 16 * Math.ceil(size / MiB)) throw new Error(`sealed ${bytes} bytes`);
+  return ms / 1000;
 }
 
 try {
@@ -136,6 +148,10 @@ try {
   const after = await hashInBrowser();
   if (before.hex !== reference || after.hex !== reference) throw new Error('references disagree');
   const browserSeconds = (before.seconds + after.seconds) / 2;
+  const sealed = [await sealInBrowser(), await sealInBrowser()] as const;
+  const sealSeconds = (sealed[0] + sealed[1]) / 2;
+  // Both primitives' time shared perfectly by two threads: no intake on two cores beats it.
+  const floorSeconds = (browserSeconds + sealSeconds) / 2;
   const mib = size / MiB;
   const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
   console.log(`file: ${mib} MiB; SHA-256 shown matches the reference: ${shown > 0}`);
@@ -143,12 +159,18 @@ try {
     `reference WASM SHA-256 in Chromium: ${before.seconds.toFixed(1)} s, ${after.seconds.toFixed(1)} s (mean ${rate(browserSeconds)})`,
   );
   console.log(`reference WASM SHA-256 in Node: ${refSeconds.toFixed(1)} s (${rate(refSeconds)})`);
+  console.log(
+    `reference WebCrypto AES-256-GCM in Chromium: ${sealed[0].toFixed(1)} s, ${sealed[1].toFixed(1)} s (mean ${rate(sealSeconds)})`,
+  );
+  console.log(
+    `cryptography's floor on two threads, (SHA-256 + AES-GCM) / 2: ${floorSeconds.toFixed(1)} s (${rate(floorSeconds)}); intake at ${(floorSeconds / seconds).toFixed(2)} of it`,
+  );
   console.log(`intake: ${seconds.toFixed(1)} s (${rate(seconds)})`);
   console.log(
     `browser memory: ${mem.first.toFixed(0)} → peak ${mem.peak.toFixed(0)} MiB (+${(mem.peak - mem.first).toFixed(0)} MiB); browser process +${(mem.browser.peak - mem.browser.first).toFixed(0)} MiB, renderers and workers +${(mem.others.peak - mem.others.first).toFixed(0)} MiB`,
   );
   console.log(
-    `| ${mib} MiB | ${rate(seconds)} | ${rate(browserSeconds)} | ${(browserSeconds / seconds).toFixed(2)} | ${rate(refSeconds)} | ${(refSeconds / seconds).toFixed(2)} | +${(mem.peak - mem.first).toFixed(0)} MiB |`,
+    `| ${mib} MiB | ${rate(seconds)} | ${rate(browserSeconds)} | ${(browserSeconds / seconds).toFixed(2)} | ${rate(sealSeconds)} | ${rate(floorSeconds)} | ${(floorSeconds / seconds).toFixed(2)} | ${rate(refSeconds)} | ${(refSeconds / seconds).toFixed(2)} | +${(mem.peak - mem.first).toFixed(0)} MiB |`,
   );
 } finally {
   await run.kill();

@@ -11,3 +11,16 @@ window.hashChosenFile = () =>
     worker.onerror = (event) => reject(new Error(event.message));
     worker.postMessage(document.getElementById('file').files[0]);
   });
+
+// window.sealChosenFile() resolves { ms, bytes }: the same File sealed with WebCrypto's
+// AES-256-GCM in a worker (seal-reference.worker.js).
+window.sealChosenFile = () =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker('seal-reference.worker.js');
+    worker.onmessage = (event) => {
+      worker.terminate();
+      resolve(event.data);
+    };
+    worker.onerror = (event) => reject(new Error(event.message));
+    worker.postMessage(document.getElementById('file').files[0]);
+  });
