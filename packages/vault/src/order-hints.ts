@@ -51,7 +51,11 @@ export class OrderHints {
     const open = async (envelopes: readonly Envelope[]) =>
       (await openEnvelopes(ck, envelopes)).map((opened, i): RecordState | undefined => {
         try {
-          return toRevision(envelopes[i] as Envelope, opened);
+          const env = envelopes[i] as Envelope;
+          const state = toRevision(env, opened);
+          // The whole kind is decrypted next, behind the first screen: not this one again.
+          if (epoch === this.#epoch) this.#records.keepOpened(env, state);
+          return state;
         } catch (error) {
           if (error instanceof VaultIntegrityError) return undefined;
           throw error;

@@ -42,6 +42,10 @@ export class RecordCache {
   #nonces = new Map<string, string>();
   // Listings read while the keys were derived, each used by its kind's first load only.
   #early = new Map<RecordKind, Promise<Envelope[]>>();
+  // Revisions already decrypted from envelopes of such a listing (a first screen read through a
+  // sort hint), by the very envelope object: the kind's first load does not open them again.
+  // An envelope read afresh from the store is a new object and is opened as ever.
+  #opened = new WeakMap<Envelope, RecordState>();
 
   constructor(store: VaultStore) {
     this.#store = store;
@@ -79,6 +83,14 @@ export class RecordCache {
     const early = this.#early.get(kind) ?? this.#store.listEnvelopes(kind);
     this.#early.set(kind, early);
     return early;
+  }
+
+  /**
+   * Takes in a revision decrypted from an envelope of `listing(kind)` before the kind's first
+   * load, so that load uses it instead of opening the envelope a second time.
+   */
+  keepOpened(env: Envelope, state: RecordState): void {
+    if (!this.#loaded.has(env.kind)) this.#opened.set(env, state);
   }
 
   unreadable(kind?: RecordKind): UnreadableRecord[] {
@@ -143,6 +155,7 @@ export class RecordCache {
     this.#nonces = new Map();
     this.#loaded = new Set();
     this.#unreadable = new Map();
+    this.#opened = new WeakMap();
   }
 
   async #load(kind: RecordKind, ck: Uint8Array): Promise<void> {
@@ -155,11 +168,14 @@ export class RecordCache {
       if (!seen || env.rev > seen.rev) newest.set(env.id, env);
     }
     const envelopes = [...newest.values()];
-    const opened = await openEnvelopes(ck, envelopes);
-    envelopes.forEach((env, i) => {
+    const known = this.#opened;
+    const toOpen = envelopes.filter((env) => !known.has(env));
+    const results = await openEnvelopes(ck, toOpen);
+    const opened = new Map<Envelope, Opened | undefined>(toOpen.map((env, i) => [env, results[i]]));
+    envelopes.forEach((env) => {
       const key = keyOf(kind, env.id);
       try {
-        this.#latest.set(key, toRevision(env, opened[i]));
+        this.#latest.set(key, known.get(env) ?? toRevision(env, opened.get(env)));
         this.#nonces.set(key, env.nonce);
         this.#unreadable.delete(key);
       } catch (error) {

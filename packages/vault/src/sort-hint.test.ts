@@ -64,12 +64,21 @@ describe('sort hint: the first screen without decrypting the whole kind', () => 
     const first = await vault.firstInOrder('incident', BY_T, 10);
     expect(idsOf(first?.states)).toEqual(Array.from({ length: 10 }, (_, i) => `i${199 - i}`));
     expect(first?.total).toBe(200);
-    // The hint and the ten first envelopes; positive control: the whole kind opens 200.
+    // The hint and the ten first envelopes.
     expect(opens.mock.calls.length).toBe(11);
     opens.mockClear();
     const all = await vault.list('incident');
-    expect(opens.mock.calls.length).toBe(200);
+    // The rest of the kind, the first ten not opened twice.
+    expect(opens.mock.calls.length).toBe(190);
+    expect(all).toHaveLength(200);
     expect(idsOf(sortInOrder(all, BY_T).slice(0, 10))).toEqual(idsOf(first?.states));
+    // The same state objects: what the first screen showed is what the listing holds.
+    expect(all).toEqual(expect.arrayContaining(first?.states ?? []));
+    // Positive control: without a first screen, the whole kind opens 200.
+    const fresh = await unlock(store);
+    opens.mockClear();
+    expect(await fresh.list('incident')).toEqual(expect.arrayContaining(all));
+    expect(opens.mock.calls.length).toBe(200);
   });
 
   it('has nothing to offer without a hint, or once the kind is decrypted anyway', async () => {
@@ -96,6 +105,26 @@ describe('sort hint: the first screen without decrypting the whole kind', () => 
     expect(first?.total).toBe(101);
     // The hint, the three not covered, and the two first that were covered.
     expect(opens.mock.calls.length).toBe(6);
+    opens.mockClear();
+    const all = await next.list('incident');
+    expect(all).toHaveLength(101);
+    // None of the five already decrypted is opened again.
+    expect(opens.mock.calls.length).toBe(96);
+    const edited = all.find((s) => s.id === 'i3');
+    expect(edited?.deleted === false && edited.body).toEqual({ t: 500 });
+    expect(all.find((s) => s.id === 'i99')?.deleted).toBe(true);
+  });
+
+  it('opens every envelope again when the kind was written to between the first screen and the rest', async () => {
+    const store = await hinted(50);
+    const vault = await unlock(store);
+    await vault.firstInOrder('incident', BY_T, 5);
+    await vault.put('incident', 'late', { t: 2000 });
+    const opens = await countOpens();
+    const all = await vault.list('incident');
+    // The write dropped the early listing, so the store is read afresh and all 51 are opened.
+    expect(all).toHaveLength(51);
+    expect(opens.mock.calls.length).toBe(51);
   });
 
   it('is not used when it was made under another order, moved to another kind or altered', async () => {
