@@ -4,9 +4,10 @@
  * person would, and measures in the same run:
  *  - intake throughput (choose the file → "Added as exhibit"), encrypt + SHA-256 + IndexedDB;
  *  - the reference: a WASM SHA-256 (hash-wasm, the one the app uses) of the same bytes;
- *  - a second reference: WebCrypto's AES-256-GCM alone over the same bytes in 1 MiB chunks, and
- *    from the two, the floor the intake's cryptography sets on two cores (both primitives'
- *    CPU time shared perfectly between two threads, with no reading, copying or storage);
+ *  - a second reference: WebCrypto's AES-256-GCM alone over the same bytes in the app's 512 KiB
+ *    chunks, and from the two, the floor the intake's cryptography sets on two threads: the
+ *    SHA-256 of one file cannot be split, so max(SHA-256, (SHA-256 + AES-GCM) / 2), with no
+ *    reading, copying or storage;
  *  - memory growth of the whole browser process tree (renderers and workers included).
  * Goals (issue 4): throughput ≥ 0.8 × the WASM SHA-256; memory growth ≤ 100 MiB.
  */
@@ -89,8 +90,8 @@ async function hashInBrowser(): Promise<{ seconds: number; hex: string }> {
 }
 async function sealInBrowser(): Promise<number> {
   const { ms, bytes } = await inReferencePage<{ ms: number; bytes: number }>('sealChosenFile');
-  // Each 1 MiB chunk grows by its 16-byte tag; anything else means chunks went missing.
-  if (bytes !== size + 16 * Math.ceil(size / MiB)) throw new Error(`sealed ${bytes} bytes`);
+  // Each 512 KiB chunk grows by its 16-byte tag; anything else means chunks went missing.
+  if (bytes !== size + 16 * Math.ceil(size / (MiB / 2))) throw new Error(`sealed ${bytes} bytes`);
   return ms / 1000;
 }
 
@@ -150,8 +151,9 @@ try {
   const browserSeconds = (before.seconds + after.seconds) / 2;
   const sealed = [await sealInBrowser(), await sealInBrowser()] as const;
   const sealSeconds = (sealed[0] + sealed[1]) / 2;
-  // Both primitives' time shared perfectly by two threads: no intake on two cores beats it.
-  const floorSeconds = (browserSeconds + sealSeconds) / 2;
+  // Both primitives' time shared perfectly by two threads, the SHA-256 being one thread's
+  // whole: no intake on two cores beats it.
+  const floorSeconds = Math.max(browserSeconds, (browserSeconds + sealSeconds) / 2);
   const mib = size / MiB;
   const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
   console.log(`file: ${mib} MiB; SHA-256 shown matches the reference: ${shown > 0}`);
@@ -163,7 +165,7 @@ try {
     `reference WebCrypto AES-256-GCM in Chromium: ${sealed[0].toFixed(1)} s, ${sealed[1].toFixed(1)} s (mean ${rate(sealSeconds)})`,
   );
   console.log(
-    `cryptography's floor on two threads, (SHA-256 + AES-GCM) / 2: ${floorSeconds.toFixed(1)} s (${rate(floorSeconds)}); intake at ${(floorSeconds / seconds).toFixed(2)} of it`,
+    `cryptography's floor on two threads, max(SHA-256, (SHA-256 + AES-GCM) / 2): ${floorSeconds.toFixed(1)} s (${rate(floorSeconds)}); intake at ${(floorSeconds / seconds).toFixed(2)} of it`,
   );
   console.log(`intake: ${seconds.toFixed(1)} s (${rate(seconds)})`);
   console.log(
