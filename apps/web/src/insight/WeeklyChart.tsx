@@ -25,7 +25,7 @@ export function WeeklyChart({ stacks, withYear }: { stacks: WeeklyStacks; withYe
   const description =
     busiest === undefined
       ? 'No incidents yet.'
-      : `${stacks.weeks.length} weeks from ${formatLocalDate(stacks.weeks[0]?.weekStarting ?? '', true)}. The busiest week started ${formatLocalDate(busiest.weekStarting, withYear)}, with ${incidents(busiest.total)}.`;
+      : `${stacks.weeks.length === 1 ? 'One week' : `${stacks.weeks.length} weeks`} from ${formatLocalDate(stacks.weeks[0]?.weekStarting ?? '', true)}. The busiest week started ${formatLocalDate(busiest.weekStarting, withYear)}, with ${incidents(busiest.total)}.`;
 
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`}>
