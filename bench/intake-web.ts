@@ -6,8 +6,9 @@
  *  - the reference: a WASM SHA-256 (hash-wasm, the one the app uses) of the same bytes;
  *  - a second reference: WebCrypto's AES-256-GCM alone over the same bytes in the app's 512 KiB
  *    chunks, and from the two, the floor the intake's cryptography sets on two threads: the
- *    SHA-256 of one file cannot be split, so max(SHA-256, (SHA-256 + AES-GCM) / 2), with no
- *    reading, copying or storage;
+ *    SHA-256 of one file cannot be split, so max(SHA-256, (SHA-256 + AES-GCM) / 2). Each
+ *    reference reads the File once itself; neither stores anything or passes bytes between
+ *    threads;
  *  - memory growth of the whole browser process tree (renderers and workers included).
  * Goals (issue 4): throughput ≥ 0.8 × the WASM SHA-256; memory growth ≤ 100 MiB.
  */

@@ -20,10 +20,11 @@ self.onmessage = async (event) => {
   let pending = new Uint8Array(CHUNK);
   let filled = 0;
   const flush = async () => {
+    // Room for this chunk first, so up to IN_FLIGHT are being sealed while the next is read.
+    if (inFlight.length >= IN_FLIGHT) bytes += (await inFlight.shift()).byteLength;
     inFlight.push(seal(pending.subarray(0, filled)));
     pending = new Uint8Array(CHUNK);
     filled = 0;
-    if (inFlight.length >= IN_FLIGHT) bytes += (await inFlight.shift()).byteLength;
   };
   for (;;) {
     const { done, value } = await reader.read();

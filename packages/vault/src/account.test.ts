@@ -4,6 +4,7 @@ import { writeBackup } from './backup/write-backup';
 import { KDF_FLOOR } from './kdf';
 import { unwrapKey } from './key-wrap';
 import { CHECKPOINT_META_KEY } from './log/checkpoint';
+import { RecordCache } from './record-cache';
 import { getSodium } from './sodium';
 import { createMemoryStore } from './store/memory-store';
 import {
@@ -246,6 +247,32 @@ describe('lock during a save', () => {
     expect(vault.isLocked).toBe(true);
     const report = await (await open(store)).verify();
     expect(report.problems).toEqual([]);
+  });
+
+  it('keeps no decrypted body in the cache when the lock lands during the save', async () => {
+    const { vault } = await newTestVault();
+    const cached = vi.spyOn(RecordCache.prototype, 'set');
+    // Positive control: a save with no lock puts its revision in the cache.
+    await vault.put('incident', 'before', { n: 0 });
+    expect(cached).toHaveBeenCalledTimes(1);
+    cached.mockClear();
+    const sodium = await getSodium();
+    const sign = sodium.crypto_sign_detached.bind(sodium);
+    let locked: Promise<void> | undefined;
+    const spy = vi.spyOn(sodium, 'crypto_sign_detached').mockImplementation((...args) => {
+      locked ??= vault.lock();
+      return sign(...args);
+    });
+    try {
+      await vault.put('incident', 'a', { n: 1 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(locked).toBeDefined();
+    await locked;
+    expect(vault.isLocked).toBe(true);
+    expect(cached).not.toHaveBeenCalled();
+    cached.mockRestore();
   });
 });
 

@@ -739,7 +739,9 @@ export class Vault {
       envelopes: [envelope],
     });
     const state = toRecordState(kind, id, rev, payload);
-    this.#records.set(state, envelope.nonce);
+    // Locked while the commit was under way: the cache lock() cleared stays clear, as in
+    // createMany (decrypted bodies are not kept past a lock).
+    if (this.#keys === keys) this.#records.set(state, envelope.nonce);
     return state;
   }
 

@@ -123,8 +123,9 @@ export async function storeFile(
 
   const stored = await vault.addFile(fileBytes(path), {
     hasher: file.size >= THREAD_HASH_FROM ? threadSha256 : nodeSha256,
-    // node:crypto's HKDF and AES-256-GCM, the same bytes as WebCrypto's: intake 1.86–2.68 →
-    // 1.65–1.71 s for 1 GiB (bench/README.md, 2026-12-03).
+    // node:crypto's HKDF and AES-256-GCM, the same bytes as WebCrypto's. Its AES took the
+    // intake of 1 GiB from 1.86–2.68 to 1.65–1.71 s (bench/README.md, 2026-12-03, when the key
+    // was WebCrypto's HKDF key as a KeyObject; HKDF runs once a file, so that is unchanged).
     cipher: nodeChunkCipher,
     ...(onProgress !== undefined && { onProgress }),
   });
