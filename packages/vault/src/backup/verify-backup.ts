@@ -153,6 +153,9 @@ export class BackupChecker {
       } catch {
         this.#fileProblem(blobId, 'has a damaged record.');
         continue;
+      } finally {
+        // Each backend keeps its own copy of the key it derived: this one is not needed again.
+        dek.fill(0);
       }
       this.#files.set(blobId, {
         manifest: manifest.data,
