@@ -75,6 +75,26 @@ export class Evidence {
   /** Scrolls the page down from the top until the card of this exhibit is drawn (windowed). */
   async reveal(ref: string): Promise<Locator> {
     const card = this.card(ref);
+    // On the loaded clean-clone CI the card has been seen drawn and then gone again before it
+    // could be scrolled to, with the page back at the top and the h1 focused (cause not yet
+    // found). Each such jump is recorded and the list walked again, at most three times, so a
+    // failure says what happened.
+    const jumps: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.walkUntilDrawn(card, ref);
+      try {
+        await card.scrollIntoViewIfNeeded({ timeout: 5_000 });
+        return card;
+      } catch {
+        jumps.push(await this.page.evaluate(describeWindowedPage));
+      }
+    }
+    throw new Error(
+      `${ref} was drawn but gone again before it could be shown: ${jumps.join(' | ')}`,
+    );
+  }
+
+  async walkUntilDrawn(card: Locator, ref: string): Promise<void> {
     // Scroll down a screen at a time until the windowed list draws the card. A page that does
     // not move may still be laying out (a busy machine): the last drawn row is then scrolled to
     // the top of the view instead, it is given a few more tries, and the whole list is walked
@@ -110,8 +130,6 @@ export class Evidence {
       const seen = await this.page.evaluate(describeWindowedPage);
       await expect(card, `${ref} was never drawn while scrolling: ${seen}`).toHaveCount(1);
     }
-    await card.scrollIntoViewIfNeeded();
-    return card;
   }
 
   /** The card whose heading starts with this exhibit reference. */
