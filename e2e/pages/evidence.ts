@@ -75,10 +75,12 @@ export class Evidence {
   /** Scrolls the page down from the top until the card of this exhibit is drawn (windowed). */
   async reveal(ref: string): Promise<Locator> {
     const card = this.card(ref);
-    // On the loaded clean-clone CI the card has been seen drawn and then gone again before it
-    // could be scrolled to, with the page back at the top and the h1 focused (cause not yet
-    // found). Each such jump is recorded and the list walked again, at most three times, so a
-    // failure says what happened.
+    // The card can be counted while it is only left over from an earlier scroll: right after
+    // a scripted scrollTo the windowed list still holds the rows of where it was until its
+    // scroll event runs (late on a loaded machine), and then unmounts them. Seen on the
+    // clean-clone CI: AB/2 counted just after a scroll from the bottom to the top, then gone.
+    // So a card that is gone before it can be shown is looked for again, at most three times,
+    // and each time is recorded for the failure.
     const jumps: string[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       await this.walkUntilDrawn(card, ref);
