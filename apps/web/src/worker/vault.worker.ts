@@ -10,7 +10,6 @@ import {
   type ReadAhead,
   type Result,
   readAhead,
-  restoreBackup,
   type UnlockRefusal,
   Vault,
   type VaultStore,
@@ -22,7 +21,7 @@ import { openIndexedDbStore } from '@casebook/vault/indexeddb';
 import { saveProblem } from '../data/save-problem';
 import { parseBody } from '../data/schemas';
 import { DRAFT_KIND, type DraftView, parseDraftBody } from '../drafts/draft-body';
-import { exportBackup } from './backup-ops';
+import { exportBackup, restoreAndOpen } from './backup-ops';
 import {
   auditEntries,
   closeStreams,
@@ -335,18 +334,14 @@ const api: Omit<VaultApi, LongMethod> = {
       };
     }
     // The whole backup is verified as it streams in; nothing is written unless all of it checks.
-    const restored = await restoreBackup(streamOf(file), target, { secret: { passphrase } });
-    if (!restored.ok) {
-      const problems = restored.problems?.map((p) => p.message);
-      return {
-        ok: false,
-        reason: restored.reason,
-        message: restored.message,
-        ...(problems && problems.length > 0 && { problems }),
-      };
-    }
-    // A restored casebook starts its own "last seen": a token from before would not apply.
-    const unlocked = await api.unlock(passphrase);
+    // A restored casebook starts its own "last seen": a token from before would not apply, and
+    // the lock screen's read-ahead was of the empty store.
+    ahead = undefined;
+    const restored = await restoreAndOpen(streamOf(file), target, passphrase, {
+      prefetch: TIMELINE_KINDS,
+    });
+    if (!restored.ok) return restored;
+    const unlocked = opened(restored.opened);
     return unlocked.ok ? { ok: true } : unlocked;
   },
   async listDrafts() {
