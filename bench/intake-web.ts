@@ -3,12 +3,14 @@
  * (default 1024). Takes one file of that size in through the Evidence screen, exactly as a
  * person would, and measures in the same run:
  *  - intake throughput (choose the file → "Added as exhibit"), encrypt + SHA-256 + IndexedDB;
- *  - the reference: a WASM SHA-256 (hash-wasm, the one the app uses) of the same bytes;
+ *  - the reference: a WASM SHA-256 (hash-wasm, the one the app uses) of the same bytes, read with
+ *    the default stream reader (the goal's reference, as always measured), and again read as
+ *    the app reads (a BYOB reader, one reused buffer: 4-5 times faster to read here);
  *  - a second reference: WebCrypto's AES-256-GCM alone over the same bytes in the app's 512 KiB
- *    chunks, and from the two, the floor the intake's cryptography sets on two threads: the
- *    SHA-256 of one file cannot be split, so max(SHA-256, (SHA-256 + AES-GCM) / 2). Each
- *    reference reads the File once itself; neither stores anything or passes bytes between
- *    threads;
+ *    chunks (read as the app reads), and from it and the BYOB hash, the floor the intake's
+ *    cryptography sets on two threads: the SHA-256 of one file cannot be split, so
+ *    max(SHA-256, (SHA-256 + AES-GCM) / 2). Each reference reads the File once itself; none
+ *    stores anything or passes bytes between threads;
  *  - memory growth of the whole browser process tree (renderers and workers included).
  * Goals (issue 4): throughput ≥ 0.8 × the WASM SHA-256; memory growth ≤ 100 MiB.
  */
@@ -48,6 +50,7 @@ const referenceFiles: Record<string, [string, string]> = {
   '/hash-reference.js': ['bench/web/hash-reference.js', 'text/javascript'],
   '/hash-reference.worker.js': ['bench/web/hash-reference.worker.js', 'text/javascript'],
   '/seal-reference.worker.js': ['bench/web/seal-reference.worker.js', 'text/javascript'],
+  '/read-file.js': ['bench/web/read-file.js', 'text/javascript'],
   '/hash-wasm-sha256.js': ['node_modules/hash-wasm/dist/sha256.umd.min.js', 'text/javascript'],
 };
 const referenceServer = createServer(async (request, response) => {
@@ -85,8 +88,10 @@ async function inReferencePage<T>(work: string): Promise<T> {
     await page.close();
   }
 }
-async function hashInBrowser(): Promise<{ seconds: number; hex: string }> {
-  const { ms, hex } = await inReferencePage<{ ms: number; hex: string }>('hashChosenFile');
+async function hashInBrowser(asTheAppReads = false): Promise<{ seconds: number; hex: string }> {
+  const { ms, hex } = await inReferencePage<{ ms: number; hex: string }>(
+    asTheAppReads ? 'hashChosenFileAsTheAppReads' : 'hashChosenFile',
+  );
   return { seconds: ms / 1000, hex };
 }
 async function sealInBrowser(): Promise<number> {
@@ -150,16 +155,24 @@ try {
   const after = await hashInBrowser();
   if (before.hex !== reference || after.hex !== reference) throw new Error('references disagree');
   const browserSeconds = (before.seconds + after.seconds) / 2;
+  // The same hash with the file read as the app reads it (BYOB, one reused buffer): the
+  // goal's reference above reads with the default reader, which costs far more here.
+  const fast = [await hashInBrowser(true), await hashInBrowser(true)] as const;
+  if (fast.some((f) => f.hex !== reference)) throw new Error('references disagree');
+  const fastSeconds = (fast[0].seconds + fast[1].seconds) / 2;
   const sealed = [await sealInBrowser(), await sealInBrowser()] as const;
   const sealSeconds = (sealed[0] + sealed[1]) / 2;
-  // Both primitives' time shared perfectly by two threads, the SHA-256 being one thread's
-  // whole: no intake on two cores beats it.
-  const floorSeconds = Math.max(browserSeconds, (browserSeconds + sealSeconds) / 2);
+  // Both primitives' time, each reading as the app does, shared perfectly by two threads, the
+  // SHA-256 being one thread's whole: no intake on two cores beats it.
+  const floorSeconds = Math.max(fastSeconds, (fastSeconds + sealSeconds) / 2);
   const mib = size / MiB;
   const rate = (s: number) => `${(mib / s).toFixed(0)} MiB/s`;
   console.log(`file: ${mib} MiB; SHA-256 shown matches the reference: ${shown > 0}`);
   console.log(
     `reference WASM SHA-256 in Chromium: ${before.seconds.toFixed(1)} s, ${after.seconds.toFixed(1)} s (mean ${rate(browserSeconds)})`,
+  );
+  console.log(
+    `reference WASM SHA-256 in Chromium, reading as the app does (BYOB): ${fast[0].seconds.toFixed(1)} s, ${fast[1].seconds.toFixed(1)} s (mean ${rate(fastSeconds)}); intake at ${(fastSeconds / seconds).toFixed(2)} of it`,
   );
   console.log(`reference WASM SHA-256 in Node: ${refSeconds.toFixed(1)} s (${rate(refSeconds)})`);
   console.log(
@@ -173,7 +186,7 @@ try {
     `browser memory: ${mem.first.toFixed(0)} → peak ${mem.peak.toFixed(0)} MiB (+${(mem.peak - mem.first).toFixed(0)} MiB); browser process +${(mem.browser.peak - mem.browser.first).toFixed(0)} MiB, renderers and workers +${(mem.others.peak - mem.others.first).toFixed(0)} MiB`,
   );
   console.log(
-    `| ${mib} MiB | ${rate(seconds)} | ${rate(browserSeconds)} | ${(browserSeconds / seconds).toFixed(2)} | ${rate(sealSeconds)} | ${rate(floorSeconds)} | ${(floorSeconds / seconds).toFixed(2)} | ${rate(refSeconds)} | ${(refSeconds / seconds).toFixed(2)} | +${(mem.peak - mem.first).toFixed(0)} MiB |`,
+    `| ${mib} MiB | ${rate(seconds)} | ${rate(browserSeconds)} | ${(browserSeconds / seconds).toFixed(2)} | ${rate(fastSeconds)} | ${(fastSeconds / seconds).toFixed(2)} | ${rate(sealSeconds)} | ${rate(floorSeconds)} | ${(floorSeconds / seconds).toFixed(2)} | ${rate(refSeconds)} | ${(refSeconds / seconds).toFixed(2)} | +${(mem.peak - mem.first).toFixed(0)} MiB |`,
   );
 } finally {
   await run.kill();

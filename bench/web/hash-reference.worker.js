@@ -1,15 +1,10 @@
-importScripts('hash-wasm-sha256.js');
+importScripts('hash-wasm-sha256.js', 'read-file.js');
 self.onmessage = async (event) => {
-  const file = event.data;
+  const { file, byob } = event.data;
   const hasher = await self.hashwasm.createSHA256();
   const t0 = performance.now();
   hasher.init();
-  const reader = file.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    hasher.update(value);
-  }
+  for await (const piece of self.filePieces(file, byob)) hasher.update(piece);
   const hex = hasher.digest('hex');
   self.postMessage({ ms: performance.now() - t0, hex });
 };

@@ -1,0 +1,111 @@
+/**
+ * How fast this Chromium reads a chosen File in a worker, by method: `node bench/file-read-web.mjs [MiB]`
+ * (default 512). The default stream reader, a BYOB reader with one reused buffer, `slice().arrayBuffer()`
+ * and FileReaderSync, at several piece sizes, twice each. Nothing else is done with the bytes, so this is
+ * the floor any intake, restore or reference pays to read a file. Figures in bench/README.md.
+ */
+import { randomFillSync } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const MiB = 1024 * 1024;
+const SIZE = Number(process.argv[2] ?? 512);
+const port = Number(process.env.BENCH_PORT ?? 8599);
+const dir = mkdtempSync(join(tmpdir(), 'casebook-read-'));
+const path = join(dir, 'file.bin');
+const fd = openSync(path, 'w');
+const block = Buffer.alloc(MiB);
+for (let i = 0; i < SIZE; i++) writeSync(fd, randomFillSync(block));
+closeSync(fd);
+
+// Runs in the worker: reads the whole file one way, touching every piece, and replies { ms, n }.
+const worker = `self.onmessage = async (event) => {
+  const { file, how, piece } = event.data;
+  const t = performance.now();
+  let n = 0;
+  if (how === 'stream') {
+    const r = file.stream().getReader();
+    for (;;) { const { done, value } = await r.read(); if (done) break; n += value.length; }
+  } else if (how === 'byob') {
+    const r = file.stream().getReader({ mode: 'byob' });
+    let buffer = new ArrayBuffer(piece);
+    for (;;) {
+      const { done, value } = await r.read(new Uint8Array(buffer));
+      if (done) break;
+      buffer = value.buffer;
+      n += value.length;
+    }
+  } else if (how === 'slice') {
+    for (let at = 0; at < file.size; at += piece) n += (await file.slice(at, at + piece).arrayBuffer()).byteLength;
+  } else {
+    const reader = new FileReaderSync();
+    for (let at = 0; at < file.size; at += piece) n += reader.readAsArrayBuffer(file.slice(at, at + piece)).byteLength;
+  }
+  self.postMessage({ ms: performance.now() - t, n });
+};`;
+const server = createServer((request, response) =>
+  request.url === '/worker.js'
+    ? response.writeHead(200, { 'content-type': 'text/javascript' }).end(worker)
+    : response.writeHead(200, { 'content-type': 'text/html' }).end('<input type="file" id="file">'),
+).listen(port);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(`http://localhost:${port}/`);
+  // Over CDP: Playwright will not hand a browser files over 50 MB itself.
+  const cdp = await page.context().newCDPSession(page);
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression: `document.getElementById('file')`,
+  });
+  await cdp.send('DOM.setFileInputFiles', { files: [path], objectId: result.objectId });
+  const ways = [
+    ['stream', 0],
+    ['byob', MiB],
+    ['byob', 4 * MiB],
+    ['slice', MiB],
+    ['slice', 16 * MiB],
+    ['sync', MiB],
+    ['sync', 4 * MiB],
+  ];
+  console.log(`| way | piece | MiB/s (two runs), ${SIZE} MiB |`);
+  console.log('|---|---|---|');
+  for (const [how, piece] of ways) {
+    const speeds = [];
+    for (let run = 0; run < 2; run++) {
+      const { ms, n } = await page.evaluate(
+        (args) =>
+          new Promise((resolve) => {
+            const w = new Worker('/worker.js');
+            w.onmessage = (event) => {
+              w.terminate();
+              resolve(event.data);
+            };
+            w.postMessage({ file: document.getElementById('file').files[0], ...args });
+          }),
+        { how, piece },
+      );
+      if (n !== SIZE * MiB) throw new Error(`${how} read ${n} bytes`);
+      speeds.push(Math.round(SIZE / (ms / 1000)));
+    }
+    console.log(`| ${how} | ${piece ? `${piece / MiB} MiB` : 'as given'} | ${speeds.join(', ')} |`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
