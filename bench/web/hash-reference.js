@@ -1,6 +1,7 @@
 // The intake benchmark's references, run in the same Chromium as the intake, each in a worker
 // over the chosen File: window.hashChosenFile() resolves { ms, hex } (hash-wasm's SHA-256, the
-// one the app uses; hash-reference.worker.js), window.sealChosenFile() resolves { ms, bytes }
+// one the app uses; hash-reference.worker.js; window.hashChosenFileAsTheAppReads() the same,
+// reading as the app does), window.sealChosenFile() resolves { ms, bytes }
 // (WebCrypto's AES-256-GCM; seal-reference.worker.js). No storage in either.
 const overChosenFile = (script, options = {}) =>
   new Promise((resolve, reject) => {

@@ -1,11 +1,10 @@
 /**
- * WebCrypto AES-256-GCM in a Chromium worker, by call size: `node bench/aes-call-size-web.mjs`.
+ * WebCrypto AES-256-GCM in a Chromium worker, by call size: `npx tsx bench/aes-call-size-web.ts`.
  * One reused buffer sealed again and again (128 MiB a size, after a warm-up pass), one call in
  * flight and four, so the figure is the primitive and its call overhead alone: no file reading,
  * no allocation a chunk, no storage. Why the browser seals in 512 KiB chunks (BROWSER_CHUNK_SIZE).
  */
-import { createServer } from 'node:http';
-import { chromium } from 'playwright-core';
+import { openWorkerPage } from './support/worker-page';
 
 const port = Number(process.env.BENCH_PORT ?? 8598);
 const worker = `self.onmessage = async (event) => {
@@ -29,50 +28,18 @@ const worker = `self.onmessage = async (event) => {
   await run();
   self.postMessage(total / 1048576 / ((await run()) / 1000));
 };`;
-const server = createServer((request, response) =>
-  request.url === '/worker.js'
-    ? response.writeHead(200, { 'content-type': 'text/javascript' }).end(worker)
-    : response.writeHead(200, { 'content-type': 'text/html' }).end('<p>AES-GCM by call size</p>'),
-).listen(port);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const bench = await openWorkerPage(worker, port);
 try {
-  const page = await browser.newPage();
-  await page.goto(`http://localhost:${port}/`);
   console.log('| call size | 1 in flight, MiB/s | 4 in flight, MiB/s |');
   console.log('|---|---|---|');
   for (const size of [64, 128, 256, 512, 1024].map((k) => k * 1024)) {
-    const speeds = [];
+    const speeds: number[] = [];
     for (const inFlight of [1, 4]) {
-      speeds.push(
-        await page.evaluate(
-          (args) =>
-            new Promise((resolve) => {
-              const w = new Worker('/worker.js');
-              w.onmessage = (event) => {
-                w.terminate();
-                resolve(Math.round(event.data));
-              };
-              w.postMessage(args);
-            }),
-          { size, inFlight, total: 128 * 1024 * 1024 },
-        ),
-      );
+      const speed = await bench.inWorker<number>({ size, inFlight, total: 128 * 1024 * 1024 });
+      speeds.push(Math.round(speed));
     }
     console.log(`| ${size / 1024} KiB | ${speeds.join(' | ')} |`);
   }
 } finally {
-  await browser.close();
-  server.close();
+  await bench.close();
 }

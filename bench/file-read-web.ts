@@ -1,15 +1,14 @@
 /**
- * How fast this Chromium reads a chosen File in a worker, by method: `node bench/file-read-web.mjs [MiB]`
+ * How fast this Chromium reads a chosen File in a worker, by method: `npx tsx bench/file-read-web.ts [MiB]`
  * (default 512). The default stream reader, a BYOB reader with one reused buffer, `slice().arrayBuffer()`
  * and FileReaderSync, at several piece sizes, twice each. Nothing else is done with the bytes, so this is
  * the floor any intake, restore or reference pays to read a file. Figures in bench/README.md.
  */
 import { randomFillSync } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openWorkerPage } from './support/worker-page';
 
 const MiB = 1024 * 1024;
 const SIZE = Number(process.argv[2] ?? 512);
@@ -46,34 +45,10 @@ const worker = `self.onmessage = async (event) => {
   }
   self.postMessage({ ms: performance.now() - t, n });
 };`;
-const server = createServer((request, response) =>
-  request.url === '/worker.js'
-    ? response.writeHead(200, { 'content-type': 'text/javascript' }).end(worker)
-    : response.writeHead(200, { 'content-type': 'text/html' }).end('<input type="file" id="file">'),
-).listen(port);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const bench = await openWorkerPage(worker, port);
 try {
-  const page = await browser.newPage();
-  await page.goto(`http://localhost:${port}/`);
-  // Over CDP: Playwright will not hand a browser files over 50 MB itself.
-  const cdp = await page.context().newCDPSession(page);
-  const { result } = await cdp.send('Runtime.evaluate', {
-    expression: `document.getElementById('file')`,
-  });
-  await cdp.send('DOM.setFileInputFiles', { files: [path], objectId: result.objectId });
-  const ways = [
+  await bench.chooseFile(path);
+  const ways: [string, number][] = [
     ['stream', 0],
     ['byob', MiB],
     ['byob', 4 * MiB],
@@ -85,27 +60,15 @@ try {
   console.log(`| way | piece | MiB/s (two runs), ${SIZE} MiB |`);
   console.log('|---|---|---|');
   for (const [how, piece] of ways) {
-    const speeds = [];
+    const speeds: number[] = [];
     for (let run = 0; run < 2; run++) {
-      const { ms, n } = await page.evaluate(
-        (args) =>
-          new Promise((resolve) => {
-            const w = new Worker('/worker.js');
-            w.onmessage = (event) => {
-              w.terminate();
-              resolve(event.data);
-            };
-            w.postMessage({ file: document.getElementById('file').files[0], ...args });
-          }),
-        { how, piece },
-      );
+      const { ms, n } = await bench.inWorker<{ ms: number; n: number }>({ how, piece });
       if (n !== SIZE * MiB) throw new Error(`${how} read ${n} bytes`);
       speeds.push(Math.round(SIZE / (ms / 1000)));
     }
     console.log(`| ${how} | ${piece ? `${piece / MiB} MiB` : 'as given'} | ${speeds.join(', ')} |`);
   }
 } finally {
-  await browser.close();
-  server.close();
+  await bench.close();
   rmSync(dir, { recursive: true, force: true });
 }
